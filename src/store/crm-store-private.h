@@ -1,0 +1,121 @@
+/* crm-store-private.h
+ *
+ * Copyright The Prospect authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "crm-store.h"
+
+G_BEGIN_DECLS
+
+#define CRM_STORE_APPLICATION_ID 0x50524f53 /* "PROS" */
+
+typedef struct
+{
+  CrmStoreRuleFunc func;
+  gpointer         user_data;
+} CrmStoreRule;
+
+/* One table's columns, read from the schema once at open and never changed
+ * afterwards, so both threads may read it without a lock. */
+typedef struct
+{
+  char       *table;
+  GPtrArray  *columns;      /* char *, in schema order */
+  GHashTable *column_set;   /* char * -> GINT_TO_POINTER (index + 1) */
+  GHashTable *not_null;     /* the columns that can never be NULL */
+} CrmTableInfo;
+
+struct _CrmStoreTxn
+{
+  CrmStore     *store;
+  sqlite3      *db;
+  CrmOrigin     origin;
+  GCancellable *cancellable;
+  guint         rule_depth;
+};
+
+struct _CrmStore
+{
+  GObject       parent_instance;
+
+  char         *path;
+  GMainContext *main_context;
+
+  /* Main thread only. */
+  sqlite3      *reader;
+  GHashTable   *reader_statements;
+
+  /* Writer thread only, once it runs (the main thread uses the connection
+   * before the thread starts, to migrate). */
+  sqlite3      *writer;
+  GHashTable   *writer_statements;
+  GHashTable   *pending_changes;   /* table -> GArray of gint64 */
+  gint64        undo_group;
+  gboolean      outbox_active;
+
+  GThread      *writer_thread;
+  GAsyncQueue  *jobs;
+
+  /* Set up at open, read-only afterwards. */
+  GArray       *rules;             /* CrmStoreRule */
+  CrmTableInfo *tables[CRM_N_ENTITIES];
+  gboolean      closed;
+};
+
+/* crm-store-schema.c */
+gboolean      _crm_store_migrate            (sqlite3       *db,
+                                             const char    *path,
+                                             GError       **error);
+extern const char * const _crm_store_journaled_tables[];
+
+/* crm-store.c */
+gboolean      _crm_store_set_sqlite_error   (GError       **error,
+                                             sqlite3       *db,
+                                             int            rc,
+                                             const char    *what);
+sqlite3_stmt *_crm_store_prepare            (sqlite3       *db,
+                                             GHashTable    *cache,
+                                             const char    *sql,
+                                             GError       **error);
+CrmTableInfo *_crm_table_info_new           (sqlite3       *db,
+                                             const char    *table);
+void          _crm_table_info_free          (CrmTableInfo  *info);
+gboolean      _crm_table_info_has           (CrmTableInfo  *info,
+                                             const char    *column);
+gboolean      _crm_table_info_is_nullable   (CrmTableInfo  *info,
+                                             const char    *column);
+
+/* crm-store-txn.c */
+gboolean      _crm_store_bind_variant       (sqlite3_stmt  *stmt,
+                                             int            index,
+                                             GVariant      *value);
+gboolean      _crm_store_txn_undo           (CrmStoreTxn   *txn,
+                                             gint64         undo_group,
+                                             GError       **error);
+gboolean      _crm_store_txn_set_status     (CrmStoreTxn   *txn,
+                                             gint64         customer_id,
+                                             const char    *status,
+                                             GError       **error);
+
+/* crm-filter-sql.c */
+char         *_crm_filter_to_sql            (CrmStore      *self,
+                                             CrmEntityKind  kind,
+                                             CrmFilter     *filter,
+                                             const char    *search,
+                                             GPtrArray     *binds,
+                                             GError       **error);
+char         *_crm_search_to_fts_query      (const char    *search);
+
+/* crm-store-read.c */
+GObject      *_crm_store_object_from_row    (CrmStore      *self,
+                                             CrmEntityKind  kind,
+                                             sqlite3_stmt  *stmt);
+GType         _crm_entity_kind_get_gtype    (CrmEntityKind  kind);
+
+G_END_DECLS

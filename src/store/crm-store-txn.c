@@ -1,0 +1,768 @@
+/* crm-store-txn.c
+ *
+ * Copyright The Prospect authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "crm-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "crm-date.h"
+#include "crm-status.h"
+#include "crm-store-private.h"
+
+/* Rules may change rows, which runs the rules again; a loop is a bug. */
+#define MAX_RULE_DEPTH 8
+
+static CrmTableInfo *
+table_info (CrmStoreTxn    *txn,
+            CrmEntityKind   kind,
+            GError        **error)
+{
+  if (kind >= CRM_N_ENTITIES)
+    {
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
+                   "Unknown kind of record %d", (int) kind);
+      return NULL;
+    }
+
+  return txn->store->tables[kind];
+}
+
+static gboolean
+check_fields (CrmTableInfo  *info,
+              GVariant      *fields,
+              GError       **error)
+{
+  GVariantIter iter;
+  const char *key;
+
+  if (fields == NULL || !g_variant_is_of_type (fields, G_VARIANT_TYPE_VARDICT))
+    {
+      g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
+                           "Fields must be a dictionary a{sv}");
+      return FALSE;
+    }
+
+  g_variant_iter_init (&iter, fields);
+  while (g_variant_iter_next (&iter, "{&s*}", &key, NULL))
+    {
+      if (!_crm_table_info_has (info, key) || g_str_equal (key, "id"))
+        {
+          g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
+                       "Table %s has no writable column %s", info->table, key);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/**
+ * _crm_store_bind_variant:
+ * @stmt: a statement
+ * @index: the parameter
+ * @value: a string, integer, boolean, double, or a maybe (nothing = NULL)
+ *
+ * Returns: %FALSE when @value has a type the store does not bind
+ */
+gboolean
+_crm_store_bind_variant (sqlite3_stmt *stmt,
+                         int           index,
+                         GVariant     *value)
+{
+  g_autoptr(GVariant) inner = NULL;
+
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_VARIANT))
+    {
+      inner = g_variant_get_variant (value);
+      return _crm_store_bind_variant (stmt, index, inner);
+    }
+
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_MAYBE))
+    {
+      inner = g_variant_get_maybe (value);
+      if (inner == NULL)
+        return sqlite3_bind_null (stmt, index) == SQLITE_OK;
+      return _crm_store_bind_variant (stmt, index, inner);
+    }
+
+  switch (g_variant_classify (value))
+    {
+    case G_VARIANT_CLASS_STRING:
+      return sqlite3_bind_text (stmt, index, g_variant_get_string (value, NULL), -1,
+                                SQLITE_TRANSIENT) == SQLITE_OK;
+    case G_VARIANT_CLASS_INT64:
+      return sqlite3_bind_int64 (stmt, index, g_variant_get_int64 (value)) == SQLITE_OK;
+    case G_VARIANT_CLASS_INT32:
+      return sqlite3_bind_int64 (stmt, index, g_variant_get_int32 (value)) == SQLITE_OK;
+    case G_VARIANT_CLASS_UINT32:
+      return sqlite3_bind_int64 (stmt, index, g_variant_get_uint32 (value)) == SQLITE_OK;
+    case G_VARIANT_CLASS_BOOLEAN:
+      return sqlite3_bind_int (stmt, index, g_variant_get_boolean (value)) == SQLITE_OK;
+    case G_VARIANT_CLASS_DOUBLE:
+      return sqlite3_bind_double (stmt, index, g_variant_get_double (value)) == SQLITE_OK;
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+bind_fields (sqlite3_stmt  *stmt,
+             GVariant      *fields,
+             int            first,
+             GError       **error)
+{
+  GVariantIter iter;
+  const char *key;
+  GVariant *value;
+  int index = first;
+
+  g_variant_iter_init (&iter, fields);
+  while (g_variant_iter_loop (&iter, "{&sv}", &key, &value))
+    {
+      if (!_crm_store_bind_variant (stmt, index++, value))
+        {
+          g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
+                       "Cannot store a value of type %s in column %s",
+                       g_variant_get_type_string (value), key);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+step_done (CrmStoreTxn   *txn,
+           sqlite3_stmt  *stmt,
+           const char    *what,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _crm_store_set_sqlite_error (error, txn->db, rc, what);
+
+  return TRUE;
+}
+
+static gboolean
+run_rules (CrmStoreTxn   *txn,
+           const char    *table,
+           gint64         id,
+           const char    *operation,
+           GVariant      *changes,
+           GError       **error)
+{
+  GArray *rules = txn->store->rules;
+  gboolean ok = TRUE;
+
+  if (rules->len == 0)
+    return TRUE;
+
+  if (txn->rule_depth >= MAX_RULE_DEPTH)
+    {
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_REFUSED,
+                   "Business rules kept changing %s %" G_GINT64_FORMAT, table, id);
+      return FALSE;
+    }
+
+  txn->rule_depth++;
+  for (guint i = 0; ok && i < rules->len; i++)
+    {
+      CrmStoreRule *rule = &g_array_index (rules, CrmStoreRule, i);
+
+      ok = rule->func (txn, table, id, operation, changes, rule->user_data, error);
+    }
+  txn->rule_depth--;
+
+  return ok;
+}
+
+/* Fills in what every row of @info's table needs and the caller left out:
+ * stable ids and timestamps. */
+static GVariant *
+complete_insert_fields (CrmTableInfo *info,
+                        GVariant     *fields)
+{
+  g_autofree char *now = crm_timestamp_now ();
+  GVariantDict dict;
+
+  g_variant_dict_init (&dict, fields);
+
+  if (_crm_table_info_has (info, "external_id") &&
+      !g_variant_dict_contains (&dict, "external_id"))
+    {
+      g_autofree char *uuid = g_uuid_string_random ();
+
+      g_variant_dict_insert (&dict, "external_id", "s", uuid);
+    }
+
+  if (_crm_table_info_has (info, "created_at") &&
+      !g_variant_dict_contains (&dict, "created_at"))
+    g_variant_dict_insert (&dict, "created_at", "s", now);
+
+  if (_crm_table_info_has (info, "updated_at") &&
+      !g_variant_dict_contains (&dict, "updated_at"))
+    g_variant_dict_insert (&dict, "updated_at", "s", now);
+
+  return g_variant_ref_sink (g_variant_dict_end (&dict));
+}
+
+/**
+ * crm_store_txn_insert:
+ * @txn: the open transaction
+ * @kind: the kind of record
+ * @fields: (transfer floating): the columns to write, a{sv}
+ * @error: return location for a #GError
+ *
+ * Inserts a row, filling in `external_id` and timestamps when left out,
+ * then runs the rules.
+ *
+ * Returns: the new row's id, or 0 on failure
+ */
+gint64
+crm_store_txn_insert (CrmStoreTxn    *txn,
+                      CrmEntityKind   kind,
+                      GVariant       *fields,
+                      GError        **error)
+{
+  g_autoptr(GVariant) sunk = fields != NULL ? g_variant_ref_sink (fields) : NULL;
+  g_autoptr(GVariant) complete = NULL;
+  g_autoptr(GString) sql = NULL;
+  CrmTableInfo *info;
+  sqlite3_stmt *stmt;
+  GVariantIter iter;
+  const char *key;
+  gint64 id;
+
+  g_return_val_if_fail (txn != NULL, 0);
+
+  info = table_info (txn, kind, error);
+  if (info == NULL || !check_fields (info, sunk, error))
+    return 0;
+
+  complete = complete_insert_fields (info, sunk);
+
+  sql = g_string_new (NULL);
+  g_string_append_printf (sql, "INSERT INTO %s (", info->table);
+  g_variant_iter_init (&iter, complete);
+  for (guint i = 0; g_variant_iter_next (&iter, "{&s*}", &key, NULL); i++)
+    g_string_append_printf (sql, "%s\"%s\"", i > 0 ? ", " : "", key);
+  g_string_append (sql, ") VALUES (");
+  for (gsize i = 0; i < g_variant_n_children (complete); i++)
+    g_string_append (sql, i > 0 ? ", ?" : "?");
+  g_string_append (sql, ")");
+
+  stmt = _crm_store_prepare (txn->db, txn->store->writer_statements, sql->str, error);
+  if (stmt == NULL || !bind_fields (stmt, complete, 1, error))
+    return 0;
+
+  if (!step_done (txn, stmt, "Failed to add a record", error))
+    return 0;
+
+  id = sqlite3_last_insert_rowid (txn->db);
+  if (!run_rules (txn, info->table, id, "insert", complete, error))
+    return 0;
+
+  return id;
+}
+
+/**
+ * crm_store_txn_get_row:
+ * @txn: the open transaction
+ * @kind: the kind of record
+ * @id: the row
+ * @error: return location for a #GError
+ *
+ * Reads a row as the transaction sees it.
+ *
+ * Returns: (transfer full): the row as a{sv} (NULL columns left out), or
+ *   %NULL with %CRM_STORE_ERROR_NOT_FOUND
+ */
+GVariant *
+crm_store_txn_get_row (CrmStoreTxn    *txn,
+                       CrmEntityKind   kind,
+                       gint64          id,
+                       GError        **error)
+{
+  g_autofree char *sql = NULL;
+  CrmTableInfo *info;
+  sqlite3_stmt *stmt;
+  GVariantDict dict;
+  int rc;
+
+  g_return_val_if_fail (txn != NULL, NULL);
+
+  info = table_info (txn, kind, error);
+  if (info == NULL)
+    return NULL;
+
+  sql = g_strdup_printf ("SELECT * FROM %s WHERE id = ?", info->table);
+  stmt = _crm_store_prepare (txn->db, txn->store->writer_statements, sql, error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      if (rc == SQLITE_DONE)
+        g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND,
+                     "No row %" G_GINT64_FORMAT " in %s", id, info->table);
+      else
+        _crm_store_set_sqlite_error (error, txn->db, rc, "Failed to read a record");
+      return NULL;
+    }
+
+  g_variant_dict_init (&dict, NULL);
+  for (int i = 0; i < sqlite3_column_count (stmt); i++)
+    {
+      const char *name = sqlite3_column_name (stmt, i);
+
+      switch (sqlite3_column_type (stmt, i))
+        {
+        case SQLITE_INTEGER:
+          g_variant_dict_insert (&dict, name, "x", sqlite3_column_int64 (stmt, i));
+          break;
+        case SQLITE_FLOAT:
+          g_variant_dict_insert (&dict, name, "d", sqlite3_column_double (stmt, i));
+          break;
+        case SQLITE_TEXT:
+          g_variant_dict_insert (&dict, name, "s", sqlite3_column_text (stmt, i));
+          break;
+        default:
+          break;
+        }
+    }
+  sqlite3_reset (stmt);
+
+  return g_variant_ref_sink (g_variant_dict_end (&dict));
+}
+
+/* Keeps only the fields whose value differs from the stored row. */
+static GVariant *
+changed_fields (GVariant *row,
+                GVariant *fields)
+{
+  GVariantDict dict;
+  GVariantIter iter;
+  const char *key;
+  GVariant *value;
+
+  g_variant_dict_init (&dict, NULL);
+  g_variant_iter_init (&iter, fields);
+  while (g_variant_iter_loop (&iter, "{&sv}", &key, &value))
+    {
+      g_autoptr(GVariant) old = g_variant_lookup_value (row, key, NULL);
+      g_autoptr(GVariant) plain = NULL;
+
+      plain = g_variant_is_of_type (value, G_VARIANT_TYPE_MAYBE)
+        ? g_variant_get_maybe (value) : g_variant_ref (value);
+
+      if (old == NULL && plain == NULL)
+        continue;
+
+      if (old != NULL && plain != NULL)
+        {
+          g_autofree char *a = g_variant_print (old, FALSE);
+          g_autofree char *b = NULL;
+
+          if (g_variant_is_of_type (plain, G_VARIANT_TYPE_BOOLEAN))
+            b = g_strdup_printf ("%d", g_variant_get_boolean (plain));
+          else if (g_variant_is_of_type (plain, G_VARIANT_TYPE_INT32))
+            b = g_strdup_printf ("%d", g_variant_get_int32 (plain));
+          else
+            b = g_variant_print (plain, FALSE);
+
+          if (g_str_equal (a, b))
+            continue;
+        }
+
+      g_variant_dict_insert_value (&dict, key, value);
+    }
+
+  return g_variant_ref_sink (g_variant_dict_end (&dict));
+}
+
+/**
+ * crm_store_txn_update:
+ * @txn: the open transaction
+ * @kind: the kind of record
+ * @id: the row
+ * @fields: (transfer floating): the columns to write, a{sv}
+ * @error: return location for a #GError
+ *
+ * Writes the fields that differ from the stored row (and `updated_at`),
+ * then runs the rules with only those fields. Writing nothing new is not
+ * an error.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+crm_store_txn_update (CrmStoreTxn    *txn,
+                      CrmEntityKind   kind,
+                      gint64          id,
+                      GVariant       *fields,
+                      GError        **error)
+{
+  g_autoptr(GVariant) sunk = fields != NULL ? g_variant_ref_sink (fields) : NULL;
+  g_autoptr(GVariant) row = NULL;
+  g_autoptr(GVariant) changes = NULL;
+  g_autoptr(GString) sql = NULL;
+  CrmTableInfo *info;
+  sqlite3_stmt *stmt;
+  GVariantIter iter;
+  const char *key;
+  gboolean stamp;
+
+  g_return_val_if_fail (txn != NULL, FALSE);
+
+  info = table_info (txn, kind, error);
+  if (info == NULL || !check_fields (info, sunk, error))
+    return FALSE;
+
+  row = crm_store_txn_get_row (txn, kind, id, error);
+  if (row == NULL)
+    return FALSE;
+
+  changes = changed_fields (row, sunk);
+  if (g_variant_n_children (changes) == 0)
+    return TRUE;
+
+  stamp = _crm_table_info_has (info, "updated_at") &&
+          !g_variant_lookup (changes, "updated_at", "&s", NULL);
+
+  sql = g_string_new (NULL);
+  g_string_append_printf (sql, "UPDATE %s SET ", info->table);
+  g_variant_iter_init (&iter, changes);
+  for (guint i = 0; g_variant_iter_next (&iter, "{&s*}", &key, NULL); i++)
+    g_string_append_printf (sql, "%s\"%s\" = ?", i > 0 ? ", " : "", key);
+  if (stamp)
+    g_string_append (sql, ", updated_at = strftime ('%Y-%m-%dT%H:%M:%fZ', 'now')");
+  g_string_append (sql, " WHERE id = ?");
+
+  stmt = _crm_store_prepare (txn->db, txn->store->writer_statements, sql->str, error);
+  if (stmt == NULL || !bind_fields (stmt, changes, 1, error))
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, g_variant_n_children (changes) + 1, id);
+  if (!step_done (txn, stmt, "Failed to change a record", error))
+    return FALSE;
+
+  return run_rules (txn, info->table, id, "update", changes, error);
+}
+
+/**
+ * crm_store_txn_delete:
+ * @txn: the open transaction
+ * @kind: the kind of record
+ * @id: the row
+ * @error: return location for a #GError
+ *
+ * Deletes a row and, through the schema's cascades, its children. The
+ * outbox keeps what it holds.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+crm_store_txn_delete (CrmStoreTxn    *txn,
+                      CrmEntityKind   kind,
+                      gint64          id,
+                      GError        **error)
+{
+  g_autofree char *sql = NULL;
+  CrmTableInfo *info;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (txn != NULL, FALSE);
+
+  info = table_info (txn, kind, error);
+  if (info == NULL)
+    return FALSE;
+
+  sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?", info->table);
+  stmt = _crm_store_prepare (txn->db, txn->store->writer_statements, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!step_done (txn, stmt, "Failed to delete a record", error))
+    return FALSE;
+
+  if (sqlite3_changes (txn->db) == 0)
+    {
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND,
+                   "No row %" G_GINT64_FORMAT " in %s", id, info->table);
+      return FALSE;
+    }
+
+  return run_rules (txn, info->table, id, "delete", NULL, error);
+}
+
+/**
+ * crm_store_txn_set_tags:
+ * @txn: the open transaction
+ * @customer_id: the customer
+ * @tags: (array zero-terminated=1): the customer's tags, replacing the old
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+crm_store_txn_set_tags (CrmStoreTxn         *txn,
+                        gint64               customer_id,
+                        const char * const  *tags,
+                        GError             **error)
+{
+  sqlite3_stmt *stmt;
+  g_autoptr(GString) keep = g_string_new ("[");
+
+  g_return_val_if_fail (txn != NULL, FALSE);
+
+  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
+    {
+      g_autofree char *escaped = g_strescape (tags[i], NULL);
+
+      g_string_append_printf (keep, "%s\"%s\"", i > 0 ? "," : "", escaped);
+    }
+  g_string_append (keep, "]");
+
+  /* Only rows that really go or come are touched, so Undo and the outbox
+   * see the difference and nothing more. */
+  stmt = _crm_store_prepare (txn->db, txn->store->writer_statements,
+                             "DELETE FROM tags WHERE customer_id = ?1"
+                             " AND tag NOT IN (SELECT value FROM json_each (?2))",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  sqlite3_bind_text (stmt, 2, keep->str, -1, SQLITE_TRANSIENT);
+  if (!step_done (txn, stmt, "Failed to remove tags", error))
+    return FALSE;
+
+  stmt = _crm_store_prepare (txn->db, txn->store->writer_statements,
+                             "INSERT OR IGNORE INTO tags (customer_id, tag)"
+                             " SELECT ?1, trim (value) FROM json_each (?2)"
+                             " WHERE trim (value) <> ''",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  sqlite3_bind_text (stmt, 2, keep->str, -1, SQLITE_TRANSIENT);
+
+  return step_done (txn, stmt, "Failed to add tags", error);
+}
+
+/**
+ * crm_store_txn_set_setting:
+ * @txn: the open transaction
+ * @key: the setting
+ * @value: (nullable): its value; %NULL removes it
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+crm_store_txn_set_setting (CrmStoreTxn  *txn,
+                           const char   *key,
+                           const char   *value,
+                           GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (txn != NULL, FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  if (value == NULL)
+    stmt = _crm_store_prepare (txn->db, txn->store->writer_statements,
+                               "DELETE FROM settings WHERE key = ?1", error);
+  else
+    stmt = _crm_store_prepare (txn->db, txn->store->writer_statements,
+                               "INSERT INTO settings (key, value) VALUES (?1, ?2)"
+                               " ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+                               " WHERE value IS NOT excluded.value",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  if (value != NULL)
+    sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
+
+  return step_done (txn, stmt, "Failed to save a setting", error);
+}
+
+/**
+ * crm_store_txn_get_origin:
+ * @txn: the open transaction
+ *
+ * Returns: who makes the change
+ */
+CrmOrigin
+crm_store_txn_get_origin (CrmStoreTxn *txn)
+{
+  g_return_val_if_fail (txn != NULL, CRM_ORIGIN_PERSON);
+
+  return txn->origin;
+}
+
+/**
+ * crm_store_txn_get_cancellable:
+ * @txn: the open transaction
+ *
+ * Long jobs check this between rows; cancelling rolls the whole job back.
+ *
+ * Returns: (transfer none) (nullable): the job's cancellable
+ */
+GCancellable *
+crm_store_txn_get_cancellable (CrmStoreTxn *txn)
+{
+  g_return_val_if_fail (txn != NULL, NULL);
+
+  return txn->cancellable;
+}
+
+static const char *
+cause_for_origin (CrmOrigin origin)
+{
+  switch (origin)
+    {
+    case CRM_ORIGIN_RULE:
+      return "rule";
+    case CRM_ORIGIN_SYNC:
+      return "sync";
+    case CRM_ORIGIN_PERSON:
+    case CRM_ORIGIN_IMPORT:
+    default:
+      return "person";
+    }
+}
+
+static char *
+txn_dup_setting (CrmStoreTxn *txn,
+                 const char  *key)
+{
+  sqlite3_stmt *stmt;
+  char *value = NULL;
+
+  stmt = _crm_store_prepare (txn->db, txn->store->writer_statements,
+                             "SELECT value FROM settings WHERE key = ?", NULL);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  return value;
+}
+
+/* A status change is a field update plus a line on the timeline that says
+ * who made it and how. A person may only set the lead statuses. */
+gboolean
+_crm_store_txn_set_status (CrmStoreTxn  *txn,
+                           gint64        customer_id,
+                           const char   *status,
+                           GError      **error)
+{
+  g_autoptr(GVariant) row = NULL;
+  g_autofree char *now = crm_timestamp_now ();
+  g_autofree char *me = NULL;
+  const char *old_status = NULL;
+  GVariantDict activity;
+
+  if (txn->origin == CRM_ORIGIN_PERSON && !crm_status_is_person_settable (status))
+    {
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_REFUSED,
+                   _("“%s” is set by billing, not by hand"), crm_status_get_label (status));
+      return FALSE;
+    }
+
+  row = crm_store_txn_get_row (txn, CRM_ENTITY_CUSTOMER, customer_id, error);
+  if (row == NULL)
+    return FALSE;
+
+  g_variant_lookup (row, "status", "&s", &old_status);
+  if (g_strcmp0 (old_status, status) == 0)
+    return TRUE;
+
+  if (!crm_store_txn_update (txn, CRM_ENTITY_CUSTOMER, customer_id,
+                             g_variant_new_parsed ("{'status': <%s>, 'status_changed_at': <%s>}",
+                                                   status, now),
+                             error))
+    return FALSE;
+
+  me = txn_dup_setting (txn, "me.email");
+  g_variant_dict_init (&activity, NULL);
+  g_variant_dict_insert (&activity, "customer_id", "x", customer_id);
+  g_variant_dict_insert (&activity, "kind", "s", "status");
+  g_variant_dict_insert (&activity, "occurred_at", "s", now);
+  g_variant_dict_insert (&activity, "old_status", "s", old_status);
+  g_variant_dict_insert (&activity, "new_status", "s", status);
+  g_variant_dict_insert (&activity, "cause", "s", cause_for_origin (txn->origin));
+  if (me != NULL && txn->origin == CRM_ORIGIN_PERSON)
+    g_variant_dict_insert (&activity, "author", "s", me);
+
+  return crm_store_txn_insert (txn, CRM_ENTITY_ACTIVITY,
+                               g_variant_dict_end (&activity), error) > 0;
+}
+
+/* Undo replays the journal backwards with journaling off. Foreign keys are
+ * checked at commit, since a parent may come back after its children. */
+gboolean
+_crm_store_txn_undo (CrmStoreTxn  *txn,
+                     gint64        undo_group,
+                     GError      **error)
+{
+  g_autoptr(GPtrArray) statements = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _crm_store_prepare (txn->db, txn->store->writer_statements,
+                             "SELECT undone FROM undo_groups WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, undo_group);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW || sqlite3_column_int (stmt, 0) != 0)
+    {
+      sqlite3_reset (stmt);
+      g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND,
+                           _("This change can no longer be undone"));
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+
+  stmt = _crm_store_prepare (txn->db, txn->store->writer_statements,
+                             "SELECT statement FROM undo_journal WHERE group_id = ?"
+                             " ORDER BY id DESC", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, undo_group);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (statements, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+
+  rc = sqlite3_exec (txn->db, "PRAGMA defer_foreign_keys = ON", NULL, NULL, NULL);
+  for (guint i = 0; rc == SQLITE_OK && i < statements->len; i++)
+    rc = sqlite3_exec (txn->db, g_ptr_array_index (statements, i), NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    return _crm_store_set_sqlite_error (error, txn->db, rc, "Failed to undo a change");
+
+  stmt = _crm_store_prepare (txn->db, txn->store->writer_statements,
+                             "UPDATE undo_groups SET undone = 1 WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, undo_group);
+
+  return step_done (txn, stmt, "Failed to close an undo group", error);
+}

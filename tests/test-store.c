@@ -1,0 +1,560 @@
+/* test-store.c
+ *
+ * Copyright The Prospect authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "crm-core.h"
+#include "crm-query-model.h"
+#include "crm-store.h"
+#include "test-util.h"
+
+static void
+test_migrate_fresh (void)
+{
+  g_autofree char *path = test_temp_db ();
+  g_autoptr(CrmStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = crm_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (crm_store_is_empty (store));
+  g_assert_true (crm_store_foreign_key_check (store, &error));
+  crm_store_close (store);
+  g_clear_object (&store);
+
+  /* A second open finds the schema current and takes no copy. */
+  store = crm_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (crm_store_is_empty (store));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS) == FALSE);
+}
+
+static void
+write_file (const char *path,
+            const char *contents,
+            gssize      length)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, length, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_migrate_corrupt (void)
+{
+  g_autofree char *path = test_temp_db ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autoptr(GError) error = NULL;
+  char bytes[8192];
+  CrmStore *store;
+
+  for (guint i = 0; i < sizeof bytes; i++)
+    bytes[i] = g_rand_int_range (rand, 0, 256);
+  write_file (path, bytes, sizeof bytes);
+
+  store = crm_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, path));
+}
+
+static void
+exec_raw (const char *path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static void
+test_migrate_foreign (void)
+{
+  g_autofree char *path = test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  CrmStore *store;
+
+  exec_raw (path, "CREATE TABLE songs (title TEXT)");
+
+  store = crm_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_CORRUPT);
+}
+
+static void
+test_migrate_too_new (void)
+{
+  g_autofree char *path = test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  CrmStore *store;
+
+  store = crm_store_open (path, &error);
+  g_assert_no_error (error);
+  g_object_unref (store);
+
+  exec_raw (path, "PRAGMA user_version = 99");
+
+  store = crm_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_TOO_NEW);
+}
+
+static void
+test_constraints (void)
+{
+  g_autoptr(CrmStore) store = test_open_store ();
+  g_autoptr(GError) error = NULL;
+  gint64 customer;
+
+  customer = test_insert (store, CRM_ENTITY_CUSTOMER,
+                          g_variant_new_parsed ("{'name': <'Orchard Tools'>}"));
+
+  /* Currency codes are three capitals; dates are dates. */
+  test_insert_fails (store, CRM_ENTITY_OPPORTUNITY,
+                     g_variant_new_parsed ("{'customer_id': <%x>, 'pipeline': <'New Business'>,"
+                                           " 'stage': <'Discovery'>, 'currency': <'euro'>}",
+                                           customer),
+                     CRM_STORE_ERROR_CONSTRAINT);
+  test_insert_fails (store, CRM_ENTITY_TASK,
+                     g_variant_new_parsed ("{'customer_id': <%x>, 'details': <'Call'>,"
+                                           " 'due_on': <'2025-02-30'>}", customer),
+                     CRM_STORE_ERROR_CONSTRAINT);
+  test_insert_fails (store, CRM_ENTITY_CONTACT,
+                     g_variant_new_parsed ("{'customer_id': <%x>, 'first_name': <'Ada'>}",
+                                           (gint64) 999999),
+                     CRM_STORE_ERROR_CONSTRAINT);
+  test_insert_fails (store, CRM_ENTITY_CUSTOMER,
+                     g_variant_new_parsed ("{'name': <'X'>, 'no_such_column': <1>}"),
+                     CRM_STORE_ERROR_INVALID);
+  test_insert_fails (store, CRM_ENTITY_CUSTOMER,
+                     g_variant_new_parsed ("{'name': <'X'>, 'attributes': <'[1, 2]'>}"),
+                     CRM_STORE_ERROR_CONSTRAINT);
+
+  g_assert_cmpuint (crm_store_count (store, CRM_ENTITY_OPPORTUNITY, NULL), ==, 0);
+  g_assert_cmpuint (crm_store_count (store, CRM_ENTITY_TASK, NULL), ==, 0);
+  g_assert_cmpuint (crm_store_count (store, CRM_ENTITY_CUSTOMER, NULL), ==, 1);
+}
+
+static guint
+count_for (CrmStore      *store,
+           CrmEntityKind  kind,
+           gint64         customer)
+{
+  g_autoptr(CrmFilter) filter = crm_filter_new ();
+
+  crm_filter_add (filter, "customer_id", CRM_FILTER_OP_IS, g_variant_new_int64 (customer));
+  return crm_store_count (store, kind, filter);
+}
+
+static guint
+count_outbox (CrmStore   *store,
+              const char *operation)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  guint n;
+
+  g_assert_cmpint (sqlite3_open_v2 (crm_store_get_path (store), &db,
+                                    SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM outbox WHERE operation = ?",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, operation, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return n;
+}
+
+static gint64
+make_harbor_optics (CrmStore *store)
+{
+  gint64 harbor;
+
+  harbor = test_insert (store, CRM_ENTITY_CUSTOMER,
+                        g_variant_new_parsed ("{'name': <'Harbor Optics'>, 'status': <'Working Lead'>}"));
+  for (guint i = 0; i < 2; i++)
+    test_insert (store, CRM_ENTITY_CONTACT,
+                 g_variant_new_parsed ("{'customer_id': <%x>, 'first_name': <%s>}",
+                                       harbor, i == 0 ? "Mira" : "Tomas"));
+  for (guint i = 0; i < 3; i++)
+    test_insert (store, CRM_ENTITY_TASK,
+                 g_variant_new_parsed ("{'customer_id': <%x>, 'details': <'Follow up'>,"
+                                       " 'due_on': <'2025-07-10'>}", harbor));
+  test_insert (store, CRM_ENTITY_OPPORTUNITY,
+               g_variant_new_parsed ("{'customer_id': <%x>, 'name': <'Lens upgrade'>,"
+                                     " 'pipeline': <'New Business'>, 'stage': <'Evaluation'>,"
+                                     " 'amount_minor': <int64 400000>, 'currency': <'EUR'>}",
+                                     harbor));
+  for (guint i = 0; i < 2; i++)
+    test_insert (store, CRM_ENTITY_ACTIVITY,
+                 g_variant_new_parsed ("{'customer_id': <%x>, 'kind': <'call'>,"
+                                       " 'occurred_at': <'2025-06-0%dT10:00:00.000Z'>,"
+                                       " 'call_duration': <int64 600>}", harbor, i + 1));
+  return harbor;
+}
+
+/* Case I1: a customer's delete takes its children, keeps the outbox, and
+ * Undo brings everything back with its links. */
+static void
+test_cascade_delete_undo (void)
+{
+  g_autoptr(CrmStore) store = test_open_store ();
+  g_autoptr(CrmCustomer) back = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 harbor, group;
+  guint creates;
+
+  test_set_setting (store, "sync.enabled", "1");
+  harbor = make_harbor_optics (store);
+  creates = count_outbox (store, "create");
+  g_assert_cmpuint (creates, ==, 1 + 2 + 3 + 1 + 2);
+
+  group = test_delete (store, CRM_ENTITY_CUSTOMER, harbor);
+  g_assert_cmpint (group, >, 0);
+  g_assert_cmpuint (count_for (store, CRM_ENTITY_CONTACT, harbor), ==, 0);
+  g_assert_cmpuint (count_for (store, CRM_ENTITY_TASK, harbor), ==, 0);
+  g_assert_cmpuint (count_for (store, CRM_ENTITY_OPPORTUNITY, harbor), ==, 0);
+  g_assert_cmpuint (count_for (store, CRM_ENTITY_ACTIVITY, harbor), ==, 0);
+  g_assert_true (crm_store_foreign_key_check (store, &error));
+  g_assert_cmpuint (count_outbox (store, "create"), ==, creates);
+  g_assert_cmpuint (count_outbox (store, "delete"), >=, 1);
+
+  test_undo (store, group);
+  back = CRM_CUSTOMER (crm_store_load (store, CRM_ENTITY_CUSTOMER, harbor, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (crm_customer_get_name (back), ==, "Harbor Optics");
+  g_assert_cmpuint (count_for (store, CRM_ENTITY_CONTACT, harbor), ==, 2);
+  g_assert_cmpuint (count_for (store, CRM_ENTITY_TASK, harbor), ==, 3);
+  g_assert_cmpuint (count_for (store, CRM_ENTITY_OPPORTUNITY, harbor), ==, 1);
+  g_assert_cmpuint (count_for (store, CRM_ENTITY_ACTIVITY, harbor), ==, 2);
+  g_assert_true (crm_store_foreign_key_check (store, &error));
+  g_assert_no_error (error);
+
+  /* Undo is a change the server must hear of too; nothing was dropped. */
+  g_assert_cmpuint (count_outbox (store, "create"), ==, 2 * creates);
+
+  /* The search index came back with the row. */
+  {
+    g_autoptr(GArray) ids = crm_store_query_ids (store, CRM_ENTITY_CUSTOMER, NULL, "harbor",
+                                                 NULL, FALSE, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (ids->len, ==, 1);
+  }
+
+  /* A group is undone once. */
+  test_undo_fails (store, group);
+}
+
+static void
+test_update_undo (void)
+{
+  g_autoptr(CrmStore) store = test_open_store ();
+  g_autoptr(CrmCustomer) customer = NULL;
+  gint64 id, group;
+
+  id = test_insert (store, CRM_ENTITY_CUSTOMER,
+                    g_variant_new_parsed ("{'name': <'Maple Foods'>, 'website': <'maple.example'>}"));
+  group = test_update (store, CRM_ENTITY_CUSTOMER, id,
+                       g_variant_new_parsed ("{'website': <'maple.example.org'>,"
+                                             " 'country': <'AT'>}"));
+  test_undo (store, group);
+
+  customer = CRM_CUSTOMER (crm_store_load (store, CRM_ENTITY_CUSTOMER, id, NULL));
+  g_assert_cmpstr (crm_customer_get_website (customer), ==, "maple.example");
+  g_assert_null (crm_customer_get_country (customer));
+}
+
+static void
+test_status_change (void)
+{
+  g_autoptr(CrmStore) store = test_open_store ();
+  g_autoptr(CrmCustomer) customer = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id, group;
+
+  test_set_setting (store, "me.email", "sam.ortiz@prospect.example");
+  id = test_insert (store, CRM_ENTITY_CUSTOMER, g_variant_new_parsed ("{'name': <'Birch'>}"));
+
+  group = test_set_status (store, id, "Working Lead", CRM_ORIGIN_PERSON, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_for (store, CRM_ENTITY_ACTIVITY, id), ==, 1);
+
+  /* A person cannot make a customer a subscriber; billing (sync) can. */
+  test_set_status (store, id, "Active", CRM_ORIGIN_PERSON, &error);
+  g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_REFUSED);
+  g_clear_error (&error);
+  test_set_status (store, id, "Active", CRM_ORIGIN_SYNC, &error);
+  g_assert_no_error (error);
+
+  customer = CRM_CUSTOMER (crm_store_load (store, CRM_ENTITY_CUSTOMER, id, NULL));
+  g_assert_cmpstr (crm_customer_get_status (customer), ==, "Active");
+  g_assert_cmpuint (count_for (store, CRM_ENTITY_ACTIVITY, id), ==, 2);
+
+  /* Undoing the first change removes its timeline entry too. */
+  test_undo (store, group);
+  g_assert_cmpuint (count_for (store, CRM_ENTITY_ACTIVITY, id), ==, 1);
+}
+
+static gboolean
+refuse_rule (CrmStoreTxn  *txn,
+             const char   *table,
+             gint64        id,
+             const char   *operation,
+             GVariant     *changes,
+             gpointer      user_data,
+             GError      **error)
+{
+  const char *name = NULL;
+
+  if (!g_str_equal (table, "customers") || changes == NULL)
+    return TRUE;
+
+  if (g_variant_lookup (changes, "name", "&s", &name) && g_str_equal (name, "Refuse me"))
+    {
+      g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_REFUSED, "refused");
+      return FALSE;
+    }
+
+  /* A rule's own change lands in the same transaction. */
+  if (g_str_equal (operation, "insert") && !g_variant_lookup (changes, "owner", "&s", NULL))
+    return crm_store_txn_update (txn, CRM_ENTITY_CUSTOMER, id,
+                                 g_variant_new_parsed ("{'owner': <'router@prospect.example'>}"),
+                                 error);
+
+  return TRUE;
+}
+
+static void
+test_rule_hook (void)
+{
+  g_autoptr(CrmStore) store = test_open_store ();
+  g_autoptr(CrmCustomer) customer = NULL;
+  gint64 id;
+
+  crm_store_add_rule (store, refuse_rule, NULL);
+
+  test_insert_fails (store, CRM_ENTITY_CUSTOMER,
+                     g_variant_new_parsed ("{'name': <'Refuse me'>}"), CRM_STORE_ERROR_REFUSED);
+  g_assert_cmpuint (crm_store_count (store, CRM_ENTITY_CUSTOMER, NULL), ==, 0);
+
+  id = test_insert (store, CRM_ENTITY_CUSTOMER, g_variant_new_parsed ("{'name': <'Cedar'>}"));
+  customer = CRM_CUSTOMER (crm_store_load (store, CRM_ENTITY_CUSTOMER, id, NULL));
+  g_assert_cmpstr (crm_customer_get_owner (customer), ==, "router@prospect.example");
+}
+
+static GArray *
+search (CrmStore   *store,
+        const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  GArray *ids;
+
+  ids = crm_store_query_ids (store, CRM_ENTITY_CUSTOMER, NULL, text, "name", FALSE, &error);
+  g_assert_no_error (error);
+  return ids;
+}
+
+static void
+assert_search (CrmStore   *store,
+               const char *text,
+               guint       expected)
+{
+  g_autoptr(GArray) ids = search (store, text);
+
+  g_assert_cmpuint (ids->len, ==, expected);
+}
+
+static void
+test_search (void)
+{
+  g_autoptr(CrmStore) store = test_open_store ();
+  gint64 ines;
+
+  ines = test_insert (store, CRM_ENTITY_CUSTOMER,
+                      g_variant_new_parsed ("{'name': <'Inés Núñez'>, 'company': <'Café Noir'>,"
+                                            " 'email': <'ines@cafe-noir.example'>}"));
+  test_insert (store, CRM_ENTITY_CUSTOMER,
+               g_variant_new_parsed ("{'name': <'Omar Reed'>, 'company': <'Orchard Tools'>}"));
+  test_insert (store, CRM_ENTITY_CONTACT,
+               g_variant_new_parsed ("{'customer_id': <%x>, 'first_name': <'Lena'>,"
+                                     " 'last_name': <'Maier'>}", ines));
+
+  assert_search (store, "ines", 1);
+  assert_search (store, "NUNEZ", 1);
+  assert_search (store, "iné", 1);
+  assert_search (store, "cafe", 1);
+  assert_search (store, "maier", 1);
+  assert_search (store, "or", 1);
+  assert_search (store, "o", 1);
+  assert_search (store, "nobody", 0);
+
+  /* FTS syntax typed by a person is plain text. */
+  assert_search (store, "\"", 2);
+  assert_search (store, "NEAR(ines", 0);
+  assert_search (store, "ines*", 1);
+}
+
+static guint n_changes;
+static guint last_position, last_removed, last_added;
+
+static void
+on_items_changed_cb (GListModel *model,
+                     guint       position,
+                     guint       removed,
+                     guint       added,
+                     gpointer    user_data)
+{
+  n_changes++;
+  last_position = position;
+  last_removed = removed;
+  last_added = added;
+}
+
+static void
+assert_change (guint position,
+               guint removed,
+               guint added)
+{
+  g_assert_cmpuint (n_changes, ==, 1);
+  g_assert_cmpuint (last_position, ==, position);
+  g_assert_cmpuint (last_removed, ==, removed);
+  g_assert_cmpuint (last_added, ==, added);
+  n_changes = 0;
+}
+
+static void
+assert_names (GListModel  *model,
+              const char  *expected)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(CrmCustomer) customer = g_list_model_get_item (model, i);
+
+      g_string_append_printf (names, "%s%s", i > 0 ? " " : "",
+                              crm_customer_get_name (customer));
+    }
+
+  g_assert_cmpstr (names->str, ==, expected);
+}
+
+static void
+test_query_model (void)
+{
+  g_autoptr(CrmStore) store = test_open_store ();
+  g_autoptr(CrmQueryModel) model = NULL;
+  g_autoptr(CrmFilter) leads = crm_filter_new ();
+  g_autoptr(CrmCustomer) held = NULL;
+  const char *names[] = { "Alder", "Birch", "Cedar", "Dogwood", "Elm" };
+  gint64 ids[G_N_ELEMENTS (names)];
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    ids[i] = test_insert (store, CRM_ENTITY_CUSTOMER,
+                          g_variant_new_parsed ("{'name': <%s>}", names[i]));
+
+  model = crm_query_model_new (store, CRM_ENTITY_CUSTOMER);
+  crm_query_model_set_sort (model, "name", FALSE);
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed_cb), NULL);
+  n_changes = 0;
+  assert_names (G_LIST_MODEL (model), "Alder Birch Cedar Dogwood Elm");
+  held = g_list_model_get_item (G_LIST_MODEL (model), 2);
+
+  /* Renaming Cedar moves it to the end: the span from it on changes. */
+  test_update (store, CRM_ENTITY_CUSTOMER, ids[2], g_variant_new_parsed ("{'name': <'Zelkova'>}"));
+  test_wait_for_refresh (model);
+  assert_change (2, 3, 3);
+  assert_names (G_LIST_MODEL (model), "Alder Birch Dogwood Elm Zelkova");
+  g_assert_cmpstr (crm_customer_get_name (held), ==, "Zelkova");
+
+  /* An edit that keeps the order changes no position. */
+  test_update (store, CRM_ENTITY_CUSTOMER, ids[0], g_variant_new_parsed ("{'country': <'AT'>}"));
+  test_wait_for_refresh (model);
+  g_assert_cmpuint (n_changes, ==, 0);
+
+  test_insert (store, CRM_ENTITY_CUSTOMER, g_variant_new_parsed ("{'name': <'Beech'>}"));
+  test_wait_for_refresh (model);
+  assert_change (1, 0, 1);
+
+  test_delete (store, CRM_ENTITY_CUSTOMER, ids[3]);
+  test_wait_for_refresh (model);
+  assert_change (3, 1, 0);
+  assert_names (G_LIST_MODEL (model), "Alder Beech Birch Elm Zelkova");
+
+  /* Filter and sort run in SQL, with one change each. */
+  test_update (store, CRM_ENTITY_CUSTOMER, ids[4],
+               g_variant_new_parsed ("{'status': <'Working Lead'>}"));
+  test_wait_for_refresh (model);
+  n_changes = 0;
+  crm_filter_add (leads, "status", CRM_FILTER_OP_IS, g_variant_new_string ("New Lead"));
+  crm_query_model_set_filter (model, leads);
+  assert_change (3, 1, 0);
+  assert_names (G_LIST_MODEL (model), "Alder Beech Birch Zelkova");
+
+  crm_query_model_set_sort (model, "name", TRUE);
+  assert_change (0, 4, 4);
+  assert_names (G_LIST_MODEL (model), "Zelkova Birch Beech Alder");
+
+  crm_query_model_set_search (model, "bi");
+  assert_change (0, 4, 1);
+  assert_names (G_LIST_MODEL (model), "Birch");
+
+  crm_query_model_set_search (model, "");
+  assert_change (0, 1, 4);
+  g_assert_cmpuint (crm_query_model_find (model, ids[1]), ==, 1);
+  g_assert_cmpint (crm_query_model_get_id (model, 0), ==, ids[2]);
+}
+
+static void
+test_me_filter (void)
+{
+  g_autoptr(CrmStore) store = test_open_store ();
+  g_autoptr(CrmFilter) mine = crm_filter_new ();
+
+  test_insert (store, CRM_ENTITY_CUSTOMER,
+               g_variant_new_parsed ("{'name': <'A'>, 'owner': <'sam.ortiz@prospect.example'>}"));
+  test_insert (store, CRM_ENTITY_CUSTOMER,
+               g_variant_new_parsed ("{'name': <'B'>, 'owner': <'kim.lee@prospect.example'>}"));
+
+  crm_filter_add (mine, "owner", CRM_FILTER_OP_IS_ME, NULL);
+  g_assert_cmpuint (crm_store_count (store, CRM_ENTITY_CUSTOMER, mine), ==, 0);
+
+  test_set_setting (store, "me.email", "sam.ortiz@prospect.example");
+  g_assert_cmpuint (crm_store_count (store, CRM_ENTITY_CUSTOMER, mine), ==, 1);
+
+  test_set_setting (store, "me.email", "kim.lee@prospect.example");
+  g_assert_cmpuint (crm_store_count (store, CRM_ENTITY_CUSTOMER, mine), ==, 1);
+  g_assert_cmpuint (crm_store_count (store, CRM_ENTITY_CUSTOMER, NULL), ==, 2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/crm/store/migrate/fresh", test_migrate_fresh);
+  g_test_add_func ("/crm/store/migrate/corrupt", test_migrate_corrupt);
+  g_test_add_func ("/crm/store/migrate/foreign", test_migrate_foreign);
+  g_test_add_func ("/crm/store/migrate/too-new", test_migrate_too_new);
+  g_test_add_func ("/crm/store/constraints", test_constraints);
+  g_test_add_func ("/crm/store/cascade-delete-undo", test_cascade_delete_undo);
+  g_test_add_func ("/crm/store/update-undo", test_update_undo);
+  g_test_add_func ("/crm/store/status", test_status_change);
+  g_test_add_func ("/crm/store/rule-hook", test_rule_hook);
+  g_test_add_func ("/crm/store/search", test_search);
+  g_test_add_func ("/crm/store/me-filter", test_me_filter);
+  g_test_add_func ("/crm/query-model/changes", test_query_model);
+
+  return g_test_run ();
+}
