@@ -97,7 +97,7 @@ test_insert_fails (CrmStore      *store,
   g_autoptr(GError) error = NULL;
 
   g_assert_cmpint (insert (store, kind, fields, &error), ==, 0);
-  g_assert_error (error, CRM_STORE_ERROR, code);
+  g_assert_error (error, CRM_STORE_ERROR, (int) code);
 }
 
 static gint64

@@ -154,6 +154,12 @@ undo_triggers_sql (CrmTableInfo *info)
   return g_string_free (sql, FALSE);
 }
 
+#define OUTBOX_ROW_TRIGGER \
+  "CREATE TRIGGER outbox_%s_%s AFTER %s ON %s WHEN crm_outbox_active ()%s\n" \
+  "BEGIN INSERT INTO outbox (entity, local_id, operation, uuid, created_at)\n" \
+  "  VALUES ('%s', %s.id, '%s', %s.uuid, strftime ('%%Y-%%m-%%dT%%H:%%M:%%fZ', 'now'));\n" \
+  "END;\n"
+
 static char *
 outbox_row_filter (const char *filter,
                    const char *row)
@@ -179,16 +185,11 @@ outbox_triggers_sql (const char *table,
 {
   g_autofree char *new_filter = outbox_row_filter (row_filter, "new.");
   g_autofree char *old_filter = outbox_row_filter (row_filter, "old.");
-  const char *insert_fmt =
-    "CREATE TRIGGER outbox_%s_%s AFTER %s ON %s WHEN crm_outbox_active ()%s\n"
-    "BEGIN INSERT INTO outbox (entity, local_id, operation, uuid, created_at)\n"
-    "  VALUES ('%s', %s.id, '%s', %s.uuid, strftime ('%%Y-%%m-%%dT%%H:%%M:%%fZ', 'now'));\n"
-    "END;\n";
   GString *sql = g_string_new (NULL);
 
-  g_string_append_printf (sql, insert_fmt, table, "insert", "INSERT", table, new_filter,
+  g_string_append_printf (sql, OUTBOX_ROW_TRIGGER, table, "insert", "INSERT", table, new_filter,
                           entity, "new", "create", "new");
-  g_string_append_printf (sql, insert_fmt, table, "delete", "DELETE", table, old_filter,
+  g_string_append_printf (sql, OUTBOX_ROW_TRIGGER, table, "delete", "DELETE", table, old_filter,
                           entity, "old", "delete", "old");
 
   /* Columns the server does not hold change without a push. */
