@@ -624,19 +624,22 @@ test_filter_conditions (void)
   GVariant *value = NULL;
   CrmFilterOp op;
 
-  g_assert_cmpuint (crm_filter_get_n_conditions (filter), ==, 2);
+  g_assert_cmpuint (crm_filter_get_n_children (filter), ==, 2);
 
-  g_assert_cmpstr (crm_filter_get_field (filter, 0, &op, &value), ==, "owner");
+  g_assert_cmpstr (crm_filter_get_field (crm_filter_get_child (filter, 0), &op, &value), ==,
+                   "owner");
   g_assert_cmpint (op, ==, CRM_FILTER_OP_IS_ME);
   g_assert_null (value);
 
-  g_assert_cmpstr (crm_filter_get_field (filter, 1, &op, &value), ==, "status");
+  g_assert_cmpstr (crm_filter_get_field (crm_filter_get_child (filter, 1), &op, &value), ==,
+                   "status");
   g_assert_cmpint (op, ==, CRM_FILTER_OP_IS);
   g_assert_cmpstr (g_variant_get_string (value, NULL), ==, "New Lead");
 
   /* A full reference is not taken over: the caller keeps its own. */
   crm_filter_add (filter, "pipeline-id", CRM_FILTER_OP_IS_NOT, kept);
-  g_assert_cmpstr (crm_filter_get_field (filter, 2, NULL, &value), ==, "pipeline-id");
+  g_assert_cmpstr (crm_filter_get_field (crm_filter_get_child (filter, 2), NULL, &value), ==,
+                   "pipeline-id");
   g_assert_true (value == kept);
   g_assert_cmpint (g_variant_get_int64 (kept), ==, 3);
 }

@@ -204,6 +204,34 @@ test_set_status (CrmStore    *store,
   return finish_mutation (store, &wait, error);
 }
 
+typedef struct
+{
+  gint64       customer;
+  const char **tags;
+} SetTags;
+
+static gboolean
+set_tags_job (CrmStoreTxn  *txn,
+              gpointer      data,
+              GError      **error)
+{
+  SetTags *set = data;
+
+  return crm_store_txn_set_tags (txn, set->customer, set->tags, error);
+}
+
+void
+test_set_tags (CrmStore    *store,
+               gint64       customer,
+               const char **tags)
+{
+  g_autoptr(GError) error = NULL;
+  SetTags set = { customer, tags };
+
+  crm_store_run_sync (store, "Tags", CRM_ORIGIN_PERSON, set_tags_job, &set, NULL, &error);
+  g_assert_no_error (error);
+}
+
 /* The model refreshes in an idle after a change; run until it has. */
 void
 test_wait_for_refresh (CrmQueryModel *model)

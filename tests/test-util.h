@@ -40,6 +40,9 @@ gint64    test_set_status       (CrmStore      *store,
                                  const char    *status,
                                  CrmOrigin      origin,
                                  GError       **error);
+void      test_set_tags         (CrmStore      *store,
+                                 gint64         customer,
+                                 const char   **tags);
 void      test_wait_for_refresh (CrmQueryModel *model);
 
 G_END_DECLS

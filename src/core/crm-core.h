@@ -16,6 +16,7 @@
 #include "crm-customer.h"
 #include "crm-date.h"
 #include "crm-filter.h"
+#include "crm-filter-fields.h"
 #include "crm-money.h"
 #include "crm-opportunity.h"
 #include "crm-pipeline.h"

@@ -9,7 +9,9 @@
 
 #include "config.h"
 
+#include "crm-date.h"
 #include "crm-filter.h"
+#include "crm-filter-fields.h"
 #include "crm-store-private.h"
 
 /**
@@ -55,52 +57,308 @@ _crm_search_to_fts_query (const char *search)
   return g_string_free (g_steal_pointer (&query), FALSE);
 }
 
-static gboolean
-append_condition (CrmStore       *self,
-                  CrmEntityKind   kind,
-                  GString        *sql,
-                  const char     *field,
-                  CrmFilterOp     op,
-                  GVariant       *value,
-                  GPtrArray      *binds,
-                  GError        **error)
+typedef struct
 {
-  if (!_crm_table_info_has (self->tables[kind], field))
+  CrmStore      *store;
+  CrmEntityKind  kind;
+  const char    *table;
+  GPtrArray     *binds;
+  char          *today;
+} Compiler;
+
+/* Takes @value over, floating or not. */
+static void
+bind (Compiler *compiler,
+      GVariant *value)
+{
+  g_ptr_array_add (compiler->binds, g_variant_take_ref (value));
+}
+
+/* The SQL that yields a field's value for the row being filtered. Names
+ * are checked against the schema; a custom attribute's key is bound. */
+static char *
+field_sql (Compiler    *compiler,
+           const char  *field,
+           GError     **error)
+{
+  const char *key = crm_filter_fields_custom_key (compiler->kind, field);
+
+  if (key != NULL)
     {
-      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
-                   "Cannot filter %s by %s", crm_entity_kind_get_table (kind), field);
-      return FALSE;
+      g_autofree char *path = g_strdup_printf ("$.\"%s\"", key);
+
+      bind (compiler, g_variant_new_string (path));
+      return g_strdup (compiler->kind == CRM_ENTITY_CUSTOMER
+                       ? "json_extract (attributes, ?)" : "json_extract (custom, ?)");
     }
 
-  if (op != CRM_FILTER_OP_IS_ME && value == NULL)
+  if (compiler->kind == CRM_ENTITY_CUSTOMER)
     {
-      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
-                   "The condition on %s needs a value", field);
-      return FALSE;
+      if (g_str_equal (field, "last_activity"))
+        return g_strdup ("last_activity_at");
+      if (g_str_equal (field, "idle_since"))
+        return g_strdup ("coalesce (last_activity_at, status_changed_at, created_at)");
+      if (g_str_equal (field, "has_open_tasks"))
+        return g_strdup ("EXISTS (SELECT 1 FROM tasks WHERE tasks.customer_id = customers.id"
+                         " AND tasks.completed_at IS NULL)");
     }
 
-  switch (op)
+  if (compiler->kind == CRM_ENTITY_TASK && g_str_equal (field, "done"))
+    return g_strdup ("(completed_at IS NOT NULL)");
+
+  if (!_crm_table_info_has (compiler->store->tables[compiler->kind], field))
+    {
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
+                   "Cannot filter %s by %s", compiler->table, field);
+      return NULL;
+    }
+
+  return g_strdup_printf ("%s.\"%s\"", compiler->table, field);
+}
+
+static GVariant *
+plain_value (GVariant *value)
+{
+  g_autoptr(GVariant) inner = NULL;
+
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_VARIANT))
+    {
+      inner = g_variant_get_variant (value);
+      return plain_value (inner);
+    }
+
+  if (crm_filter_value_is_date (value))
+    {
+      g_autoptr(GDate) date = crm_filter_value_dup_date (value);
+      g_autofree char *text = crm_date_format (date);
+
+      return g_variant_new_string (text);
+    }
+
+  return g_variant_ref (value);
+}
+
+static void
+append_list (Compiler *compiler,
+             GString  *sql,
+             GVariant *list)
+{
+  g_string_append (sql, "(");
+  for (gsize i = 0; i < g_variant_n_children (list); i++)
+    {
+      g_autoptr(GVariant) item = g_variant_get_child_value (list, i);
+
+      g_string_append (sql, i > 0 ? ", ?" : "?");
+      bind (compiler, plain_value (item));
+    }
+  g_string_append (sql, ")");
+}
+
+static void
+append_tags (Compiler    *compiler,
+             GString     *sql,
+             CrmFilterOp  op,
+             GVariant    *value)
+{
+  const char *subquery = "SELECT 1 FROM tags WHERE tags.customer_id = customers.id";
+
+  switch ((int) op)
+    {
+    case CRM_FILTER_OP_IS_EMPTY:
+      g_string_append_printf (sql, "NOT EXISTS (%s)", subquery);
+      break;
+    case CRM_FILTER_OP_IS_PRESENT:
+      g_string_append_printf (sql, "EXISTS (%s)", subquery);
+      break;
+    case CRM_FILTER_OP_HAS_ALL:
+      g_string_append (sql, "(SELECT count (DISTINCT tag) FROM tags"
+                            " WHERE tags.customer_id = customers.id AND tag IN ");
+      append_list (compiler, sql, value);
+      g_string_append_printf (sql, ") = %u", (guint) g_variant_n_children (value));
+      break;
+    default:
+      g_string_append_printf (sql, "%s (%s AND tag IN ",
+                              op == CRM_FILTER_OP_HAS_NONE ? "NOT EXISTS" : "EXISTS",
+                              subquery);
+      append_list (compiler, sql, value);
+      g_string_append (sql, ")");
+    }
+}
+
+static char *
+days_before (const char *today,
+             gint64      days)
+{
+  g_autoptr(GDate) date = crm_date_parse (today);
+
+  g_date_subtract_days (date, (guint) MIN (days, 100000));
+  return crm_date_format (date);
+}
+
+/* The SQL of a comparison of @expr. A date comparison compares the local
+ * date of a timestamp. */
+static void
+append_comparison (Compiler     *compiler,
+                   GString      *sql,
+                   const char   *expr,
+                   CrmFieldType  type,
+                   CrmFilterOp   op,
+                   GVariant     *value)
+{
+  g_autofree char *date_expr = NULL;
+  gboolean date_op = op == CRM_FILTER_OP_ON || op == CRM_FILTER_OP_BEFORE ||
+                     op == CRM_FILTER_OP_AFTER || op == CRM_FILTER_OP_WITHIN_DAYS ||
+                     (value != NULL && crm_filter_value_is_date (value)) ||
+                     (op == CRM_FILTER_OP_BETWEEN && type != CRM_FIELD_NUMBER &&
+                      type != CRM_FIELD_CUSTOM);
+
+  if (date_op && type == CRM_FIELD_TIMESTAMP)
+    expr = date_expr = g_strdup_printf ("date (%s, 'localtime')", expr);
+  else if (date_op && type == CRM_FIELD_CUSTOM)
+    expr = date_expr = g_strdup_printf ("date (%s)", expr);
+
+  switch ((int) op)
     {
     case CRM_FILTER_OP_IS:
-      g_string_append_printf (sql, " AND \"%s\" = ?", field);
-      g_ptr_array_add (binds, g_variant_ref (value));
+    case CRM_FILTER_OP_ON:
+      g_string_append_printf (sql, "%s = ?", expr);
       break;
-
     case CRM_FILTER_OP_IS_NOT:
-      g_string_append_printf (sql, " AND \"%s\" IS NOT ?", field);
-      g_ptr_array_add (binds, g_variant_ref (value));
+      g_string_append_printf (sql, "%s IS NOT ?", expr);
       break;
-
     case CRM_FILTER_OP_IS_ME:
-      g_string_append_printf (sql, " AND \"%s\" = (SELECT value FROM settings"
-                                   " WHERE key = 'me.email')", field);
+      g_string_append_printf (sql, "%s = (SELECT value FROM settings WHERE key = 'me.email')",
+                              expr);
+      return;
+    case CRM_FILTER_OP_CONTAINS:
+      g_string_append_printf (sql, "instr (lower (%s), lower (?)) > 0", expr);
       break;
+    case CRM_FILTER_OP_NOT_CONTAINS:
+      g_string_append_printf (sql, "coalesce (instr (lower (%s), lower (?)), 0) = 0", expr);
+      break;
+    case CRM_FILTER_OP_IS_EMPTY:
+      g_string_append_printf (sql, "(%s IS NULL OR %s = '')", expr, expr);
+      return;
+    case CRM_FILTER_OP_IS_PRESENT:
+      g_string_append_printf (sql, "(%s IS NOT NULL AND %s <> '')", expr, expr);
+      return;
+    case CRM_FILTER_OP_IS_ONE_OF:
+      g_string_append_printf (sql, "%s IN ", expr);
+      append_list (compiler, sql, value);
+      return;
+    case CRM_FILTER_OP_LESS:
+    case CRM_FILTER_OP_BEFORE:
+      g_string_append_printf (sql, "%s < ?", expr);
+      break;
+    case CRM_FILTER_OP_GREATER:
+    case CRM_FILTER_OP_AFTER:
+      g_string_append_printf (sql, "%s > ?", expr);
+      break;
+    case CRM_FILTER_OP_LESS_EQUAL:
+      g_string_append_printf (sql, "%s <= ?", expr);
+      break;
+    case CRM_FILTER_OP_GREATER_EQUAL:
+      g_string_append_printf (sql, "%s >= ?", expr);
+      break;
+    case CRM_FILTER_OP_BETWEEN:
+      {
+        g_autoptr(GVariant) low = g_variant_get_child_value (value, 0);
+        g_autoptr(GVariant) high = g_variant_get_child_value (value, 1);
 
+        g_string_append_printf (sql, "%s BETWEEN ? AND ?", expr);
+        bind (compiler, plain_value (low));
+        bind (compiler, plain_value (high));
+        return;
+      }
+    case CRM_FILTER_OP_WITHIN_DAYS:
+      g_string_append_printf (sql, "(%s >= ? AND %s <= ?)", expr, expr);
+      bind (compiler, g_variant_new_take_string (days_before (compiler->today,
+                                                              g_variant_get_int64 (value))));
+      bind (compiler, g_variant_new_string (compiler->today));
+      return;
     default:
-      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
-                   "Unknown comparison %d", (int) op);
-      return FALSE;
+      g_assert_not_reached ();
     }
+
+  bind (compiler, plain_value (value));
+}
+
+static gboolean
+append_node (Compiler   *compiler,
+             GString    *sql,
+             CrmFilter  *node,
+             GError    **error);
+
+static gboolean
+append_condition (Compiler   *compiler,
+                  GString    *sql,
+                  CrmFilter  *condition,
+                  GError    **error)
+{
+  const CrmFieldInfo *info;
+  g_autofree char *expr = NULL;
+  GVariant *value = NULL;
+  CrmFilterOp op;
+  const char *field = crm_filter_get_field (condition, &op, &value);
+
+  info = crm_filter_fields_lookup (compiler->kind, field);
+  if (info != NULL && info->type == CRM_FIELD_TAGS)
+    {
+      append_tags (compiler, sql, op, value);
+      return TRUE;
+    }
+
+  expr = field_sql (compiler, field, error);
+  if (expr == NULL)
+    return FALSE;
+
+  append_comparison (compiler, sql, expr, info != NULL ? info->type : CRM_FIELD_TEXT,
+                     op, value);
+  return TRUE;
+}
+
+static gboolean
+append_node (Compiler   *compiler,
+             GString    *sql,
+             CrmFilter  *node,
+             GError    **error)
+{
+  CrmFilterNode kind = crm_filter_get_node (node);
+  guint n = crm_filter_get_n_children (node);
+
+  if (kind == CRM_FILTER_NODE_CONDITION)
+    return append_condition (compiler, sql, node, error);
+
+  if (crm_filter_is_empty (node))
+    {
+      g_string_append (sql, "1");
+      return TRUE;
+    }
+
+  /* NULL (an unknown value) counts as not meeting a condition, so that
+   * "not" of it is met. */
+  if (kind == CRM_FILTER_NODE_NOT)
+    {
+      g_string_append (sql, "NOT coalesce ((");
+      if (!append_node (compiler, sql, crm_filter_get_child (node, 0), error))
+        return FALSE;
+      g_string_append (sql, "), 0)");
+      return TRUE;
+    }
+
+  g_string_append (sql, "(");
+  for (guint i = 0, printed = 0; i < n; i++)
+    {
+      CrmFilter *child = crm_filter_get_child (node, i);
+
+      if (crm_filter_is_empty (child))
+        continue;
+      if (printed++ > 0)
+        g_string_append (sql, kind == CRM_FILTER_NODE_ALL ? " AND " : " OR ");
+      if (!append_node (compiler, sql, child, error))
+        return FALSE;
+    }
+  g_string_append (sql, ")");
 
   return TRUE;
 }
@@ -127,19 +385,19 @@ _crm_filter_to_sql (CrmStore       *self,
                     GPtrArray      *binds,
                     GError        **error)
 {
-  g_autoptr(GString) sql = g_string_new ("1");
+  g_autoptr(GString) sql = g_string_new (NULL);
   g_autofree char *fts = _crm_search_to_fts_query (search);
-  guint n = filter != NULL ? crm_filter_get_n_conditions (filter) : 0;
+  g_autofree char *today = _crm_store_dup_today (self);
+  Compiler compiler = { self, kind, crm_entity_kind_get_table (kind), binds, today };
 
-  for (guint i = 0; i < n; i++)
-    {
-      CrmFilterOp op;
-      GVariant *value = NULL;
-      const char *field = crm_filter_get_field (filter, i, &op, &value);
+  if (filter != NULL && !crm_filter_check (filter, kind, error))
+    return NULL;
 
-      if (!append_condition (self, kind, sql, field, op, value, binds, error))
-        return NULL;
-    }
+  if (filter != NULL && !append_node (&compiler, sql, filter, error))
+    return NULL;
+
+  if (sql->len == 0)
+    g_string_append (sql, "1");
 
   if (fts != NULL)
     {

@@ -71,7 +71,7 @@ insert_job (CrmStoreTxn  *txn,
 {
   Mutation *m = data;
 
-  m->result_id = crm_store_txn_insert (txn, m->kind, g_variant_ref (m->fields), error);
+  m->result_id = crm_store_txn_insert (txn, m->kind, m->fields, error);
   return m->result_id > 0;
 }
 
@@ -177,7 +177,7 @@ update_job (CrmStoreTxn  *txn,
 {
   Mutation *m = data;
 
-  return crm_store_txn_update (txn, m->kind, m->id, g_variant_ref (m->fields), error);
+  return crm_store_txn_update (txn, m->kind, m->id, m->fields, error);
 }
 
 /**

@@ -65,6 +65,7 @@ struct _CrmStore
   /* Set up at open, read-only afterwards. */
   GArray       *rules;             /* CrmStoreRule */
   CrmTableInfo *tables[CRM_N_ENTITIES];
+  char         *today;             /* tests pin "today"; NULL: the clock */
   gboolean      closed;
 };
 
@@ -90,6 +91,8 @@ gboolean      _crm_table_info_has           (CrmTableInfo  *info,
                                              const char    *column);
 gboolean      _crm_table_info_is_nullable   (CrmTableInfo  *info,
                                              const char    *column);
+
+char         *_crm_store_dup_today          (CrmStore      *self);
 
 /* crm-store-txn.c */
 gboolean      _crm_store_bind_variant       (sqlite3_stmt  *stmt,

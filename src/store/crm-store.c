@@ -532,6 +532,7 @@ crm_store_finalize (GObject *object)
   g_clear_pointer (&self->jobs, g_async_queue_unref);
   g_clear_pointer (&self->main_context, g_main_context_unref);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->today, g_free);
 
   G_OBJECT_CLASS (crm_store_parent_class)->finalize (object);
 }
@@ -701,6 +702,41 @@ crm_store_get_path (CrmStore *self)
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
   return self->path;
+}
+
+/**
+ * crm_store_set_today:
+ * @self: a #CrmStore
+ * @today: (nullable): a date, `YYYY-MM-DD`; %NULL follows the clock
+ *
+ * Pins the day that filters and rules take for today. For tests; call
+ * before the first mutation.
+ */
+void
+crm_store_set_today (CrmStore   *self,
+                     const char *today)
+{
+  g_autoptr(GDate) date = NULL;
+
+  g_return_if_fail (CRM_IS_STORE (self));
+
+  date = today != NULL ? crm_date_parse (today) : NULL;
+  g_return_if_fail (today == NULL || date != NULL);
+
+  g_free (self->today);
+  self->today = g_strdup (today);
+}
+
+char *
+_crm_store_dup_today (CrmStore *self)
+{
+  g_autoptr(GDate) today = NULL;
+
+  if (self->today != NULL)
+    return g_strdup (self->today);
+
+  today = crm_date_today_local ();
+  return crm_date_format (today);
 }
 
 /**

@@ -106,6 +106,8 @@ void          crm_store_close               (CrmStore             *self);
 const char   *crm_store_get_path            (CrmStore             *self);
 gboolean      crm_store_is_empty            (CrmStore             *self);
 
+void          crm_store_set_today           (CrmStore             *self,
+                                             const char           *today);
 void          crm_store_add_rule            (CrmStore             *self,
                                              CrmStoreRuleFunc      func,
                                              gpointer              user_data);
