@@ -35,6 +35,9 @@ struct _CrmActivity
   char       *call_outcome;
   char       *old_status;
   char       *new_status;
+  char       *old_owner;
+  char       *new_owner;
+  char       *rule_name;
   char       *cause;
   GDateTime  *created_at;
   GDateTime  *updated_at;
@@ -54,6 +57,9 @@ static const CrmField fields[] = {
   CRM_FIELD (CrmActivity, call_outcome, STRING),
   CRM_FIELD (CrmActivity, old_status, STRING),
   CRM_FIELD (CrmActivity, new_status, STRING),
+  CRM_FIELD (CrmActivity, old_owner, STRING),
+  CRM_FIELD (CrmActivity, new_owner, STRING),
+  CRM_FIELD (CrmActivity, rule_name, STRING),
   CRM_FIELD (CrmActivity, cause, STRING),
   CRM_FIELD (CrmActivity, created_at, DATETIME),
   CRM_FIELD (CrmActivity, updated_at, DATETIME),
@@ -246,6 +252,54 @@ crm_activity_get_new_status (CrmActivity *self)
   g_return_val_if_fail (CRM_IS_ACTIVITY (self), NULL);
 
   return self->new_status;
+}
+
+/**
+ * crm_activity_get_old_owner:
+ * @self: a #CrmActivity
+ *
+ * Gets the owner before an owner change.
+ *
+ * Returns: (nullable): the value, or %NULL
+ */
+const char *
+crm_activity_get_old_owner (CrmActivity *self)
+{
+  g_return_val_if_fail (CRM_IS_ACTIVITY (self), NULL);
+
+  return self->old_owner;
+}
+
+/**
+ * crm_activity_get_new_owner:
+ * @self: a #CrmActivity
+ *
+ * Gets the owner after an owner change.
+ *
+ * Returns: (nullable): the value, or %NULL
+ */
+const char *
+crm_activity_get_new_owner (CrmActivity *self)
+{
+  g_return_val_if_fail (CRM_IS_ACTIVITY (self), NULL);
+
+  return self->new_owner;
+}
+
+/**
+ * crm_activity_get_rule_name:
+ * @self: a #CrmActivity
+ *
+ * Gets the name of the routing rule that chose the owner.
+ *
+ * Returns: (nullable): the value, or %NULL
+ */
+const char *
+crm_activity_get_rule_name (CrmActivity *self)
+{
+  g_return_val_if_fail (CRM_IS_ACTIVITY (self), NULL);
+
+  return self->rule_name;
 }
 
 /**

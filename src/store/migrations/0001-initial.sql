@@ -74,12 +74,14 @@ CREATE TABLE contacts (
 );
 CREATE INDEX contacts_by_customer ON contacts (customer_id, position);
 
--- Notes, calls, emails and status changes: one timeline.
+-- Notes, calls, emails, and changes of status and owner: one timeline.
+-- `cause` says who made a change of status or owner; `rule_name` names the
+-- routing rule that chose an owner.
 CREATE TABLE activities (
   id            INTEGER PRIMARY KEY,
   customer_id   INTEGER NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
   uuid          TEXT UNIQUE,
-  kind          TEXT NOT NULL CHECK (kind IN ('note', 'call', 'email', 'status')),
+  kind          TEXT NOT NULL CHECK (kind IN ('note', 'call', 'email', 'status', 'owner')),
   occurred_at   TEXT NOT NULL,
   author        TEXT,
   subject       TEXT,
@@ -88,6 +90,9 @@ CREATE TABLE activities (
   call_outcome  TEXT,
   old_status    TEXT,
   new_status    TEXT,
+  old_owner     TEXT,
+  new_owner     TEXT,
+  rule_name     TEXT,
   cause         TEXT CHECK (cause IS NULL OR cause IN ('person', 'rule', 'sync')),
   created_at    TEXT NOT NULL,
   updated_at    TEXT NOT NULL
@@ -271,7 +276,7 @@ END;
 -- The last activity shown in lists: a note, call or email, or a completed
 -- task (the stale-lead rule counts the same things).
 CREATE TRIGGER activities_last_insert AFTER INSERT ON activities
-WHEN new.kind <> 'status'
+WHEN new.kind IN ('note', 'call', 'email')
 BEGIN
   UPDATE customers
      SET last_activity_at = new.occurred_at
@@ -280,12 +285,12 @@ BEGIN
 END;
 
 CREATE TRIGGER activities_last_delete AFTER DELETE ON activities
-WHEN old.kind <> 'status'
+WHEN old.kind IN ('note', 'call', 'email')
 BEGIN
   UPDATE customers
      SET last_activity_at =
        (SELECT max (t) FROM (SELECT occurred_at AS t FROM activities
-                              WHERE customer_id = old.customer_id AND kind <> 'status'
+                              WHERE customer_id = old.customer_id AND kind IN ('note', 'call', 'email')
                              UNION ALL
                              SELECT completed_at FROM tasks
                               WHERE customer_id = old.customer_id
@@ -298,7 +303,7 @@ BEGIN
   UPDATE customers
      SET last_activity_at =
        (SELECT max (t) FROM (SELECT occurred_at AS t FROM activities
-                              WHERE customer_id = new.customer_id AND kind <> 'status'
+                              WHERE customer_id = new.customer_id AND kind IN ('note', 'call', 'email')
                              UNION ALL
                              SELECT completed_at FROM tasks
                               WHERE customer_id = new.customer_id
