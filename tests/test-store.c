@@ -404,6 +404,43 @@ test_search (void)
   assert_search (store, "ines*", 1);
 }
 
+static gboolean
+bulk_job (CrmStoreTxn  *txn,
+          gpointer      data,
+          GError      **error)
+{
+  gint64 id;
+
+  id = crm_store_txn_insert (txn, CRM_ENTITY_CUSTOMER,
+                             g_variant_new_parsed ("{'name': <'Núria Soler'>}"), error);
+  if (id == 0)
+    return FALSE;
+
+  if (crm_store_txn_insert (txn, CRM_ENTITY_CONTACT,
+                            g_variant_new_parsed ("{'customer_id': <%x>, 'first_name': <'Jörg'>}",
+                                                  id), error) == 0)
+    return FALSE;
+
+  return crm_store_txn_update (txn, CRM_ENTITY_CUSTOMER, id,
+                               g_variant_new_parsed ("{'company': <'Ébène Studio'>}"), error);
+}
+
+/* Bulk jobs index once at their end; what they wrote is found all the same. */
+static void
+test_search_bulk (void)
+{
+  g_autoptr(CrmStore) store = test_open_store ();
+  g_autoptr(GError) error = NULL;
+
+  crm_store_run_sync (store, NULL, CRM_ORIGIN_IMPORT, bulk_job, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  assert_search (store, "nuria", 1);
+  assert_search (store, "jorg", 1);
+  assert_search (store, "ebene", 1);
+  assert_search (store, "soler studio jorg", 1);
+}
+
 static guint n_changes;
 static guint last_position, last_removed, last_added;
 
@@ -553,6 +590,7 @@ main (int   argc,
   g_test_add_func ("/crm/store/status", test_status_change);
   g_test_add_func ("/crm/store/rule-hook", test_rule_hook);
   g_test_add_func ("/crm/store/search", test_search);
+  g_test_add_func ("/crm/store/search-bulk", test_search_bulk);
   g_test_add_func ("/crm/store/me-filter", test_me_filter);
   g_test_add_func ("/crm/query-model/changes", test_query_model);
 

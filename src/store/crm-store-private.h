@@ -58,6 +58,8 @@ struct _CrmStore
   GHashTable   *pending_changes;   /* table -> GArray of gint64 */
   gint64        undo_group;
   gboolean      outbox_active;
+  gboolean      search_deferred;
+  char         *job_now;           /* the job's timestamp, for created_at */
 
   GThread      *writer_thread;
   GAsyncQueue  *jobs;

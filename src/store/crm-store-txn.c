@@ -185,34 +185,60 @@ run_rules (CrmStoreTxn   *txn,
   return ok;
 }
 
-/* Fills in what every row of @info's table needs and the caller left out:
- * stable ids and timestamps. */
-static GVariant *
-complete_insert_fields (CrmTableInfo *info,
-                        GVariant     *fields)
+/* Builds "INSERT INTO t (a, b, …) VALUES (?, ?, …)" for @fields, then the
+ * stable id and timestamps the caller left out. */
+static char *
+insert_sql (CrmTableInfo  *info,
+            GVariant      *fields,
+            guint         *defaults)
 {
-  g_autofree char *now = crm_timestamp_now ();
-  GVariantDict dict;
+  static const char * const filled[] = { "external_id", "created_at", "updated_at" };
+  GString *sql = g_string_sized_new (256);
+  GVariantIter iter;
+  const char *key;
+  guint n = 0;
 
-  g_variant_dict_init (&dict, fields);
+  *defaults = 0;
+  g_string_append_printf (sql, "INSERT INTO %s (", info->table);
 
-  if (_crm_table_info_has (info, "external_id") &&
-      !g_variant_dict_contains (&dict, "external_id"))
+  g_variant_iter_init (&iter, fields);
+  while (g_variant_iter_next (&iter, "{&s*}", &key, NULL))
+    g_string_append_printf (sql, "%s\"%s\"", n++ > 0 ? ", " : "", key);
+
+  for (guint i = 0; i < G_N_ELEMENTS (filled); i++)
     {
-      g_autofree char *uuid = g_uuid_string_random ();
+      g_autoptr(GVariant) given = NULL;
 
-      g_variant_dict_insert (&dict, "external_id", "s", uuid);
+      if (!_crm_table_info_has (info, filled[i]))
+        continue;
+      given = g_variant_lookup_value (fields, filled[i], NULL);
+      if (given != NULL)
+        continue;
+
+      g_string_append_printf (sql, "%s%s", n++ > 0 ? ", " : "", filled[i]);
+      *defaults |= 1 << i;
     }
 
-  if (_crm_table_info_has (info, "created_at") &&
-      !g_variant_dict_contains (&dict, "created_at"))
-    g_variant_dict_insert (&dict, "created_at", "s", now);
+  g_string_append (sql, ") VALUES (");
+  for (guint i = 0; i < n; i++)
+    g_string_append (sql, i > 0 ? ", ?" : "?");
+  g_string_append (sql, ")");
 
-  if (_crm_table_info_has (info, "updated_at") &&
-      !g_variant_dict_contains (&dict, "updated_at"))
-    g_variant_dict_insert (&dict, "updated_at", "s", now);
+  return g_string_free (sql, FALSE);
+}
 
-  return g_variant_ref_sink (g_variant_dict_end (&dict));
+static void
+bind_defaults (CrmStoreTxn  *txn,
+               sqlite3_stmt *stmt,
+               int           index,
+               guint         defaults)
+{
+  if (defaults & 1)
+    sqlite3_bind_text (stmt, index++, g_uuid_string_random (), -1, g_free);
+  if (defaults & 2)
+    sqlite3_bind_text (stmt, index++, txn->store->job_now, -1, SQLITE_STATIC);
+  if (defaults & 4)
+    sqlite3_bind_text (stmt, index++, txn->store->job_now, -1, SQLITE_STATIC);
 }
 
 /**
@@ -234,12 +260,10 @@ crm_store_txn_insert (CrmStoreTxn    *txn,
                       GError        **error)
 {
   g_autoptr(GVariant) sunk = fields != NULL ? g_variant_ref_sink (fields) : NULL;
-  g_autoptr(GVariant) complete = NULL;
-  g_autoptr(GString) sql = NULL;
+  g_autofree char *sql = NULL;
   CrmTableInfo *info;
   sqlite3_stmt *stmt;
-  GVariantIter iter;
-  const char *key;
+  guint defaults;
   gint64 id;
 
   g_return_val_if_fail (txn != NULL, 0);
@@ -248,27 +272,17 @@ crm_store_txn_insert (CrmStoreTxn    *txn,
   if (info == NULL || !check_fields (info, sunk, error))
     return 0;
 
-  complete = complete_insert_fields (info, sunk);
-
-  sql = g_string_new (NULL);
-  g_string_append_printf (sql, "INSERT INTO %s (", info->table);
-  g_variant_iter_init (&iter, complete);
-  for (guint i = 0; g_variant_iter_next (&iter, "{&s*}", &key, NULL); i++)
-    g_string_append_printf (sql, "%s\"%s\"", i > 0 ? ", " : "", key);
-  g_string_append (sql, ") VALUES (");
-  for (gsize i = 0; i < g_variant_n_children (complete); i++)
-    g_string_append (sql, i > 0 ? ", ?" : "?");
-  g_string_append (sql, ")");
-
-  stmt = _crm_store_prepare (txn->db, txn->store->writer_statements, sql->str, error);
-  if (stmt == NULL || !bind_fields (stmt, complete, 1, error))
+  sql = insert_sql (info, sunk, &defaults);
+  stmt = _crm_store_prepare (txn->db, txn->store->writer_statements, sql, error);
+  if (stmt == NULL || !bind_fields (stmt, sunk, 1, error))
     return 0;
 
+  bind_defaults (txn, stmt, g_variant_n_children (sunk) + 1, defaults);
   if (!step_done (txn, stmt, "Failed to add a record", error))
     return 0;
 
   id = sqlite3_last_insert_rowid (txn->db);
-  if (!run_rules (txn, info->table, id, "insert", complete, error))
+  if (!run_rules (txn, info->table, id, "insert", sunk, error))
     return 0;
 
   return id;

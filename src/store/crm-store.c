@@ -243,6 +243,7 @@ on_writer_update_cb (void          *user_data,
 
   if (g_str_has_prefix (table, "undo_") ||
       g_str_has_prefix (table, "customer_search") ||
+      g_str_equal (table, "search_dirty") ||
       g_str_equal (table, "outbox"))
     return;
 
@@ -270,6 +271,16 @@ outbox_active_sql_func (sqlite3_context  *context,
   CrmStore *self = sqlite3_user_data (context);
 
   sqlite3_result_int (context, self->outbox_active ? 1 : 0);
+}
+
+static void
+search_live_sql_func (sqlite3_context  *context,
+                      int               argc,
+                      sqlite3_value   **argv)
+{
+  CrmStore *self = sqlite3_user_data (context);
+
+  sqlite3_result_int (context, self->search_deferred ? 0 : 1);
 }
 
 static gboolean
@@ -310,6 +321,8 @@ open_connection (CrmStore    *self,
                            undo_group_sql_func, NULL, NULL);
   sqlite3_create_function (db, "crm_outbox_active", 0, SQLITE_UTF8, self,
                            outbox_active_sql_func, NULL, NULL);
+  sqlite3_create_function (db, "crm_search_live", 0, SQLITE_UTF8, self,
+                           search_live_sql_func, NULL, NULL);
 
   return db;
 }
@@ -359,6 +372,23 @@ open_undo_group (CrmStore    *self,
   return sqlite3_last_insert_rowid (self->writer);
 }
 
+/* Writer thread: indexes at once the customers a bulk job touched. */
+static gboolean
+flush_search_index (CrmStore  *self,
+                    GError   **error)
+{
+  return exec_sql (self->writer,
+                   "DELETE FROM customer_search WHERE rowid IN (SELECT id FROM search_dirty);"
+                   "INSERT INTO customer_search (rowid, name, company, email, contacts)"
+                   " SELECT c.id, c.name, c.company, c.email,"
+                   "   ifnull ((SELECT group_concat (first_name || ' ' || last_name || ' '"
+                   "                                 || ifnull (email, ''), ' ')"
+                   "              FROM contacts WHERE customer_id = c.id), '')"
+                   "   FROM customers AS c WHERE c.id IN (SELECT id FROM search_dirty);"
+                   "DELETE FROM search_dirty;",
+                   error);
+}
+
 /* Writer thread: one job, one transaction. */
 static void
 run_job (CrmStore    *self,
@@ -381,6 +411,8 @@ run_job (CrmStore    *self,
   self->pending_changes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                  (GDestroyNotify) g_array_unref);
   self->outbox_active = job->origin != CRM_ORIGIN_SYNC && read_sync_enabled (self);
+  self->search_deferred = job->label == NULL;
+  self->job_now = crm_timestamp_now ();
 
   ok = TRUE;
   if (job->label != NULL)
@@ -391,6 +423,7 @@ run_job (CrmStore    *self,
 
   ok = ok && job->func (&txn, job->func_data, &job->error);
   ok = ok && !g_cancellable_set_error_if_cancelled (job->cancellable, &job->error);
+  ok = ok && (!self->search_deferred || flush_search_index (self, &job->error));
   ok = ok && exec_sql (self->writer, "COMMIT", &job->error);
 
   if (ok)
@@ -409,6 +442,8 @@ run_job (CrmStore    *self,
 
   self->undo_group = 0;
   self->outbox_active = FALSE;
+  self->search_deferred = FALSE;
+  g_clear_pointer (&self->job_now, g_free);
 }
 
 static void
@@ -585,7 +620,9 @@ configure_writer (sqlite3  *db,
   return exec_sql (db,
                    "PRAGMA journal_mode = WAL;"
                    "PRAGMA synchronous = NORMAL;"
-                   "PRAGMA foreign_keys = ON;",
+                   "PRAGMA foreign_keys = ON;"
+                   "PRAGMA temp_store = MEMORY;"
+                   "PRAGMA cache_size = -65536;",
                    error);
 }
 
@@ -686,8 +723,9 @@ crm_store_close (CrmStore *self)
   g_hash_table_remove_all (self->reader_statements);
   g_clear_pointer (&self->writer_statements, g_hash_table_unref);
   g_clear_pointer (&self->reader_statements, g_hash_table_unref);
-  g_clear_pointer (&self->writer, sqlite3_close);
+  /* The last connection to close checkpoints and removes the WAL file. */
   g_clear_pointer (&self->reader, sqlite3_close);
+  g_clear_pointer (&self->writer, sqlite3_close);
 }
 
 /**

@@ -225,10 +225,18 @@ CREATE VIRTUAL TABLE customer_search USING fts5 (
   tokenize = 'unicode61 remove_diacritics 2'
 );
 
+-- Bulk jobs (imports, pulls, the demo) defer the index: rows they touch are
+-- noted in search_dirty and indexed once, at the end of the job, since FTS5
+-- writes a segment for every statement that changes it.
+CREATE TABLE search_dirty (
+  id INTEGER PRIMARY KEY
+);
+
 CREATE TRIGGER customers_search_insert AFTER INSERT ON customers
 BEGIN
   INSERT INTO customer_search (rowid, name, company, email, contacts)
-  VALUES (new.id, new.name, new.company, new.email, '');
+  SELECT new.id, new.name, new.company, new.email, '' WHERE crm_search_live ();
+  INSERT OR IGNORE INTO search_dirty (id) SELECT new.id WHERE NOT crm_search_live ();
 END;
 
 CREATE TRIGGER customers_search_update
@@ -236,7 +244,8 @@ AFTER UPDATE OF name, company, email ON customers
 BEGIN
   UPDATE customer_search
      SET name = new.name, company = new.company, email = new.email
-   WHERE rowid = new.id;
+   WHERE rowid = new.id AND crm_search_live ();
+  INSERT OR IGNORE INTO search_dirty (id) SELECT new.id WHERE NOT crm_search_live ();
 END;
 
 CREATE TRIGGER customers_search_delete AFTER DELETE ON customers
@@ -250,7 +259,9 @@ BEGIN
      SET contacts = (SELECT group_concat (first_name || ' ' || last_name || ' '
                                           || ifnull (email, ''), ' ')
                        FROM contacts WHERE customer_id = new.customer_id)
-   WHERE rowid = new.customer_id;
+   WHERE rowid = new.customer_id AND crm_search_live ();
+  INSERT OR IGNORE INTO search_dirty (id)
+  SELECT new.customer_id WHERE NOT crm_search_live ();
 END;
 
 CREATE TRIGGER contacts_search_update
@@ -261,7 +272,10 @@ BEGIN
                                                   || ifnull (email, ''), ' ')
                                FROM contacts WHERE customer_id = c.id), '')
     FROM (SELECT new.customer_id AS id UNION SELECT old.customer_id) AS c
-   WHERE rowid = c.id;
+   WHERE rowid = c.id AND crm_search_live ();
+  INSERT OR IGNORE INTO search_dirty (id)
+  SELECT new.customer_id WHERE NOT crm_search_live ()
+  UNION SELECT old.customer_id WHERE NOT crm_search_live ();
 END;
 
 CREATE TRIGGER contacts_search_delete AFTER DELETE ON contacts
@@ -270,7 +284,9 @@ BEGIN
      SET contacts = ifnull ((SELECT group_concat (first_name || ' ' || last_name || ' '
                                                   || ifnull (email, ''), ' ')
                                FROM contacts WHERE customer_id = old.customer_id), '')
-   WHERE rowid = old.customer_id;
+   WHERE rowid = old.customer_id AND crm_search_live ();
+  INSERT OR IGNORE INTO search_dirty (id)
+  SELECT old.customer_id WHERE NOT crm_search_live ();
 END;
 
 -- The last activity shown in lists: a note, call or email, or a completed

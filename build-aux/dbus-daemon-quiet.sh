@@ -1,0 +1,2 @@
+#!/bin/sh
+exec dbus-daemon --syslog-only "$@"

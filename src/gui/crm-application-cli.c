@@ -1,0 +1,282 @@
+/* crm-application-cli.c
+ *
+ * Copyright The Prospect authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "crm-application-cli"
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "crm-application-private.h"
+#include "crm-builtin-lists.h"
+#include "crm-csv-export.h"
+#include "crm-store-demo.h"
+#include "crm-store.h"
+
+/* The command-line options run here, in handle-local-options: in the
+ * launching process, before GTK is initialised and without a display, so
+ * nothing in this file may touch GTK. Each failure is one line on stderr
+ * and exit status 1. */
+
+typedef struct
+{
+  char      *database;
+  gboolean   demo;
+  gboolean   has_demo_size;
+  gint64     demo_size;
+  char      *demo_size_text;   /* when it is not a number */
+  char      *export_path;
+  char      *list;
+} CliOptions;
+
+static void
+cli_options_clear (CliOptions *options)
+{
+  g_clear_pointer (&options->database, g_free);
+  g_clear_pointer (&options->demo_size_text, g_free);
+  g_clear_pointer (&options->export_path, g_free);
+  g_clear_pointer (&options->list, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliOptions, cli_options_clear)
+
+G_GNUC_PRINTF (1, 2)
+static int
+fail (const char *format,
+      ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  /* One line, whatever the message carries. */
+  g_strdelimit (message, "\r\n", ' ');
+  g_printerr ("prospect: %s\n", message);
+
+  return EXIT_FAILURE;
+}
+
+/* File options arrive as byte strings (G_OPTION_ARG_FILENAME); accept a
+ * plain string as well. */
+static char *
+dup_filename_option (GVariantDict *options,
+                     const char   *name)
+{
+  g_autoptr(GVariant) value = g_variant_dict_lookup_value (options, name, NULL);
+
+  if (value == NULL)
+    return NULL;
+
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_BYTESTRING))
+    return g_variant_dup_bytestring (value, NULL);
+
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
+    return g_variant_dup_string (value, NULL);
+
+  return NULL;
+}
+
+/* --demo-size is best registered as a string: GApplication leaves an
+ * integer option of 0 out of the dictionary, so "--demo-size 0" would look
+ * like no size at all. An integer is accepted too. */
+static void
+read_demo_size (GVariantDict *dict,
+                CliOptions   *options)
+{
+  g_autoptr(GVariant) value = g_variant_dict_lookup_value (dict, "demo-size", NULL);
+
+  options->demo_size = CRM_STORE_DEMO_DEFAULT_SIZE;
+  options->has_demo_size = value != NULL;
+
+  if (value == NULL)
+    return;
+
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_INT32))
+    {
+      options->demo_size = g_variant_get_int32 (value);
+    }
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
+    {
+      const char *text = g_variant_get_string (value, NULL);
+
+      if (!g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64,
+                                     &options->demo_size, NULL))
+        options->demo_size_text = g_strdup (text);
+    }
+}
+
+static void
+read_options (GVariantDict *dict,
+              CliOptions   *options)
+{
+  options->database = dup_filename_option (dict, "database");
+  options->demo = g_variant_dict_contains (dict, "demo");
+  read_demo_size (dict, options);
+  options->export_path = dup_filename_option (dict, "export-csv");
+  g_variant_dict_lookup (dict, "list", "s", &options->list);
+}
+
+static char *
+dup_list_names (void)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+  const CrmBuiltinList *lists;
+  guint n_lists;
+
+  lists = crm_builtin_list_get_all (&n_lists);
+  for (guint i = 0; i < n_lists; i++)
+    g_string_append_printf (names, "%s“%s”", i > 0 ? ", " : "",
+                            crm_builtin_list_get_title (lists[i].id));
+
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+/* Refuses contradictory options before any file is touched. */
+static int
+check_options (const CliOptions *options)
+{
+  if (options->has_demo_size && !options->demo)
+    return fail (_("--demo-size works only with --demo"));
+
+  if (options->demo_size_text != NULL)
+    return fail (_("the demo size must be a whole number, not “%s”"),
+                 options->demo_size_text);
+
+  if (options->demo && (options->demo_size < 1 || options->demo_size > G_MAXUINT))
+    {
+      g_autofree char *size = g_strdup_printf ("%" G_GINT64_FORMAT, options->demo_size);
+
+      if (options->demo_size < 1)
+        return fail (_("the demo size must be at least 1, not %s"), size);
+
+      return fail (_("the demo size must be at most %u, not %s"), G_MAXUINT, size);
+    }
+
+  if (options->list != NULL && options->export_path == NULL)
+    return fail (_("--list works only with --export-csv"));
+
+  if (options->list != NULL && crm_builtin_list_find (options->list) == NULL)
+    {
+      g_autofree char *names = dup_list_names ();
+
+      return fail (_("there is no list named “%s”; the lists are %s"), options->list, names);
+    }
+
+  return -1;
+}
+
+static int
+fail_open (const char   *path,
+           const GError *error)
+{
+  /* The store names the file in most of its messages; make sure. */
+  if (strstr (error->message, path) == NULL)
+    return fail (_("cannot open %s: %s"), path, error->message);
+
+  return fail ("%s", error->message);
+}
+
+static int
+run_demo (CrmStore         *store,
+          const CliOptions *options,
+          const char       *path)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!crm_store_demo_fill (store, (guint) options->demo_size, &error))
+    {
+      if (g_error_matches (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_EMPTY))
+        return fail (_("%s already holds data; --demo fills only an empty profile"), path);
+
+      return fail (_("cannot fill %s with a demo book: %s"), path, error->message);
+    }
+
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Filled %s with a demo book of %u customer\n",
+                        "Filled %s with a demo book of %u customers\n",
+                        (gulong) options->demo_size),
+           path, (guint) options->demo_size);
+
+  return EXIT_SUCCESS;
+}
+
+static int
+run_export (CrmStore         *store,
+            const CliOptions *options)
+{
+  g_autoptr(CrmFilter) filter = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_rows = 0;
+
+  filter = crm_builtin_list_filter (options->list != NULL ? options->list : "all-customers");
+  g_assert (filter != NULL);
+
+  if (!crm_csv_export_customers (store, filter, options->export_path, &n_rows, &error))
+    return fail ("%s", error->message);
+
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Exported %u customer to %s\n",
+                        "Exported %u customers to %s\n", n_rows),
+           n_rows, options->export_path);
+
+  return EXIT_SUCCESS;
+}
+
+/**
+ * crm_application_cli_handle:
+ * @app: the application
+ * @options: the parsed command-line options
+ *
+ * Chooses the profile (`--database`, else the default one) and runs the
+ * options that work without a window: `--demo [--demo-size N]` and
+ * `--export-csv FILE [--list NAME]`.
+ *
+ * Returns: -1 to go on and open the window, else the exit status
+ */
+int
+crm_application_cli_handle (CrmApplication *app,
+                            GVariantDict   *options)
+{
+  g_auto(CliOptions) cli = { 0 };
+  g_autoptr(CrmStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  int status;
+
+  g_return_val_if_fail (CRM_IS_APPLICATION (app), EXIT_FAILURE);
+  g_return_val_if_fail (options != NULL, EXIT_FAILURE);
+
+  read_options (options, &cli);
+
+  status = check_options (&cli);
+  if (status >= 0)
+    return status;
+
+  path = cli.database != NULL ? g_strdup (cli.database) : crm_store_dup_default_path ();
+  crm_application_set_database_path (app, path);
+
+  if (!cli.demo && cli.export_path == NULL)
+    return -1;
+
+  store = crm_store_open (path, &error);
+  if (store == NULL)
+    return fail_open (path, error);
+
+  status = EXIT_SUCCESS;
+  if (cli.demo)
+    status = run_demo (store, &cli, path);
+  if (status == EXIT_SUCCESS && cli.export_path != NULL)
+    status = run_export (store, &cli);
+
+  crm_store_close (store);
+
+  return status;
+}

@@ -1,0 +1,778 @@
+/* crm-customer-list-page.c
+ *
+ * Copyright The Prospect authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "crm-customer-list-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <adwaita.h>
+
+#include "crm-builtin-lists.h"
+#include "crm-customer.h"
+#include "crm-customer-format.h"
+#include "crm-customer-list-page.h"
+#include "crm-sql-sorter.h"
+#include "crm-status.h"
+
+/* A customer list: the rows come from a CrmQueryModel whose filter, search
+ * and sort all run in SQL. The column view only shows what the model holds;
+ * its sorters name the sort key (see crm-sql-sorter.c). */
+
+typedef enum
+{
+  COLUMN_NAME,
+  COLUMN_COMPANY,
+  COLUMN_STATUS,
+  COLUMN_OWNER,
+  COLUMN_COUNTRY,
+  COLUMN_LAST_ACTIVITY,
+  N_COLUMNS
+} Column;
+
+static const struct {
+  const char *title;
+  const char *sort_key;
+  int         fixed_width;
+  int         nat_chars;
+  gboolean    expand;
+} column_info[N_COLUMNS] = {
+  [COLUMN_NAME] = { N_("Name"), "name", -1, 24, TRUE },
+  [COLUMN_COMPANY] = { N_("Company"), "company", -1, 20, TRUE },
+  [COLUMN_STATUS] = { N_("Status"), "status", 136, 0, FALSE },
+  [COLUMN_OWNER] = { N_("Owner"), "owner", 150, 14, FALSE },
+  [COLUMN_COUNTRY] = { N_("Country"), "country", 80, 4, FALSE },
+  [COLUMN_LAST_ACTIVITY] = { N_("Last Activity"), "last_activity_at", 116, 10, FALSE },
+};
+
+struct _CrmCustomerListPage
+{
+  GtkWidget parent_instance;
+
+  /* Template widgets */
+  AdwHeaderBar *header_bar;
+  AdwWindowTitle *window_title;
+  GtkSearchEntry *search_entry;
+  GtkStack *stack;
+  GtkColumnView *column_view;
+  AdwStatusPage *empty_page;
+  AdwStatusPage *no_results_page;
+
+  /* Owned */
+  CrmStore *store;
+  CrmQueryModel *model;
+  GtkMultiSelection *selection;
+  GtkColumnViewColumn *columns[N_COLUMNS];
+  char *title;
+  char *me_email;
+  char *me_name;
+
+  /* State */
+  gboolean folded;
+};
+
+G_DEFINE_FINAL_TYPE (CrmCustomerListPage, crm_customer_list_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_FOLDED,
+  N_PROPS
+};
+
+enum {
+  CUSTOMER_ACTIVATED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/**
+ * crm_customer_list_page_format_activity:
+ * @when: (nullable): the last activity, in UTC
+ * @now: the current time
+ *
+ * Formats the "Last activity" cell: "Today", "Yesterday", or a short
+ * date ("3 Jun 2025"), compared in local time.
+ *
+ * Returns: (transfer full): the text, empty when @when is %NULL
+ */
+char *
+crm_customer_list_page_format_activity (GDateTime *when,
+                                        GDateTime *now)
+{
+  g_autoptr(GDateTime) local_when = NULL;
+  g_autoptr(GDateTime) local_now = NULL;
+  g_autoptr(GDateTime) yesterday = NULL;
+  int year, month, day;
+
+  g_return_val_if_fail (now != NULL, NULL);
+
+  if (when == NULL)
+    return g_strdup ("");
+
+  local_when = g_date_time_to_local (when);
+  local_now = g_date_time_to_local (now);
+  yesterday = g_date_time_add_days (local_now, -1);
+  g_date_time_get_ymd (local_when, &year, &month, &day);
+
+  if (g_date_time_get_year (local_now) == year &&
+      g_date_time_get_month (local_now) == month &&
+      g_date_time_get_day_of_month (local_now) == day)
+    return g_strdup (_("Today"));
+
+  if (g_date_time_get_year (yesterday) == year &&
+      g_date_time_get_month (yesterday) == month &&
+      g_date_time_get_day_of_month (yesterday) == day)
+    return g_strdup (_("Yesterday"));
+
+  /* TRANSLATORS: a short date in the customer list, see g_date_time_format() */
+  return g_date_time_format (local_when, _("%-d %b %Y"));
+}
+
+/**
+ * crm_customer_list_page_describe_empty:
+ * @filter: (nullable): the filter of the list
+ *
+ * Returns: (transfer none): what an empty list tells the user to do
+ */
+const char *
+crm_customer_list_page_describe_empty (CrmFilter *filter)
+{
+  g_autoptr(CrmFilter) new_leads = crm_builtin_list_filter ("my-new-leads");
+  g_autoptr(CrmFilter) working_leads = crm_builtin_list_filter ("my-working-leads");
+
+  if (crm_filter_is_empty (filter))
+    return _("Customers you create or import will show here.");
+
+  if (crm_filter_equal (filter, new_leads))
+    return _("New leads you own will show here.");
+
+  if (crm_filter_equal (filter, working_leads))
+    return _("Leads you own show here once you have contacted them.");
+
+  return _("Customers that match this list will show here.");
+}
+
+static void
+update_state (CrmCustomerListPage *self)
+{
+  const char *search = crm_query_model_get_search (self->model);
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  gboolean searching = search != NULL && search[0] != '\0';
+  g_autofree char *subtitle = NULL;
+
+  g_assert (CRM_IS_CUSTOMER_LIST_PAGE (self));
+
+  if (searching)
+    subtitle = g_strdup_printf (ngettext ("%u result", "%u results", n_items), n_items);
+  else
+    subtitle = g_strdup_printf (ngettext ("%u customer", "%u customers", n_items), n_items);
+
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+
+  if (n_items > 0)
+    gtk_stack_set_visible_child_name (self->stack, "list");
+  else if (searching)
+    gtk_stack_set_visible_child_name (self->stack, "no-results");
+  else
+    gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
+static void
+on_model_items_changed_cb (CrmCustomerListPage *self,
+                           guint                position,
+                           guint                removed,
+                           guint                added,
+                           GListModel          *model)
+{
+  update_state (self);
+}
+
+static void
+on_search_entry_search_changed_cb (CrmCustomerListPage *self,
+                                   GtkSearchEntry      *entry)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+  g_autofree char *description = NULL;
+
+  crm_query_model_set_search (self->model, stripped[0] != '\0' ? stripped : NULL);
+
+  /* TRANSLATORS: %s is what the user searched for */
+  description = g_strdup_printf (_("No customer in this list matches “%s”."), stripped);
+  adw_status_page_set_description (self->no_results_page, description);
+
+  update_state (self);
+}
+
+static void
+on_search_entry_stop_search_cb (CrmCustomerListPage *self,
+                                GtkSearchEntry      *entry)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
+static void
+on_search_entry_activate_cb (CrmCustomerListPage *self,
+                             GtkSearchEntry      *entry)
+{
+  /* Enter in the search moves on to the results, the first one selected. */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0)
+    return;
+
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), 0, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
+static void
+on_column_view_activate_cb (CrmCustomerListPage *self,
+                            guint                position,
+                            GtkColumnView       *column_view)
+{
+  gint64 id = crm_query_model_get_id (self->model, position);
+
+  if (id <= 0)
+    return;
+
+  g_signal_emit (self, signals[CUSTOMER_ACTIVATED], 0, id);
+}
+
+/* GTK 4.8 redraws the sort arrow only of the column whose sort changed, so
+ * the column sorted before keeps its arrow. Setting a column's title makes
+ * its header look at the view's sorter again. */
+static void
+refresh_sort_arrows (CrmCustomerListPage *self)
+{
+  for (guint i = 0; i < N_COLUMNS; i++)
+    {
+      const char *title = _(column_info[i].title);
+
+      gtk_column_view_column_set_title (self->columns[i], "");
+      gtk_column_view_column_set_title (self->columns[i], title);
+    }
+}
+
+static void
+on_view_sorter_changed_cb (CrmCustomerListPage *self,
+                           GtkSorterChange      change,
+                           GtkSorter           *view_sorter)
+{
+  CrmSqlSorter *primary;
+  gboolean descending = FALSE;
+
+  refresh_sort_arrows (self);
+  primary = crm_sql_sorter_find_primary (view_sorter, &descending);
+
+  if (primary == NULL)
+    crm_query_model_set_sort (self->model, NULL, FALSE);
+  else
+    crm_query_model_set_sort (self->model,
+                              crm_sql_sorter_get_sort_key (primary),
+                              descending);
+}
+
+static void
+on_factory_setup_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *list_item,
+                     gpointer                  user_data)
+{
+  Column column = GPOINTER_TO_INT (user_data);
+  GtkWidget *cell;
+
+  if (column == COLUMN_STATUS)
+    {
+      cell = gtk_label_new (NULL);
+      gtk_label_set_ellipsize (GTK_LABEL (cell), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_halign (cell, GTK_ALIGN_START);
+      gtk_widget_add_css_class (cell, "status-pill");
+    }
+  else
+    {
+      cell = gtk_inscription_new (NULL);
+      gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell),
+                                         GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+      gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell),
+                                     column_info[column].nat_chars);
+      gtk_widget_set_hexpand (cell, TRUE);
+    }
+
+  if (column == COLUMN_COUNTRY || column == COLUMN_LAST_ACTIVITY)
+    gtk_widget_add_css_class (cell, "numeric");
+
+  gtk_list_item_set_child (list_item, cell);
+}
+
+static void
+set_status_classes (GtkWidget  *label,
+                    const char *status)
+{
+  static const char * const classes[] = {
+    [CRM_STATUS_NEW_LEAD] = "new-lead",
+    [CRM_STATUS_WORKING_LEAD] = "working-lead",
+    [CRM_STATUS_QUALIFIED_LEAD] = "qualified-lead",
+    [CRM_STATUS_UNQUALIFIED_LEAD] = "unqualified-lead",
+    [CRM_STATUS_ACTIVE] = "active",
+    [CRM_STATUS_PAST_DUE] = "past-due",
+    [CRM_STATUS_CANCELLED] = "cancelled",
+    [CRM_STATUS_OTHER] = "other",
+  };
+  CrmStatusKind kind = crm_status_kind_from_string (status != NULL ? status : "");
+
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    {
+      if (i == (guint) kind)
+        gtk_widget_add_css_class (label, classes[i]);
+      else
+        gtk_widget_remove_css_class (label, classes[i]);
+    }
+}
+
+static char *
+dup_cell_text (CrmCustomerListPage *self,
+               CrmCustomer         *customer,
+               Column               column)
+{
+  g_autoptr(GDateTime) now = NULL;
+  const char *status;
+  const char *owner;
+
+  switch (column)
+    {
+    case COLUMN_NAME:
+      return g_strdup (crm_customer_get_display_name (customer));
+
+    case COLUMN_COMPANY:
+      return g_strdup (crm_customer_get_company (customer));
+
+    case COLUMN_STATUS:
+      status = crm_customer_get_status (customer);
+      return g_strdup (status != NULL ? crm_status_get_label (status) : "");
+
+    case COLUMN_OWNER:
+      owner = crm_customer_get_owner (customer);
+      if (owner == NULL || owner[0] == '\0')
+        return g_strdup ("");
+      return crm_customer_format_owner (owner, self->me_email, self->me_name);
+
+    case COLUMN_COUNTRY:
+      return g_strdup (crm_customer_get_country (customer));
+
+    case COLUMN_LAST_ACTIVITY:
+      now = g_date_time_new_now_utc ();
+      return crm_customer_list_page_format_activity (
+        crm_customer_get_last_activity_at (customer), now);
+
+    case N_COLUMNS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+on_factory_bind_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *list_item,
+                    CrmCustomerListPage      *self)
+{
+  Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "crm-column"));
+  GtkWidget *cell = gtk_list_item_get_child (list_item);
+  gpointer item = gtk_list_item_get_item (list_item);
+  g_autofree char *text = NULL;
+
+  if (!CRM_IS_CUSTOMER (item))
+    return;
+
+  text = dup_cell_text (self, CRM_CUSTOMER (item), column);
+
+  if (column == COLUMN_STATUS)
+    {
+      gtk_label_set_label (GTK_LABEL (cell), text);
+      set_status_classes (cell, crm_customer_get_status (CRM_CUSTOMER (item)));
+      gtk_widget_set_visible (cell, text != NULL && text[0] != '\0');
+    }
+  else
+    {
+      gtk_inscription_set_text (GTK_INSCRIPTION (cell), text);
+    }
+
+  /* Emails are long: the whole address shows on hover. */
+  if (column == COLUMN_OWNER)
+    gtk_widget_set_tooltip_text (cell, crm_customer_get_owner (CRM_CUSTOMER (item)));
+}
+
+static GtkColumnViewColumn *
+create_column (CrmCustomerListPage *self,
+               Column               column)
+{
+  g_autoptr(GtkColumnViewColumn) view_column = NULL;
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  CrmSqlSorter *sorter = crm_sql_sorter_new (column_info[column].sort_key);
+
+  g_object_set_data (G_OBJECT (factory), "crm-column", GINT_TO_POINTER (column));
+  g_signal_connect (factory, "setup",
+                    G_CALLBACK (on_factory_setup_cb), GINT_TO_POINTER (column));
+  g_signal_connect_object (factory, "bind",
+                           G_CALLBACK (on_factory_bind_cb), self, 0);
+
+  /* The column takes both the factory and the sorter. */
+  view_column = gtk_column_view_column_new (_(column_info[column].title), factory);
+  gtk_column_view_column_set_sorter (view_column, GTK_SORTER (sorter));
+  g_object_unref (sorter);
+
+  gtk_column_view_column_set_resizable (view_column, TRUE);
+  gtk_column_view_column_set_expand (view_column, column_info[column].expand);
+  if (column_info[column].fixed_width > 0)
+    gtk_column_view_column_set_fixed_width (view_column, column_info[column].fixed_width);
+
+  return g_steal_pointer (&view_column);
+}
+
+static void
+load_me (CrmCustomerListPage *self)
+{
+  g_clear_pointer (&self->me_email, g_free);
+  g_clear_pointer (&self->me_name, g_free);
+
+  self->me_email = crm_store_dup_setting (self->store, "me.email");
+  self->me_name = crm_store_dup_setting (self->store, "me.name");
+}
+
+static void
+on_store_changed_settings_cb (CrmCustomerListPage *self,
+                              const char          *table,
+                              GArray              *ids,
+                              CrmStore            *store)
+{
+  g_autofree char *old_email = g_steal_pointer (&self->me_email);
+  g_autofree char *old_name = g_steal_pointer (&self->me_name);
+
+  load_me (self);
+
+  if (g_strcmp0 (old_email, self->me_email) == 0 &&
+      g_strcmp0 (old_name, self->me_name) == 0)
+    return;
+
+  /* "Me" changed: lists that say "owner is me" hold other rows now, and the
+   * Owner cells show another name. Setting the model again rebinds them. */
+  crm_query_model_refresh (self->model);
+  gtk_column_view_set_model (self->column_view, NULL);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+}
+
+static void
+crm_customer_list_page_constructed (GObject *object)
+{
+  CrmCustomerListPage *self = (CrmCustomerListPage *) object;
+  GtkSorter *view_sorter;
+
+  G_OBJECT_CLASS (crm_customer_list_page_parent_class)->constructed (object);
+
+  g_assert (CRM_IS_STORE (self->store));
+
+  load_me (self);
+  g_signal_connect_object (self->store, "changed::settings",
+                           G_CALLBACK (on_store_changed_settings_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  self->model = crm_query_model_new (self->store, CRM_ENTITY_CUSTOMER);
+  g_signal_connect_object (self->model, "items-changed",
+                           G_CALLBACK (on_model_items_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  for (guint i = 0; i < N_COLUMNS; i++)
+    {
+      self->columns[i] = create_column (self, i);
+      gtk_column_view_append_column (self->column_view, self->columns[i]);
+    }
+
+  view_sorter = gtk_column_view_get_sorter (self->column_view);
+  g_signal_connect_object (view_sorter, "changed",
+                           G_CALLBACK (on_view_sorter_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_column_view_sort_by_column (self->column_view,
+                                  self->columns[COLUMN_NAME],
+                                  GTK_SORT_ASCENDING);
+
+  gtk_search_entry_set_key_capture_widget (self->search_entry,
+                                           GTK_WIDGET (self->column_view));
+
+  update_state (self);
+}
+
+static void
+crm_customer_list_page_dispose (GObject *object)
+{
+  CrmCustomerListPage *self = (CrmCustomerListPage *) object;
+
+  /* Removing the columns changes the view's sorter: nothing may react. */
+  if (self->column_view != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view),
+                                            self);
+      gtk_column_view_set_model (self->column_view, NULL);
+    }
+
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_CUSTOMER_LIST_PAGE);
+
+  for (guint i = 0; i < N_COLUMNS; i++)
+    g_clear_object (&self->columns[i]);
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->model);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (crm_customer_list_page_parent_class)->dispose (object);
+}
+
+static void
+crm_customer_list_page_finalize (GObject *object)
+{
+  CrmCustomerListPage *self = (CrmCustomerListPage *) object;
+
+  g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->me_email, g_free);
+  g_clear_pointer (&self->me_name, g_free);
+
+  G_OBJECT_CLASS (crm_customer_list_page_parent_class)->finalize (object);
+}
+
+static void
+crm_customer_list_page_get_property (GObject    *object,
+                                     guint       prop_id,
+                                     GValue     *value,
+                                     GParamSpec *pspec)
+{
+  CrmCustomerListPage *self = CRM_CUSTOMER_LIST_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    case PROP_FOLDED:
+      g_value_set_boolean (value, self->folded);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+crm_customer_list_page_set_property (GObject      *object,
+                                     guint         prop_id,
+                                     const GValue *value,
+                                     GParamSpec   *pspec)
+{
+  CrmCustomerListPage *self = CRM_CUSTOMER_LIST_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+
+    case PROP_FOLDED:
+      crm_customer_list_page_set_folded (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+crm_customer_list_page_class_init (CrmCustomerListPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = crm_customer_list_page_constructed;
+  object_class->dispose = crm_customer_list_page_dispose;
+  object_class->finalize = crm_customer_list_page_finalize;
+  object_class->get_property = crm_customer_list_page_get_property;
+  object_class->set_property = crm_customer_list_page_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         CRM_TYPE_STORE,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS));
+
+  /* Whether the window's leaflet is folded: the page then shows a back
+   * button to the sidebar and the window buttons on its left. */
+  properties[PROP_FOLDED] =
+    g_param_spec_boolean ("folded", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE |
+                           G_PARAM_EXPLICIT_NOTIFY |
+                           G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * CrmCustomerListPage::customer-activated:
+   * @self: the page
+   * @id: the id of the customer
+   *
+   * Emitted when a row is activated (Enter or a double click).
+   */
+  signals[CUSTOMER_ACTIVATED] =
+    g_signal_new ("customer-activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/gui/crm-customer-list-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomerListPage, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomerListPage, window_title);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomerListPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomerListPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomerListPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomerListPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomerListPage, no_results_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_column_view_activate_cb);
+
+  gtk_widget_class_set_css_name (widget_class, "customerlistpage");
+}
+
+static void
+crm_customer_list_page_init (CrmCustomerListPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * crm_customer_list_page_new:
+ * @store: the store to show customers of
+ *
+ * Returns: (transfer floating): a new page, showing all customers until
+ *   crm_customer_list_page_set_list() is called
+ */
+GtkWidget *
+crm_customer_list_page_new (CrmStore *store)
+{
+  g_return_val_if_fail (CRM_IS_STORE (store), NULL);
+
+  return g_object_new (CRM_TYPE_CUSTOMER_LIST_PAGE,
+                       "store", store,
+                       NULL);
+}
+
+/**
+ * crm_customer_list_page_set_list:
+ * @self: a #CrmCustomerListPage
+ * @title: the name of the list
+ * @filter: (nullable): the list's filter; %NULL shows every customer
+ *
+ * Shows another list. The search is cleared; the sort is kept.
+ */
+void
+crm_customer_list_page_set_list (CrmCustomerListPage *self,
+                                 const char          *title,
+                                 CrmFilter           *filter)
+{
+  g_autoptr(CrmFilter) empty = NULL;
+
+  g_return_if_fail (CRM_IS_CUSTOMER_LIST_PAGE (self));
+  g_return_if_fail (title != NULL);
+
+  if (filter == NULL)
+    filter = empty = crm_filter_new ();
+
+  g_free (self->title);
+  self->title = g_strdup (title);
+  adw_window_title_set_title (self->window_title, title);
+  adw_status_page_set_description (self->empty_page,
+                                   crm_customer_list_page_describe_empty (filter));
+
+  /* Clear the search at once rather than after the entry's delay. */
+  g_signal_handlers_block_by_func (self->search_entry,
+                                   on_search_entry_search_changed_cb, self);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  g_signal_handlers_unblock_by_func (self->search_entry,
+                                     on_search_entry_search_changed_cb, self);
+
+  crm_query_model_set_search (self->model, NULL);
+  crm_query_model_set_filter (self->model, filter);
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+
+  update_state (self);
+}
+
+/**
+ * crm_customer_list_page_get_model:
+ * @self: a #CrmCustomerListPage
+ *
+ * Returns: (transfer none): the model of the rows
+ */
+CrmQueryModel *
+crm_customer_list_page_get_model (CrmCustomerListPage *self)
+{
+  g_return_val_if_fail (CRM_IS_CUSTOMER_LIST_PAGE (self), NULL);
+
+  return self->model;
+}
+
+/**
+ * crm_customer_list_page_get_column_view:
+ * @self: a #CrmCustomerListPage
+ *
+ * Returns: (transfer none): the column view
+ */
+GtkColumnView *
+crm_customer_list_page_get_column_view (CrmCustomerListPage *self)
+{
+  g_return_val_if_fail (CRM_IS_CUSTOMER_LIST_PAGE (self), NULL);
+
+  return self->column_view;
+}
+
+void
+crm_customer_list_page_focus_search (CrmCustomerListPage *self)
+{
+  g_return_if_fail (CRM_IS_CUSTOMER_LIST_PAGE (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+gboolean
+crm_customer_list_page_get_folded (CrmCustomerListPage *self)
+{
+  g_return_val_if_fail (CRM_IS_CUSTOMER_LIST_PAGE (self), FALSE);
+
+  return self->folded;
+}
+
+void
+crm_customer_list_page_set_folded (CrmCustomerListPage *self,
+                                   gboolean             folded)
+{
+  g_return_if_fail (CRM_IS_CUSTOMER_LIST_PAGE (self));
+
+  folded = !!folded;
+  if (self->folded == folded)
+    return;
+
+  self->folded = folded;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLDED]);
+}

@@ -1,0 +1,81 @@
+/* crm-customer-page-private.h
+ *
+ * Copyright The Prospect authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "crm-core.h"
+#include "crm-query-model.h"
+#include "crm-timeline-view.h"
+
+#include "crm-customer-page.h"
+
+G_BEGIN_DECLS
+
+struct _CrmCustomerPage
+{
+  GtkWidget          parent_instance;
+
+  /* Template widgets */
+  AdwHeaderBar      *header_bar;
+  GtkButton         *back_button;
+  AdwWindowTitle    *window_title;
+  GtkMenuButton     *status_button;
+  GtkLabel          *owner_label;
+  GtkMenuButton     *menu_button;
+  GtkStack          *stack;
+  GtkPaned          *paned;
+  AdwStatusPage     *missing_page;
+  AdwEntryRow       *note_row;
+  CrmTimelineView   *timeline;
+  GtkListBox        *details_list;
+  GtkListBox        *contacts_list;
+  GtkListBox        *opportunities_list;
+  GtkListBox        *tasks_list;
+
+  /* Owned */
+  CrmStore          *store;
+  CrmCustomer       *customer;       /* NULL while it does not exist */
+  CrmQueryModel     *activities;
+  CrmQueryModel     *contacts;
+  CrmQueryModel     *opportunities;
+  CrmQueryModel     *tasks;
+  GtkSortListModel  *sorted_tasks;
+  GCancellable      *cancellable;
+  char              *title;
+
+  /* State */
+  gint64             customer_id;
+  gboolean           show_back_button;
+};
+
+/* crm-customer-page-actions.c */
+void        _crm_customer_page_class_init_actions (GtkWidgetClass  *widget_class);
+void        _crm_customer_page_update_actions     (CrmCustomerPage *self);
+gboolean    _crm_customer_page_can_set_status     (CrmCustomerPage *self);
+void        _crm_customer_page_open_uri           (CrmCustomerPage *self,
+                                                   const char      *uri);
+void        _crm_customer_page_show_toast         (CrmCustomerPage *self,
+                                                   AdwToast        *toast);
+void        _crm_customer_page_show_error         (CrmCustomerPage *self,
+                                                   const char      *what,
+                                                   const GError    *error);
+void        _crm_customer_page_show_undo_toast    (CrmCustomerPage *self,
+                                                   const char      *title,
+                                                   gint64           undo_group);
+
+/* crm-customer-rows.c */
+GtkWidget  *_crm_customer_page_create_contact_row     (gpointer item,
+                                                       gpointer user_data);
+GtkWidget  *_crm_customer_page_create_opportunity_row (gpointer item,
+                                                       gpointer user_data);
+GtkWidget  *_crm_customer_page_create_task_row        (gpointer item,
+                                                       gpointer user_data);
+void        _crm_customer_page_fill_details           (CrmCustomerPage *self);
+
+G_END_DECLS

@@ -1,0 +1,23 @@
+/* crm-timeline-row.h
+ *
+ * Copyright The Prospect authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "crm-activity.h"
+
+G_BEGIN_DECLS
+
+GtkWidget  *crm_timeline_row_new           (CrmActivity *activity);
+
+/* What a row shows, decided without widgets. */
+const char *crm_timeline_row_get_icon_name (const char  *kind);
+char       *crm_timeline_row_dup_title     (CrmActivity *activity);
+char       *crm_timeline_row_dup_subtitle  (CrmActivity *activity);
+
+G_END_DECLS

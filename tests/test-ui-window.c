@@ -1,0 +1,1060 @@
+/* test-ui-window.c
+ *
+ * Copyright The Prospect authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-ui-window"
+
+#include "config.h"
+
+#include <locale.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "crm-application.h"
+#include "crm-builtin-lists.h"
+#include "crm-customer.h"
+#include "crm-customer-list-page.h"
+#include "crm-customer-page.h"
+#include "crm-query-model.h"
+#include "crm-sidebar-row.h"
+#include "crm-sql-sorter.h"
+#include "crm-store.h"
+#include "crm-store-demo.h"
+#include "crm-window.h"
+
+/* The main window, for real, under Xvfb: one profile filled with the demo
+ * book is shared by the test cases below, which run in order. */
+
+#define N_DEMO_CUSTOMERS 120
+#define WAIT_TIMEOUT_MS 10000
+
+static struct {
+  char *dir;
+  CrmStore *store;
+  CrmApplication *app;
+  CrmWindow *window;
+} fixture;
+
+typedef gboolean (*ConditionFunc) (gpointer data);
+
+static gboolean
+wake_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+wait_until (ConditionFunc condition,
+            gpointer      data)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
+  guint wake_id = g_timeout_add (10, wake_cb, NULL);
+  gboolean met;
+
+  while (!(met = condition (data)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (wake_id);
+
+  return met;
+}
+
+static gboolean
+never_cb (gpointer data)
+{
+  return FALSE;
+}
+
+static void
+run_for (guint ms)
+{
+  gint64 deadline = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
+  guint wake_id = g_timeout_add (10, wake_cb, NULL);
+
+  while (!never_cb (NULL) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (wake_id);
+}
+
+/* Widget lookups */
+
+typedef gboolean (*WidgetPredicate) (GtkWidget *widget,
+                                     gpointer   data);
+
+static void
+collect_widgets (GtkWidget       *root,
+                 WidgetPredicate  predicate,
+                 gpointer         data,
+                 GPtrArray       *found)
+{
+  if (predicate (root, data))
+    g_ptr_array_add (found, root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_widgets (child, predicate, data, found);
+}
+
+static GtkWidget *
+find_widget (GtkWidget       *root,
+             WidgetPredicate  predicate,
+             gpointer         data)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  collect_widgets (root, predicate, data, found);
+
+  return found->len > 0 ? g_ptr_array_index (found, 0) : NULL;
+}
+
+static gboolean
+is_sidebar_row (GtkWidget *widget,
+                gpointer   data)
+{
+  return CRM_IS_SIDEBAR_ROW (widget) &&
+         (data == NULL ||
+          g_strcmp0 (crm_sidebar_row_get_list_id (CRM_SIDEBAR_ROW (widget)), data) == 0);
+}
+
+static gboolean
+is_mapped_customer_page (GtkWidget *widget,
+                         gpointer   data)
+{
+  return CRM_IS_CUSTOMER_PAGE (widget) && gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+is_mapped_status_page (GtkWidget *widget,
+                       gpointer   data)
+{
+  return ADW_IS_STATUS_PAGE (widget) &&
+         gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (widget)), data) == 0;
+}
+
+static gboolean
+is_inscription (GtkWidget *widget,
+                gpointer   data)
+{
+  return GTK_IS_INSCRIPTION (widget);
+}
+
+static gboolean
+is_search_entry (GtkWidget *widget,
+                 gpointer   data)
+{
+  return GTK_IS_SEARCH_ENTRY (widget);
+}
+
+static gboolean
+is_list_title (GtkWidget *widget,
+               gpointer   data)
+{
+  return ADW_IS_WINDOW_TITLE (widget) &&
+         gtk_widget_get_ancestor (widget, CRM_TYPE_CUSTOMER_LIST_PAGE) != NULL;
+}
+
+static AdwWindowTitle *
+find_window_title (GtkWidget *root)
+{
+  return ADW_WINDOW_TITLE (find_widget (root, is_list_title, NULL));
+}
+
+static CrmCustomerListPage *
+get_list_page (void)
+{
+  return crm_window_get_list_page (fixture.window);
+}
+
+static CrmQueryModel *
+get_model (void)
+{
+  return crm_customer_list_page_get_model (get_list_page ());
+}
+
+static GtkColumnView *
+get_column_view (void)
+{
+  return crm_customer_list_page_get_column_view (get_list_page ());
+}
+
+static guint
+count_list (const char *list_id)
+{
+  g_autoptr(CrmFilter) filter = crm_builtin_list_filter (list_id);
+
+  g_assert_nonnull (filter);
+
+  return crm_store_count (fixture.store, CRM_ENTITY_CUSTOMER, filter);
+}
+
+static gboolean
+model_has_n_items (gpointer data)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (get_model ())) == GPOINTER_TO_UINT (data);
+}
+
+static gboolean
+model_starts_with (gpointer data)
+{
+  return crm_query_model_get_id (get_model (), 0) == *(gint64 *) data;
+}
+
+static gboolean
+column_view_has_rows (gpointer data)
+{
+  GtkWidget *view = GTK_WIDGET (get_column_view ());
+
+  /* The view's list widget has one child per realized row. */
+  return gtk_widget_get_mapped (view) &&
+         find_widget (view, is_inscription, NULL) != NULL;
+}
+
+static gboolean
+sidebar_counts_match (gpointer data)
+{
+  const CrmBuiltinList *lists;
+  guint n_lists;
+
+  lists = crm_builtin_list_get_all (&n_lists);
+
+  for (guint i = 0; i < n_lists; i++)
+    {
+      GtkWidget *row = find_widget (GTK_WIDGET (fixture.window), is_sidebar_row,
+                                    (gpointer) lists[i].id);
+
+      if (row == NULL ||
+          crm_sidebar_row_get_count (CRM_SIDEBAR_ROW (row)) != count_list (lists[i].id))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+customer_page_shown (gpointer data)
+{
+  GtkWidget *page = find_widget (GTK_WIDGET (fixture.window), is_mapped_customer_page, NULL);
+  gint64 wanted = *(gint64 *) data;
+
+  if (page == NULL)
+    return FALSE;
+
+  return wanted <= 0 ||
+         crm_customer_page_get_customer_id (CRM_CUSTOMER_PAGE (page)) == wanted;
+}
+
+static gboolean
+list_shown (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (get_list_page ())) &&
+         find_widget (GTK_WIDGET (fixture.window), is_mapped_customer_page, NULL) == NULL;
+}
+
+static GtkColumnViewColumn *
+find_column (const char *sort_key)
+{
+  GListModel *columns = gtk_column_view_get_columns (get_column_view ());
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      GtkSorter *sorter = gtk_column_view_column_get_sorter (column);
+
+      if (CRM_IS_SQL_SORTER (sorter) &&
+          g_strcmp0 (crm_sql_sorter_get_sort_key (CRM_SQL_SORTER (sorter)), sort_key) == 0)
+        return column;
+    }
+
+  return NULL;
+}
+
+static gint64
+first_id_for (const char *search,
+              const char *sort_key,
+              gboolean    descending,
+              guint      *n_ids)
+{
+  g_autoptr(CrmFilter) filter = crm_builtin_list_filter ("all-customers");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+
+  ids = crm_store_query_ids (fixture.store, CRM_ENTITY_CUSTOMER, filter,
+                             search, sort_key, descending, &error);
+  g_assert_no_error (error);
+
+  if (n_ids != NULL)
+    *n_ids = ids->len;
+
+  return ids->len > 0 ? g_array_index (ids, gint64, 0) : 0;
+}
+
+static char *
+dup_first_name (void)
+{
+  g_autoptr(CrmCustomer) customer = g_list_model_get_item (G_LIST_MODEL (get_model ()), 0);
+
+  g_assert_true (CRM_IS_CUSTOMER (customer));
+
+  return g_strdup (crm_customer_get_display_name (customer));
+}
+
+/* Screenshots */
+
+static GdkTexture *
+render_window (GtkWidget *window)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  g_autoptr(GskRenderNode) node = NULL;
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  int width = gtk_widget_get_width (window);
+  int height = gtk_widget_get_height (window);
+
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+
+  return gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)),
+                                      node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+/* An image "has content" when enough of it differs from its most common
+ * colour and the brightness varies: a bare window background fails. */
+static gboolean
+texture_has_content (GdkTexture *texture,
+                     double     *out_ink,
+                     double     *out_stddev)
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  gsize stride = (gsize) width * 4;
+  g_autofree guchar *data = g_malloc (stride * height);
+  g_autoptr(GHashTable) colors = g_hash_table_new (NULL, NULL);
+  guint32 dominant = 0;
+  guint dominant_count = 0;
+  guint ink = 0;
+  double sum = 0, sum_sq = 0, n = (double) width * height;
+  double mean, stddev;
+
+  gdk_texture_download (texture, data, stride);
+
+  for (int i = 0; i < width * height; i++)
+    {
+      guint32 pixel;
+      guint count;
+      double luma;
+
+      memcpy (&pixel, data + i * 4, 4);
+      count = GPOINTER_TO_UINT (g_hash_table_lookup (colors, GUINT_TO_POINTER (pixel))) + 1;
+      g_hash_table_insert (colors, GUINT_TO_POINTER (pixel), GUINT_TO_POINTER (count));
+      if (count > dominant_count)
+        {
+          dominant = pixel;
+          dominant_count = count;
+        }
+
+      luma = 0.2126 * data[i * 4 + 2] + 0.7152 * data[i * 4 + 1] + 0.0722 * data[i * 4];
+      sum += luma;
+      sum_sq += luma * luma;
+    }
+
+  for (int i = 0; i < width * height; i++)
+    {
+      guint32 pixel;
+
+      memcpy (&pixel, data + i * 4, 4);
+      if (pixel != dominant)
+        ink++;
+    }
+
+  mean = sum / n;
+  stddev = sqrt (MAX (0.0, sum_sq / n - mean * mean));
+
+  if (out_ink != NULL)
+    *out_ink = ink / n;
+  if (out_stddev != NULL)
+    *out_stddev = stddev;
+
+  return ink / n > 0.05 && stddev > 8.0 && g_hash_table_size (colors) > 32;
+}
+
+static gboolean
+is_moving (GtkWidget *widget,
+           gpointer   data)
+{
+  if (GTK_IS_STACK (widget))
+    return gtk_stack_get_transition_running (GTK_STACK (widget));
+
+  if (ADW_IS_LEAFLET (widget))
+    return adw_leaflet_get_child_transition_running (ADW_LEAFLET (widget));
+
+  return FALSE;
+}
+
+static gboolean
+transitions_done (gpointer data)
+{
+  return find_widget (GTK_WIDGET (data), is_moving, NULL) == NULL;
+}
+
+static void
+save_screenshot (GtkWidget  *window,
+                 const char *name)
+{
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  double ink = 0, stddev = 0;
+
+  /* A crossfade caught halfway would show two pages at once. */
+  g_assert_true (wait_until (transitions_done, window));
+  run_for (100);
+  texture = render_window (window);
+
+  path = g_test_build_filename (G_TEST_BUILT, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Saved %s", path);
+
+  g_assert_true (texture_has_content (texture, &ink, &stddev));
+  g_test_message ("%s: %.1f %% ink, brightness deviation %.1f", name, ink * 100, stddev);
+}
+
+/* Test cases */
+
+static void
+test_format_activity (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_local (2025, 6, 12, 15, 0, 0);
+  g_autoptr(GDateTime) morning = g_date_time_new_local (2025, 6, 12, 0, 30, 0);
+  g_autoptr(GDateTime) yesterday = g_date_time_new_local (2025, 6, 11, 23, 59, 0);
+  g_autoptr(GDateTime) earlier = g_date_time_new_local (2025, 6, 3, 9, 0, 0);
+  g_autoptr(GDateTime) utc = g_date_time_to_utc (morning);
+  g_autofree char *text = NULL;
+
+  text = crm_customer_list_page_format_activity (NULL, now);
+  g_assert_cmpstr (text, ==, "");
+  g_clear_pointer (&text, g_free);
+
+  text = crm_customer_list_page_format_activity (utc, now);
+  g_assert_cmpstr (text, ==, "Today");
+  g_clear_pointer (&text, g_free);
+
+  text = crm_customer_list_page_format_activity (yesterday, now);
+  g_assert_cmpstr (text, ==, "Yesterday");
+  g_clear_pointer (&text, g_free);
+
+  text = crm_customer_list_page_format_activity (earlier, now);
+  g_assert_cmpstr (text, ==, "3 Jun 2025");
+}
+
+static void
+test_describe_empty (void)
+{
+  g_autoptr(CrmFilter) new_leads = crm_builtin_list_filter ("my-new-leads");
+  g_autoptr(CrmFilter) working = crm_builtin_list_filter ("my-working-leads");
+  g_autoptr(CrmFilter) all = crm_builtin_list_filter ("all-customers");
+  g_autoptr(CrmFilter) other = crm_filter_new ();
+
+  crm_filter_add (other, "country", CRM_FILTER_OP_IS, g_variant_new_string ("AT"));
+
+  g_assert_nonnull (strstr (crm_customer_list_page_describe_empty (new_leads), "New leads"));
+  g_assert_nonnull (strstr (crm_customer_list_page_describe_empty (working), "contacted"));
+  g_assert_nonnull (strstr (crm_customer_list_page_describe_empty (all), "create or import"));
+  g_assert_nonnull (strstr (crm_customer_list_page_describe_empty (NULL), "create or import"));
+  g_assert_nonnull (strstr (crm_customer_list_page_describe_empty (other), "match"));
+}
+
+static void
+test_sql_sorter_primary (void)
+{
+  GtkColumnView *view = g_object_ref_sink (GTK_COLUMN_VIEW (gtk_column_view_new (NULL)));
+  GtkColumnViewColumn *columns[2];
+  const char *keys[] = { "name", "company" };
+  CrmSqlSorter *primary;
+  gboolean descending = TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      g_autoptr(CrmSqlSorter) sorter = crm_sql_sorter_new (keys[i]);
+
+      columns[i] = gtk_column_view_column_new (keys[i], NULL);
+      gtk_column_view_column_set_sorter (columns[i], GTK_SORTER (sorter));
+      gtk_column_view_append_column (view, columns[i]);
+    }
+
+  g_assert_null (crm_sql_sorter_find_primary (gtk_column_view_get_sorter (view), &descending));
+  g_assert_false (descending);
+
+  gtk_column_view_sort_by_column (view, columns[1], GTK_SORT_DESCENDING);
+  primary = crm_sql_sorter_find_primary (gtk_column_view_get_sorter (view), &descending);
+  g_assert_cmpstr (crm_sql_sorter_get_sort_key (primary), ==, "company");
+  g_assert_true (descending);
+
+  /* The earlier column stays as a secondary key; the new one is primary. */
+  gtk_column_view_sort_by_column (view, columns[0], GTK_SORT_ASCENDING);
+  primary = crm_sql_sorter_find_primary (gtk_column_view_get_sorter (view), &descending);
+  g_assert_cmpstr (crm_sql_sorter_get_sort_key (primary), ==, "name");
+  g_assert_false (descending);
+
+  gtk_column_view_sort_by_column (view, NULL, GTK_SORT_ASCENDING);
+  g_assert_null (crm_sql_sorter_find_primary (gtk_column_view_get_sorter (view), NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    g_object_unref (columns[i]);
+  g_object_unref (view);
+}
+
+static void
+test_blank_is_detected (void)
+{
+  GtkWidget *window = adw_window_new ();
+  g_autoptr(GdkTexture) texture = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 400);
+  gtk_window_present (GTK_WINDOW (window));
+  run_for (300);
+
+  texture = render_window (window);
+  g_assert_false (texture_has_content (texture, NULL, NULL));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_window_opens (void)
+{
+  guint n_all = count_list ("all-customers");
+  GListModel *view_model;
+
+  fixture.window = crm_window_new (fixture.app, fixture.store);
+  gtk_window_present (GTK_WINDOW (fixture.window));
+
+  g_assert_true (crm_window_select_list (fixture.window, "all-customers"));
+  g_assert_false (crm_window_select_list (fixture.window, "no-such-list"));
+
+  g_assert_true (wait_until (model_has_n_items, GUINT_TO_POINTER (n_all)));
+  g_assert_cmpuint (n_all, >=, N_DEMO_CUSTOMERS);
+  view_model = G_LIST_MODEL (gtk_column_view_get_model (get_column_view ()));
+  g_assert_cmpuint (g_list_model_get_n_items (view_model), ==, n_all);
+  g_assert_true (wait_until (column_view_has_rows, NULL));
+  g_assert_false (crm_customer_list_page_get_folded (get_list_page ()));
+}
+
+static void
+test_sidebar_counts (void)
+{
+  g_autofree char *me = crm_store_dup_setting (fixture.store, "me.email");
+  GtkWidget *row;
+
+  g_assert_true (wait_until (sidebar_counts_match, NULL));
+
+  /* The built-in lists really are what they say. */
+  row = find_widget (GTK_WIDGET (fixture.window), is_sidebar_row, (gpointer) "all-customers");
+  g_assert_cmpuint (crm_sidebar_row_get_count (CRM_SIDEBAR_ROW (row)), ==,
+                    crm_store_count (fixture.store, CRM_ENTITY_CUSTOMER, NULL));
+  g_assert_cmpuint (count_list ("my-new-leads"), <=, count_list ("all-customers"));
+  if (me != NULL && me[0] != '\0')
+    g_assert_cmpuint (count_list ("my-new-leads") + count_list ("my-working-leads"), >, 0);
+}
+
+static void
+on_inserted_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  gint64 *id = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *id = crm_store_insert_finish (CRM_STORE (object), result, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+id_is_set (gpointer data)
+{
+  return *(gint64 *) data != 0;
+}
+
+static void
+test_sidebar_counts_live (void)
+{
+  g_autofree char *me = crm_store_dup_setting (fixture.store, "me.email");
+  guint n_new_leads = count_list ("my-new-leads");
+  guint n_all = count_list ("all-customers");
+  GVariantBuilder builder;
+  gint64 id = 0;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&builder, "{sv}", "name", g_variant_new_string ("Ottilie Brandvold"));
+  g_variant_builder_add (&builder, "{sv}", "company", g_variant_new_string ("Fjordlight Tiles"));
+  g_variant_builder_add (&builder, "{sv}", "status", g_variant_new_string ("New Lead"));
+  if (me != NULL)
+    g_variant_builder_add (&builder, "{sv}", "owner", g_variant_new_string (me));
+
+  crm_store_insert_async (fixture.store, CRM_ENTITY_CUSTOMER, g_variant_builder_end (&builder),
+                          CRM_ORIGIN_PERSON, NULL, on_inserted_cb, &id);
+  g_assert_true (wait_until (id_is_set, &id));
+
+  g_assert_cmpuint (count_list ("all-customers"), ==, n_all + 1);
+  if (me != NULL)
+    g_assert_cmpuint (count_list ("my-new-leads"), ==, n_new_leads + 1);
+
+  g_assert_true (wait_until (sidebar_counts_match, NULL));
+  g_assert_true (wait_until (model_has_n_items, GUINT_TO_POINTER (n_all + 1)));
+}
+
+static void
+test_search (void)
+{
+  GtkWidget *entry = find_widget (GTK_WIDGET (get_list_page ()),
+                                  is_search_entry, NULL);
+  guint n_all = count_list ("all-customers");
+  g_autofree char *name = NULL;
+  g_auto(GStrv) words = NULL;
+  guint n_found = 0;
+  gint64 first;
+
+  g_assert_nonnull (entry);
+
+  /* Search for the company of the customer inserted above. */
+  first = first_id_for ("Fjordlight", "name", FALSE, &n_found);
+  g_assert_cmpuint (n_found, >=, 1);
+  g_assert_cmpuint (n_found, <, n_all);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Fjordlight");
+  g_assert_true (wait_until (model_has_n_items, GUINT_TO_POINTER (n_found)));
+  g_assert_cmpint (crm_query_model_get_id (get_model (), 0), ==, first);
+  name = dup_first_name ();
+  g_assert_cmpstr (name, ==, "Ottilie Brandvold");
+  g_assert_true (wait_until (column_view_has_rows, NULL));
+
+  /* Nothing found: the "No Results" page replaces the list. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "qqqzzzxxy");
+  g_assert_true (wait_until (model_has_n_items, GUINT_TO_POINTER (0)));
+  run_for (300);
+  g_assert_nonnull (find_widget (GTK_WIDGET (fixture.window), is_mapped_status_page,
+                                 (gpointer) "No Results"));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  g_assert_true (wait_until (model_has_n_items, GUINT_TO_POINTER (n_all)));
+  g_assert_true (wait_until (column_view_has_rows, NULL));
+}
+
+static void
+sort_and_check (const char *sort_key,
+                GtkSortType direction)
+{
+  GtkColumnViewColumn *column = find_column (sort_key);
+  gboolean descending = direction == GTK_SORT_DESCENDING;
+  gint64 expected = first_id_for (NULL, sort_key, descending, NULL);
+  CrmSqlSorter *primary;
+  gboolean view_descending;
+
+  g_assert_nonnull (column);
+
+  gtk_column_view_sort_by_column (get_column_view (), column, direction);
+  primary = crm_sql_sorter_find_primary (gtk_column_view_get_sorter (get_column_view ()),
+                                         &view_descending);
+  g_assert_cmpstr (crm_sql_sorter_get_sort_key (primary), ==, sort_key);
+  g_assert_cmpint (view_descending, ==, descending);
+
+  g_assert_true (wait_until (model_starts_with, &expected));
+}
+
+static void
+test_sort (void)
+{
+  g_autofree char *first_ascending = NULL;
+  g_autofree char *first_descending = NULL;
+  g_autoptr(CrmCustomer) customer = NULL;
+  g_autoptr(CrmCustomer) last = NULL;
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (get_model ()));
+
+  sort_and_check ("name", GTK_SORT_ASCENDING);
+  first_ascending = dup_first_name ();
+
+  sort_and_check ("name", GTK_SORT_DESCENDING);
+  first_descending = dup_first_name ();
+  g_assert_cmpstr (first_ascending, !=, first_descending);
+  g_assert_cmpint (g_utf8_collate (first_ascending, first_descending), <, 0);
+
+  /* Another column: the company of the first row is the smallest. */
+  sort_and_check ("company", GTK_SORT_ASCENDING);
+  customer = g_list_model_get_item (G_LIST_MODEL (get_model ()), 0);
+  last = g_list_model_get_item (G_LIST_MODEL (get_model ()), n_items - 1);
+  g_assert_cmpint (g_ascii_strcasecmp (crm_customer_get_company (customer),
+                                       crm_customer_get_company (last)), <=, 0);
+
+  sort_and_check ("last_activity_at", GTK_SORT_DESCENDING);
+  sort_and_check ("status", GTK_SORT_ASCENDING);
+  sort_and_check ("name", GTK_SORT_ASCENDING);
+  g_assert_true (wait_until (column_view_has_rows, NULL));
+}
+
+static void
+test_screenshot_list (void)
+{
+  AdwStyleManager *style_manager = adw_style_manager_get_default ();
+
+  g_assert_true (wait_until (column_view_has_rows, NULL));
+  save_screenshot (GTK_WIDGET (fixture.window), "ui-window.png");
+
+  adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  save_screenshot (GTK_WIDGET (fixture.window), "ui-window-dark.png");
+  adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_DEFAULT);
+}
+
+static void
+test_open_customer (void)
+{
+  gint64 id = crm_query_model_get_id (get_model (), 0);
+  GtkWidget *page;
+
+  g_assert_cmpint (id, >, 0);
+
+  /* Enter or a double click on a row activates it. */
+  g_signal_emit_by_name (get_column_view (), "activate", 0);
+  g_assert_true (wait_until (customer_page_shown, &id));
+  g_assert_true (wait_until (transitions_done, fixture.window));
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (get_list_page ())));
+
+  save_screenshot (GTK_WIDGET (fixture.window), "ui-window-customer.png");
+
+  page = find_widget (GTK_WIDGET (fixture.window), is_mapped_customer_page, NULL);
+  g_signal_emit_by_name (page, "closed");
+  g_assert_true (wait_until (list_shown, NULL));
+
+  /* The same through the API, then a click on the list in the sidebar. */
+  crm_window_open_customer (fixture.window, id);
+  g_assert_true (wait_until (customer_page_shown, &id));
+  g_assert_true (crm_window_select_list (fixture.window, "all-customers"));
+  g_assert_true (wait_until (list_shown, NULL));
+}
+
+static gboolean
+new_customer_shown (gpointer data)
+{
+  GtkWidget *page = find_widget (GTK_WIDGET (fixture.window), is_mapped_customer_page, NULL);
+  g_autoptr(GObject) customer = NULL;
+  gint64 id;
+
+  if (page == NULL)
+    return FALSE;
+
+  id = crm_customer_page_get_customer_id (CRM_CUSTOMER_PAGE (page));
+  customer = crm_store_load (fixture.store, CRM_ENTITY_CUSTOMER, id, NULL);
+
+  return customer != NULL &&
+         g_strcmp0 (crm_customer_get_name (CRM_CUSTOMER (customer)), "New customer") == 0;
+}
+
+static void
+test_new_customer (void)
+{
+  guint n_all = count_list ("all-customers");
+  GtkWidget *row;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window),
+                                             "win.new-customer", NULL));
+  g_assert_true (wait_until (new_customer_shown, NULL));
+  g_assert_cmpuint (count_list ("all-customers"), ==, n_all + 1);
+
+  g_assert_true (wait_until (sidebar_counts_match, NULL));
+  row = find_widget (GTK_WIDGET (fixture.window), is_sidebar_row, (gpointer) "all-customers");
+  g_assert_cmpuint (crm_sidebar_row_get_count (CRM_SIDEBAR_ROW (row)), ==, n_all + 1);
+
+  g_assert_true (crm_window_select_list (fixture.window, "my-new-leads"));
+  g_assert_true (wait_until (list_shown, NULL));
+  g_assert_true (wait_until (model_has_n_items,
+                             GUINT_TO_POINTER (count_list ("my-new-leads"))));
+}
+
+static GtkWindow *
+find_new_toplevel (GPtrArray *before)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (!g_ptr_array_find (before, window, NULL))
+        return window;
+    }
+
+  return NULL;
+}
+
+static void
+test_app_windows (void)
+{
+  const char *actions[] = { "about", "shortcuts", "preferences" };
+
+  /* Each one builds from its resources without a warning. */
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+      g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func (g_object_unref);
+      GtkWindow *window;
+
+      for (guint j = 0; j < g_list_model_get_n_items (toplevels); j++)
+        g_ptr_array_add (before, g_list_model_get_item (toplevels, j));
+
+      gtk_window_present (GTK_WINDOW (fixture.window));
+      g_action_group_activate_action (G_ACTION_GROUP (fixture.app), actions[i], NULL);
+      run_for (200);
+
+      window = find_new_toplevel (before);
+      g_test_message ("app.%s opened %s", actions[i],
+                      window != NULL ? G_OBJECT_TYPE_NAME (window) : "nothing");
+      g_assert_nonnull (window);
+      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+      gtk_window_destroy (window);
+      run_for (50);
+    }
+}
+
+static void
+test_narrow_window_folds (void)
+{
+  CrmWindow *window = crm_window_new (fixture.app, fixture.store);
+  CrmCustomerListPage *page = crm_window_get_list_page (window);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 640);
+  gtk_window_present (GTK_WINDOW (window));
+  run_for (500);
+
+  g_assert_true (crm_customer_list_page_get_folded (page));
+  save_screenshot (GTK_WIDGET (window), "ui-window-narrow.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  run_for (50);
+}
+
+typedef struct {
+  GtkWidget *root;
+  const char *title;
+} StatusPageQuery;
+
+static gboolean
+status_page_shown (gpointer data)
+{
+  StatusPageQuery *query = data;
+
+  return find_widget (query->root, is_mapped_status_page, (gpointer) query->title) != NULL;
+}
+
+static void
+test_empty_profile (void)
+{
+  g_autofree char *path = g_build_filename (fixture.dir, "empty.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmStore) store = NULL;
+  StatusPageQuery query = { NULL, "No Customers Here" };
+  CrmCustomerListPage *page;
+  CrmQueryModel *model;
+  CrmWindow *window;
+  gpointer weak_store = NULL;
+
+  store = crm_store_open (path, &error);
+  g_assert_no_error (error);
+
+  window = crm_window_new (fixture.app, store);
+  page = crm_window_get_list_page (window);
+  model = crm_customer_list_page_get_model (page);
+  query.root = GTK_WIDGET (window);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (crm_window_select_list (window, "my-new-leads"));
+
+  /* The empty list says what to do instead of showing empty columns. */
+  g_assert_true (wait_until (status_page_shown, &query));
+  save_screenshot (GTK_WIDGET (window), "ui-window-empty.png");
+
+  /* Nothing keeps the window, its pages or the store alive once closed. */
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  g_object_add_weak_pointer (G_OBJECT (page), (gpointer *) &page);
+  g_object_add_weak_pointer (G_OBJECT (model), (gpointer *) &model);
+  gtk_window_destroy (GTK_WINDOW (window));
+  run_for (50);
+  g_assert_null (window);
+  g_assert_null (page);
+  g_assert_null (model);
+
+  crm_store_close (store);
+  g_object_add_weak_pointer (G_OBJECT (store), (gpointer *) &weak_store);
+  g_clear_object (&store);
+  g_assert_null (weak_store);
+}
+
+static void
+test_state_saved (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *view = NULL;
+  CrmWindow *window;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+  if (schema == NULL)
+    {
+      /* meson test points GSETTINGS_SCHEMA_DIR at the compiled schema. */
+      g_test_skip ("The GSettings schema is not compiled (run through meson test)");
+      return;
+    }
+
+  settings = g_settings_new (APPLICATION_ID);
+
+  window = crm_window_new (fixture.app, fixture.store);
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 650);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (crm_window_select_list (window, "my-working-leads"));
+  run_for (200);
+
+  gtk_window_close (GTK_WINDOW (window));
+  run_for (50);
+
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 900);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 650);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+  view = g_settings_get_string (settings, "last-view");
+  g_assert_cmpstr (view, ==, "list:my-working-leads");
+
+  /* The next window opens where the last one was. */
+  window = crm_window_new (fixture.app, fixture.store);
+  g_assert_cmpstr (adw_window_title_get_title (find_window_title (GTK_WIDGET (window))),
+                   ==, "My working leads");
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "last-view");
+}
+
+/* Fixture */
+
+static void
+fill_profile (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (crm_store_demo_fill (fixture.store, N_DEMO_CUSTOMERS, &error));
+  g_assert_no_error (error);
+}
+
+static void
+remove_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_dir (child);
+      else
+        g_unlink (child);
+    }
+
+  g_rmdir (path);
+}
+
+static void
+set_up (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  fixture.dir = g_dir_make_tmp ("prospect-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  path = g_build_filename (fixture.dir, "profile.db", NULL);
+  fixture.store = crm_store_open (path, &error);
+  g_assert_no_error (error);
+  fill_profile ();
+
+  fixture.app = crm_application_new ();
+  g_application_register (G_APPLICATION (fixture.app), NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+tear_down (void)
+{
+  if (fixture.window != NULL)
+    gtk_window_destroy (GTK_WINDOW (fixture.window));
+  run_for (50);
+
+  crm_store_close (fixture.store);
+  g_clear_object (&fixture.store);
+  g_clear_object (&fixture.app);
+
+  remove_dir (fixture.dir);
+  g_clear_pointer (&fixture.dir, g_free);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  setlocale (LC_ALL, "");
+  g_setenv ("PROSPECT_NON_UNIQUE", "1", TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      if (g_getenv ("PROSPECT_TEST_ALLOW_NO_DISPLAY") != NULL)
+        {
+          g_printerr ("No display: skipped (PROSPECT_TEST_ALLOW_NO_DISPLAY is set)\n");
+          return 77;
+        }
+
+      g_printerr ("No display: run under xvfb-run, or set "
+                  "PROSPECT_TEST_ALLOW_NO_DISPLAY to skip\n");
+      return EXIT_FAILURE;
+    }
+
+  adw_init ();
+  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+
+  g_test_add_func ("/crm/ui/list/format-activity", test_format_activity);
+  g_test_add_func ("/crm/ui/list/describe-empty", test_describe_empty);
+  g_test_add_func ("/crm/ui/list/sql-sorter-primary", test_sql_sorter_primary);
+  g_test_add_func ("/crm/ui/screenshot/blank-is-detected", test_blank_is_detected);
+  g_test_add_func ("/crm/ui/window/opens", test_window_opens);
+  g_test_add_func ("/crm/ui/window/sidebar-counts", test_sidebar_counts);
+  g_test_add_func ("/crm/ui/window/sidebar-counts-live", test_sidebar_counts_live);
+  g_test_add_func ("/crm/ui/window/search", test_search);
+  g_test_add_func ("/crm/ui/window/sort", test_sort);
+  g_test_add_func ("/crm/ui/window/screenshot", test_screenshot_list);
+  g_test_add_func ("/crm/ui/window/open-customer", test_open_customer);
+  g_test_add_func ("/crm/ui/window/new-customer", test_new_customer);
+  g_test_add_func ("/crm/ui/window/app-windows", test_app_windows);
+  g_test_add_func ("/crm/ui/window/narrow", test_narrow_window_folds);
+  g_test_add_func ("/crm/ui/window/empty-profile", test_empty_profile);
+  g_test_add_func ("/crm/ui/window/state-saved", test_state_saved);
+
+  set_up ();
+  status = g_test_run ();
+  tear_down ();
+
+  return status;
+}
