@@ -257,7 +257,8 @@ set_status_job (CrmStoreTxn  *txn,
 {
   Mutation *m = data;
 
-  return _crm_store_txn_set_status (txn, m->id, m->value, error);
+  return crm_store_txn_set_status (txn, m->id, m->value, crm_store_txn_get_origin (txn),
+                                   error);
 }
 
 /**

@@ -60,6 +60,7 @@ struct _CrmStore
   gboolean      outbox_active;
   gboolean      search_deferred;
   char         *job_now;           /* the job's timestamp, for created_at */
+  GPtrArray    *job_notices;       /* char *, from rules */
 
   GThread      *writer_thread;
   GAsyncQueue  *jobs;
@@ -102,10 +103,6 @@ gboolean      _crm_store_bind_variant       (sqlite3_stmt  *stmt,
                                              GVariant      *value);
 gboolean      _crm_store_txn_undo           (CrmStoreTxn   *txn,
                                              gint64         undo_group,
-                                             GError       **error);
-gboolean      _crm_store_txn_set_status     (CrmStoreTxn   *txn,
-                                             gint64         customer_id,
-                                             const char    *status,
                                              GError       **error);
 
 /* crm-filter-sql.c */

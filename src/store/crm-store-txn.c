@@ -660,12 +660,96 @@ cause_for_origin (CrmOrigin origin)
     }
 }
 
-static char *
-txn_dup_setting (CrmStoreTxn *txn,
-                 const char  *key)
+/**
+ * crm_store_txn_add_notice:
+ * @txn: the open transaction
+ * @message: what a rule did, translated, for a person to read
+ *
+ * Leaves a notice that the store emits as #CrmStore::notice once the
+ * transaction commits (and drops when it rolls back).
+ */
+void
+crm_store_txn_add_notice (CrmStoreTxn *txn,
+                          const char  *message)
+{
+  g_return_if_fail (txn != NULL);
+  g_return_if_fail (message != NULL);
+
+  g_ptr_array_add (txn->store->job_notices, g_strdup (message));
+}
+
+/**
+ * crm_store_txn_matches:
+ * @txn: the open transaction
+ * @kind: the kind of record
+ * @id: the record
+ * @filter: a filter over @kind
+ * @matches: (out): whether the record meets @filter
+ * @error: return location for a #GError
+ *
+ * Tests one record against a filter as the transaction sees it; routing
+ * rules use it.
+ *
+ * Returns: %FALSE when @filter cannot be run
+ */
+gboolean
+crm_store_txn_matches (CrmStoreTxn    *txn,
+                       CrmEntityKind   kind,
+                       gint64          id,
+                       CrmFilter      *filter,
+                       gboolean       *matches,
+                       GError        **error)
+{
+  g_autoptr(GPtrArray) binds = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  g_autofree char *where = NULL;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (txn != NULL, FALSE);
+  g_return_val_if_fail (filter != NULL, FALSE);
+  g_return_val_if_fail (matches != NULL, FALSE);
+
+  where = _crm_filter_to_sql (txn->store, kind, filter, NULL, binds, error);
+  if (where == NULL)
+    return FALSE;
+
+  sql = g_strdup_printf ("SELECT EXISTS (SELECT 1 FROM %s WHERE id = ? AND (%s))",
+                         crm_entity_kind_get_table (kind), where);
+  stmt = _crm_store_prepare (txn->db, txn->store->writer_statements, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  for (guint i = 0; i < binds->len; i++)
+    _crm_store_bind_variant (stmt, i + 2, g_ptr_array_index (binds, i));
+
+  rc = sqlite3_step (stmt);
+  *matches = rc == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW)
+    return _crm_store_set_sqlite_error (error, txn->db, rc, "Failed to test a record");
+
+  return TRUE;
+}
+
+/**
+ * crm_store_txn_dup_setting:
+ * @txn: the open transaction
+ * @key: the setting
+ *
+ * Returns: (transfer full) (nullable): the setting as the transaction sees it
+ */
+char *
+crm_store_txn_dup_setting (CrmStoreTxn *txn,
+                           const char  *key)
 {
   sqlite3_stmt *stmt;
   char *value = NULL;
+
+  g_return_val_if_fail (txn != NULL, NULL);
+  g_return_val_if_fail (key != NULL, NULL);
 
   stmt = _crm_store_prepare (txn->db, txn->store->writer_statements,
                              "SELECT value FROM settings WHERE key = ?", NULL);
@@ -680,13 +764,26 @@ txn_dup_setting (CrmStoreTxn *txn,
   return value;
 }
 
-/* A status change is a field update plus a line on the timeline that says
- * who made it and how. A person may only set the lead statuses. */
+/**
+ * crm_store_txn_set_status:
+ * @txn: the open transaction
+ * @customer_id: the customer
+ * @status: the new status
+ * @origin: who changes it: %CRM_ORIGIN_PERSON may set only the lead
+ *   statuses; a rule passes %CRM_ORIGIN_RULE
+ * @error: return location for a #GError
+ *
+ * Changes a status and writes the change on the timeline with who made it
+ * and how. Setting the status it already has does nothing.
+ *
+ * Returns: %TRUE on success
+ */
 gboolean
-_crm_store_txn_set_status (CrmStoreTxn  *txn,
-                           gint64        customer_id,
-                           const char   *status,
-                           GError      **error)
+crm_store_txn_set_status (CrmStoreTxn  *txn,
+                          gint64        customer_id,
+                          const char   *status,
+                          CrmOrigin     origin,
+                          GError      **error)
 {
   g_autoptr(GVariant) row = NULL;
   g_autofree char *now = crm_timestamp_now ();
@@ -694,7 +791,10 @@ _crm_store_txn_set_status (CrmStoreTxn  *txn,
   const char *old_status = NULL;
   GVariantDict activity;
 
-  if (txn->origin == CRM_ORIGIN_PERSON && !crm_status_is_person_settable (status))
+  g_return_val_if_fail (txn != NULL, FALSE);
+  g_return_val_if_fail (status != NULL && *status != '\0', FALSE);
+
+  if (origin == CRM_ORIGIN_PERSON && !crm_status_is_person_settable (status))
     {
       g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_REFUSED,
                    _("“%s” is set by billing, not by hand"), crm_status_get_label (status));
@@ -715,15 +815,15 @@ _crm_store_txn_set_status (CrmStoreTxn  *txn,
                              error))
     return FALSE;
 
-  me = txn_dup_setting (txn, "me.email");
+  me = crm_store_txn_dup_setting (txn, "me.email");
   g_variant_dict_init (&activity, NULL);
   g_variant_dict_insert (&activity, "customer_id", "x", customer_id);
   g_variant_dict_insert (&activity, "kind", "s", "status");
   g_variant_dict_insert (&activity, "occurred_at", "s", now);
   g_variant_dict_insert (&activity, "old_status", "s", old_status);
   g_variant_dict_insert (&activity, "new_status", "s", status);
-  g_variant_dict_insert (&activity, "cause", "s", cause_for_origin (txn->origin));
-  if (me != NULL && txn->origin == CRM_ORIGIN_PERSON)
+  g_variant_dict_insert (&activity, "cause", "s", cause_for_origin (origin));
+  if (me != NULL && origin == CRM_ORIGIN_PERSON)
     g_variant_dict_insert (&activity, "author", "s", me);
 
   return crm_store_txn_insert (txn, CRM_ENTITY_ACTIVITY,

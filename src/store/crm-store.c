@@ -38,10 +38,12 @@ typedef struct
   gint64           undo_group;
   GError          *error;
   GHashTable      *changes;
+  GPtrArray       *notices;
 } CrmStoreJob;
 
 enum {
   SIGNAL_CHANGED,
+  SIGNAL_NOTICE,
   N_SIGNALS
 };
 
@@ -85,6 +87,7 @@ crm_store_job_free (CrmStoreJob *job)
 
   g_clear_pointer (&job->label, g_free);
   g_clear_pointer (&job->changes, g_hash_table_unref);
+  g_clear_pointer (&job->notices, g_ptr_array_unref);
   g_clear_error (&job->error);
   g_clear_object (&job->cancellable);
   g_clear_object (&job->store);
@@ -413,6 +416,7 @@ run_job (CrmStore    *self,
   self->outbox_active = job->origin != CRM_ORIGIN_SYNC && read_sync_enabled (self);
   self->search_deferred = job->label == NULL;
   self->job_now = crm_timestamp_now ();
+  self->job_notices = g_ptr_array_new_with_free_func (g_free);
 
   ok = TRUE;
   if (job->label != NULL)
@@ -430,6 +434,7 @@ run_job (CrmStore    *self,
     {
       job->undo_group = self->undo_group;
       job->changes = g_steal_pointer (&self->pending_changes);
+      job->notices = g_steal_pointer (&self->job_notices);
     }
   else
     {
@@ -444,6 +449,17 @@ run_job (CrmStore    *self,
   self->outbox_active = FALSE;
   self->search_deferred = FALSE;
   g_clear_pointer (&self->job_now, g_free);
+  g_clear_pointer (&self->job_notices, g_ptr_array_unref);
+}
+
+static void
+emit_notices (CrmStore  *self,
+              GPtrArray *notices,
+              gint64     undo_group)
+{
+  for (guint i = 0; notices != NULL && i < notices->len; i++)
+    g_signal_emit (self, signals[SIGNAL_NOTICE], 0, g_ptr_array_index (notices, i),
+                   undo_group);
 }
 
 static void
@@ -470,6 +486,7 @@ deliver_job (gpointer user_data)
   GTask *task = job->task;
 
   emit_changes (job->store, job->changes);
+  emit_notices (job->store, job->notices, job->undo_group);
 
   if (job->error != NULL)
     {
@@ -588,6 +605,15 @@ crm_store_class_init (CrmStoreClass *klass)
                   G_TYPE_NONE, 2,
                   G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE,
                   G_TYPE_ARRAY);
+
+  signals[SIGNAL_NOTICE] =
+    g_signal_new ("notice",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2,
+                  G_TYPE_STRING,
+                  G_TYPE_INT64);
 }
 
 static void
@@ -933,6 +959,7 @@ crm_store_run_sync (CrmStore         *self,
     *undo_group = job->undo_group;
 
   emit_changes (self, job->changes);
+  emit_notices (self, job->notices, job->undo_group);
   crm_store_job_free (job);
 
   return ok;

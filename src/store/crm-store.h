@@ -83,6 +83,17 @@ typedef gboolean (*CrmStoreRuleFunc) (CrmStoreTxn  *txn,
                                       GError      **error);
 
 /**
+ * CrmStore::notice:
+ * @self: the store
+ * @message: what a business rule did, for a person to read
+ * @undo_group: the undo group of the mutation, 0 when it has none
+ *
+ * Emitted on the main context after a commit, once for each notice a rule
+ * left with crm_store_txn_add_notice() (such as "Status changed to Working
+ * Lead"), so that the window can show it with Undo.
+ */
+
+/**
  * CrmStore::changed:
  * @self: the store
  * @table: the table whose rows changed
@@ -224,6 +235,21 @@ gboolean      crm_store_txn_set_setting     (CrmStoreTxn          *txn,
                                              const char           *key,
                                              const char           *value,
                                              GError              **error);
+gboolean      crm_store_txn_matches         (CrmStoreTxn          *txn,
+                                             CrmEntityKind         kind,
+                                             gint64                id,
+                                             CrmFilter            *filter,
+                                             gboolean             *matches,
+                                             GError              **error);
+char         *crm_store_txn_dup_setting     (CrmStoreTxn          *txn,
+                                             const char           *key);
+gboolean      crm_store_txn_set_status      (CrmStoreTxn          *txn,
+                                             gint64                customer_id,
+                                             const char           *status,
+                                             CrmOrigin             origin,
+                                             GError              **error);
+void          crm_store_txn_add_notice      (CrmStoreTxn          *txn,
+                                             const char           *message);
 GVariant     *crm_store_txn_get_row         (CrmStoreTxn          *txn,
                                              CrmEntityKind         kind,
                                              gint64                id,
