@@ -104,7 +104,8 @@ __wrap_crm_store_query_ids (CrmStore       *store,
   gint64 start = bench_now_us ();
   GArray *ids;
 
-  ids = __real_crm_store_query_ids (store, kind, filter, search, sort_key, descending, error);
+  ids = __real_crm_store_query_ids (store, kind, filter, search, sort_key, descending,
+                                    error);
   marks.sql_us += bench_now_us () - start;
   marks.sql_calls++;
 
@@ -259,7 +260,8 @@ print_row (const char *label,
   g_autofree char *padded = dup_padded (label, 17);
 
   g_print ("%s %6u %3u | %7.2f %7.2f | %6.2f",
-           padded, n_rows, total->len, median_of (total), max_of (total), median_of (sql));
+           padded, n_rows, total->len, median_of (total), max_of (total),
+           median_of (sql));
   if (to_frame != NULL)
     g_print (" | %8.1f %8.1f | %6.0f", median_of (to_frame), max_of (to_frame),
              median_of (loads));
@@ -277,6 +279,13 @@ print_row_head (const char *what,
   if (page)
     g_print (" | %8s %8s | %6s", "med", "max", "med");
   g_print ("  (ms)\n");
+}
+
+/* The list measured before list @l, so that every switch changes rows. */
+static CrmFilter *
+next_list_filter (guint l)
+{
+  return crm_builtin_list_filter (list_ids[(l + 1) % G_N_ELEMENTS (list_ids)]);
 }
 
 /* ------------------------------------------------------------------ */
@@ -369,7 +378,7 @@ bench_store_lists (CrmQueryModel *model)
       g_autoptr(GArray) total = g_array_new (FALSE, FALSE, sizeof (double));
       g_autoptr(GArray) sql = g_array_new (FALSE, FALSE, sizeof (double));
       g_autoptr(CrmFilter) filter = crm_builtin_list_filter (list_ids[l]);
-      g_autoptr(CrmFilter) other = crm_builtin_list_filter (list_ids[(l + 1) % G_N_ELEMENTS (list_ids)]);
+      g_autoptr(CrmFilter) other = next_list_filter (l);
       gint64 row_start = bench_now_us ();
       guint n_rows;
 
@@ -431,6 +440,12 @@ typedef struct
   GtkColumnView       *column_view;
   CrmQueryModel       *model;
 } Page;
+
+static guint
+page_n_rows (Page *page)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (page->model));
+}
 
 typedef struct
 {
@@ -551,12 +566,12 @@ bench_page_search (Page *page)
           type_search (page, queries[q], &series);
         }
 
-      print_search_row (label, g_list_model_get_n_items (G_LIST_MODEL (page->model)), &series);
+      print_search_row (label, page_n_rows (page), &series);
       search_series_clear (&series);
     }
 
   type_search (page, "", &clear);
-  print_search_row ("(clear)", g_list_model_get_n_items (G_LIST_MODEL (page->model)), &clear);
+  print_search_row ("(clear)", page_n_rows (page), &clear);
   search_series_clear (&clear);
 }
 
@@ -591,7 +606,7 @@ print_page_row (const char *label,
                 Page       *page,
                 PageSeries *series)
 {
-  print_row (label, g_list_model_get_n_items (G_LIST_MODEL (page->model)),
+  print_row (label, page_n_rows (page),
              series->total, series->sql, series->to_frame, series->loads);
 }
 
@@ -636,8 +651,10 @@ find_column (Page       *page,
       g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
       GtkSorter *sorter = gtk_column_view_column_get_sorter (column);
 
-      if (CRM_IS_SQL_SORTER (sorter) &&
-          g_strcmp0 (crm_sql_sorter_get_sort_key (CRM_SQL_SORTER (sorter)), sort_key) == 0)
+      if (!CRM_IS_SQL_SORTER (sorter))
+        continue;
+
+      if (g_strcmp0 (crm_sql_sorter_get_sort_key (CRM_SQL_SORTER (sorter)), sort_key) == 0)
         return column;
     }
 
@@ -662,11 +679,10 @@ bench_page_lists (Page *page)
   for (guint l = 0; l < G_N_ELEMENTS (list_ids); l++)
     {
       g_autoptr(CrmFilter) filter = crm_builtin_list_filter (list_ids[l]);
-      g_autoptr(CrmFilter) other = NULL;
+      g_autoptr(CrmFilter) other = next_list_filter (l);
       gint64 row_start = bench_now_us ();
       PageSeries series;
 
-      other = crm_builtin_list_filter (list_ids[(l + 1) % G_N_ELEMENTS (list_ids)]);
       page_series_init (&series);
       for (guint run = 0; keep_going (run, row_start); run++)
         {

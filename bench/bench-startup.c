@@ -97,12 +97,14 @@ static guint
 count_rows (GtkWindow *window)
 {
   CrmCustomerListPage *page;
+  CrmQueryModel *model;
 
   if (!CRM_IS_WINDOW (window))
     return 0;
 
   page = crm_window_get_list_page (CRM_WINDOW (window));
-  return g_list_model_get_n_items (G_LIST_MODEL (crm_customer_list_page_get_model (page)));
+  model = crm_customer_list_page_get_model (page);
+  return g_list_model_get_n_items (G_LIST_MODEL (model));
 }
 
 static void
@@ -226,7 +228,8 @@ run_child (const char *mode_name,
       bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
       textdomain (GETTEXT_PACKAGE);
 
-      if (g_str_equal (mode_name, mode_names[MODE_PROSPECT_ALL]) && !select_all_customers ())
+      if (g_str_equal (mode_name, mode_names[MODE_PROSPECT_ALL]) &&
+          !select_all_customers ())
         return 77;
 
       g_setenv ("PROSPECT_NON_UNIQUE", "1", TRUE);
@@ -266,7 +269,8 @@ parse_result (const char  *output,
               &result->rows, window) != 5)
     return FALSE;
 
-  if (strstr (window, "CrmWindow") == NULL && strstr (window, "GtkApplicationWindow") == NULL)
+  if (strstr (window, "CrmWindow") == NULL &&
+      strstr (window, "GtkApplicationWindow") == NULL)
     {
       g_printerr ("The first window was a %s, not the main window\n", window);
       return FALSE;
@@ -304,7 +308,8 @@ run_once (const char  *self_exe,
 
   if (!parse_result (output, result))
     {
-      g_printerr ("The %s launch printed no result (status %d)\n", mode_names[mode], status);
+      g_printerr ("The %s launch printed no result (status %d)\n",
+                  mode_names[mode], status);
       return 0;
     }
 

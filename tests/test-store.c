@@ -552,6 +552,50 @@ test_query_model (void)
   g_assert_cmpint (crm_query_model_get_id (model, 0), ==, ids[2]);
 }
 
+static gboolean
+insert_many_job (CrmStoreTxn  *txn,
+                 gpointer      data,
+                 GError      **error)
+{
+  for (guint i = 0; i < GPOINTER_TO_UINT (data); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Customer %04u", i);
+
+      if (crm_store_txn_insert (txn, CRM_ENTITY_CUSTOMER,
+                                g_variant_new_parsed ("{'name': <%s>}", name), error) == 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* A change that replaces a large span is told as a removal then an
+ * addition, so that GTK's list views need not fetch every added item. */
+static void
+test_query_model_large_change (void)
+{
+  g_autoptr(CrmStore) store = test_open_store ();
+  g_autoptr(CrmQueryModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+
+  crm_store_run_sync (store, NULL, CRM_ORIGIN_IMPORT, insert_many_job, GUINT_TO_POINTER (600),
+                      NULL, &error);
+  g_assert_no_error (error);
+
+  model = crm_query_model_new (store, CRM_ENTITY_CUSTOMER);
+  crm_query_model_set_sort (model, "name", FALSE);
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed_cb), NULL);
+  n_changes = 0;
+
+  crm_query_model_set_sort (model, "name", TRUE);
+  g_assert_cmpuint (n_changes, ==, 2);
+  g_assert_cmpuint (last_position, ==, 0);
+  g_assert_cmpuint (last_removed, ==, 0);
+  g_assert_cmpuint (last_added, ==, 600);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 600);
+  n_changes = 0;
+}
+
 static void
 test_me_filter (void)
 {
@@ -593,6 +637,7 @@ main (int   argc,
   g_test_add_func ("/crm/store/search-bulk", test_search_bulk);
   g_test_add_func ("/crm/store/me-filter", test_me_filter);
   g_test_add_func ("/crm/query-model/changes", test_query_model);
+  g_test_add_func ("/crm/query-model/large-change", test_query_model_large_change);
 
   return g_test_run ();
 }

@@ -16,6 +16,8 @@
 #include "crm-customer.h"
 #include "crm-customer-format.h"
 #include "crm-customer-list-page.h"
+#include "crm-filter-bar.h"
+#include "crm-selection-bar.h"
 #include "crm-sql-sorter.h"
 #include "crm-status.h"
 
@@ -61,6 +63,9 @@ struct _CrmCustomerListPage
   GtkColumnView *column_view;
   AdwStatusPage *empty_page;
   AdwStatusPage *no_results_page;
+  CrmSelectionBar *selection_bar;
+
+  GtkButton *mark_all_button;
 
   /* Owned */
   CrmStore *store;
@@ -70,6 +75,12 @@ struct _CrmCustomerListPage
   char *title;
   char *me_email;
   char *me_name;
+  char *list_id;
+
+  /* Not from the template: the filter bar under the header bar (lists),
+   * and the rows' context menu */
+  CrmFilterBar *filter_bar;
+  GtkWidget *row_menu;
 
   /* State */
   gboolean folded;
@@ -278,6 +289,31 @@ on_view_sorter_changed_cb (CrmCustomerListPage *self,
                               descending);
 }
 
+/* Emails are long: the whole address shows on hover. The text is looked
+ * up when asked, since setting a tooltip on every bind costs a round trip
+ * to the display server while scrolling. */
+static gboolean
+on_owner_cell_query_tooltip_cb (GtkWidget   *cell,
+                                int          x,
+                                int          y,
+                                gboolean     keyboard,
+                                GtkTooltip  *tooltip,
+                                GtkListItem *list_item)
+{
+  gpointer item = gtk_list_item_get_item (list_item);
+  const char *owner;
+
+  if (!CRM_IS_CUSTOMER (item))
+    return FALSE;
+
+  owner = crm_customer_get_owner (CRM_CUSTOMER (item));
+  if (owner == NULL || *owner == '\0')
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, owner);
+  return TRUE;
+}
+
 static void
 on_factory_setup_cb (GtkSignalListItemFactory *factory,
                      GtkListItem              *list_item,
@@ -305,6 +341,13 @@ on_factory_setup_cb (GtkSignalListItemFactory *factory,
 
   if (column == COLUMN_COUNTRY || column == COLUMN_LAST_ACTIVITY)
     gtk_widget_add_css_class (cell, "numeric");
+
+  if (column == COLUMN_OWNER)
+    {
+      gtk_widget_set_has_tooltip (cell, TRUE);
+      g_signal_connect_object (cell, "query-tooltip",
+                               G_CALLBACK (on_owner_cell_query_tooltip_cb), list_item, 0);
+    }
 
   gtk_list_item_set_child (list_item, cell);
 }
@@ -376,9 +419,9 @@ dup_cell_text (CrmCustomerListPage *self,
 }
 
 static void
-on_factory_bind_cb (GtkSignalListItemFactory *factory,
-                    GtkListItem              *list_item,
-                    CrmCustomerListPage      *self)
+fill_cell (GtkListItemFactory  *factory,
+           GtkListItem         *list_item,
+           CrmCustomerListPage *self)
 {
   Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "crm-column"));
   GtkWidget *cell = gtk_list_item_get_child (list_item);
@@ -400,10 +443,46 @@ on_factory_bind_cb (GtkSignalListItemFactory *factory,
     {
       gtk_inscription_set_text (GTK_INSCRIPTION (cell), text);
     }
+}
 
-  /* Emails are long: the whole address shows on hover. */
-  if (column == COLUMN_OWNER)
-    gtk_widget_set_tooltip_text (cell, crm_customer_get_owner (CRM_CUSTOMER (item)));
+/* The model keeps the rows' objects up to date after edits (a bulk edit
+ * among them) without an items-changed: a cell follows its customer for
+ * as long as it shows it. */
+static void
+on_bound_customer_notify_cb (GtkListItem *list_item,
+                             GParamSpec  *pspec,
+                             CrmCustomer *customer)
+{
+  fill_cell (g_object_get_data (G_OBJECT (list_item), "crm-factory"), list_item,
+             g_object_get_data (G_OBJECT (list_item), "crm-page"));
+}
+
+static void
+on_factory_bind_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *list_item,
+                    CrmCustomerListPage      *self)
+{
+  gpointer item = gtk_list_item_get_item (list_item);
+
+  fill_cell (GTK_LIST_ITEM_FACTORY (factory), list_item, self);
+  if (!CRM_IS_CUSTOMER (item))
+    return;
+
+  g_object_set_data (G_OBJECT (list_item), "crm-factory", factory);
+  g_object_set_data (G_OBJECT (list_item), "crm-page", self);
+  g_signal_connect_object (item, "notify", G_CALLBACK (on_bound_customer_notify_cb),
+                           list_item, G_CONNECT_SWAPPED);
+}
+
+static void
+on_factory_unbind_cb (GtkSignalListItemFactory *factory,
+                      GtkListItem              *list_item,
+                      CrmCustomerListPage      *self)
+{
+  gpointer item = gtk_list_item_get_item (list_item);
+
+  if (item != NULL)
+    g_signal_handlers_disconnect_by_func (item, on_bound_customer_notify_cb, list_item);
 }
 
 static GtkColumnViewColumn *
@@ -419,6 +498,8 @@ create_column (CrmCustomerListPage *self,
                     G_CALLBACK (on_factory_setup_cb), GINT_TO_POINTER (column));
   g_signal_connect_object (factory, "bind",
                            G_CALLBACK (on_factory_bind_cb), self, 0);
+  g_signal_connect_object (factory, "unbind",
+                           G_CALLBACK (on_factory_unbind_cb), self, 0);
 
   /* The column takes both the factory and the sorter. */
   view_column = gtk_column_view_column_new (_(column_info[column].title), factory);
@@ -465,6 +546,442 @@ on_store_changed_settings_cb (CrmCustomerListPage *self,
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 }
 
+/* Lists: the filter bar, and marking stale leads unqualified */
+
+#define CUSTOMER_ID_KEY "crm-customer-id"
+
+typedef struct
+{
+  CrmStore        *store;
+  AdwToastOverlay *overlay;
+  guint            n_customers;
+  gint64           undo_group;
+} MarkData;
+
+static void
+mark_data_free (MarkData *data)
+{
+  g_clear_object (&data->store);
+  g_clear_object (&data->overlay);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MarkData, mark_data_free)
+
+static gboolean
+is_stale_list (CrmCustomerListPage *self)
+{
+  return g_strcmp0 (self->list_id, CRM_BUILTIN_LIST_STALE) == 0;
+}
+
+static void
+update_empty_description (CrmCustomerListPage *self)
+{
+  CrmFilter *filter = crm_filter_bar_get_filter (self->filter_bar);
+  const char *description;
+
+  if (is_stale_list (self) && !crm_filter_bar_get_modified (self->filter_bar))
+    description = _("Working leads with no activity for a while show here.");
+  else
+    description = crm_customer_list_page_describe_empty (filter);
+
+  adw_status_page_set_description (self->empty_page, description);
+}
+
+static void
+update_list_actions (CrmCustomerListPage *self)
+{
+  gboolean stale = is_stale_list (self);
+  gboolean has_rows = g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->mark_all_button), stale);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.mark-all-unqualified",
+                                 stale && has_rows);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.mark-unqualified", stale);
+}
+
+static void
+on_lists_items_changed_cb (CrmCustomerListPage *self)
+{
+  update_list_actions (self);
+}
+
+static void
+on_filter_bar_filter_cb (CrmCustomerListPage *self,
+                         GParamSpec          *pspec,
+                         CrmFilterBar        *filter_bar)
+{
+  crm_query_model_set_filter (self->model, crm_filter_bar_get_filter (filter_bar));
+  update_empty_description (self);
+  update_state (self);
+}
+
+static void
+on_mark_undone_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(AdwToastOverlay) overlay = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (crm_store_mutation_finish (CRM_STORE (object), result, NULL, &error))
+    return;
+
+  if (overlay != NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not undo: %s"), error->message);
+
+      adw_toast_overlay_add_toast (overlay, adw_toast_new (message));
+    }
+}
+
+static void
+on_mark_toast_button_clicked_cb (AdwToast *toast,
+                                 MarkData *data)
+{
+  crm_store_undo_async (data->store, data->undo_group, NULL, on_mark_undone_cb,
+                        data->overlay != NULL ? g_object_ref (data->overlay) : NULL);
+}
+
+static void
+mark_data_closure_free (gpointer  data,
+                        GClosure *closure)
+{
+  mark_data_free (data);
+}
+
+static void
+on_marked_unqualified_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(MarkData) data = user_data;
+  g_autoptr(AdwToastOverlay) overlay = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  /* The page may be gone: the toast goes to the window's overlay. */
+  if (data->overlay == NULL)
+    return;
+  overlay = g_object_ref (data->overlay);
+
+  if (!crm_store_mutation_finish (CRM_STORE (object), result, &data->undo_group, &error))
+    {
+      title = g_strdup_printf (_("Could not mark unqualified: %s"), error->message);
+      adw_toast_overlay_add_toast (overlay, adw_toast_new (title));
+      return;
+    }
+
+  title = g_strdup_printf (ngettext ("%u lead marked unqualified",
+                                     "%u leads marked unqualified",
+                                     data->n_customers),
+                           data->n_customers);
+  toast = adw_toast_new (title);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+
+  if (data->undo_group > 0)
+    {
+      adw_toast_set_button_label (toast, _("_Undo"));
+      g_signal_connect_data (toast, "button-clicked",
+                             G_CALLBACK (on_mark_toast_button_clicked_cb),
+                             g_steal_pointer (&data), mark_data_closure_free,
+                             G_CONNECT_DEFAULT);
+    }
+
+  adw_toast_overlay_add_toast (overlay, toast);
+}
+
+static gboolean
+mark_unqualified_job (CrmStoreTxn  *txn,
+                      gpointer      user_data,
+                      GError      **error)
+{
+  GArray *ids = user_data;
+
+  for (guint i = 0; i < ids->len; i++)
+    if (!crm_store_txn_set_status (txn, g_array_index (ids, gint64, i), "Unqualified Lead",
+                                   CRM_ORIGIN_PERSON, error))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* One transaction, one undo group, whatever the number of leads. */
+static void
+mark_unqualified (CrmCustomerListPage *self,
+                  GArray              *ids)
+{
+  MarkData *data;
+  GtkWidget *overlay;
+
+  if (ids->len == 0)
+    return;
+
+  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  data = g_new0 (MarkData, 1);
+  data->store = g_object_ref (self->store);
+  data->overlay = overlay != NULL ? g_object_ref (ADW_TOAST_OVERLAY (overlay)) : NULL;
+  data->n_customers = ids->len;
+
+  crm_store_run_async (self->store, _("Mark unqualified"), CRM_ORIGIN_PERSON,
+                       mark_unqualified_job, g_array_ref (ids),
+                       (GDestroyNotify) g_array_unref,
+                       NULL, on_marked_unqualified_cb, data);
+}
+
+static void
+crm_customer_list_page_mark_unqualified_action (GtkWidget  *widget,
+                                                const char *action_name,
+                                                GVariant   *parameter)
+{
+  CrmCustomerListPage *self = CRM_CUSTOMER_LIST_PAGE (widget);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 id = g_variant_get_int64 (parameter);
+
+  g_array_append_val (ids, id);
+  mark_unqualified (self, ids);
+}
+
+static void
+crm_customer_list_page_mark_all_unqualified_action (GtkWidget  *widget,
+                                                    const char *action_name,
+                                                    GVariant   *parameter)
+{
+  CrmCustomerListPage *self = CRM_CUSTOMER_LIST_PAGE (widget);
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_items);
+
+  /* Every row shown, so a search narrows what "all" means. */
+  for (guint i = 0; i < n_items; i++)
+    {
+      gint64 id = crm_query_model_get_id (self->model, i);
+
+      g_array_append_val (ids, id);
+    }
+
+  mark_unqualified (self, ids);
+}
+
+static void
+crm_customer_list_page_open_action (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[CUSTOMER_ACTIVATED], 0, g_variant_get_int64 (parameter));
+}
+
+/* The rows' context menu. Cells remember their customer, so that a click
+ * finds the row it hit (GTK 4.8 has no API for that). */
+
+static void
+on_cell_bind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 gpointer                  user_data)
+{
+  GtkWidget *cell = gtk_list_item_get_child (list_item);
+  gpointer item = gtk_list_item_get_item (list_item);
+
+  if (cell != NULL && CRM_IS_RECORD (item))
+    g_object_set_data (G_OBJECT (cell), CUSTOMER_ID_KEY,
+                       GSIZE_TO_POINTER ((gsize) crm_record_get_id (CRM_RECORD (item))));
+}
+
+static gint64
+find_customer_id (GtkWidget *widget)
+{
+  for (; widget != NULL; widget = gtk_widget_get_parent (widget))
+    {
+      gpointer data = g_object_get_data (G_OBJECT (widget), CUSTOMER_ID_KEY);
+
+      if (data != NULL)
+        return (gint64) GPOINTER_TO_SIZE (data);
+    }
+
+  return 0;
+}
+
+static GMenuModel *
+create_row_menu_model (gint64 id)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) section = g_menu_new ();
+  g_autoptr(GMenuItem) open = NULL;
+  g_autoptr(GMenuItem) mark = NULL;
+
+  open = g_menu_item_new (_("_Open"), NULL);
+  g_menu_item_set_action_and_target_value (open, "list.open", g_variant_new_int64 (id));
+  g_menu_append_item (menu, open);
+
+  mark = g_menu_item_new (_("Mark _Unqualified"), NULL);
+  g_menu_item_set_action_and_target_value (mark, "list.mark-unqualified",
+                                           g_variant_new_int64 (id));
+  g_menu_append_item (section, mark);
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+
+  return G_MENU_MODEL (g_steal_pointer (&menu));
+}
+
+static void
+popup_row_menu (CrmCustomerListPage *self,
+                gint64               id,
+                double               x,
+                double               y)
+{
+  g_autoptr(GMenuModel) model = create_row_menu_model (id);
+
+  if (self->row_menu == NULL)
+    {
+      self->row_menu = gtk_popover_menu_new_from_model (NULL);
+      gtk_widget_set_parent (self->row_menu, GTK_WIDGET (self));
+      gtk_popover_set_has_arrow (GTK_POPOVER (self->row_menu), FALSE);
+      gtk_widget_set_halign (self->row_menu, GTK_ALIGN_START);
+    }
+
+  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->row_menu), model);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->row_menu),
+                               &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->row_menu));
+}
+
+static void
+on_column_view_pressed_cb (CrmCustomerListPage *self,
+                           int                  n_press,
+                           double               x,
+                           double               y,
+                           GtkGesture          *gesture)
+{
+  GtkWidget *view = GTK_WIDGET (self->column_view);
+  gint64 id;
+  double page_x, page_y;
+
+  if (!is_stale_list (self))
+    return;
+
+  id = find_customer_id (gtk_widget_pick (view, x, y, GTK_PICK_DEFAULT));
+  if (id <= 0)
+    return;
+
+  gtk_gesture_set_state (gesture, GTK_EVENT_SEQUENCE_CLAIMED);
+  gtk_widget_translate_coordinates (view, GTK_WIDGET (self), x, y, &page_x, &page_y);
+  popup_row_menu (self, id, page_x, page_y);
+}
+
+static gboolean
+find_cell_of (GtkWidget *root,
+              gint64     id,
+              double    *x,
+              double    *y)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      gpointer data = g_object_get_data (G_OBJECT (child), CUSTOMER_ID_KEY);
+
+      if (data != NULL && (gint64) GPOINTER_TO_SIZE (data) == id &&
+          gtk_widget_get_mapped (child))
+        return gtk_widget_translate_coordinates (child, root, 0, 0, x, y);
+
+      if (find_cell_of (child, id, x, y))
+        {
+          gtk_widget_translate_coordinates (child, root, *x, *y, x, y);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static gboolean
+on_menu_key_cb (GtkWidget *widget,
+                GVariant  *args,
+                gpointer   user_data)
+{
+  CrmCustomerListPage *self = user_data;
+  g_autoptr(GtkBitset) selected = NULL;
+  double x = 0, y = 0;
+  gint64 id;
+
+  if (!is_stale_list (self))
+    return FALSE;
+
+  /* The keyboard's row is the selected one (the cursor selects). */
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  if (gtk_bitset_is_empty (selected))
+    return FALSE;
+
+  id = crm_query_model_get_id (self->model, gtk_bitset_get_minimum (selected));
+  if (id <= 0)
+    return FALSE;
+
+  if (find_cell_of (GTK_WIDGET (self->column_view), id, &x, &y))
+    gtk_widget_translate_coordinates (GTK_WIDGET (self->column_view), GTK_WIDGET (self),
+                                      x + 12, y + 12, &x, &y);
+
+  popup_row_menu (self, id, x, y);
+  return TRUE;
+}
+
+static void
+setup_lists (CrmCustomerListPage *self)
+{
+  GListModel *columns = gtk_column_view_get_columns (self->column_view);
+  GtkEventController *shortcuts;
+  GtkGesture *click;
+
+  self->filter_bar = CRM_FILTER_BAR (crm_filter_bar_new (self->store, CRM_ENTITY_CUSTOMER));
+  gtk_widget_insert_after (GTK_WIDGET (self->filter_bar), GTK_WIDGET (self),
+                           GTK_WIDGET (self->header_bar));
+  g_signal_connect_object (self->filter_bar, "notify::filter",
+                           G_CALLBACK (on_filter_bar_filter_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "items-changed",
+                           G_CALLBACK (on_lists_items_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      g_signal_connect (gtk_column_view_column_get_factory (column), "bind",
+                        G_CALLBACK (on_cell_bind_cb), NULL);
+    }
+
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect_object (click, "pressed",
+                           G_CALLBACK (on_column_view_pressed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->column_view), GTK_EVENT_CONTROLLER (click));
+
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+    gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Menu, 0),
+                                                   gtk_keyval_trigger_new (GDK_KEY_F10,
+                                                                           GDK_SHIFT_MASK)),
+                      gtk_callback_action_new (on_menu_key_cb, self, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self->column_view), shortcuts);
+
+  update_list_actions (self);
+}
+
+static void
+crm_customer_list_page_size_allocate (GtkWidget *widget,
+                                      int        width,
+                                      int        height,
+                                      int        baseline)
+{
+  CrmCustomerListPage *self = CRM_CUSTOMER_LIST_PAGE (widget);
+
+  GTK_WIDGET_CLASS (crm_customer_list_page_parent_class)->size_allocate (widget, width, height,
+                                                                         baseline);
+
+  /* A popover follows its parent only when told so. */
+  if (self->row_menu != NULL && gtk_widget_get_visible (self->row_menu))
+    gtk_popover_present (GTK_POPOVER (self->row_menu));
+}
+
 static void
 crm_customer_list_page_constructed (GObject *object)
 {
@@ -488,6 +1005,12 @@ crm_customer_list_page_constructed (GObject *object)
   self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
+  /* Bulk edit: the bar follows the selection; Ctrl+A and Escape select. */
+  crm_selection_bar_set_model (self->selection_bar, self->store, self->model,
+                               GTK_SELECTION_MODEL (self->selection));
+  gtk_widget_add_controller (GTK_WIDGET (self),
+                             crm_selection_bar_create_shortcuts (self->selection_bar));
+
   for (guint i = 0; i < N_COLUMNS; i++)
     {
       self->columns[i] = create_column (self, i);
@@ -504,6 +1027,8 @@ crm_customer_list_page_constructed (GObject *object)
 
   gtk_search_entry_set_key_capture_widget (self->search_entry,
                                            GTK_WIDGET (self->column_view));
+
+  setup_lists (self);
 
   update_state (self);
 }
@@ -524,6 +1049,8 @@ crm_customer_list_page_dispose (GObject *object)
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
 
+  g_clear_pointer (&self->row_menu, gtk_widget_unparent);
+  g_clear_pointer ((GtkWidget **) &self->filter_bar, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_CUSTOMER_LIST_PAGE);
 
   for (guint i = 0; i < N_COLUMNS; i++)
@@ -544,6 +1071,7 @@ crm_customer_list_page_finalize (GObject *object)
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->me_email, g_free);
   g_clear_pointer (&self->me_name, g_free);
+  g_clear_pointer (&self->list_id, g_free);
 
   G_OBJECT_CLASS (crm_customer_list_page_parent_class)->finalize (object);
 }
@@ -606,6 +1134,8 @@ crm_customer_list_page_class_init (CrmCustomerListPageClass *klass)
   object_class->get_property = crm_customer_list_page_get_property;
   object_class->set_property = crm_customer_list_page_set_property;
 
+  widget_class->size_allocate = crm_customer_list_page_size_allocate;
+
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL,
                          CRM_TYPE_STORE,
@@ -647,10 +1177,19 @@ crm_customer_list_page_class_init (CrmCustomerListPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmCustomerListPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomerListPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomerListPage, no_results_page);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomerListPage, mark_all_button);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomerListPage, selection_bar);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_column_view_activate_cb);
+
+  gtk_widget_class_install_action (widget_class, "list.open", "x",
+                                   crm_customer_list_page_open_action);
+  gtk_widget_class_install_action (widget_class, "list.mark-unqualified", "x",
+                                   crm_customer_list_page_mark_unqualified_action);
+  gtk_widget_class_install_action (widget_class, "list.mark-all-unqualified", NULL,
+                                   crm_customer_list_page_mark_all_unqualified_action);
 
   gtk_widget_class_set_css_name (widget_class, "customerlistpage");
 }
@@ -658,6 +1197,7 @@ crm_customer_list_page_class_init (CrmCustomerListPageClass *klass)
 static void
 crm_customer_list_page_init (CrmCustomerListPage *self)
 {
+  g_type_ensure (CRM_TYPE_SELECTION_BAR);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -691,19 +1231,41 @@ crm_customer_list_page_set_list (CrmCustomerListPage *self,
                                  const char          *title,
                                  CrmFilter           *filter)
 {
-  g_autoptr(CrmFilter) empty = NULL;
+  crm_customer_list_page_set_list_full (self, NULL, title, filter);
+}
 
+/**
+ * crm_customer_list_page_set_list_full:
+ * @self: a #CrmCustomerListPage
+ * @list_id: (nullable): the list's id ("stale-working-leads", "saved:3")
+ * @title: the name of the list
+ * @filter: (nullable): the list's filter; %NULL shows every customer
+ *
+ * Shows another list, as crm_customer_list_page_set_list() does. The id
+ * tells the page what else the list offers: the stale working leads can
+ * be marked unqualified.
+ */
+void
+crm_customer_list_page_set_list_full (CrmCustomerListPage *self,
+                                      const char          *list_id,
+                                      const char          *title,
+                                      CrmFilter           *filter)
+{
   g_return_if_fail (CRM_IS_CUSTOMER_LIST_PAGE (self));
   g_return_if_fail (title != NULL);
 
-  if (filter == NULL)
-    filter = empty = crm_filter_new ();
-
   g_free (self->title);
   self->title = g_strdup (title);
+  g_free (self->list_id);
+  self->list_id = g_strdup (list_id);
   adw_window_title_set_title (self->window_title, title);
-  adw_status_page_set_description (self->empty_page,
-                                   crm_customer_list_page_describe_empty (filter));
+
+  /* The bar shows the list's filter; the model follows it below, once,
+   * after the search is cleared. */
+  g_signal_handlers_block_by_func (self->filter_bar, on_filter_bar_filter_cb, self);
+  crm_filter_bar_set_filter (self->filter_bar, filter);
+  g_signal_handlers_unblock_by_func (self->filter_bar, on_filter_bar_filter_cb, self);
+  update_empty_description (self);
 
   /* Clear the search at once rather than after the entry's delay. */
   g_signal_handlers_block_by_func (self->search_entry,
@@ -713,10 +1275,39 @@ crm_customer_list_page_set_list (CrmCustomerListPage *self,
                                      on_search_entry_search_changed_cb, self);
 
   crm_query_model_set_search (self->model, NULL);
-  crm_query_model_set_filter (self->model, filter);
+  crm_query_model_set_filter (self->model, crm_filter_bar_get_filter (self->filter_bar));
   gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
 
+  update_list_actions (self);
   update_state (self);
+}
+
+/**
+ * crm_customer_list_page_get_filter_bar:
+ * @self: a #CrmCustomerListPage
+ *
+ * Returns: (transfer none): the filter bar under the header bar
+ */
+CrmFilterBar *
+crm_customer_list_page_get_filter_bar (CrmCustomerListPage *self)
+{
+  g_return_val_if_fail (CRM_IS_CUSTOMER_LIST_PAGE (self), NULL);
+
+  return self->filter_bar;
+}
+
+/**
+ * crm_customer_list_page_get_list_id:
+ * @self: a #CrmCustomerListPage
+ *
+ * Returns: (nullable): the id of the list shown
+ */
+const char *
+crm_customer_list_page_get_list_id (CrmCustomerListPage *self)
+{
+  g_return_val_if_fail (CRM_IS_CUSTOMER_LIST_PAGE (self), NULL);
+
+  return self->list_id;
 }
 
 /**

@@ -182,6 +182,12 @@ update_live_objects (CrmQueryModel *self,
     }
 }
 
+/* Past this size, a change that both removes and adds is told as a removal
+ * then an addition: GTK 4.8's list views fetch every added item of a
+ * change that also removes, to match rows they could keep, and at 100,000
+ * rows that means loading them all. */
+#define SPLIT_CHANGE_SIZE 512
+
 /* Replaces the ids and emits one items-changed over the span that differs,
  * found by trimming the unchanged start and end. */
 static void
@@ -204,6 +210,19 @@ apply_ids (CrmQueryModel *self,
 
   removed = old->len - prefix - suffix;
   added = ids->len - prefix - suffix;
+
+  if (removed >= SPLIT_CHANGE_SIZE && added >= SPLIT_CHANGE_SIZE)
+    {
+      /* Between the two signals the model holds what both keep. */
+      self->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), prefix + suffix);
+      g_array_append_vals (self->ids, old->data, prefix);
+      g_array_append_vals (self->ids, &g_array_index (old, gint64, old->len - suffix), suffix);
+      g_array_unref (old);
+      g_list_model_items_changed (G_LIST_MODEL (self), prefix, removed, 0);
+
+      old = self->ids;
+      removed = 0;
+    }
 
   self->ids = g_array_ref (ids);
   g_array_unref (old);

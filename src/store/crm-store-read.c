@@ -40,6 +40,10 @@ _crm_entity_kind_get_gtype (CrmEntityKind kind)
       return CRM_TYPE_TEMPLATE;
     case CRM_ENTITY_SAVED_LIST:
       return CRM_TYPE_SAVED_LIST;
+    case CRM_ENTITY_SUBSCRIPTION:
+      return CRM_TYPE_SUBSCRIPTION;
+    case CRM_ENTITY_ROUTING_RULE:
+      return CRM_TYPE_ROUTING_RULE;
     case CRM_N_ENTITIES:
     default:
       g_assert_not_reached ();
@@ -176,6 +180,10 @@ select_sql (CrmEntityKind kind)
       return "SELECT * FROM templates WHERE id = ?";
     case CRM_ENTITY_SAVED_LIST:
       return "SELECT * FROM saved_lists WHERE id = ?";
+    case CRM_ENTITY_SUBSCRIPTION:
+      return "SELECT * FROM subscriptions WHERE id = ?";
+    case CRM_ENTITY_ROUTING_RULE:
+      return "SELECT * FROM routing_rules WHERE id = ?";
     case CRM_N_ENTITIES:
     default:
       g_assert_not_reached ();

@@ -20,7 +20,8 @@
 /* Every table whose rows a person can change; Undo covers all of them. */
 const char * const _crm_store_journaled_tables[] = {
   "settings", "customers", "tags", "contacts", "activities", "tasks", "pipelines",
-  "stages", "opportunities", "templates", "saved_lists", "routing_rules", NULL
+  "stages", "opportunities", "templates", "saved_lists", "routing_rules",
+  "subscriptions", NULL
 };
 
 /* What the outbox tracks, and which rows of it the server knows. */

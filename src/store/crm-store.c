@@ -63,6 +63,8 @@ static const char * const entity_tables[CRM_N_ENTITIES] = {
   [CRM_ENTITY_STAGE] = "stages",
   [CRM_ENTITY_TEMPLATE] = "templates",
   [CRM_ENTITY_SAVED_LIST] = "saved_lists",
+  [CRM_ENTITY_SUBSCRIPTION] = "subscriptions",
+  [CRM_ENTITY_ROUTING_RULE] = "routing_rules",
 };
 
 /**

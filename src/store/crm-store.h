@@ -130,9 +130,11 @@ GObject      *crm_store_load                (CrmStore             *self,
                                              GError              **error);
 char         *crm_store_dup_setting         (CrmStore             *self,
                                              const char           *key);
+GStrv         crm_store_dup_owners          (CrmStore             *self);
 guint         crm_store_count               (CrmStore             *self,
                                              CrmEntityKind         kind,
                                              CrmFilter            *filter);
+GStrv         crm_store_dup_attribute_keys  (CrmStore             *self);
 GArray       *crm_store_query_ids           (CrmStore             *self,
                                              CrmEntityKind         kind,
                                              CrmFilter            *filter,

@@ -222,7 +222,8 @@ CREATE INDEX outbox_by_state ON outbox (state, id);
 -- Search: one row per customer (rowid = customers.id), diacritics folded.
 CREATE VIRTUAL TABLE customer_search USING fts5 (
   name, company, email, contacts,
-  tokenize = 'unicode61 remove_diacritics 2'
+  tokenize = 'unicode61 remove_diacritics 2',
+  prefix = '2 3'
 );
 
 -- Bulk jobs (imports, pulls, the demo) defer the index: rows they touch are

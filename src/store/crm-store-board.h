@@ -1,0 +1,54 @@
+/* crm-store-board.h
+ *
+ * Copyright The Prospect authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "crm-board-totals.h"
+#include "crm-store.h"
+
+G_BEGIN_DECLS
+
+/**
+ * CRM_BOARD_INDEX_END:
+ *
+ * The index that puts a card at the end of its column.
+ */
+#define CRM_BOARD_INDEX_END G_MAXUINT
+
+CrmFilter      *crm_board_column_filter_new        (const char           *pipeline,
+                                                    const char           *stage,
+                                                    CrmFilter            *view_filter);
+
+/* Reads: main thread. */
+CrmBoardTotals *crm_store_dup_stage_totals         (CrmStore             *self,
+                                                    CrmFilter            *column_filter);
+gboolean        crm_store_has_future_task          (CrmStore             *self,
+                                                    gint64                customer_id);
+
+/* The move: one transaction, one undo group. */
+void            crm_store_move_opportunity_async   (CrmStore             *self,
+                                                    gint64                id,
+                                                    const char           *stage,
+                                                    guint                 index,
+                                                    const char           *lost_reason,
+                                                    CrmFilter            *view_filter,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+gboolean        crm_store_move_opportunity_finish  (CrmStore             *self,
+                                                    GAsyncResult         *result,
+                                                    gint64               *undo_group,
+                                                    GError              **error);
+gboolean        crm_store_txn_move_opportunity     (CrmStoreTxn          *txn,
+                                                    gint64                id,
+                                                    const char           *stage,
+                                                    guint                 index,
+                                                    const char           *lost_reason,
+                                                    CrmFilter            *view_filter,
+                                                    GError              **error);
+
+G_END_DECLS
