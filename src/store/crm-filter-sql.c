@@ -186,17 +186,167 @@ append_tags (Compiler    *compiler,
 }
 
 static char *
-days_before (const char *today,
-             gint64      days)
+day_offset (GVariant *date,
+            int       days)
 {
-  g_autoptr(GDate) date = crm_date_parse (today);
+  g_autoptr(GVariant) plain = plain_value (date);
+  g_autoptr(GDate) day = crm_date_parse (g_variant_get_string (plain, NULL));
 
-  g_date_subtract_days (date, (guint) MIN (days, 100000));
-  return crm_date_format (date);
+  if (days > 0)
+    g_date_add_days (day, days);
+  else if (days < 0)
+    g_date_subtract_days (day, -days);
+
+  return crm_date_format (day);
 }
 
-/* The SQL of a comparison of @expr. A date comparison compares the local
- * date of a timestamp. */
+/* The UTC instant at which the local day @days after @date begins, in the
+ * store's timestamp form, so that timestamps compare as text (and through
+ * their indexes) with no conversion per row. */
+static char *
+local_day_start (GVariant *date,
+                 int       days)
+{
+  g_autoptr(GVariant) plain = plain_value (date);
+  g_autoptr(GDate) day = crm_date_parse (g_variant_get_string (plain, NULL));
+  g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) utc = NULL;
+
+  if (days > 0)
+    g_date_add_days (day, days);
+  else if (days < 0)
+    g_date_subtract_days (day, -days);
+
+  local = g_date_time_new (zone, g_date_get_year (day), g_date_get_month (day),
+                           g_date_get_day (day), 0, 0, 0);
+  utc = g_date_time_to_utc (local);
+  return crm_timestamp_format (utc);
+}
+
+static GVariant *
+today_value (Compiler *compiler)
+{
+  return g_variant_new_string (compiler->today);
+}
+
+/* A day, or a span of days, of a date field: [@from, @to) as local day
+ * starts for timestamps, [@from, @to - 1] as dates for date fields. */
+static void
+append_day_span (Compiler     *compiler,
+                 GString      *sql,
+                 const char   *expr,
+                 CrmFieldType  type,
+                 GVariant     *from,
+                 int           from_offset,
+                 GVariant     *to,
+                 int           to_offset)
+{
+  if (from != NULL)
+    g_string_append_printf (sql, "%s >= ?", expr);
+  if (from != NULL && to != NULL)
+    g_string_append (sql, " AND ");
+  if (to != NULL)
+    g_string_append_printf (sql, "%s < ?", expr);
+
+  if (type == CRM_FIELD_TIMESTAMP)
+    {
+      if (from != NULL)
+        bind (compiler, g_variant_new_take_string (local_day_start (from, from_offset)));
+      if (to != NULL)
+        bind (compiler, g_variant_new_take_string (local_day_start (to, to_offset)));
+      return;
+    }
+
+  /* Date fields and custom attributes compare their date part. */
+  if (from != NULL)
+    bind (compiler, g_variant_new_take_string (day_offset (from, from_offset)));
+  if (to != NULL)
+    bind (compiler, g_variant_new_take_string (day_offset (to, to_offset)));
+}
+
+static gboolean
+is_date_op (CrmFilterOp  op,
+            GVariant    *value)
+{
+  switch ((int) op)
+    {
+    case CRM_FILTER_OP_ON:
+    case CRM_FILTER_OP_BEFORE:
+    case CRM_FILTER_OP_AFTER:
+    case CRM_FILTER_OP_WITHIN_DAYS:
+      return TRUE;
+    case CRM_FILTER_OP_IS:
+    case CRM_FILTER_OP_IS_NOT:
+      return crm_filter_value_is_date (value);
+    case CRM_FILTER_OP_BETWEEN:
+      {
+        g_autoptr(GVariant) low = g_variant_get_child_value (value, 0);
+        g_autoptr(GVariant) inner = g_variant_get_variant (low);
+
+        return crm_filter_value_is_date (inner);
+      }
+    default:
+      return FALSE;
+    }
+}
+
+/* Dates compare by day: a timestamp is on a day when it falls within that
+ * local day, so each comparison becomes a span of instants. */
+static void
+append_date_comparison (Compiler     *compiler,
+                        GString      *sql,
+                        const char   *expr,
+                        CrmFieldType  type,
+                        CrmFilterOp   op,
+                        GVariant     *value)
+{
+  g_autoptr(GVariant) today = g_variant_ref_sink (today_value (compiler));
+  g_autoptr(GVariant) low = NULL;
+  g_autoptr(GVariant) high = NULL;
+  g_autofree char *day_expr = NULL;
+
+  /* A custom attribute may hold a date or a timestamp: take its date. */
+  if (type == CRM_FIELD_CUSTOM)
+    expr = day_expr = g_strdup_printf ("date (%s)", expr);
+  if (type != CRM_FIELD_TIMESTAMP)
+    type = CRM_FIELD_DATE;
+
+  g_string_append (sql, "(");
+  switch ((int) op)
+    {
+    case CRM_FILTER_OP_IS:
+    case CRM_FILTER_OP_ON:
+      append_day_span (compiler, sql, expr, type, value, 0, value, 1);
+      break;
+    case CRM_FILTER_OP_IS_NOT:
+      g_string_append (sql, "NOT coalesce ((");
+      append_day_span (compiler, sql, expr, type, value, 0, value, 1);
+      g_string_append (sql, "), 0)");
+      break;
+    case CRM_FILTER_OP_BEFORE:
+      append_day_span (compiler, sql, expr, type, NULL, 0, value, 0);
+      break;
+    case CRM_FILTER_OP_AFTER:
+      append_day_span (compiler, sql, expr, type, value, 1, NULL, 0);
+      break;
+    case CRM_FILTER_OP_BETWEEN:
+      low = g_variant_get_child_value (value, 0);
+      high = g_variant_get_child_value (value, 1);
+      append_day_span (compiler, sql, expr, type, low, 0, high, 1);
+      break;
+    case CRM_FILTER_OP_WITHIN_DAYS:
+      append_day_span (compiler, sql, expr, type,
+                       today, -(int) MIN (g_variant_get_int64 (value), 100000),
+                       today, 1);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  g_string_append (sql, ")");
+}
+
+/* The SQL of a comparison of @expr. */
 static void
 append_comparison (Compiler     *compiler,
                    GString      *sql,
@@ -205,22 +355,15 @@ append_comparison (Compiler     *compiler,
                    CrmFilterOp   op,
                    GVariant     *value)
 {
-  g_autofree char *date_expr = NULL;
-  gboolean date_op = op == CRM_FILTER_OP_ON || op == CRM_FILTER_OP_BEFORE ||
-                     op == CRM_FILTER_OP_AFTER || op == CRM_FILTER_OP_WITHIN_DAYS ||
-                     (value != NULL && crm_filter_value_is_date (value)) ||
-                     (op == CRM_FILTER_OP_BETWEEN && type != CRM_FIELD_NUMBER &&
-                      type != CRM_FIELD_CUSTOM);
-
-  if (date_op && type == CRM_FIELD_TIMESTAMP)
-    expr = date_expr = g_strdup_printf ("date (%s, 'localtime')", expr);
-  else if (date_op && type == CRM_FIELD_CUSTOM)
-    expr = date_expr = g_strdup_printf ("date (%s)", expr);
+  if (value != NULL && is_date_op (op, value))
+    {
+      append_date_comparison (compiler, sql, expr, type, op, value);
+      return;
+    }
 
   switch ((int) op)
     {
     case CRM_FILTER_OP_IS:
-    case CRM_FILTER_OP_ON:
       g_string_append_printf (sql, "%s = ?", expr);
       break;
     case CRM_FILTER_OP_IS_NOT:
@@ -247,11 +390,9 @@ append_comparison (Compiler     *compiler,
       append_list (compiler, sql, value);
       return;
     case CRM_FILTER_OP_LESS:
-    case CRM_FILTER_OP_BEFORE:
       g_string_append_printf (sql, "%s < ?", expr);
       break;
     case CRM_FILTER_OP_GREATER:
-    case CRM_FILTER_OP_AFTER:
       g_string_append_printf (sql, "%s > ?", expr);
       break;
     case CRM_FILTER_OP_LESS_EQUAL:
@@ -270,12 +411,6 @@ append_comparison (Compiler     *compiler,
         bind (compiler, plain_value (high));
         return;
       }
-    case CRM_FILTER_OP_WITHIN_DAYS:
-      g_string_append_printf (sql, "(%s >= ? AND %s <= ?)", expr, expr);
-      bind (compiler, g_variant_new_take_string (days_before (compiler->today,
-                                                              g_variant_get_int64 (value))));
-      bind (compiler, g_variant_new_string (compiler->today));
-      return;
     default:
       g_assert_not_reached ();
     }
