@@ -289,7 +289,10 @@ render_window (GtkWidget *window)
 
   gdk_paintable_snapshot (paintable, snapshot, width, height);
   node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
+
+  /* Nothing yet when the window has not drawn its first frame. */
+  if (node == NULL)
+    return NULL;
 
   return gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)),
                                       node, &GRAPHENE_RECT_INIT (0, 0, width, height));
@@ -337,6 +340,20 @@ transitions_done (gpointer window)
   return find_widget (GTK_WIDGET (window), is_moving, NULL) == NULL;
 }
 
+static GdkTexture *
+wait_for_render (GtkWidget *window)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
+  GdkTexture *texture;
+
+  while ((texture = render_window (window)) == NULL && g_get_monotonic_time () < deadline)
+    run_for (50);
+
+  g_assert_nonnull (texture);
+
+  return texture;
+}
+
 static void
 save_screenshot (GtkWidget  *window,
                  const char *name)
@@ -347,7 +364,7 @@ save_screenshot (GtkWidget  *window,
   g_assert_true (wait_until (transitions_done, window));
   run_for (150);
 
-  texture = render_window (window);
+  texture = wait_for_render (window);
   path = g_test_build_filename (G_TEST_BUILT, name, NULL);
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("Saved %s", path);
@@ -1188,6 +1205,11 @@ main (int   argc,
 
   adw_init ();
   g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+
+  /* As g_application_run() does: the store's writer thread hands results
+   * over with g_main_context_invoke(), which runs them in the writer thread
+   * itself whenever it can acquire a context nobody owns. */
+  g_assert_true (g_main_context_acquire (NULL));
 
   g_test_add_func ("/crm/ui/customer/format/humanize-key", test_format_humanize_key);
   g_test_add_func ("/crm/ui/customer/format/json-value", test_format_json_value);

@@ -21,21 +21,28 @@
 static const CrmBuiltinList builtin_lists[] = {
   { "my-new-leads", NC_("list name", "My new leads") },
   { "my-working-leads", NC_("list name", "My working leads") },
+  { CRM_BUILTIN_LIST_STALE, NC_("list name", "Stale working leads") },
   { "all-customers", NC_("list name", "All customers") },
 };
 
-/* The conditions of each list above; the status is the API string, never
- * translated, and NULL means any status. */
-static const struct {
-  gboolean    owner_is_me;
-  const char *status;
-} builtin_conditions[] = {
-  { TRUE, "New Lead" },
-  { TRUE, "Working Lead" },
-  { FALSE, NULL },
+/* Each list above as an expression in the filter grammar; statuses are the
+ * API strings, never translated. The stale list has no fixed text: its
+ * number of days is a setting of the profile (see dup_stale_expression). */
+static const char * const builtin_expressions[] = {
+  "owner is me and status is \"New Lead\"",
+  "owner is me and status is \"Working Lead\"",
+  NULL,
+  "",
 };
 
-G_STATIC_ASSERT (G_N_ELEMENTS (builtin_lists) == G_N_ELEMENTS (builtin_conditions));
+G_STATIC_ASSERT (G_N_ELEMENTS (builtin_lists) == G_N_ELEMENTS (builtin_expressions));
+
+static char *
+dup_stale_expression (guint stale_days)
+{
+  return g_strdup_printf ("status is \"Working Lead\" and not idle_since within %u days",
+                          stale_days);
+}
 
 /**
  * crm_builtin_list_get_all:
@@ -117,11 +124,68 @@ crm_builtin_list_find (const char *name_or_id)
 }
 
 /**
+ * crm_builtin_list_dup_expression:
+ * @name_or_id: (nullable): as for crm_builtin_list_find()
+ * @stale_days: after how many days without activity a Working Lead is
+ *   stale (the profile's %CRM_STALE_DAYS_SETTING)
+ *
+ * Gets the expression of a built-in list, in the canonical form that
+ * crm_filter_to_string() prints. "All customers" is "".
+ *
+ * Returns: (transfer full) (nullable): the expression, or %NULL when
+ *   @name_or_id names no built-in list
+ */
+char *
+crm_builtin_list_dup_expression (const char *name_or_id,
+                                 guint       stale_days)
+{
+  int index = find_index (name_or_id);
+
+  if (index < 0)
+    return NULL;
+
+  if (builtin_expressions[index] == NULL)
+    return dup_stale_expression (stale_days);
+
+  return g_strdup (builtin_expressions[index]);
+}
+
+/**
+ * crm_builtin_list_filter_for_days:
+ * @name_or_id: (nullable): as for crm_builtin_list_find()
+ * @stale_days: as for crm_builtin_list_dup_expression()
+ *
+ * Builds the customer filter of a built-in list by parsing its expression.
+ *
+ * Returns: (transfer full) (nullable): the filter, or %NULL when
+ *   @name_or_id names no built-in list
+ */
+CrmFilter *
+crm_builtin_list_filter_for_days (const char *name_or_id,
+                                  guint       stale_days)
+{
+  g_autofree char *expression = crm_builtin_list_dup_expression (name_or_id, stale_days);
+  g_autoptr(GError) error = NULL;
+  CrmFilter *filter;
+
+  if (expression == NULL)
+    return NULL;
+
+  /* The texts above are ours: failing to parse one is a bug. */
+  filter = crm_filter_parse (expression, &error);
+  g_assert_no_error (error);
+
+  return filter;
+}
+
+/**
  * crm_builtin_list_filter:
  * @name_or_id: (nullable): as for crm_builtin_list_find()
  *
- * Builds the customer filter of a built-in list. "All customers" has a
- * filter with no conditions.
+ * Builds the customer filter of a built-in list, with the default number
+ * of stale days (%CRM_STALE_DAYS_DEFAULT). Where a profile is open, use
+ * crm_builtin_list_filter_for_days() with its setting instead. "All
+ * customers" has a filter with no conditions.
  *
  * Returns: (transfer full) (nullable): the filter, or %NULL when
  *   @name_or_id names no built-in list
@@ -129,20 +193,30 @@ crm_builtin_list_find (const char *name_or_id)
 CrmFilter *
 crm_builtin_list_filter (const char *name_or_id)
 {
-  g_autoptr(CrmFilter) filter = NULL;
-  int index = find_index (name_or_id);
+  return crm_builtin_list_filter_for_days (name_or_id, CRM_STALE_DAYS_DEFAULT);
+}
 
-  if (index < 0)
-    return NULL;
+/**
+ * crm_builtin_list_parse_stale_days:
+ * @setting: (nullable): the value of the profile's %CRM_STALE_DAYS_SETTING
+ *
+ * Reads the stale days setting. A missing, malformed or out-of-range value
+ * (below 1 or over 3650) gives %CRM_STALE_DAYS_DEFAULT.
+ *
+ * Returns: the number of days
+ */
+guint
+crm_builtin_list_parse_stale_days (const char *setting)
+{
+  guint64 days = 0;
+  g_autofree char *stripped = NULL;
 
-  filter = crm_filter_new ();
+  if (setting == NULL)
+    return CRM_STALE_DAYS_DEFAULT;
 
-  if (builtin_conditions[index].owner_is_me)
-    crm_filter_add (filter, "owner", CRM_FILTER_OP_IS_ME, NULL);
+  stripped = g_strstrip (g_strdup (setting));
+  if (!g_ascii_string_to_unsigned (stripped, 10, 1, 3650, &days, NULL))
+    return CRM_STALE_DAYS_DEFAULT;
 
-  if (builtin_conditions[index].status != NULL)
-    crm_filter_add (filter, "status", CRM_FILTER_OP_IS,
-                    g_variant_new_string (builtin_conditions[index].status));
-
-  return g_steal_pointer (&filter);
+  return (guint) days;
 }

@@ -18,10 +18,12 @@ typedef struct _CrmFilter      CrmFilter;
 typedef struct _CrmOpportunity CrmOpportunity;
 typedef struct _CrmPipeline    CrmPipeline;
 typedef struct _CrmQueryModel  CrmQueryModel;
+typedef struct _CrmRoutingRule CrmRoutingRule;
 typedef struct _CrmSavedList   CrmSavedList;
 typedef struct _CrmStage       CrmStage;
 typedef struct _CrmStore       CrmStore;
 typedef struct _CrmStoreTxn    CrmStoreTxn;
+typedef struct _CrmSubscription CrmSubscription;
 typedef struct _CrmTask        CrmTask;
 typedef struct _CrmTemplate    CrmTemplate;
 
@@ -42,6 +44,8 @@ typedef enum
   CRM_ENTITY_STAGE,
   CRM_ENTITY_TEMPLATE,
   CRM_ENTITY_SAVED_LIST,
+  CRM_ENTITY_SUBSCRIPTION,
+  CRM_ENTITY_ROUTING_RULE,
   CRM_N_ENTITIES
 } CrmEntityKind;
 

@@ -17,7 +17,11 @@
 #include "crm-application-private.h"
 #include "crm-builtin-lists.h"
 #include "crm-csv-export.h"
+#include "crm-csv-import.h"
+#include "crm-filter.h"
+#include "crm-saved-list.h"
 #include "crm-store-demo.h"
+#include "crm-store-rules.h"
 #include "crm-store.h"
 
 /* The command-line options run here, in handle-local-options: in the
@@ -34,6 +38,9 @@ typedef struct
   char      *demo_size_text;   /* when it is not a number */
   char      *export_path;
   char      *list;
+  char      *import_path;
+  char      *duplicates;
+  char      *encoding;
 } CliOptions;
 
 static void
@@ -43,6 +50,9 @@ cli_options_clear (CliOptions *options)
   g_clear_pointer (&options->demo_size_text, g_free);
   g_clear_pointer (&options->export_path, g_free);
   g_clear_pointer (&options->list, g_free);
+  g_clear_pointer (&options->import_path, g_free);
+  g_clear_pointer (&options->duplicates, g_free);
+  g_clear_pointer (&options->encoding, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliOptions, cli_options_clear)
@@ -124,10 +134,34 @@ read_options (GVariantDict *dict,
   read_demo_size (dict, options);
   options->export_path = dup_filename_option (dict, "export-csv");
   g_variant_dict_lookup (dict, "list", "s", &options->list);
+  options->import_path = dup_filename_option (dict, "import-csv");
+  g_variant_dict_lookup (dict, "duplicates", "s", &options->duplicates);
+  g_variant_dict_lookup (dict, "encoding", "s", &options->encoding);
+}
+
+/* The profile's saved lists, in sidebar order. */
+static GPtrArray *
+load_saved_lists (CrmStore *store)
+{
+  g_autoptr(GPtrArray) lists = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) ids = NULL;
+
+  ids = crm_store_query_ids (store, CRM_ENTITY_SAVED_LIST, NULL, NULL, "position", FALSE,
+                             NULL);
+  for (guint i = 0; ids != NULL && i < ids->len; i++)
+    {
+      GObject *list = crm_store_load (store, CRM_ENTITY_SAVED_LIST,
+                                      g_array_index (ids, gint64, i), NULL);
+
+      if (list != NULL)
+        g_ptr_array_add (lists, list);
+    }
+
+  return g_steal_pointer (&lists);
 }
 
 static char *
-dup_list_names (void)
+dup_list_names (GPtrArray *saved_lists)
 {
   g_autoptr(GString) names = g_string_new (NULL);
   const CrmBuiltinList *lists;
@@ -137,6 +171,10 @@ dup_list_names (void)
   for (guint i = 0; i < n_lists; i++)
     g_string_append_printf (names, "%s“%s”", i > 0 ? ", " : "",
                             crm_builtin_list_get_title (lists[i].id));
+
+  for (guint i = 0; saved_lists != NULL && i < saved_lists->len; i++)
+    g_string_append_printf (names, ", “%s”",
+                            crm_saved_list_get_name (g_ptr_array_index (saved_lists, i)));
 
   return g_string_free (g_steal_pointer (&names), FALSE);
 }
@@ -165,12 +203,23 @@ check_options (const CliOptions *options)
   if (options->list != NULL && options->export_path == NULL)
     return fail (_("--list works only with --export-csv"));
 
-  if (options->list != NULL && crm_builtin_list_find (options->list) == NULL)
-    {
-      g_autofree char *names = dup_list_names ();
+  if (options->duplicates != NULL && options->import_path == NULL)
+    return fail (_("--duplicates works only with --import-csv"));
 
-      return fail (_("there is no list named “%s”; the lists are %s"), options->list, names);
+  if (options->encoding != NULL && options->import_path == NULL)
+    return fail (_("--encoding works only with --import-csv"));
+
+  if (options->duplicates != NULL)
+    {
+      CrmImportDuplicates mode;
+
+      if (!crm_import_duplicates_from_string (options->duplicates, &mode))
+        return fail (_("--duplicates must be skip, update or create, not “%s”"),
+                     options->duplicates);
     }
+
+  if (options->encoding != NULL && !crm_csv_encoding_is_known (options->encoding))
+    return fail (_("unknown encoding “%s”"), options->encoding);
 
   return -1;
 }
@@ -209,6 +258,48 @@ run_demo (CrmStore         *store,
   return EXIT_SUCCESS;
 }
 
+/* A built-in list by id or title, else a saved list by name (any case). */
+static CrmFilter *
+find_list_filter (CrmStore    *store,
+                  const char  *name,
+                  GError     **error)
+{
+  g_autoptr(GPtrArray) saved_lists = NULL;
+  g_autofree char *wanted = NULL;
+  g_autofree char *names = NULL;
+  CrmFilter *filter;
+
+  filter = crm_builtin_list_filter (name);
+  if (filter != NULL)
+    return filter;
+
+  saved_lists = load_saved_lists (store);
+  wanted = g_utf8_casefold (name, -1);
+  for (guint i = 0; i < saved_lists->len; i++)
+    {
+      CrmSavedList *list = g_ptr_array_index (saved_lists, i);
+      g_autofree char *folded = g_utf8_casefold (crm_saved_list_get_name (list), -1);
+
+      if (!g_str_equal (folded, wanted))
+        continue;
+
+      if (g_strcmp0 (crm_saved_list_get_kind (list), "customers") != 0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                       _("the list “%s” does not hold customers; only customer lists "
+                         "can be exported"), name);
+          return NULL;
+        }
+
+      return crm_filter_parse (crm_saved_list_get_expression (list), error);
+    }
+
+  names = dup_list_names (saved_lists);
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+               _("there is no list named “%s”; the lists are %s"), name, names);
+  return NULL;
+}
+
 static int
 run_export (CrmStore         *store,
             const CliOptions *options)
@@ -217,8 +308,10 @@ run_export (CrmStore         *store,
   g_autoptr(GError) error = NULL;
   guint n_rows = 0;
 
-  filter = crm_builtin_list_filter (options->list != NULL ? options->list : "all-customers");
-  g_assert (filter != NULL);
+  filter = find_list_filter (store, options->list != NULL ? options->list : "all-customers",
+                             &error);
+  if (filter == NULL)
+    return fail ("%s", error->message);
 
   if (!crm_csv_export_customers (store, filter, options->export_path, &n_rows, &error))
     return fail ("%s", error->message);
@@ -230,14 +323,62 @@ run_export (CrmStore         *store,
   return EXIT_SUCCESS;
 }
 
+static int
+fail_import (const char   *path,
+             const GError *error)
+{
+  if (strstr (error->message, path) == NULL)
+    return fail (_("cannot import %s: %s"), path, error->message);
+
+  return fail ("%s", error->message);
+}
+
+/* One summary line on stdout, one line per skipped row on stderr; a file
+ * that was read is a success, whatever its rows held. */
+static int
+run_import (CrmStore         *store,
+            const CliOptions *options)
+{
+  g_autoptr(CrmCsvImport) import = crm_csv_import_new (store);
+  g_autoptr(CrmImportSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  CrmImportDuplicates mode = CRM_IMPORT_DUPLICATES_SKIP;
+
+  if (options->duplicates != NULL)
+    crm_import_duplicates_from_string (options->duplicates, &mode);
+  crm_csv_import_set_duplicates (import, mode);
+
+  if (!crm_csv_import_load_file (import, options->import_path, options->encoding, 0, &error))
+    return fail_import (options->import_path, error);
+
+  summary = crm_csv_import_run_sync (import, &error);
+  if (summary == NULL)
+    return fail_import (options->import_path, error);
+
+  line = crm_import_summary_format (summary, options->import_path);
+  g_print ("%s\n", line);
+
+  for (guint i = 0; i < crm_import_summary_get_n_skipped (summary); i++)
+    {
+      g_autofree char *skip = crm_import_outcome_format (crm_import_summary_get_skip (summary, i));
+
+      g_strdelimit (skip, "\r\n", ' ');
+      g_printerr ("%s\n", skip);
+    }
+
+  return EXIT_SUCCESS;
+}
+
 /**
  * crm_application_cli_handle:
  * @app: the application
  * @options: the parsed command-line options
  *
  * Chooses the profile (`--database`, else the default one) and runs the
- * options that work without a window: `--demo [--demo-size N]` and
- * `--export-csv FILE [--list NAME]`.
+ * options that work without a window: `--demo [--demo-size N]`,
+ * `--import-csv FILE [--duplicates MODE] [--encoding NAME]` and
+ * `--export-csv FILE [--list NAME]`, in that order.
  *
  * Returns: -1 to go on and open the window, else the exit status
  */
@@ -263,8 +404,18 @@ crm_application_cli_handle (CrmApplication *app,
   path = cli.database != NULL ? g_strdup (cli.database) : crm_store_dup_default_path ();
   crm_application_set_database_path (app, path);
 
-  if (!cli.demo && cli.export_path == NULL)
+  if (!cli.demo && cli.export_path == NULL && cli.import_path == NULL)
     return -1;
+
+  /* A profile that does not exist holds no saved lists: refuse an unknown
+   * list before the file is made. */
+  if (cli.list != NULL && crm_builtin_list_find (cli.list) == NULL &&
+      !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *names = dup_list_names (NULL);
+
+      return fail (_("there is no list named “%s”; the lists are %s"), cli.list, names);
+    }
 
   store = crm_store_open (path, &error);
   if (store == NULL)
@@ -273,6 +424,12 @@ crm_application_cli_handle (CrmApplication *app,
   status = EXIT_SUCCESS;
   if (cli.demo)
     status = run_demo (store, &cli, path);
+
+  /* The demo book is consistent by itself and is made without the rules;
+   * what an import brings goes through them (routing, lead lifecycle). */
+  crm_store_rules_install (store);
+  if (status == EXIT_SUCCESS && cli.import_path != NULL)
+    status = run_import (store, &cli);
   if (status == EXIT_SUCCESS && cli.export_path != NULL)
     status = run_export (store, &cli);
 

@@ -12,7 +12,9 @@
 #include <glib/gi18n.h>
 
 #include "crm-application-private.h"
+#include "crm-import-assistant.h"
 #include "crm-preferences-window.h"
+#include "crm-store-rules.h"
 #include "crm-window.h"
 
 struct _CrmApplication
@@ -37,6 +39,14 @@ static const GOptionEntry main_entries[] = {
     N_("Export a customer list to FILE as CSV, then exit"), N_("FILE") },
   { "list", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
     N_("Export the list NAME (with --export-csv; default: All customers)"), N_("NAME") },
+  { "import-csv", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_FILENAME, NULL,
+    N_("Import customers from the CSV file FILE, then exit"), N_("FILE") },
+  { "duplicates", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
+    N_("What to do with customers already stored: skip, update or create "
+       "(with --import-csv; default: skip)"), N_("MODE") },
+  { "encoding", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
+    N_("Read the file in the encoding NAME (with --import-csv; default: detect)"),
+    N_("NAME") },
   { "version", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
     N_("Print the version and exit"), NULL },
   { NULL }
@@ -48,6 +58,7 @@ static const struct {
 } accels[] = {
   { "app.quit", { "<Control>q", NULL } },
   { "app.preferences", { "<Control>comma", NULL } },
+  { "app.import", { "<Control>i", NULL } },
   { "app.shortcuts", { "<Control>question", NULL } },
   { "window.close", { "<Control>w", NULL } },
   { "win.new-customer", { "<Control>n", NULL } },
@@ -134,6 +145,23 @@ crm_application_preferences_action (GSimpleAction *action,
 }
 
 static void
+crm_application_import_action (GSimpleAction *action,
+                               GVariant      *parameter,
+                               gpointer       user_data)
+{
+  CrmApplication *self = user_data;
+  CrmWindow *main_window = find_main_window (self);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  CrmImportAssistant *assistant;
+
+  if (main_window == NULL)
+    return;
+
+  assistant = crm_import_assistant_new (parent, crm_window_get_store (main_window));
+  gtk_window_present (GTK_WINDOW (assistant));
+}
+
+static void
 crm_application_about_action (GSimpleAction *action,
                               GVariant      *parameter,
                               gpointer       user_data)
@@ -175,6 +203,7 @@ crm_application_shortcuts_action (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "quit", crm_application_quit_action },
   { "preferences", crm_application_preferences_action },
+  { "import", crm_application_import_action },
   { "about", crm_application_about_action },
   { "shortcuts", crm_application_shortcuts_action },
 };
@@ -239,6 +268,9 @@ crm_application_activate (GApplication *application)
           show_open_error (self, error);
           return;
         }
+
+      crm_store_rules_install (self->store);
+      crm_store_rules_watch_days (self->store);
     }
 
   window = crm_window_new (self, self->store);

@@ -20,6 +20,7 @@
 #include "crm-selection-bar.h"
 #include "crm-sql-sorter.h"
 #include "crm-status.h"
+#include "crm-toast-queue.h"
 
 /* A customer list: the rows come from a CrmQueryModel whose filter, search
  * and sort all run in SQL. The column view only shows what the model holds;
@@ -448,13 +449,42 @@ fill_cell (GtkListItemFactory  *factory,
 /* The model keeps the rows' objects up to date after edits (a bulk edit
  * among them) without an items-changed: a cell follows its customer for
  * as long as it shows it. */
+static gboolean
+column_shows_property (Column      column,
+                       const char *property)
+{
+  switch (column)
+    {
+    case COLUMN_NAME:
+      /* The display name falls back on the company, then the email. */
+      return g_str_equal (property, "name") || g_str_equal (property, "company") ||
+             g_str_equal (property, "email");
+    case COLUMN_COMPANY:
+      return g_str_equal (property, "company");
+    case COLUMN_STATUS:
+      return g_str_equal (property, "status");
+    case COLUMN_OWNER:
+      return g_str_equal (property, "owner");
+    case COLUMN_COUNTRY:
+      return g_str_equal (property, "country");
+    case COLUMN_LAST_ACTIVITY:
+      return g_str_equal (property, "last-activity-at");
+    case N_COLUMNS:
+    default:
+      return FALSE;
+    }
+}
+
 static void
 on_bound_customer_notify_cb (GtkListItem *list_item,
                              GParamSpec  *pspec,
                              CrmCustomer *customer)
 {
-  fill_cell (g_object_get_data (G_OBJECT (list_item), "crm-factory"), list_item,
-             g_object_get_data (G_OBJECT (list_item), "crm-page"));
+  GtkListItemFactory *factory = g_object_get_data (G_OBJECT (list_item), "crm-factory");
+  Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "crm-column"));
+
+  if (column_shows_property (column, pspec->name))
+    fill_cell (factory, list_item, g_object_get_data (G_OBJECT (list_item), "crm-page"));
 }
 
 static void
@@ -631,7 +661,7 @@ on_mark_undone_cb (GObject      *object,
     {
       g_autofree char *message = g_strdup_printf (_("Could not undo: %s"), error->message);
 
-      adw_toast_overlay_add_toast (overlay, adw_toast_new (message));
+      crm_toast_queue_show (overlay, adw_toast_new (message));
     }
 }
 
@@ -669,7 +699,7 @@ on_marked_unqualified_cb (GObject      *object,
   if (!crm_store_mutation_finish (CRM_STORE (object), result, &data->undo_group, &error))
     {
       title = g_strdup_printf (_("Could not mark unqualified: %s"), error->message);
-      adw_toast_overlay_add_toast (overlay, adw_toast_new (title));
+      crm_toast_queue_show (overlay, adw_toast_new (title));
       return;
     }
 
@@ -689,7 +719,7 @@ on_marked_unqualified_cb (GObject      *object,
                              G_CONNECT_DEFAULT);
     }
 
-  adw_toast_overlay_add_toast (overlay, toast);
+  crm_toast_queue_show (overlay, toast);
 }
 
 static gboolean

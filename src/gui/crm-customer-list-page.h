@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "crm-filter.h"
+#include "crm-filter-bar.h"
 #include "crm-query-model.h"
 #include "crm-store.h"
 
@@ -24,6 +25,12 @@ GtkWidget     *crm_customer_list_page_new             (CrmStore            *stor
 void           crm_customer_list_page_set_list        (CrmCustomerListPage *self,
                                                        const char          *title,
                                                        CrmFilter           *filter);
+void           crm_customer_list_page_set_list_full   (CrmCustomerListPage *self,
+                                                       const char          *list_id,
+                                                       const char          *title,
+                                                       CrmFilter           *filter);
+const char    *crm_customer_list_page_get_list_id     (CrmCustomerListPage *self);
+CrmFilterBar  *crm_customer_list_page_get_filter_bar  (CrmCustomerListPage *self);
 CrmQueryModel *crm_customer_list_page_get_model       (CrmCustomerListPage *self);
 GtkColumnView *crm_customer_list_page_get_column_view (CrmCustomerListPage *self);
 void           crm_customer_list_page_focus_search    (CrmCustomerListPage *self);

@@ -14,7 +14,9 @@
 
 #include "crm-customer-format.h"
 #include "crm-customer-page-private.h"
+#include "crm-toast-queue.h"
 #include "crm-customer-window.h"
+#include "crm-opportunity-editor.h"
 
 /* The customer.* actions, and the toasts that report what they did. A toast
  * goes to the nearest AdwToastOverlay, which outlives the page when the
@@ -111,7 +113,7 @@ show_toast_on (AdwToastOverlay *overlay,
       return;
     }
 
-  adw_toast_overlay_add_toast (overlay, toast);
+  crm_toast_queue_show (overlay, toast);
 }
 
 static AdwToast *
@@ -129,13 +131,10 @@ show_error_on (AdwToastOverlay *overlay,
                const GError    *error)
 {
   g_autofree char *title = NULL;
-  AdwToast *toast;
 
   /* Translators: the first %s says what failed, the second why */
   title = g_strdup_printf (_("%s: %s"), what, error->message);
-  toast = create_toast (title);
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  show_toast_on (overlay, toast);
+  show_toast_on (overlay, create_toast (title));
 }
 
 void
@@ -206,15 +205,14 @@ _crm_customer_page_show_undo_toast (CrmCustomerPage *self,
   show_undo_toast_on (find_overlay (self), self->store, title, undo_group);
 }
 
+/* The toast goes away as its button is used; that is the feedback. */
 static void
 on_copy_toast_button_clicked_cb (AdwToast   *toast,
                                  const char *text)
 {
   AdwToastOverlay *overlay = g_object_get_data (G_OBJECT (toast), "crm-overlay");
-  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (overlay));
 
-  gdk_clipboard_set_text (clipboard, text);
-  /* DBG show_toast_on (overlay, create_toast (_("Copied to clipboard"))); */
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (overlay)), text);
 }
 
 /* A bare machine has no handler for mailto:, tel: or even https:, so a
@@ -404,6 +402,38 @@ crm_customer_page_open_window_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* The editor sits on the page's window; its toast shows there. */
+static void
+open_opportunity_editor (CrmCustomerPage *self,
+                         gint64           opportunity_id)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *editor;
+
+  if (self->customer == NULL)
+    return;
+
+  editor = crm_opportunity_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                       self->store, self->customer_id, opportunity_id);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+crm_customer_page_add_opportunity_action (GtkWidget  *widget,
+                                          const char *action_name,
+                                          GVariant   *param)
+{
+  open_opportunity_editor (CRM_CUSTOMER_PAGE (widget), 0);
+}
+
+static void
+crm_customer_page_edit_opportunity_action (GtkWidget  *widget,
+                                           const char *action_name,
+                                           GVariant   *param)
+{
+  open_opportunity_editor (CRM_CUSTOMER_PAGE (widget), g_variant_get_int64 (param));
+}
+
 static void
 on_customer_deleted_cb (GObject      *object,
                         GAsyncResult *result,
@@ -553,6 +583,8 @@ _crm_customer_page_update_actions (CrmCustomerPage *self)
   gtk_widget_action_set_enabled (widget, "customer.open-website", website != NULL);
   gtk_widget_action_set_enabled (widget, "customer.open-linkedin", linkedin != NULL);
   gtk_widget_action_set_enabled (widget, "customer.open-uri", customer != NULL);
+  gtk_widget_action_set_enabled (widget, "customer.add-opportunity", customer != NULL);
+  gtk_widget_action_set_enabled (widget, "customer.edit-opportunity", customer != NULL);
 }
 
 void
@@ -572,6 +604,10 @@ _crm_customer_page_class_init_actions (GtkWidgetClass *widget_class)
                                    crm_customer_page_open_linkedin_action);
   gtk_widget_class_install_action (widget_class, "customer.open-uri", "s",
                                    crm_customer_page_open_uri_action);
+  gtk_widget_class_install_action (widget_class, "customer.add-opportunity", NULL,
+                                   crm_customer_page_add_opportunity_action);
+  gtk_widget_class_install_action (widget_class, "customer.edit-opportunity", "x",
+                                   crm_customer_page_edit_opportunity_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
                                        "customer.go-back", NULL);

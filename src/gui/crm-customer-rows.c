@@ -525,6 +525,12 @@ _crm_customer_page_create_opportunity_row (gpointer item,
   gtk_widget_add_css_class (amount, "numeric");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), amount);
   g_object_set_data (G_OBJECT (row), "crm-amount", amount);
+
+  /* Activating the row opens the opportunity in its editor. */
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row),
+                                          g_variant_new_int64 (crm_record_get_id (item)));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "customer.edit-opportunity");
   follow_record (row, item, G_CALLBACK (update_opportunity_row));
   update_opportunity_row (row);
 

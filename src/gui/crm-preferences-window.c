@@ -12,6 +12,8 @@
 #include <glib/gi18n.h>
 
 #include "crm-customer-format.h"
+#include "crm-preferences-pipelines.h"
+#include "crm-preferences-rules.h"
 
 #include "crm-preferences-window.h"
 
@@ -36,6 +38,7 @@ struct _CrmPreferencesWindow
 
   /* Owned */
   CrmStore             *store;
+  AdwToast             *toast;          /* the one shown, if any */
   char                 *saved_name;
   char                 *saved_email;
 };
@@ -51,6 +54,30 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void
+on_toast_dismissed_cb (CrmPreferencesWindow *self)
+{
+  g_clear_object (&self->toast);
+}
+
+/* One toast at a time: libadwaita 1.2 can crash when toasts overlap (see
+ * crm-toast-queue.c), and a second one would only repeat the first. */
+static void
+show_toast (CrmPreferencesWindow *self,
+            const char           *title)
+{
+  g_autofree char *escaped = NULL;
+
+  if (self->toast != NULL)
+    return;
+
+  escaped = g_markup_escape_text (title, -1);
+  self->toast = adw_toast_new (escaped);
+  g_signal_connect_object (self->toast, "dismissed",
+                           G_CALLBACK (on_toast_dismissed_cb), self, G_CONNECT_SWAPPED);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), g_object_ref (self->toast));
+}
+
+static void
 on_setting_saved_cb (GObject      *object,
                      GAsyncResult *result,
                      gpointer      user_data)
@@ -58,15 +85,13 @@ on_setting_saved_cb (GObject      *object,
   g_autoptr(CrmPreferencesWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
-  g_autofree char *escaped = NULL;
 
   if (crm_store_mutation_finish (CRM_STORE (object), result, NULL, &error))
     return;
 
   /* Translators: %s says why */
   title = g_strdup_printf (_("Could not save: %s"), error->message);
-  escaped = g_markup_escape_text (title, -1);
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (escaped));
+  show_toast (self, title);
 }
 
 /* Saving outlives the window: closing it saves what was typed, so the
@@ -163,11 +188,7 @@ static void
 on_email_row_apply_cb (CrmPreferencesWindow *self)
 {
   if (!save_email (self))
-    {
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
-                                        adw_toast_new (_("Enter an email address such as "
-                                                         "sam@example.com")));
-    }
+    show_toast (self, _("Enter an email address such as sam@example.com"));
 }
 
 static void
@@ -216,6 +237,11 @@ crm_preferences_window_constructed (GObject *object)
 
   load_row (self, self->name_row, SETTING_ME_NAME, &self->saved_name);
   load_row (self, self->email_row, SETTING_ME_EMAIL, &self->saved_email);
+
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (crm_preferences_pipelines_new (self->store)));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (crm_preferences_rules_new (self->store)));
 }
 
 static void
@@ -224,6 +250,7 @@ crm_preferences_window_dispose (GObject *object)
   CrmPreferencesWindow *self = CRM_PREFERENCES_WINDOW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_PREFERENCES_WINDOW);
+  g_clear_object (&self->toast);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (crm_preferences_window_parent_class)->dispose (object);

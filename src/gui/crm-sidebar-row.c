@@ -11,7 +11,9 @@
 
 #include "crm-sidebar-row.h"
 
-/* One entry of the window's sidebar: a list with its live count. */
+/* One entry of the window's sidebar: a list with its live count. A saved
+ * list's row has a context menu (right click, long press, Menu or
+ * Shift+F10) and can be renamed or refiltered in place. */
 
 struct _CrmSidebarRow
 {
@@ -27,6 +29,8 @@ struct _CrmSidebarRow
   char *title;
   char *icon_name;
   CrmFilter *filter;
+  GMenuModel *menu_model;
+  GtkWidget *menu;          /* a GtkPopoverMenu child, made on demand */
 
   /* State */
   guint count;
@@ -41,6 +45,7 @@ enum {
   PROP_ICON_NAME,
   PROP_FILTER,
   PROP_COUNT,
+  PROP_MENU_MODEL,
   N_PROPS
 };
 
@@ -58,6 +63,17 @@ crm_sidebar_row_constructed (GObject *object)
 
   if (self->filter == NULL)
     self->filter = crm_filter_new ();
+}
+
+static void
+crm_sidebar_row_dispose (GObject *object)
+{
+  CrmSidebarRow *self = (CrmSidebarRow *) object;
+
+  g_clear_pointer (&self->menu, gtk_widget_unparent);
+  g_clear_object (&self->menu_model);
+
+  G_OBJECT_CLASS (crm_sidebar_row_parent_class)->dispose (object);
 }
 
 static void
@@ -103,6 +119,10 @@ crm_sidebar_row_get_property (GObject    *object,
       g_value_set_uint (value, self->count);
       break;
 
+    case PROP_MENU_MODEL:
+      g_value_set_object (value, self->menu_model);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -123,7 +143,7 @@ crm_sidebar_row_set_property (GObject      *object,
       break;
 
     case PROP_TITLE:
-      self->title = g_value_dup_string (value);
+      crm_sidebar_row_set_title (self, g_value_get_string (value));
       break;
 
     case PROP_ICON_NAME:
@@ -131,16 +151,92 @@ crm_sidebar_row_set_property (GObject      *object,
       break;
 
     case PROP_FILTER:
-      self->filter = g_value_dup_boxed (value);
+      crm_sidebar_row_set_filter (self, g_value_get_boxed (value));
       break;
 
     case PROP_COUNT:
       crm_sidebar_row_set_count (self, g_value_get_uint (value));
       break;
 
+    case PROP_MENU_MODEL:
+      crm_sidebar_row_set_menu_model (self, g_value_get_object (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+static gboolean
+popup_menu_at (CrmSidebarRow *self,
+               double         x,
+               double         y)
+{
+  if (self->menu_model == NULL)
+    return FALSE;
+
+  if (self->menu == NULL)
+    {
+      self->menu = gtk_popover_menu_new_from_model (self->menu_model);
+      gtk_widget_set_parent (self->menu, GTK_WIDGET (self));
+      gtk_popover_set_has_arrow (GTK_POPOVER (self->menu), FALSE);
+      gtk_widget_set_halign (self->menu, GTK_ALIGN_START);
+    }
+
+  if (x >= 0 && y >= 0)
+    gtk_popover_set_pointing_to (GTK_POPOVER (self->menu),
+                                 &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+  else
+    gtk_popover_set_pointing_to (GTK_POPOVER (self->menu), NULL);
+
+  gtk_popover_popup (GTK_POPOVER (self->menu));
+
+  return TRUE;
+}
+
+static void
+on_click_pressed_cb (CrmSidebarRow *self,
+                     int            n_press,
+                     double         x,
+                     double         y,
+                     GtkGesture    *gesture)
+{
+  if (popup_menu_at (self, x, y))
+    gtk_gesture_set_state (gesture, GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+static void
+on_long_press_pressed_cb (CrmSidebarRow *self,
+                          double         x,
+                          double         y,
+                          GtkGesture    *gesture)
+{
+  if (popup_menu_at (self, x, y))
+    gtk_gesture_set_state (gesture, GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+static void
+crm_sidebar_row_size_allocate (GtkWidget *widget,
+                               int        width,
+                               int        height,
+                               int        baseline)
+{
+  CrmSidebarRow *self = CRM_SIDEBAR_ROW (widget);
+
+  GTK_WIDGET_CLASS (crm_sidebar_row_parent_class)->size_allocate (widget, width, height,
+                                                                  baseline);
+
+  /* A popover follows its parent only when told so. */
+  if (self->menu != NULL)
+    gtk_popover_present (GTK_POPOVER (self->menu));
+}
+
+static void
+crm_sidebar_row_popup_menu_action (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter)
+{
+  popup_menu_at (CRM_SIDEBAR_ROW (widget), -1, -1);
 }
 
 static void
@@ -150,9 +246,12 @@ crm_sidebar_row_class_init (CrmSidebarRowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = crm_sidebar_row_constructed;
+  object_class->dispose = crm_sidebar_row_dispose;
   object_class->finalize = crm_sidebar_row_finalize;
   object_class->get_property = crm_sidebar_row_get_property;
   object_class->set_property = crm_sidebar_row_set_property;
+
+  widget_class->size_allocate = crm_sidebar_row_size_allocate;
 
   properties[PROP_LIST_ID] =
     g_param_spec_string ("list-id", NULL, NULL,
@@ -165,7 +264,7 @@ crm_sidebar_row_class_init (CrmSidebarRowClass *klass)
     g_param_spec_string ("title", NULL, NULL,
                          NULL,
                          (G_PARAM_READWRITE |
-                          G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_EXPLICIT_NOTIFY |
                           G_PARAM_STATIC_STRINGS));
 
   properties[PROP_ICON_NAME] =
@@ -179,7 +278,7 @@ crm_sidebar_row_class_init (CrmSidebarRowClass *klass)
     g_param_spec_boxed ("filter", NULL, NULL,
                         CRM_TYPE_FILTER,
                         (G_PARAM_READWRITE |
-                         G_PARAM_CONSTRUCT_ONLY |
+                         G_PARAM_EXPLICIT_NOTIFY |
                          G_PARAM_STATIC_STRINGS));
 
   properties[PROP_COUNT] =
@@ -189,7 +288,22 @@ crm_sidebar_row_class_init (CrmSidebarRowClass *klass)
                         G_PARAM_EXPLICIT_NOTIFY |
                         G_PARAM_STATIC_STRINGS));
 
+  /* The row's context menu; rows without one have none. */
+  properties[PROP_MENU_MODEL] =
+    g_param_spec_object ("menu-model", NULL, NULL,
+                         G_TYPE_MENU_MODEL,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "row.popup-menu", NULL,
+                                   crm_sidebar_row_popup_menu_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK,
+                                       "row.popup-menu", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0,
+                                       "row.popup-menu", NULL);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/gui/crm-sidebar-row.ui");
@@ -201,9 +315,24 @@ crm_sidebar_row_class_init (CrmSidebarRowClass *klass)
 static void
 crm_sidebar_row_init (CrmSidebarRow *self)
 {
+  GtkGesture *click;
+  GtkGesture *long_press;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_label_set_label (self->count_label, "0");
+
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect_object (click, "pressed",
+                           G_CALLBACK (on_click_pressed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  long_press = gtk_gesture_long_press_new ();
+  gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (long_press), TRUE);
+  g_signal_connect_object (long_press, "pressed",
+                           G_CALLBACK (on_long_press_pressed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (long_press));
 }
 
 /**
@@ -287,4 +416,92 @@ crm_sidebar_row_set_count (CrmSidebarRow *self,
   gtk_label_set_label (self->count_label, text);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNT]);
+}
+
+void
+crm_sidebar_row_set_title (CrmSidebarRow *self,
+                           const char    *title)
+{
+  g_return_if_fail (CRM_IS_SIDEBAR_ROW (self));
+
+  if (g_strcmp0 (self->title, title) == 0)
+    return;
+
+  g_free (self->title);
+  self->title = g_strdup (title);
+  gtk_label_set_label (self->title_label, title);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+}
+
+/**
+ * crm_sidebar_row_set_filter:
+ * @self: a #CrmSidebarRow
+ * @filter: (nullable): what the list shows; %NULL shows everything
+ *
+ * Changes the row's filter, as when a saved list is edited or the stale
+ * days change. The count is the caller's to update.
+ */
+void
+crm_sidebar_row_set_filter (CrmSidebarRow *self,
+                            CrmFilter     *filter)
+{
+  g_autoptr(CrmFilter) empty = NULL;
+
+  g_return_if_fail (CRM_IS_SIDEBAR_ROW (self));
+
+  if (filter == NULL)
+    filter = empty = crm_filter_new ();
+
+  if (self->filter != NULL && crm_filter_equal (self->filter, filter))
+    return;
+
+  g_clear_pointer (&self->filter, crm_filter_unref);
+  self->filter = crm_filter_ref (filter);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILTER]);
+}
+
+/**
+ * crm_sidebar_row_get_menu_model:
+ * @self: a #CrmSidebarRow
+ *
+ * Returns: (transfer none) (nullable): the row's context menu
+ */
+GMenuModel *
+crm_sidebar_row_get_menu_model (CrmSidebarRow *self)
+{
+  g_return_val_if_fail (CRM_IS_SIDEBAR_ROW (self), NULL);
+
+  return self->menu_model;
+}
+
+void
+crm_sidebar_row_set_menu_model (CrmSidebarRow *self,
+                                GMenuModel    *menu_model)
+{
+  g_return_if_fail (CRM_IS_SIDEBAR_ROW (self));
+  g_return_if_fail (menu_model == NULL || G_IS_MENU_MODEL (menu_model));
+
+  if (!g_set_object (&self->menu_model, menu_model))
+    return;
+
+  g_clear_pointer (&self->menu, gtk_widget_unparent);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MENU_MODEL]);
+}
+
+/**
+ * crm_sidebar_row_popup_menu:
+ * @self: a #CrmSidebarRow
+ *
+ * Opens the row's context menu, as Menu or Shift+F10 does.
+ *
+ * Returns: whether the row has a menu
+ */
+gboolean
+crm_sidebar_row_popup_menu (CrmSidebarRow *self)
+{
+  g_return_val_if_fail (CRM_IS_SIDEBAR_ROW (self), FALSE);
+
+  return popup_menu_at (self, -1, -1);
 }

@@ -23,9 +23,17 @@ GtkWidget  *crm_sidebar_row_new         (const char    *list_id,
                                          CrmFilter     *filter);
 const char *crm_sidebar_row_get_list_id (CrmSidebarRow *self);
 const char *crm_sidebar_row_get_title   (CrmSidebarRow *self);
+void        crm_sidebar_row_set_title   (CrmSidebarRow *self,
+                                         const char    *title);
 CrmFilter  *crm_sidebar_row_get_filter  (CrmSidebarRow *self);
+void        crm_sidebar_row_set_filter  (CrmSidebarRow *self,
+                                         CrmFilter     *filter);
 guint       crm_sidebar_row_get_count   (CrmSidebarRow *self);
 void        crm_sidebar_row_set_count   (CrmSidebarRow *self,
                                          guint          count);
+GMenuModel *crm_sidebar_row_get_menu_model (CrmSidebarRow *self);
+void        crm_sidebar_row_set_menu_model (CrmSidebarRow *self,
+                                            GMenuModel    *menu_model);
+gboolean    crm_sidebar_row_popup_menu  (CrmSidebarRow *self);
 
 G_END_DECLS

@@ -13,13 +13,21 @@
 
 #include <glib/gi18n.h>
 
+#include "crm-board-page.h"
+#include "crm-opportunity-list-page.h"
 #include "crm-builtin-lists.h"
 #include "crm-customer-page.h"
+#include "crm-date.h"
+#include "crm-saved-lists.h"
+#include "crm-notice-toasts.h"
 #include "crm-sidebar-row.h"
 #include "crm-window.h"
+#include "crm-toast-queue.h"
 
 #define DEFAULT_LIST_ID "my-new-leads"
 #define LIST_VIEW_PREFIX "list:"
+#define PIPELINE_VIEW "pipeline"
+#define OPPORTUNITIES_VIEW "opportunities"
 
 struct _CrmWindow
 {
@@ -31,6 +39,9 @@ struct _CrmWindow
   GtkWidget *sidebar;
   GtkListBox *sidebar_list;
   GtkStack *content_stack;
+  GtkListBox *work_list;
+  GtkListBoxRow *pipeline_row;
+  GtkListBoxRow *opportunities_row;
 
   /* Owned */
   CrmStore *store;
@@ -40,9 +51,19 @@ struct _CrmWindow
   /* Borrowed: children of content_stack */
   CrmCustomerListPage *list_page;
   GtkWidget *customer_page;
+  GtkWidget *board_page;
+  GtkWidget *opportunity_list_page;
+  GtkWidget *main_page;     /* the list or the board, shown under a customer */
+
+  /* Owned: the saved customer lists (CrmSavedList), in sidebar order */
+  CrmQueryModel *saved_lists;
 
   /* State */
   guint recount_idle_id;
+  guint day_tick_id;
+  char *today;              /* the local date the counts were made on */
+  guint stale_days;
+  gint64 pending_list_id;   /* a list just saved, to select once shown */
 };
 
 G_DEFINE_FINAL_TYPE (CrmWindow, crm_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -100,60 +121,679 @@ on_store_changed_cb (CrmWindow  *self,
     self->recount_idle_id = g_idle_add_full (G_PRIORITY_LOW, recount_idle_cb, self, NULL);
 }
 
+/* The sidebar's lists: the built-in ones, then the saved ones, each with
+ * its live count. Saved lists come from a query model over the store's
+ * saved_lists table, so the sidebar follows every change, Undo included. */
+
+#define SIDEBAR_ORDER_KEY "crm-sidebar-order"
+#define DAY_TICK_SECONDS 60
+
+static CrmSidebarRow *find_sidebar_row (CrmWindow  *self,
+                                        const char *list_id);
+
+static const char *
+builtin_icon_name (const char *list_id)
+{
+  static const struct {
+    const char *id;
+    const char *icon_name;
+  } icons[] = {
+    { "my-new-leads", "star-new-symbolic" },
+    { "my-working-leads", "user-status-pending-symbolic" },
+    { CRM_BUILTIN_LIST_STALE, "user-idle-symbolic" },
+    { "all-customers", "system-users-symbolic" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (icons); i++)
+    if (g_str_equal (list_id, icons[i].id))
+      return icons[i].icon_name;
+
+  return "view-list-symbolic";
+}
+
+static gboolean
+is_saved_row (GtkListBoxRow *row)
+{
+  return CRM_IS_SIDEBAR_ROW (row) &&
+         crm_saved_lists_parse_list_id (crm_sidebar_row_get_list_id (CRM_SIDEBAR_ROW (row))) > 0;
+}
+
+static int
+sidebar_sort_func (GtkListBoxRow *a,
+                   GtkListBoxRow *b,
+                   gpointer       user_data)
+{
+  int order_a = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (a), SIDEBAR_ORDER_KEY));
+  int order_b = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (b), SIDEBAR_ORDER_KEY));
+
+  return order_a - order_b;
+}
+
+static GtkWidget *
+create_heading (const char *title)
+{
+  GtkWidget *heading = gtk_label_new (title);
+
+  gtk_label_set_xalign (GTK_LABEL (heading), 0.0f);
+  gtk_widget_add_css_class (heading, "sidebar-heading");
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_widget_add_css_class (heading, "dim-label");
+
+  return heading;
+}
+
 static void
 sidebar_header_func (GtkListBoxRow *row,
                      GtkListBoxRow *before,
                      gpointer       user_data)
 {
-  GtkWidget *heading;
+  const char *title = NULL;
+  GtkWidget *header = gtk_list_box_row_get_header (row);
 
-  if (before != NULL)
+  if (before == NULL)
+    title = _("Lists");
+  else if (is_saved_row (row) && !is_saved_row (before))
+    title = _("Saved Lists");
+
+  if (title == NULL)
     {
       gtk_list_box_row_set_header (row, NULL);
       return;
     }
 
-  if (gtk_list_box_row_get_header (row) != NULL)
+  if (header == NULL || g_strcmp0 (gtk_label_get_label (GTK_LABEL (header)), title) != 0)
+    gtk_list_box_row_set_header (row, create_heading (title));
+}
+
+static void
+schedule_recount (CrmWindow *self)
+{
+  if (self->recount_idle_id == 0)
+    self->recount_idle_id = g_idle_add_full (G_PRIORITY_LOW, recount_idle_cb, self, NULL);
+}
+
+/* Shows a row's list again when what it lists changed under it. */
+static void
+refresh_selected_list (CrmWindow     *self,
+                       CrmSidebarRow *row)
+{
+  if (gtk_list_box_get_selected_row (self->sidebar_list) != GTK_LIST_BOX_ROW (row))
     return;
 
-  heading = gtk_label_new (_("Lists"));
-  gtk_label_set_xalign (GTK_LABEL (heading), 0.0f);
-  gtk_widget_add_css_class (heading, "sidebar-heading");
-  gtk_widget_add_css_class (heading, "heading");
-  gtk_widget_add_css_class (heading, "dim-label");
-  gtk_list_box_row_set_header (row, heading);
+  crm_customer_list_page_set_list_full (self->list_page,
+                                        crm_sidebar_row_get_list_id (row),
+                                        crm_sidebar_row_get_title (row),
+                                        crm_sidebar_row_get_filter (row));
+}
+
+static void
+append_list_item (GMenu      *section,
+                  const char *label,
+                  const char *action,
+                  const char *list_id)
+{
+  g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+  g_menu_item_set_action_and_target_value (item, action, g_variant_new_string (list_id));
+  g_menu_append_item (section, item);
+}
+
+/* The context menu of a saved list's row; each item names its list. */
+static GMenuModel *
+create_saved_row_menu (const char *list_id)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) move = g_menu_new ();
+  g_autoptr(GMenu) delete = g_menu_new ();
+
+  append_list_item (menu, _("_Rename…"), "win.rename-list", list_id);
+  append_list_item (move, _("Move _Up"), "win.move-list-up", list_id);
+  append_list_item (move, _("Move _Down"), "win.move-list-down", list_id);
+  append_list_item (delete, _("_Delete"), "win.delete-list", list_id);
+
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (move));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (delete));
+
+  return G_MENU_MODEL (g_steal_pointer (&menu));
+}
+
+static CrmSidebarRow *
+update_saved_row (CrmWindow    *self,
+                  CrmSavedList *list,
+                  int           order)
+{
+  g_autofree char *list_id = crm_saved_lists_make_list_id (crm_record_get_id (CRM_RECORD (list)));
+  g_autoptr(CrmFilter) filter = crm_saved_lists_dup_filter (list);
+  CrmSidebarRow *row = find_sidebar_row (self, list_id);
+  gboolean changed;
+
+  if (row == NULL)
+    {
+      g_autoptr(GMenuModel) menu = create_saved_row_menu (list_id);
+
+      row = CRM_SIDEBAR_ROW (crm_sidebar_row_new (list_id, crm_saved_list_get_name (list),
+                                                  "folder-saved-search-symbolic", filter));
+      crm_sidebar_row_set_menu_model (row, menu);
+      g_object_set_data (G_OBJECT (row), SIDEBAR_ORDER_KEY, GINT_TO_POINTER (order));
+      gtk_list_box_append (self->sidebar_list, GTK_WIDGET (row));
+      return row;
+    }
+
+  changed = g_strcmp0 (crm_sidebar_row_get_title (row), crm_saved_list_get_name (list)) != 0 ||
+            !crm_filter_equal (crm_sidebar_row_get_filter (row), filter);
+
+  g_object_set_data (G_OBJECT (row), SIDEBAR_ORDER_KEY, GINT_TO_POINTER (order));
+  crm_sidebar_row_set_title (row, crm_saved_list_get_name (list));
+  crm_sidebar_row_set_filter (row, filter);
+  if (changed)
+    refresh_selected_list (self, row);
+
+  return row;
+}
+
+static void
+sync_saved_rows (CrmWindow *self)
+{
+  GListModel *lists = G_LIST_MODEL (self->saved_lists);
+  g_autoptr(GHashTable) kept = g_hash_table_new (NULL, NULL);
+  g_autoptr(GPtrArray) gone = g_ptr_array_new ();
+  GtkListBoxRow *selected = gtk_list_box_get_selected_row (self->sidebar_list);
+  guint n_builtin;
+
+  crm_builtin_list_get_all (&n_builtin);
+
+  for (guint i = 0; i < g_list_model_get_n_items (lists); i++)
+    {
+      g_autoptr(CrmSavedList) list = g_list_model_get_item (lists, i);
+
+      g_hash_table_add (kept, update_saved_row (self, list, (int) (n_builtin + i)));
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_BOX_ROW (child) && is_saved_row (GTK_LIST_BOX_ROW (child)) &&
+        !g_hash_table_contains (kept, child))
+      g_ptr_array_add (gone, child);
+
+  for (guint i = 0; i < gone->len; i++)
+    gtk_list_box_remove (self->sidebar_list, g_ptr_array_index (gone, i));
+
+  gtk_list_box_invalidate_sort (self->sidebar_list);
+  gtk_list_box_invalidate_headers (self->sidebar_list);
+
+  /* The list shown was deleted: show the default one. */
+  if (selected != NULL && g_ptr_array_find (gone, selected, NULL))
+    crm_window_select_list (self, DEFAULT_LIST_ID);
+
+  if (self->pending_list_id > 0)
+    {
+      g_autofree char *list_id = crm_saved_lists_make_list_id (self->pending_list_id);
+
+      if (crm_window_select_list (self, list_id))
+        self->pending_list_id = 0;
+    }
+
+  schedule_recount (self);
+}
+
+static void
+on_saved_lists_items_changed_cb (CrmWindow  *self,
+                                 guint       position,
+                                 guint       removed,
+                                 guint       added,
+                                 GListModel *model)
+{
+  sync_saved_rows (self);
+}
+
+static void
+on_store_saved_lists_changed_cb (CrmWindow *self)
+{
+  /* A rename changes an item but not the model's ids, so the model says
+   * nothing: look again now, with the ids brought up to date first. */
+  crm_query_model_refresh (self->saved_lists);
+  sync_saved_rows (self);
+}
+
+static void
+update_stale_row (CrmWindow *self)
+{
+  CrmSidebarRow *row = find_sidebar_row (self, CRM_BUILTIN_LIST_STALE);
+  g_autoptr(CrmFilter) filter = NULL;
+  guint stale_days = crm_saved_lists_get_stale_days (self->store);
+
+  if (row == NULL || stale_days == self->stale_days)
+    return;
+
+  self->stale_days = stale_days;
+  filter = crm_builtin_list_filter_for_days (CRM_BUILTIN_LIST_STALE, stale_days);
+  crm_sidebar_row_set_filter (row, filter);
+  refresh_selected_list (self, row);
+}
+
+static void
+on_store_settings_changed_cb (CrmWindow *self)
+{
+  update_stale_row (self);
+  schedule_recount (self);
+}
+
+/* GLib's timeouts run on the monotonic clock, which stops in suspend: the
+ * wall clock's date, compared on each tick, tells a new day. */
+static gboolean
+day_tick_cb (gpointer user_data)
+{
+  CrmWindow *self = user_data;
+  g_autoptr(GDate) today = crm_date_today_local ();
+  g_autofree char *text = crm_date_format (today);
+
+  if (g_strcmp0 (text, self->today) == 0)
+    return G_SOURCE_CONTINUE;
+
+  g_free (self->today);
+  self->today = g_steal_pointer (&text);
+
+  /* "Within N days" now means other days. */
+  crm_query_model_refresh (crm_customer_list_page_get_model (self->list_page));
+  schedule_recount (self);
+
+  return G_SOURCE_CONTINUE;
 }
 
 static void
 populate_sidebar (CrmWindow *self)
 {
-  static const char * const icon_names[] = {
-    "star-new-symbolic",
-    "user-status-pending-symbolic",
-    "system-users-symbolic",
-  };
   const CrmBuiltinList *lists;
   guint n_lists;
 
   g_assert (CRM_IS_WINDOW (self));
 
   lists = crm_builtin_list_get_all (&n_lists);
+  self->stale_days = crm_saved_lists_get_stale_days (self->store);
 
   for (guint i = 0; i < n_lists; i++)
     {
-      g_autoptr(CrmFilter) filter = crm_builtin_list_filter (lists[i].id);
-      const char *icon_name = i < G_N_ELEMENTS (icon_names) ? icon_names[i]
-                                                           : "view-list-symbolic";
+      g_autoptr(CrmFilter) filter = crm_builtin_list_filter_for_days (lists[i].id,
+                                                                     self->stale_days);
       GtkWidget *row = crm_sidebar_row_new (lists[i].id,
                                             crm_builtin_list_get_title (lists[i].id),
-                                            icon_name,
+                                            builtin_icon_name (lists[i].id),
                                             filter);
 
+      g_object_set_data (G_OBJECT (row), SIDEBAR_ORDER_KEY, GINT_TO_POINTER (i));
       gtk_list_box_append (self->sidebar_list, row);
     }
 
+  gtk_list_box_set_sort_func (self->sidebar_list, sidebar_sort_func, NULL, NULL);
   gtk_list_box_set_header_func (self->sidebar_list, sidebar_header_func, NULL, NULL);
+
+  self->saved_lists = crm_saved_lists_new_model (self->store, CRM_ENTITY_CUSTOMER);
+  g_signal_connect_object (self->saved_lists, "items-changed",
+                           G_CALLBACK (on_saved_lists_items_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "changed::saved_lists",
+                           G_CALLBACK (on_store_saved_lists_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  sync_saved_rows (self);
+
   recount_lists (self);
+}
+
+/* Saved lists: save, rename, move, delete */
+
+typedef struct
+{
+  CrmWindow *window;
+  gint64     list_id;
+  char      *name;
+} ListRequest;
+
+static void
+list_request_free (ListRequest *request)
+{
+  g_clear_object (&request->window);
+  g_free (request->name);
+  g_free (request);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ListRequest, list_request_free)
+
+static ListRequest *
+list_request_new (CrmWindow  *self,
+                  gint64      list_id,
+                  const char *name)
+{
+  ListRequest *request = g_new0 (ListRequest, 1);
+
+  request->window = g_object_ref (self);
+  request->list_id = list_id;
+  request->name = g_strdup (name);
+
+  return request;
+}
+
+static void
+list_request_closure_free (gpointer  data,
+                           GClosure *closure)
+{
+  list_request_free (data);
+}
+
+typedef struct
+{
+  CrmStore        *store;
+  AdwToastOverlay *overlay;
+  gint64           undo_group;
+} ListUndo;
+
+static void
+list_undo_free (gpointer  data,
+                GClosure *closure)
+{
+  ListUndo *undo = data;
+
+  g_clear_object (&undo->store);
+  g_clear_object (&undo->overlay);
+  g_free (undo);
+}
+
+static void
+on_list_undone_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(AdwToastOverlay) overlay = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (crm_store_mutation_finish (CRM_STORE (object), result, NULL, &error))
+    return;
+
+  message = g_strdup_printf (_("Could not undo: %s"), error->message);
+  crm_toast_queue_show (overlay, adw_toast_new (message));
+}
+
+static void
+on_list_undo_clicked_cb (AdwToast *toast,
+                         ListUndo *undo)
+{
+  crm_store_undo_async (undo->store, undo->undo_group, NULL,
+                        on_list_undone_cb, g_object_ref (undo->overlay));
+}
+
+static void
+show_list_toast (CrmWindow  *self,
+                 const char *title,
+                 gint64      undo_group)
+{
+  AdwToast *toast = adw_toast_new (title);
+
+  if (undo_group > 0)
+    {
+      ListUndo *undo = g_new0 (ListUndo, 1);
+
+      undo->store = g_object_ref (self->store);
+      undo->overlay = g_object_ref (self->toast_overlay);
+      undo->undo_group = undo_group;
+      adw_toast_set_button_label (toast, _("_Undo"));
+      g_signal_connect_data (toast, "button-clicked",
+                             G_CALLBACK (on_list_undo_clicked_cb), undo, list_undo_free,
+                             G_CONNECT_DEFAULT);
+    }
+
+  crm_toast_queue_show (self->toast_overlay, toast);
+}
+
+static void
+show_list_error (CrmWindow    *self,
+                 const char   *what,
+                 const GError *error)
+{
+  g_autofree char *message = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  message = g_strdup_printf ("%s: %s", what, error->message);
+  crm_toast_queue_show (self->toast_overlay, adw_toast_new (message));
+}
+
+static CrmSavedList *
+load_saved_list (CrmWindow  *self,
+                 const char *list_id)
+{
+  gint64 id = crm_saved_lists_parse_list_id (list_id);
+  GObject *list;
+
+  if (id <= 0)
+    return NULL;
+
+  list = crm_store_load (self->store, CRM_ENTITY_SAVED_LIST, id, NULL);
+  return list != NULL ? CRM_SAVED_LIST (list) : NULL;
+}
+
+static void
+on_list_created_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(ListRequest) request = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *list_id = NULL;
+  gint64 undo_group = 0;
+  gint64 id;
+
+  id = crm_saved_lists_create_finish (CRM_STORE (object), result, &undo_group, &error);
+  if (id <= 0)
+    {
+      show_list_error (request->window, _("Could not save the list"), error);
+      return;
+    }
+
+  /* The row comes with the store's change signal; select it then. */
+  request->window->pending_list_id = id;
+  list_id = crm_saved_lists_make_list_id (id);
+  if (crm_window_select_list (request->window, list_id))
+    request->window->pending_list_id = 0;
+
+  /* TRANSLATORS: %s is the name of a saved list */
+  title = g_strdup_printf (_("List “%s” saved"), request->name);
+  show_list_toast (request->window, title, undo_group);
+}
+
+static void
+on_save_dialog_response_cb (AdwMessageDialog *dialog,
+                            const char       *response,
+                            ListRequest      *request)
+{
+  CrmWindow *self = request->window;
+  CrmFilterBar *filter_bar;
+  const char *name;
+
+  if (!g_str_equal (response, "save"))
+    return;
+
+  name = crm_saved_lists_name_dialog_get_name (dialog);
+  filter_bar = crm_customer_list_page_get_filter_bar (self->list_page);
+  crm_saved_lists_create_async (self->store, CRM_ENTITY_CUSTOMER, name,
+                                crm_filter_bar_get_filter (filter_bar),
+                                self->cancellable, on_list_created_cb,
+                                list_request_new (self, 0, name));
+}
+
+static void
+crm_window_save_list_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  CrmWindow *self = CRM_WINDOW (widget);
+  AdwMessageDialog *dialog;
+
+  dialog = crm_saved_lists_name_dialog_new (GTK_WINDOW (self), self->store,
+                                            CRM_ENTITY_CUSTOMER, 0,
+                                            _("Save as List"), _("_Save"), NULL);
+  adw_message_dialog_set_body (dialog, _("The list shows the customers that match "
+                                         "the filter, as they change."));
+  g_signal_connect_data (dialog, "response",
+                         G_CALLBACK (on_save_dialog_response_cb),
+                         list_request_new (self, 0, NULL), list_request_closure_free,
+                         G_CONNECT_DEFAULT);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_list_renamed_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(ListRequest) request = user_data;
+  g_autoptr(GError) error = NULL;
+  gint64 undo_group = 0;
+
+  if (!crm_store_mutation_finish (CRM_STORE (object), result, &undo_group, &error))
+    {
+      show_list_error (request->window, _("Could not rename the list"), error);
+      return;
+    }
+
+  show_list_toast (request->window, _("List renamed"), undo_group);
+}
+
+static void
+on_rename_dialog_response_cb (AdwMessageDialog *dialog,
+                              const char       *response,
+                              ListRequest      *request)
+{
+  CrmWindow *self = request->window;
+
+  if (!g_str_equal (response, "save"))
+    return;
+
+  crm_saved_lists_rename_async (self->store, request->list_id,
+                                crm_saved_lists_name_dialog_get_name (dialog),
+                                self->cancellable, on_list_renamed_cb,
+                                list_request_new (self, request->list_id, NULL));
+}
+
+static void
+crm_window_rename_list_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  CrmWindow *self = CRM_WINDOW (widget);
+  g_autoptr(CrmSavedList) list = load_saved_list (self, g_variant_get_string (parameter, NULL));
+  AdwMessageDialog *dialog;
+  gint64 id;
+
+  if (list == NULL)
+    return;
+
+  id = crm_record_get_id (CRM_RECORD (list));
+  dialog = crm_saved_lists_name_dialog_new (GTK_WINDOW (self), self->store,
+                                            CRM_ENTITY_CUSTOMER, id,
+                                            _("Rename List"), _("_Rename"),
+                                            crm_saved_list_get_name (list));
+  g_signal_connect_data (dialog, "response",
+                         G_CALLBACK (on_rename_dialog_response_cb),
+                         list_request_new (self, id, NULL), list_request_closure_free,
+                         G_CONNECT_DEFAULT);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_list_deleted_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(ListRequest) request = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  gint64 undo_group = 0;
+
+  if (!crm_store_mutation_finish (CRM_STORE (object), result, &undo_group, &error))
+    {
+      show_list_error (request->window, _("Could not delete the list"), error);
+      return;
+    }
+
+  /* TRANSLATORS: %s is the name of a saved list */
+  title = g_strdup_printf (_("List “%s” deleted"), request->name);
+  show_list_toast (request->window, title, undo_group);
+}
+
+static void
+crm_window_delete_list_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  CrmWindow *self = CRM_WINDOW (widget);
+  g_autoptr(CrmSavedList) list = load_saved_list (self, g_variant_get_string (parameter, NULL));
+  gint64 id;
+
+  if (list == NULL)
+    return;
+
+  /* No question asked: the toast offers Undo. */
+  id = crm_record_get_id (CRM_RECORD (list));
+  crm_store_delete_async (self->store, CRM_ENTITY_SAVED_LIST, id, CRM_ORIGIN_PERSON,
+                          self->cancellable, on_list_deleted_cb,
+                          list_request_new (self, id, crm_saved_list_get_name (list)));
+}
+
+static void
+on_list_moved_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(ListRequest) request = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *list_id = NULL;
+  CrmSidebarRow *row;
+
+  if (!crm_store_mutation_finish (CRM_STORE (object), result, NULL, &error))
+    {
+      show_list_error (request->window, _("Could not move the list"), error);
+      return;
+    }
+
+  /* Keyboard users keep their place on the row that moved. */
+  list_id = crm_saved_lists_make_list_id (request->list_id);
+  row = find_sidebar_row (request->window, list_id);
+  if (row != NULL && gtk_widget_get_mapped (GTK_WIDGET (row)))
+    gtk_widget_grab_focus (GTK_WIDGET (row));
+}
+
+static void
+move_list (CrmWindow  *self,
+           const char *list_id,
+           int         offset)
+{
+  gint64 id = crm_saved_lists_parse_list_id (list_id);
+
+  if (id <= 0)
+    return;
+
+  crm_saved_lists_move_async (self->store, G_LIST_MODEL (self->saved_lists), id, offset,
+                              self->cancellable, on_list_moved_cb,
+                              list_request_new (self, id, NULL));
+}
+
+static void
+crm_window_move_list_up_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
+{
+  move_list (CRM_WINDOW (widget), g_variant_get_string (parameter, NULL), -1);
+}
+
+static void
+crm_window_move_list_down_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *parameter)
+{
+  move_list (CRM_WINDOW (widget), g_variant_get_string (parameter, NULL), 1);
 }
 
 static CrmSidebarRow *
@@ -177,7 +817,9 @@ close_customer_page (CrmWindow *self)
 {
   GtkWidget *page = g_steal_pointer (&self->customer_page);
 
-  gtk_stack_set_visible_child (self->content_stack, GTK_WIDGET (self->list_page));
+  gtk_stack_set_visible_child (self->content_stack,
+                               self->main_page != NULL ? self->main_page
+                                                       : GTK_WIDGET (self->list_page));
 
   if (page != NULL)
     gtk_stack_remove (self->content_stack, page);
@@ -215,9 +857,10 @@ on_sidebar_list_row_selected_cb (CrmWindow     *self,
 
   sidebar_row = CRM_SIDEBAR_ROW (row);
   close_customer_page (self);
-  crm_customer_list_page_set_list (self->list_page,
-                                   crm_sidebar_row_get_title (sidebar_row),
-                                   crm_sidebar_row_get_filter (sidebar_row));
+  crm_customer_list_page_set_list_full (self->list_page,
+                                        crm_sidebar_row_get_list_id (sidebar_row),
+                                        crm_sidebar_row_get_title (sidebar_row),
+                                        crm_sidebar_row_get_filter (sidebar_row));
 
   if (self->settings != NULL)
     {
@@ -358,6 +1001,98 @@ save_window_state (CrmWindow *self)
   g_settings_apply (self->settings);
 }
 
+/* The Work section: the pipeline board. */
+
+static void
+on_board_page_customer_activated_cb (CrmWindow    *self,
+                                     gint64        customer_id,
+                                     CrmBoardPage *page)
+{
+  crm_window_open_customer (self, customer_id);
+}
+
+static GtkWidget *
+ensure_board_page (CrmWindow *self)
+{
+  if (self->board_page != NULL)
+    return self->board_page;
+
+  self->board_page = crm_board_page_new (self->store);
+  gtk_stack_add_named (self->content_stack, self->board_page, "board");
+  g_object_bind_property (self->leaflet, "folded",
+                          self->board_page, "folded",
+                          G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->board_page, "customer-activated",
+                           G_CALLBACK (on_board_page_customer_activated_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  return self->board_page;
+}
+
+static GtkWidget *
+ensure_opportunity_list_page (CrmWindow *self)
+{
+  if (self->opportunity_list_page != NULL)
+    return self->opportunity_list_page;
+
+  self->opportunity_list_page = crm_opportunity_list_page_new (self->store);
+  gtk_stack_add_named (self->content_stack, self->opportunity_list_page, "opportunities");
+  g_object_bind_property (self->leaflet, "folded",
+                          self->opportunity_list_page, "folded",
+                          G_BINDING_SYNC_CREATE);
+
+  return self->opportunity_list_page;
+}
+
+static void
+show_main_page (CrmWindow *self,
+                GtkWidget *page)
+{
+  self->main_page = page;
+  close_customer_page (self);
+}
+
+static void
+on_work_list_row_selected_cb (CrmWindow     *self,
+                              GtkListBoxRow *row,
+                              GtkListBox    *list_box)
+{
+  gboolean board = row != NULL && row == self->pipeline_row;
+
+  if (!board && (row == NULL || row != self->opportunities_row))
+    return;
+
+  gtk_list_box_select_row (self->sidebar_list, NULL);
+  show_main_page (self, board ? ensure_board_page (self)
+                              : ensure_opportunity_list_page (self));
+
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "last-view",
+                           board ? PIPELINE_VIEW : OPPORTUNITIES_VIEW);
+}
+
+static void
+on_work_list_row_activated_cb (CrmWindow     *self,
+                               GtkListBoxRow *row,
+                               GtkListBox    *list_box)
+{
+  close_customer_page (self);
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_stack));
+}
+
+/* Runs after the lists' own handler: a list shown puts the board away. */
+static void
+on_sidebar_list_selected_for_work_cb (CrmWindow     *self,
+                                      GtkListBoxRow *row,
+                                      GtkListBox    *list_box)
+{
+  if (row == NULL)
+    return;
+
+  gtk_list_box_unselect_all (self->work_list);
+  show_main_page (self, GTK_WIDGET (self->list_page));
+}
+
 static void
 select_last_view (CrmWindow *self)
 {
@@ -366,6 +1101,18 @@ select_last_view (CrmWindow *self)
 
   if (self->settings != NULL)
     view = g_settings_get_string (self->settings, "last-view");
+
+  if (g_strcmp0 (view, PIPELINE_VIEW) == 0)
+    {
+      crm_window_show_pipeline (self);
+      return;
+    }
+
+  if (g_strcmp0 (view, OPPORTUNITIES_VIEW) == 0)
+    {
+      crm_window_show_opportunities (self);
+      return;
+    }
 
   if (view != NULL && g_str_has_prefix (view, LIST_VIEW_PREFIX))
     list_id = view + strlen (LIST_VIEW_PREFIX);
@@ -387,7 +1134,9 @@ crm_window_close_request (GtkWindow *window)
 static void
 crm_window_constructed (GObject *object)
 {
+  static const char * const list_tables[] = { "tags", "tasks", "activities" };
   CrmWindow *self = (CrmWindow *) object;
+  g_autoptr(GDate) today = crm_date_today_local ();
 
   G_OBJECT_CLASS (crm_window_parent_class)->constructed (object);
 
@@ -401,14 +1150,32 @@ crm_window_constructed (GObject *object)
   g_signal_connect_object (self->list_page, "customer-activated",
                            G_CALLBACK (on_list_page_customer_activated_cb), self,
                            G_CONNECT_SWAPPED);
+  self->main_page = GTK_WIDGET (self->list_page);
+  g_signal_connect_object (self->sidebar_list, "row-selected",
+                           G_CALLBACK (on_sidebar_list_selected_for_work_cb), self,
+                           G_CONNECT_SWAPPED);
 
   populate_sidebar (self);
+  crm_notice_toasts_attach (self->toast_overlay, self->store);
   g_signal_connect_object (self->store, "changed::customers",
                            G_CALLBACK (on_store_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "changed::settings",
-                           G_CALLBACK (on_store_changed_cb), self,
+                           G_CALLBACK (on_store_settings_changed_cb), self,
                            G_CONNECT_SWAPPED);
+
+  /* Lists filter by tags, open tasks and the last activity too. */
+  for (guint i = 0; i < G_N_ELEMENTS (list_tables); i++)
+    {
+      g_autofree char *signal = g_strconcat ("changed::", list_tables[i], NULL);
+
+      g_signal_connect_object (self->store, signal,
+                               G_CALLBACK (on_store_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+
+  self->today = crm_date_format (today);
+  self->day_tick_id = g_timeout_add_seconds (DAY_TICK_SECONDS, day_tick_cb, self);
 
   load_window_state (self);
   select_last_view (self);
@@ -424,16 +1191,33 @@ crm_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->recount_idle_id, g_source_remove);
+  g_clear_handle_id (&self->day_tick_id, g_source_remove);
+  if (self->saved_lists != NULL)
+    g_signal_handlers_disconnect_by_data (self->saved_lists, self);
+  g_clear_object (&self->saved_lists);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_WINDOW);
   self->list_page = NULL;
   self->customer_page = NULL;
+  self->board_page = NULL;
+  self->opportunity_list_page = NULL;
+  self->main_page = NULL;
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (crm_window_parent_class)->dispose (object);
+}
+
+static void
+crm_window_finalize (GObject *object)
+{
+  CrmWindow *self = (CrmWindow *) object;
+
+  g_clear_pointer (&self->today, g_free);
+
+  G_OBJECT_CLASS (crm_window_parent_class)->finalize (object);
 }
 
 static void
@@ -483,6 +1267,7 @@ crm_window_class_init (CrmWindowClass *klass)
 
   object_class->constructed = crm_window_constructed;
   object_class->dispose = crm_window_dispose;
+  object_class->finalize = crm_window_finalize;
   object_class->get_property = crm_window_get_property;
   object_class->set_property = crm_window_set_property;
 
@@ -503,6 +1288,16 @@ crm_window_class_init (CrmWindowClass *klass)
                                    crm_window_search_action);
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL,
                                    crm_window_show_sidebar_action);
+  gtk_widget_class_install_action (widget_class, "win.save-list", NULL,
+                                   crm_window_save_list_action);
+  gtk_widget_class_install_action (widget_class, "win.rename-list", "s",
+                                   crm_window_rename_list_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-list", "s",
+                                   crm_window_delete_list_action);
+  gtk_widget_class_install_action (widget_class, "win.move-list-up", "s",
+                                   crm_window_move_list_up_action);
+  gtk_widget_class_install_action (widget_class, "win.move-list-down", "s",
+                                   crm_window_move_list_down_action);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/gui/crm-window.ui");
@@ -511,6 +1306,11 @@ crm_window_class_init (CrmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, work_list);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, pipeline_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, opportunities_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_work_list_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_work_list_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_list_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_list_row_activated_cb);
 }
@@ -606,7 +1406,8 @@ crm_window_get_list_page (CrmWindow *self)
 /**
  * crm_window_select_list:
  * @self: a #CrmWindow
- * @list_id: a list id: "my-new-leads", "my-working-leads", "all-customers"
+ * @list_id: a list id: "my-new-leads", "my-working-leads",
+ *   "stale-working-leads", "all-customers", or "saved:ID" for a saved list
  *
  * Shows a list, as a click on it in the sidebar does.
  *
@@ -647,5 +1448,48 @@ crm_window_add_toast (CrmWindow *self,
   g_return_if_fail (CRM_IS_WINDOW (self));
   g_return_if_fail (ADW_IS_TOAST (toast));
 
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  crm_toast_queue_show (self->toast_overlay, toast);
+}
+
+/**
+ * crm_window_show_pipeline:
+ * @self: a #CrmWindow
+ *
+ * Shows the pipeline board, as a click on "Pipeline" in the sidebar does.
+ *
+ * Returns: (transfer none): the board page
+ */
+GtkWidget *
+crm_window_show_pipeline (CrmWindow *self)
+{
+  g_return_val_if_fail (CRM_IS_WINDOW (self), NULL);
+
+  if (gtk_list_box_get_selected_row (self->work_list) == self->pipeline_row)
+    show_main_page (self, ensure_board_page (self));
+  else
+    gtk_list_box_select_row (self->work_list, self->pipeline_row);
+
+  return self->board_page;
+}
+
+/**
+ * crm_window_show_opportunities:
+ * @self: a #CrmWindow
+ *
+ * Shows the opportunity list, as a click on "Opportunities" in the sidebar
+ * does.
+ *
+ * Returns: (transfer none): the opportunity list page
+ */
+GtkWidget *
+crm_window_show_opportunities (CrmWindow *self)
+{
+  g_return_val_if_fail (CRM_IS_WINDOW (self), NULL);
+
+  if (gtk_list_box_get_selected_row (self->work_list) == self->opportunities_row)
+    show_main_page (self, ensure_opportunity_list_page (self));
+  else
+    gtk_list_box_select_row (self->work_list, self->opportunities_row);
+
+  return self->opportunity_list_page;
 }

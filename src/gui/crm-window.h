@@ -29,5 +29,7 @@ gboolean             crm_window_select_list    (CrmWindow      *self,
                                                 const char     *list_id);
 void                 crm_window_add_toast      (CrmWindow      *self,
                                                 AdwToast       *toast);
+GtkWidget           *crm_window_show_pipeline  (CrmWindow      *self);
+GtkWidget           *crm_window_show_opportunities (CrmWindow  *self);
 
 G_END_DECLS

@@ -57,16 +57,26 @@ typedef struct
   int         errno_value;
 } CsvWriter;
 
+/* Spaces at either end are quoted too, since a reader may trim them. */
 static gboolean
 needs_quotes (const char *text)
 {
-  return strpbrk (text, ",\"\r\n") != NULL;
+  gsize length = strlen (text);
+
+  return strpbrk (text, ",\"\r\n") != NULL ||
+         (length > 0 && (text[0] == ' ' || text[length - 1] == ' '));
 }
 
-/* Spreadsheets run a cell that starts with one of these as a formula. */
+/* Spreadsheets run a cell that starts with one of these as a formula. The
+ * import takes one leading apostrophe off such a cell, so a cell that
+ * already starts with apostrophes before one of these gets one more: a
+ * round trip gives back exactly what was stored. */
 static gboolean
 looks_like_formula (const char *text)
 {
+  while (text[0] == '\'')
+    text++;
+
   return text[0] != '\0' && strchr ("=+-@\t\r", text[0]) != NULL;
 }
 

@@ -35,9 +35,11 @@
 #define WEIGHTED_SQL \
   "(a / 100) * l + ((a % 100) * l + CASE WHEN (a % 100) * l < 0 THEN -50 ELSE 50 END) / 100"
 
-#define STAGE_LIKELIHOOD_SQL \
-  "(SELECT s.win_likelihood FROM stages AS s JOIN pipelines AS p ON p.id = s.pipeline_id" \
-  " WHERE p.name = opportunities.pipeline AND s.name = opportunities.stage)"
+/* The stages' defaults, joined once rather than looked up per card. */
+#define STAGE_DEFAULTS_SQL \
+  " LEFT JOIN (SELECT p.name AS pipeline_name, s.name AS stage_name, s.win_likelihood" \
+  "   FROM stages AS s JOIN pipelines AS p ON p.id = s.pipeline_id) AS d" \
+  " ON d.pipeline_name = opportunities.pipeline AND d.stage_name = opportunities.stage"
 
 typedef struct
 {
@@ -162,9 +164,11 @@ crm_store_dup_stage_totals (CrmStore  *self,
     }
 
   sql = g_strconcat ("SELECT currency, count (*), sum (a), sum (" WEIGHTED_SQL ")"
-                     " FROM (SELECT currency, amount_minor AS a,"
-                     "   min (max (coalesce (win_likelihood, " STAGE_LIKELIHOOD_SQL ", 0), 0), 100)"
-                     "   AS l FROM opportunities WHERE ", where, ")"
+                     " FROM (SELECT opportunities.currency AS currency,"
+                     "   opportunities.amount_minor AS a,"
+                     "   min (max (coalesce (opportunities.win_likelihood, d.win_likelihood, 0),"
+                     "             0), 100) AS l"
+                     "   FROM opportunities" STAGE_DEFAULTS_SQL " WHERE ", where, ")"
                      " GROUP BY currency ORDER BY currency",
                      NULL);
   stmt = prepare_bound (self->reader, self->reader_statements, sql, binds, &error);

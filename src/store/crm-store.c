@@ -527,8 +527,14 @@ writer_thread_main (gpointer user_data)
 
       if (job->task != NULL)
         {
-          g_main_context_invoke_full (self->main_context, G_PRIORITY_DEFAULT,
-                                      deliver_job, job, NULL);
+          /* Not g_main_context_invoke(): when no thread owns the main
+           * context at that moment, it would run deliver_job here, on the
+           * writer thread, against the main thread's connection. */
+          g_autoptr(GSource) source = g_idle_source_new ();
+
+          g_source_set_priority (source, G_PRIORITY_DEFAULT);
+          g_source_set_callback (source, deliver_job, job, NULL);
+          g_source_attach (source, self->main_context);
         }
       else
         {

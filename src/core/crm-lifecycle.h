@@ -1,0 +1,61 @@
+/* crm-lifecycle.h
+ *
+ * Copyright The Prospect authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/**
+ * CRM_LIFECYCLE_STALE_DAYS_KEY:
+ *
+ * The profile setting that holds after how many days without activity a
+ * Working Lead is stale.
+ */
+#define CRM_LIFECYCLE_STALE_DAYS_KEY "rules.stale_days"
+
+/**
+ * CRM_LIFECYCLE_STALE_DAYS_DEFAULT:
+ *
+ * The number of idle days that makes a Working Lead stale when the
+ * profile does not say otherwise.
+ */
+#define CRM_LIFECYCLE_STALE_DAYS_DEFAULT 30
+
+/**
+ * CRM_LIFECYCLE_STALE_DAYS_MAX:
+ *
+ * The largest number of idle days the setting accepts.
+ */
+#define CRM_LIFECYCLE_STALE_DAYS_MAX 365
+
+/**
+ * CrmDealOutcome:
+ * @CRM_DEAL_OUTCOME_OPEN: the opportunity is still being worked
+ * @CRM_DEAL_OUTCOME_WON: it closed won
+ * @CRM_DEAL_OUTCOME_LOST: it closed lost
+ *
+ * Where an opportunity stands, from its stage.
+ */
+typedef enum
+{
+  CRM_DEAL_OUTCOME_OPEN,
+  CRM_DEAL_OUTCOME_WON,
+  CRM_DEAL_OUTCOME_LOST,
+} CrmDealOutcome;
+
+CrmDealOutcome  crm_lifecycle_deal_outcome              (const char *forecast_category,
+                                                         const char *stage);
+const char     *crm_lifecycle_status_after_contact      (const char *status,
+                                                         const char *activity_kind);
+const char     *crm_lifecycle_status_after_opportunity  (const char *status);
+const char     *crm_lifecycle_status_after_lost         (const char *status);
+guint           crm_lifecycle_parse_stale_days          (const char *value);
+char           *crm_lifecycle_dup_stale_expression      (guint       days);
+
+G_END_DECLS

@@ -1,0 +1,137 @@
+/* crm-toast-queue.c
+ *
+ * Copyright The Prospect authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "crm-toast-queue"
+
+#include "config.h"
+
+#include "crm-toast-queue.h"
+
+/*
+ * Every toast of the app goes through here. libadwaita 1.2 frees a toast's
+ * state twice when the toast is dismissed within 200 ms of being added while
+ * another one was still fading out: it then shows the new toast with a
+ * 500 ms animation, and the 300 ms fade-out of the new one finishes first.
+ * Its own queue does exactly that, and so does a toast added right after
+ * another is closed. So toasts are shown one at a time: a new one closes the
+ * one shown and waits until its fade-out is over. A newer toast replaces one
+ * that is still waiting: only the latest news is worth showing.
+ */
+
+#define HIDE_DURATION_US (350 * G_TIME_SPAN_MILLISECOND)
+#define QUEUE_KEY "crm-toast-queue"
+
+typedef struct
+{
+  AdwToastOverlay *overlay;   /* borrowed: the queue is the overlay's data */
+  AdwToast        *shown;     /* borrowed: the overlay owns it */
+  AdwToast        *pending;   /* owned */
+  gint64           hidden_at;
+  guint            pending_id;
+} ToastQueue;
+
+static void on_shown_toast_dismissed_cb (AdwToast   *toast,
+                                         ToastQueue *queue);
+
+static void
+toast_queue_free (gpointer data)
+{
+  ToastQueue *queue = data;
+
+  if (queue->shown != NULL)
+    g_signal_handlers_disconnect_by_func (queue->shown, on_shown_toast_dismissed_cb, queue);
+
+  g_clear_handle_id (&queue->pending_id, g_source_remove);
+  g_clear_object (&queue->pending);
+  g_free (queue);
+}
+
+static void
+on_shown_toast_dismissed_cb (AdwToast   *toast,
+                             ToastQueue *queue)
+{
+  g_signal_handlers_disconnect_by_func (toast, on_shown_toast_dismissed_cb, queue);
+
+  if (queue->shown == toast)
+    {
+      queue->shown = NULL;
+      queue->hidden_at = g_get_monotonic_time ();
+    }
+}
+
+static void
+show_now (ToastQueue *queue,
+          AdwToast   *toast)
+{
+  queue->shown = toast;
+  g_signal_connect (toast, "dismissed", G_CALLBACK (on_shown_toast_dismissed_cb), queue);
+  adw_toast_overlay_add_toast (queue->overlay, toast);
+}
+
+static gboolean
+show_pending_cb (gpointer user_data)
+{
+  ToastQueue *queue = user_data;
+
+  queue->pending_id = 0;
+  show_now (queue, g_steal_pointer (&queue->pending));
+
+  return G_SOURCE_REMOVE;
+}
+
+static ToastQueue *
+get_queue (AdwToastOverlay *overlay)
+{
+  ToastQueue *queue = g_object_get_data (G_OBJECT (overlay), QUEUE_KEY);
+
+  if (queue == NULL)
+    {
+      queue = g_new0 (ToastQueue, 1);
+      queue->overlay = overlay;
+      g_object_set_data_full (G_OBJECT (overlay), QUEUE_KEY, queue, toast_queue_free);
+    }
+
+  return queue;
+}
+
+/**
+ * crm_toast_queue_show:
+ * @overlay: the overlay to show the toast in
+ * @toast: (transfer full): the toast
+ *
+ * Shows @toast in place of the one shown, once that one has faded out.
+ */
+void
+crm_toast_queue_show (AdwToastOverlay *overlay,
+                      AdwToast        *toast)
+{
+  ToastQueue *queue;
+  gint64 wait;
+
+  g_return_if_fail (ADW_IS_TOAST_OVERLAY (overlay));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  queue = get_queue (overlay);
+
+  /* Its "dismissed" handler above clears queue->shown. */
+  if (queue->shown != NULL)
+    adw_toast_dismiss (queue->shown);
+
+  wait = queue->hidden_at + HIDE_DURATION_US - g_get_monotonic_time ();
+  if (wait <= 0 && queue->pending == NULL)
+    {
+      show_now (queue, toast);
+      return;
+    }
+
+  g_clear_object (&queue->pending);
+  queue->pending = toast;
+
+  if (queue->pending_id == 0)
+    queue->pending_id = g_timeout_add (MAX (wait / G_TIME_SPAN_MILLISECOND, 1),
+                                       show_pending_cb, queue);
+}

@@ -1,0 +1,999 @@
+/* test-import.c
+ *
+ * Copyright The Prospect authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "crm-activity.h"
+#include "crm-contact.h"
+#include "crm-csv-export.h"
+#include "crm-csv-import.h"
+#include "crm-csv-import-row.h"
+#include "crm-csv-import-values.h"
+#include "crm-customer.h"
+#include "test-util.h"
+
+/* CSV import: cases C1 and C2 of the acceptance cases, encodings, the
+ * mapping, duplicates, skipped rows, Cancel, the export round trip and
+ * random bytes. All data is invented. */
+
+/* The exact bytes of shared/cases/data/c1-quoted.csv (CRLF, quoted line
+ * breaks, doubled quotes). */
+static const char c1_bytes[] =
+  "first_name,last_name,email,notes\r\n"
+  "Nora,Vale,nora.vale@example.org,\"Met at expo\r\nwants demo in May\"\r\n"
+  "Omar,Reed,,\"Line one\r\nLine two, with comma \"\"quoted\"\"\"\r\n";
+
+/* The exact bytes of shared/cases/data/c2-cp1252.csv, and the same text as
+ * UTF-8. */
+static const char c2_cp1252[] =
+  "first_name,company\r\n"
+  "Jo\xe3o,Ribeir\xe3o \xd3tica Lda\r\n"
+  "Ren\xe9" "e,Caf\xe9 Noir \x80\r\n";
+static const char c2_utf8[] =
+  "first_name,company\r\n"
+  "João,Ribeirão Ótica Lda\r\n"
+  "Renée,Café Noir €\r\n";
+
+/* Helpers */
+
+static GBytes *
+bytes_of (const char *text)
+{
+  return g_bytes_new_static (text, strlen (text));
+}
+
+static CrmImportSummary *
+import_bytes (CrmStore            *store,
+              GBytes              *bytes,
+              const char          *encoding,
+              CrmImportDuplicates  duplicates)
+{
+  g_autoptr(CrmCsvImport) import = crm_csv_import_new (store);
+  g_autoptr(GError) error = NULL;
+  CrmImportSummary *summary;
+
+  crm_csv_import_set_duplicates (import, duplicates);
+  g_assert_true (crm_csv_import_load_bytes (import, bytes, encoding, 0, &error));
+  g_assert_no_error (error);
+
+  summary = crm_csv_import_run_sync (import, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (summary);
+
+  return summary;
+}
+
+static CrmImportSummary *
+import_text (CrmStore            *store,
+             const char          *text,
+             CrmImportDuplicates  duplicates)
+{
+  g_autoptr(GBytes) bytes = bytes_of (text);
+
+  return import_bytes (store, bytes, NULL, duplicates);
+}
+
+static void
+assert_counts (CrmImportSummary *summary,
+               guint             created,
+               guint             updated,
+               guint             skipped)
+{
+  g_assert_cmpuint (crm_import_summary_get_n_created (summary), ==, created);
+  g_assert_cmpuint (crm_import_summary_get_n_updated (summary), ==, updated);
+  g_assert_cmpuint (crm_import_summary_get_n_skipped (summary), ==, skipped);
+}
+
+static void
+assert_skip (CrmImportSummary *summary,
+             guint             index,
+             const char       *expected)
+{
+  g_autofree char *text = crm_import_outcome_format (crm_import_summary_get_skip (summary,
+                                                                                   index));
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
+/* Every record of a kind, sorted by @sort_key (customers by name). */
+static GPtrArray *
+load_all (CrmStore      *store,
+          CrmEntityKind  kind,
+          const char    *sort_key)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  GPtrArray *objects = g_ptr_array_new_with_free_func (g_object_unref);
+
+  ids = crm_store_query_ids (store, kind, NULL, NULL, sort_key, FALSE, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      GObject *object = crm_store_load (store, kind, g_array_index (ids, gint64, i), &error);
+
+      g_assert_no_error (error);
+      g_ptr_array_add (objects, object);
+    }
+
+  return objects;
+}
+
+static CrmContact *
+find_contact (GPtrArray  *contacts,
+              gint64      customer_id)
+{
+  for (guint i = 0; i < contacts->len; i++)
+    {
+      CrmContact *contact = g_ptr_array_index (contacts, i);
+
+      if (crm_contact_get_customer_id (contact) == customer_id)
+        return contact;
+    }
+
+  return NULL;
+}
+
+static gint64
+record_id (gpointer object)
+{
+  gint64 id;
+
+  g_object_get (object, "id", &id, NULL);
+  return id;
+}
+
+/* Test cases */
+
+static void
+test_c1_quoted (void)
+{
+  g_autoptr(CrmStore) store = test_open_store ();
+  g_autoptr(CrmImportSummary) summary = NULL;
+  g_autoptr(GPtrArray) customers = NULL;
+  g_autoptr(GPtrArray) contacts = NULL;
+  CrmCustomer *nora, *omar;
+
+  summary = import_text (store, c1_bytes, CRM_IMPORT_DUPLICATES_SKIP);
+  assert_counts (summary, 2, 0, 0);
+
+  customers = load_all (store, CRM_ENTITY_CUSTOMER, "name");
+  g_assert_cmpuint (customers->len, ==, 2);
+  nora = g_ptr_array_index (customers, 0);
+  omar = g_ptr_array_index (customers, 1);
+  g_assert_cmpstr (crm_customer_get_name (nora), ==, "Nora Vale");
+  g_assert_cmpstr (crm_customer_get_email (nora), ==, "nora.vale@example.org");
+  g_assert_cmpstr (crm_customer_get_status (nora), ==, "New Lead");
+  g_assert_cmpstr (crm_customer_get_name (omar), ==, "Omar Reed");
+  g_assert_cmpstr (crm_customer_get_email (omar), ==, "");
+
+  /* The notes are the primary contact's, line breaks as LF. */
+  contacts = load_all (store, CRM_ENTITY_CONTACT, NULL);
+  g_assert_cmpuint (contacts->len, ==, 2);
+  g_assert_cmpstr (crm_contact_get_notes (find_contact (contacts, record_id (nora))), ==,
+                   "Met at expo\nwants demo in May");
+  g_assert_cmpstr (crm_contact_get_notes (find_contact (contacts, record_id (omar))), ==,
+                   "Line one\nLine two, with comma \"quoted\"");
+  g_assert_cmpstr (crm_contact_get_first_name (find_contact (contacts, record_id (omar))), ==,
+                   "Omar");
+  g_assert_cmpstr (crm_contact_get_email (find_contact (contacts, record_id (nora))), ==,
+                   "nora.vale@example.org");
+  g_assert_cmpint (crm_contact_get_position (find_contact (contacts, record_id (nora))), ==, 1);
+}
+
+static void
+test_c1_lines (void)
+{
+  g_autoptr(GBytes) bytes = bytes_of (c1_bytes);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmCsvDocument) document = crm_csv_document_parse (bytes, NULL, 0, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (crm_csv_document_get_encoding (document), ==, "UTF-8");
+  g_assert_cmpint (crm_csv_document_get_delimiter (document), ==, ',');
+  g_assert_cmpuint (crm_csv_document_get_n_columns (document), ==, 4);
+  g_assert_cmpuint (crm_csv_document_get_n_rows (document), ==, 2);
+  g_assert_cmpuint (crm_csv_document_get_line (document, 0), ==, 2);
+  g_assert_cmpuint (crm_csv_document_get_line (document, 1), ==, 4);
+  g_assert_cmpstr (crm_csv_document_get_cell (document, 1, 2), ==, "");
+}
+
+static void
+check_c2_store (CrmStore *store)
+{
+  g_autoptr(GPtrArray) customers = load_all (store, CRM_ENTITY_CUSTOMER, "name");
+  g_autoptr(GPtrArray) contacts = load_all (store, CRM_ENTITY_CONTACT, "first_name");
+  const char *expected_companies[] = { "Café Noir €", "Ribeirão Ótica Lda" };
+  const char *expected_names[] = { "João", "Renée" };
+
+  g_assert_cmpuint (customers->len, ==, 2);
+  g_assert_cmpuint (contacts->len, ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      CrmCustomer *customer = g_ptr_array_index (customers, i);
+      CrmContact *contact = g_ptr_array_index (contacts, i);
+
+      g_assert_cmpstr (crm_customer_get_company (customer), ==, expected_companies[i]);
+      g_assert_cmpstr (crm_customer_get_name (customer), ==, expected_companies[i]);
+      g_assert_cmpstr (crm_contact_get_first_name (contact), ==, expected_names[i]);
+      g_assert_null (strstr (crm_customer_get_company (customer), "\xef\xbf\xbd"));
+    }
+}
+
+static void
+test_c2_encodings (void)
+{
+  const char *files[] = { c2_cp1252, c2_utf8 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autoptr(CrmStore) store = test_open_store ();
+      g_autoptr(CrmImportSummary) summary = NULL;
+
+      summary = import_text (store, files[i], CRM_IMPORT_DUPLICATES_SKIP);
+      assert_counts (summary, 2, 0, 0);
+      check_c2_store (store);
+    }
+}
+
+/* One data row gives the detection less to go on. */
+static void
+test_c2_one_row (void)
+{
+  const struct {
+    const char *text;
+    const char *encoding;
+    const char *company;
+  } files[] = {
+    { "first_name,company\r\nJo\xe3o,Ribeir\xe3o \xd3tica Lda\r\n", "WINDOWS-1252",
+      "Ribeirão Ótica Lda" },
+    { "first_name,company\r\nJoão,Ribeirão Ótica Lda\r\n", "UTF-8", "Ribeirão Ótica Lda" },
+    { "first_name,company\r\nRen\xe9" "e,Caf\xe9 Noir \x80\r\n", "WINDOWS-1252",
+      "Café Noir €" },
+    { "first_name,company\r\nRenée,Café Noir €", "UTF-8", "Café Noir €" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autoptr(CrmStore) store = test_open_store ();
+      g_autoptr(CrmImportSummary) summary = NULL;
+      g_autoptr(GPtrArray) customers = NULL;
+      g_autoptr(GBytes) bytes = bytes_of (files[i].text);
+      g_autoptr(CrmCsvDocument) document = crm_csv_document_parse (bytes, NULL, 0, NULL);
+
+      g_assert_cmpstr (crm_csv_document_get_encoding (document), ==, files[i].encoding);
+
+      summary = import_text (store, files[i].text, CRM_IMPORT_DUPLICATES_SKIP);
+      assert_counts (summary, 1, 0, 0);
+      customers = load_all (store, CRM_ENTITY_CUSTOMER, "name");
+      g_assert_cmpstr (crm_customer_get_company (g_ptr_array_index (customers, 0)), ==,
+                       files[i].company);
+    }
+}
+
+static void
+test_bom_semicolons (void)
+{
+  g_autoptr(CrmStore) store = test_open_store ();
+  g_autoptr(CrmImportSummary) summary = NULL;
+  g_autoptr(GPtrArray) customers = NULL;
+  g_autoptr(GPtrArray) contacts = NULL;
+  CrmCustomer *customer;
+  CrmContact *contact;
+  const char *text =
+    "\xef\xbb\xbf" "First Name;Last Name;Email Address;Company Name;Country/Region;"
+    "Lead Status;Contact owner;Phone Number;Tags\r\n"
+    "Lena;Maier;lena.maier@maple.example;Maple Foods;Austria;Working Lead;Sam Ortiz;"
+    "+1 555 0100;\"pilot, dach;pilot\"\r\n";
+
+  test_set_setting (store, "me.name", "Sam Ortiz");
+  test_set_setting (store, "me.email", "sam.ortiz@prospect.example");
+
+  summary = import_text (store, text, CRM_IMPORT_DUPLICATES_SKIP);
+  assert_counts (summary, 1, 0, 0);
+
+  customers = load_all (store, CRM_ENTITY_CUSTOMER, "name");
+  customer = g_ptr_array_index (customers, 0);
+  g_assert_cmpstr (crm_customer_get_name (customer), ==, "Maple Foods");
+  g_assert_cmpstr (crm_customer_get_company (customer), ==, "Maple Foods");
+  g_assert_cmpstr (crm_customer_get_email (customer), ==, "lena.maier@maple.example");
+  g_assert_cmpstr (crm_customer_get_country (customer), ==, "AT");
+  g_assert_cmpstr (crm_customer_get_status (customer), ==, "Working Lead");
+  g_assert_cmpstr (crm_customer_get_owner (customer), ==, "sam.ortiz@prospect.example");
+  g_assert_cmpuint (g_strv_length ((char **) crm_customer_get_tags (customer)), ==, 2);
+  g_assert_true (g_strv_contains (crm_customer_get_tags (customer), "pilot"));
+  g_assert_true (g_strv_contains (crm_customer_get_tags (customer), "dach"));
+
+  contacts = load_all (store, CRM_ENTITY_CONTACT, NULL);
+  contact = g_ptr_array_index (contacts, 0);
+  g_assert_cmpstr (crm_contact_get_first_name (contact), ==, "Lena");
+  g_assert_cmpstr (crm_contact_get_last_name (contact), ==, "Maier");
+  g_assert_cmpstr (crm_contact_get_phone (contact), ==, "+1 555 0100");
+}
+
+static void
+test_utf16 (void)
+{
+  const struct {
+    const char *encoding;
+    const char *bom;
+    gsize       bom_length;
+  } variants[] = {
+    { "UTF-16LE", "\xff\xfe", 2 },
+    { "UTF-16BE", "\xfe\xff", 2 },
+    { "UTF-16LE", "", 0 },   /* no BOM: the NUL bytes give it away */
+  };
+  const char *text = "name\tcompany\temail\r\nZoë Brooks\tÉtoile Café\tzoe@etoile.example\r\n";
+
+  for (guint i = 0; i < G_N_ELEMENTS (variants); i++)
+    {
+      g_autoptr(CrmStore) store = test_open_store ();
+      g_autoptr(CrmImportSummary) summary = NULL;
+      g_autoptr(GPtrArray) customers = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GByteArray) data = g_byte_array_new ();
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(CrmCsvDocument) document = NULL;
+      g_autofree char *converted = NULL;
+      gsize length = 0;
+
+      converted = g_convert (text, -1, variants[i].encoding, "UTF-8", NULL, &length, &error);
+      g_assert_no_error (error);
+      g_byte_array_append (data, (const guint8 *) variants[i].bom, variants[i].bom_length);
+      g_byte_array_append (data, (const guint8 *) converted, length);
+      bytes = g_byte_array_free_to_bytes (g_steal_pointer (&data));
+
+      document = crm_csv_document_parse (bytes, NULL, 0, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (crm_csv_document_get_encoding (document), ==, variants[i].encoding);
+      g_assert_cmpint (crm_csv_document_get_delimiter (document), ==, '\t');
+      g_assert_cmpstr (crm_csv_document_get_header (document, 0), ==, "name");
+
+      summary = import_bytes (store, bytes, NULL, CRM_IMPORT_DUPLICATES_SKIP);
+      assert_counts (summary, 1, 0, 0);
+      customers = load_all (store, CRM_ENTITY_CUSTOMER, "name");
+      g_assert_cmpstr (crm_customer_get_name (g_ptr_array_index (customers, 0)), ==,
+                       "Zoë Brooks");
+      g_assert_cmpstr (crm_customer_get_company (g_ptr_array_index (customers, 0)), ==,
+                       "Étoile Café");
+    }
+}
+
+static void
+test_header_mapping (void)
+{
+  const struct {
+    const char      *header;
+    CrmImportTarget  target;
+  } headers[] = {
+    { "First Name", CRM_IMPORT_TARGET_FIRST_NAME },
+    { "last_name", CRM_IMPORT_TARGET_LAST_NAME },
+    { "Email Address", CRM_IMPORT_TARGET_EMAIL },
+    { "E-Mail", CRM_IMPORT_TARGET_EMAIL },
+    { "Company Name", CRM_IMPORT_TARGET_COMPANY },
+    { "Lead Status", CRM_IMPORT_TARGET_STATUS },
+    { "Contact owner", CRM_IMPORT_TARGET_OWNER },
+    { "Country/Region", CRM_IMPORT_TARGET_COUNTRY },
+    { "  ID ", CRM_IMPORT_TARGET_ID },
+    { "lead_created_at", CRM_IMPORT_TARGET_LEAD_CREATED_AT },
+    { "Phone Number", CRM_IMPORT_TARGET_PHONE },
+    { "Job Title", CRM_IMPORT_TARGET_TITLE },
+    { "Zip Code", CRM_IMPORT_TARGET_ZIP },
+    { "Notes", CRM_IMPORT_TARGET_NOTES },
+    { "Industry", CRM_IMPORT_TARGET_ATTRIBUTE },
+    { "", CRM_IMPORT_TARGET_SKIP },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
+    g_assert_cmpint (crm_import_target_for_header (headers[i].header), ==, headers[i].target);
+}
+
+static void
+test_sniff_types (void)
+{
+  const char *text =
+    "seats,signup,joined,ambiguous,active,ref,score,when\r\n"
+    "45,2025-01-31,31/01/2025,03/04/2025,yes,01234,1.5,12/31/2025\r\n"
+    "-5,2025-02-01,01/02/2025,04/03/2025,No,12345,2,01/02/2025\r\n"
+    ",,,,,,,\r\n"
+    "7,,1.2.2025,,TRUE,,-0.25,\r\n";
+  const CrmImportType expected[] = {
+    CRM_IMPORT_TYPE_INTEGER, CRM_IMPORT_TYPE_DATE, CRM_IMPORT_TYPE_DATE, CRM_IMPORT_TYPE_TEXT,
+    CRM_IMPORT_TYPE_BOOLEAN, CRM_IMPORT_TYPE_TEXT, CRM_IMPORT_TYPE_DECIMAL, CRM_IMPORT_TYPE_DATE,
+  };
+  g_autoptr(GBytes) bytes = bytes_of (text);
+  g_autoptr(CrmCsvDocument) document = crm_csv_document_parse (bytes, NULL, 0, NULL);
+  g_autoptr(CrmImportMapping) mapping = crm_import_mapping_new (document);
+  g_autoptr(CrmStore) store = test_open_store ();
+  g_autoptr(CrmImportSummary) summary = NULL;
+  g_autoptr(GPtrArray) customers = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *json = NULL;
+
+  /* The blank row is no row. */
+  g_assert_cmpuint (crm_csv_document_get_n_rows (document), ==, 3);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpint (crm_import_mapping_get_column (mapping, i)->type, ==, expected[i]);
+  g_assert_cmpint (crm_import_mapping_get_column (mapping, 2)->date_order, ==,
+                   CRM_IMPORT_DATE_ORDER_DMY);
+  g_assert_cmpint (crm_import_mapping_get_column (mapping, 7)->date_order, ==,
+                   CRM_IMPORT_DATE_ORDER_MDY);
+
+  /* Unnamed rows are skipped, but the typed values are stored as typed. */
+  summary = import_text (store, "name,seats,signup,joined,active,ref,score\r\n"
+                         "Orchard Tools,45,2025-01-31,31/01/2025,yes,01234,1.5\r\n",
+                         CRM_IMPORT_DUPLICATES_SKIP);
+  assert_counts (summary, 1, 0, 0);
+  customers = load_all (store, CRM_ENTITY_CUSTOMER, "name");
+  node = json_node_init_object (json_node_alloc (),
+                                crm_customer_get_attributes (g_ptr_array_index (customers, 0)));
+  json = json_to_string (node, FALSE);
+  g_assert_cmpstr (json, ==, "{\"seats\":45,\"signup\":\"2025-01-31\",\"joined\":\"2025-01-31\","
+                   "\"active\":true,\"ref\":\"01234\",\"score\":1.5}");
+}
+
+static void
+test_values (void)
+{
+  GDate date;
+
+  g_assert_cmpstr (crm_import_value_country ("Austria"), ==, "AT");
+  g_assert_cmpstr (crm_import_value_country ("österreich"), ==, "AT");
+  g_assert_cmpstr (crm_import_value_country ("at"), ==, "AT");
+  g_assert_cmpstr (crm_import_value_country ("United States"), ==, "US");
+  g_assert_cmpstr (crm_import_value_country ("UK"), ==, "GB");
+  g_assert_null (crm_import_value_country ("Narnia"));
+
+  g_assert_cmpstr (crm_import_value_status ("working lead"), ==, "Working Lead");
+  g_assert_cmpstr (crm_import_value_status ("ACTIVE"), ==, "Active");
+  g_assert_null (crm_import_value_status ("Lead"));
+
+  g_assert_true (crm_import_value_is_email ("nora.vale@example.org"));
+  g_assert_false (crm_import_value_is_email ("x@"));
+  g_assert_false (crm_import_value_is_email ("a b@example.org"));
+  g_assert_false (crm_import_value_is_email ("a@b@example.org"));
+  g_assert_false (crm_import_value_is_email ("a@example"));
+
+  g_assert_true (crm_import_value_date ("2025-07-10", CRM_IMPORT_DATE_ORDER_NONE, &date));
+  g_assert_false (crm_import_value_date ("2025-02-30", CRM_IMPORT_DATE_ORDER_NONE, &date));
+  g_assert_false (crm_import_value_date ("03/04/2025", CRM_IMPORT_DATE_ORDER_NONE, &date));
+  g_assert_true (crm_import_value_date ("03/04/2025", CRM_IMPORT_DATE_ORDER_MDY, &date));
+  g_assert_cmpint (g_date_get_month (&date), ==, 3);
+  g_assert_true (crm_import_value_date ("10.7.2025", CRM_IMPORT_DATE_ORDER_NONE, &date));
+  g_assert_cmpint (g_date_get_day (&date), ==, 10);
+  g_assert_false (crm_import_value_date ("10/7/25", CRM_IMPORT_DATE_ORDER_DMY, &date));
+}
+
+static void
+test_skipped_rows (void)
+{
+  g_autoptr(CrmStore) store = test_open_store ();
+  g_autoptr(CrmImportSummary) summary = NULL;
+  g_autoptr(GPtrArray) customers = NULL;
+  const char *text =
+    "name,email,country,status,lead_created_at\r\n"
+    "Good One,good@example.org,AT,,2025-01-31\r\n"
+    "\"Two\r\nLines\",two@example.org,de,working lead,\r\n"
+    "\r\n"
+    "Bad Email,x@,AT,,\r\n"
+    "Bad Country,c@example.org,Narnia,,\r\n"
+    "Billing,d@example.org,,Active,\r\n"
+    "Bad Date,e@example.org,,,2025-02-30\r\n"
+    ",,,,\r\n"
+    "Too Long,f@example.org,,,,surplus\r\n"
+    "Trailing,g@example.org,,,,\r\n";
+
+  summary = import_text (store, text, CRM_IMPORT_DUPLICATES_SKIP);
+  assert_counts (summary, 3, 0, 5);
+  assert_skip (summary, 0, "line 6: invalid email “x@”");
+  assert_skip (summary, 1, "line 7: unknown country “Narnia”");
+  assert_skip (summary, 2, "line 8: the status “Active” is set by billing, not by an import");
+  assert_skip (summary, 3, "line 9: invalid date “2025-02-30” in lead_created_at");
+  assert_skip (summary, 4, "line 11: the row has 6 cells but the header only 5");
+
+  customers = load_all (store, CRM_ENTITY_CUSTOMER, "name");
+  g_assert_cmpuint (customers->len, ==, 3);
+  g_assert_cmpstr (crm_customer_get_name (g_ptr_array_index (customers, 2)), ==, "Two\nLines");
+  g_assert_cmpstr (crm_customer_get_country (g_ptr_array_index (customers, 2)), ==, "DE");
+  g_assert_cmpstr (crm_customer_get_status (g_ptr_array_index (customers, 2)), ==,
+                   "Working Lead");
+}
+
+/* A stored customer, then a file that repeats it by email (in another
+ * case, with spaces), by id, and repeats itself. */
+static const char duplicates_file[] =
+  "id,name,email,tags\r\n"
+  ",Again By Email,  sales@example.ORG ,first\r\n"
+  "ext-1,By Id,other@example.org,second\r\n"
+  ",New One,new@example.org,third\r\n"
+  ",New Again,NEW@example.org,fourth\r\n";
+
+static CrmStore *
+open_store_with_existing (void)
+{
+  CrmStore *store = test_open_store ();
+
+  test_insert (store, CRM_ENTITY_CUSTOMER,
+               g_variant_new_parsed ("{'external_id': <'ext-1'>, 'name': <'Existing Co'>,"
+                                     " 'email': <'Sales@Example.org'>}"));
+  return store;
+}
+
+static void
+test_duplicates_skip (void)
+{
+  g_autoptr(CrmStore) store = open_store_with_existing ();
+  g_autoptr(CrmImportSummary) summary = NULL;
+  g_autoptr(GPtrArray) customers = NULL;
+
+  summary = import_text (store, duplicates_file, CRM_IMPORT_DUPLICATES_SKIP);
+  assert_counts (summary, 1, 0, 3);
+  assert_skip (summary, 0, "line 2: a customer with this email is already stored");
+  assert_skip (summary, 1, "line 3: a customer with this id is already stored");
+  assert_skip (summary, 2, "line 5: repeats line 4, which was imported instead");
+
+  customers = load_all (store, CRM_ENTITY_CUSTOMER, "name");
+  g_assert_cmpuint (customers->len, ==, 2);
+  g_assert_cmpstr (crm_customer_get_name (g_ptr_array_index (customers, 0)), ==, "Existing Co");
+  g_assert_cmpstr (crm_customer_get_name (g_ptr_array_index (customers, 1)), ==, "New One");
+}
+
+static void
+test_duplicates_update (void)
+{
+  g_autoptr(CrmStore) store = open_store_with_existing ();
+  g_autoptr(CrmImportSummary) summary = NULL;
+  g_autoptr(GPtrArray) customers = NULL;
+  CrmCustomer *existing;
+
+  summary = import_text (store, duplicates_file, CRM_IMPORT_DUPLICATES_UPDATE);
+  assert_counts (summary, 1, 2, 1);
+  assert_skip (summary, 0, "line 5: repeats line 4, which was imported instead");
+
+  customers = load_all (store, CRM_ENTITY_CUSTOMER, "name");
+  g_assert_cmpuint (customers->len, ==, 2);
+  existing = g_ptr_array_index (customers, 0);
+  g_assert_cmpstr (crm_customer_get_external_id (existing), ==, "ext-1");
+  g_assert_cmpstr (crm_customer_get_name (existing), ==, "By Id");
+  g_assert_cmpstr (crm_customer_get_email (existing), ==, "other@example.org");
+  g_assert_cmpstr (crm_customer_get_tags (existing)[0], ==, "second");
+  g_assert_null (crm_customer_get_tags (existing)[1]);
+}
+
+static void
+test_duplicates_create (void)
+{
+  g_autoptr(CrmStore) store = open_store_with_existing ();
+  g_autoptr(CrmImportSummary) summary = NULL;
+  g_autoptr(GPtrArray) customers = NULL;
+
+  summary = import_text (store, duplicates_file, CRM_IMPORT_DUPLICATES_CREATE);
+  assert_counts (summary, 4, 0, 0);
+
+  customers = load_all (store, CRM_ENTITY_CUSTOMER, "name");
+  g_assert_cmpuint (customers->len, ==, 5);
+
+  /* "By Id" could not take the stored customer's id. */
+  g_assert_cmpstr (crm_customer_get_name (g_ptr_array_index (customers, 1)), ==, "By Id");
+  g_assert_cmpstr (crm_customer_get_external_id (g_ptr_array_index (customers, 1)), !=,
+                   "ext-1");
+}
+
+/* The file's id is kept for a new customer, so a later update finds it. */
+static void
+test_id_kept (void)
+{
+  g_autoptr(CrmStore) store = test_open_store ();
+  g_autoptr(CrmImportSummary) first = NULL;
+  g_autoptr(CrmImportSummary) second = NULL;
+  g_autoptr(GPtrArray) customers = NULL;
+
+  first = import_text (store, "id,name\r\nabc-123,Quarry Labs\r\n", CRM_IMPORT_DUPLICATES_SKIP);
+  assert_counts (first, 1, 0, 0);
+  second = import_text (store, "id,name\r\nabc-123,Quarry Labs GmbH\r\n",
+                        CRM_IMPORT_DUPLICATES_UPDATE);
+  assert_counts (second, 0, 1, 0);
+
+  customers = load_all (store, CRM_ENTITY_CUSTOMER, "name");
+  g_assert_cmpuint (customers->len, ==, 1);
+  g_assert_cmpstr (crm_customer_get_external_id (g_ptr_array_index (customers, 0)), ==,
+                   "abc-123");
+  g_assert_cmpstr (crm_customer_get_name (g_ptr_array_index (customers, 0)), ==,
+                   "Quarry Labs GmbH");
+}
+
+static char *
+generate_rows (guint n_rows)
+{
+  GString *text = g_string_new ("first_name,last_name,email,company,country,tags,seats\r\n");
+
+  for (guint i = 0; i < n_rows; i++)
+    g_string_append_printf (text, "Ada%u,Lindqvist,ada%u@lumen.example,Lumen %u,SE,"
+                            "\"smb,pilot\",%u\r\n", i, i, i % 500, i % 300);
+
+  return g_string_free (text, FALSE);
+}
+
+typedef struct
+{
+  GCancellable     *cancellable;
+  guint             cancelled_at;
+  guint             n_notified;
+  CrmImportSummary *summary;
+  GError           *error;
+  gboolean          done;
+} RunState;
+
+static void
+on_rows_done_cb (CrmCsvImport *import,
+                 GParamSpec   *pspec,
+                 RunState     *state)
+{
+  guint done = crm_csv_import_get_rows_done (import);
+
+  state->n_notified++;
+  if (state->cancellable != NULL && done > 0 && state->cancelled_at == 0)
+    {
+      state->cancelled_at = done;
+      g_cancellable_cancel (state->cancellable);
+    }
+}
+
+static void
+on_run_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  RunState *state = user_data;
+
+  state->summary = crm_csv_import_run_finish (CRM_CSV_IMPORT (source), result, &state->error);
+  state->done = TRUE;
+}
+
+static void
+run_async (CrmCsvImport *import,
+           RunState     *state)
+{
+  g_signal_connect (import, "notify::rows-done", G_CALLBACK (on_rows_done_cb), state);
+  crm_csv_import_run_async (import, state->cancellable, on_run_done_cb, state);
+  while (!state->done)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handlers_disconnect_by_data (import, state);
+}
+
+static void
+test_cancel_midway (void)
+{
+  g_autoptr(CrmStore) store = test_open_store ();
+  g_autoptr(CrmCsvImport) import = crm_csv_import_new (store);
+  g_autoptr(CrmImportSummary) before = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = generate_rows (60000);
+  g_autoptr(GBytes) bytes = g_bytes_new_static (text, strlen (text));
+  RunState state = { cancellable, 0, 0, NULL, NULL, FALSE };
+  guint customers, contacts;
+
+  before = import_text (store, c1_bytes, CRM_IMPORT_DUPLICATES_SKIP);
+  customers = crm_store_count (store, CRM_ENTITY_CUSTOMER, NULL);
+  contacts = crm_store_count (store, CRM_ENTITY_CONTACT, NULL);
+
+  g_assert_true (crm_csv_import_load_bytes (import, bytes, NULL, 0, &error));
+  run_async (import, &state);
+
+  g_assert_error (state.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (state.summary);
+  g_assert_cmpuint (state.cancelled_at, >, 0);
+  g_assert_cmpuint (state.cancelled_at, <, 60000);
+  g_test_message ("Cancelled after %u of 60000 rows", state.cancelled_at);
+
+  g_assert_cmpuint (crm_store_count (store, CRM_ENTITY_CUSTOMER, NULL), ==, customers);
+  g_assert_cmpuint (crm_store_count (store, CRM_ENTITY_CONTACT, NULL), ==, contacts);
+  g_assert_true (crm_store_foreign_key_check (store, &error));
+  g_assert_no_error (error);
+  g_clear_error (&state.error);
+
+  /* The profile is usable afterwards, and a full run reports progress. */
+  state = (RunState) { NULL, 0, 0, NULL, NULL, FALSE };
+  run_async (import, &state);
+  g_assert_no_error (state.error);
+  assert_counts (state.summary, 60000, 0, 0);
+  g_assert_cmpuint (state.n_notified, >=, 1);
+  g_assert_cmpuint (crm_csv_import_get_rows_done (import), ==, 60000);
+  g_assert_cmpuint (crm_store_count (store, CRM_ENTITY_CUSTOMER, NULL), ==, customers + 60000);
+  crm_import_summary_unref (state.summary);
+}
+
+static void
+on_result_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static void
+test_preview (void)
+{
+  g_autoptr(CrmStore) store = open_store_with_existing ();
+  g_autoptr(CrmCsvImport) import = crm_csv_import_new (store);
+  g_autoptr(CrmImportSummary) summary = NULL;
+  g_autoptr(GBytes) bytes = bytes_of (duplicates_file);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  g_assert_true (crm_csv_import_load_bytes (import, bytes, NULL, 0, &error));
+  crm_csv_import_set_duplicates (import, CRM_IMPORT_DUPLICATES_UPDATE);
+  crm_csv_import_preview_async (import, 3, NULL, on_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  summary = crm_csv_import_preview_finish (import, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (crm_import_summary_get_n_outcomes (summary), ==, 3);
+  g_assert_cmpint (crm_import_summary_find_outcome (summary, 2)->action, ==,
+                   CRM_IMPORT_ACTION_UPDATED);
+  g_assert_cmpint (crm_import_summary_find_outcome (summary, 4)->action, ==,
+                   CRM_IMPORT_ACTION_CREATED);
+
+  /* Nothing was kept. */
+  g_assert_cmpuint (crm_store_count (store, CRM_ENTITY_CUSTOMER, NULL), ==, 1);
+}
+
+static void
+test_unreadable (void)
+{
+  g_autoptr(CrmStore) store = test_open_store ();
+  g_autoptr(CrmCsvImport) import = crm_csv_import_new (store);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) unclosed = bytes_of ("name,notes\r\nOrchard,\"never\r\nends\r\n");
+  g_autoptr(GBytes) cp1252 = bytes_of (c2_cp1252);
+  g_autoptr(GBytes) empty = bytes_of ("\r\n\r\n");
+  g_autoptr(GBytes) binary = g_bytes_new_static ("name\r\nab\0cd\r\n", 12);
+
+  g_assert_false (crm_csv_import_load_file (import, "/nonexistent/leads.csv", NULL, 0, &error));
+  g_assert_error (error, CRM_CSV_IMPORT_ERROR, CRM_CSV_IMPORT_ERROR_READ);
+  g_clear_error (&error);
+
+  g_assert_false (crm_csv_import_load_file (import, g_get_tmp_dir (), NULL, 0, &error));
+  g_assert_error (error, CRM_CSV_IMPORT_ERROR, CRM_CSV_IMPORT_ERROR_READ);
+  g_clear_error (&error);
+
+  g_assert_false (crm_csv_import_load_bytes (import, unclosed, NULL, 0, &error));
+  g_assert_error (error, CRM_CSV_IMPORT_ERROR, CRM_CSV_IMPORT_ERROR_PARSE);
+  g_assert_cmpstr (error->message, ==, "line 2 opens a quote that never closes");
+  g_clear_error (&error);
+
+  g_assert_false (crm_csv_import_load_bytes (import, cp1252, "UTF-8", 0, &error));
+  g_assert_error (error, CRM_CSV_IMPORT_ERROR, CRM_CSV_IMPORT_ERROR_ENCODING);
+  g_assert_cmpstr (error->message, ==, "line 2 is not UTF-8 text; choose the file’s encoding");
+  g_clear_error (&error);
+
+  g_assert_false (crm_csv_import_load_bytes (import, empty, NULL, 0, &error));
+  g_assert_error (error, CRM_CSV_IMPORT_ERROR, CRM_CSV_IMPORT_ERROR_EMPTY);
+  g_clear_error (&error);
+
+  g_assert_false (crm_csv_import_load_bytes (import, binary, NULL, 0, &error));
+  g_assert_error (error, CRM_CSV_IMPORT_ERROR, CRM_CSV_IMPORT_ERROR_ENCODING);
+  g_clear_error (&error);
+
+  g_assert_false (crm_csv_import_load_bytes (import, cp1252, "NO-SUCH-CHARSET", 0, &error));
+  g_assert_error (error, CRM_CSV_IMPORT_ERROR, CRM_CSV_IMPORT_ERROR_OPTION);
+  g_clear_error (&error);
+
+  g_assert_null (crm_csv_import_get_document (import));
+  g_assert_cmpuint (crm_store_count (store, CRM_ENTITY_CUSTOMER, NULL), ==, 0);
+}
+
+static void
+test_formula_guard (void)
+{
+  g_autoptr(GBytes) bytes = bytes_of ("value\r\n'=1+2\r\n''=2\r\n'hello\r\n'-5\r\n"
+                                      "'\r\n\"'\t\"\r\n'@home\r\n");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmCsvDocument) document = crm_csv_document_parse (bytes, NULL, ',', &error);
+  const char *expected[] = { "=1+2", "'=2", "'hello", "-5", "'", "\t", "@home" };
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (crm_csv_document_get_n_rows (document), ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpstr (crm_csv_document_get_cell (document, i, 0), ==, expected[i]);
+}
+
+/* What a round trip must keep, one line per customer. */
+static char *
+describe_customers (CrmStore *store)
+{
+  g_autoptr(GPtrArray) customers = load_all (store, CRM_ENTITY_CUSTOMER, "name");
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < customers->len; i++)
+    {
+      CrmCustomer *customer = g_ptr_array_index (customers, i);
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (),
+                                                        crm_customer_get_attributes (customer));
+      g_autofree char *attributes = json_to_string (node, FALSE);
+      g_autofree char *tags = g_strjoinv ("|", (char **) crm_customer_get_tags (customer));
+
+      g_string_append_printf (text, "%s|%s|%s|%s|%s|%s|%s|%s|%s\n",
+                              crm_customer_get_external_id (customer),
+                              crm_customer_get_name (customer),
+                              crm_customer_get_company (customer),
+                              crm_customer_get_email (customer),
+                              crm_customer_get_status (customer),
+                              crm_customer_get_country (customer),
+                              crm_customer_get_owner (customer),
+                              tags, attributes);
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+static void
+test_export_round_trip (void)
+{
+  g_autoptr(CrmStore) store = test_open_store ();
+  g_autoptr(CrmImportSummary) first = NULL;
+  g_autoptr(CrmImportSummary) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("prospect-import-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "export.csv", NULL);
+  g_autofree char *exported = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(CrmCsvImport) import = crm_csv_import_new (store);
+  gint64 id;
+  guint contacts;
+
+  first = import_text (store, c1_bytes, CRM_IMPORT_DUPLICATES_SKIP);
+  assert_counts (first, 2, 0, 0);
+  id = test_insert (store, CRM_ENTITY_CUSTOMER,
+                    g_variant_new_parsed ("{'name': <'=SUM(A1)'>, 'company': <\"'=x\">,"
+                                          " 'email': <'ops@harbor.example'>,"
+                                          " 'status': <'Active'>, 'country': <'AT'>,"
+                                          " 'owner': <'@sam'>,"
+                                          " 'attributes': <'{\"Hotline\":\"+1 555 0100\","
+                                          "\"Score\":-5,\"Since\":\"2024-03-01\"}'>}"));
+  test_set_tags (store, id, (const char *[]) { "pilot", "dach", NULL });
+  contacts = crm_store_count (store, CRM_ENTITY_CONTACT, NULL);
+  before = describe_customers (store);
+
+  g_assert_true (crm_csv_export_customers (store, NULL, path, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &exported, NULL, NULL));
+  g_assert_nonnull (strstr (exported, ",'+1 555 0100,'-5,"));
+  g_assert_nonnull (strstr (exported, ",'=SUM(A1),''=x,"));
+
+  crm_csv_import_set_duplicates (import, CRM_IMPORT_DUPLICATES_UPDATE);
+  g_assert_true (crm_csv_import_load_file (import, path, NULL, 0, &error));
+  g_assert_no_error (error);
+  again = crm_csv_import_run_sync (import, &error);
+  g_assert_no_error (error);
+  assert_counts (again, 0, 3, 0);
+
+  after = describe_customers (store);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_nonnull (strstr (after, "\"Hotline\":\"+1 555 0100\",\"Score\":-5"));
+  g_assert_cmpuint (crm_store_count (store, CRM_ENTITY_CUSTOMER, NULL), ==, 3);
+  g_assert_cmpuint (crm_store_count (store, CRM_ENTITY_CONTACT, NULL), ==, contacts);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+parse_and_read (GBytes     *bytes,
+                const char *encoding)
+{
+  g_autoptr(CrmCsvDocument) document = crm_csv_document_parse (bytes, encoding, 0, NULL);
+  g_autoptr(CrmImportMapping) mapping = NULL;
+  CrmImportSource source = { NULL, NULL, "Sam Ortiz", "sam@prospect.example" };
+
+  if (document == NULL)
+    return;
+
+  mapping = crm_import_mapping_new (document);
+  source.document = document;
+  source.mapping = mapping;
+  for (guint row = 0; row < crm_csv_document_get_n_rows (document); row++)
+    {
+      g_auto(CrmImportRecord) record = { 0 };
+      g_autofree char *reason = NULL;
+
+      if (!crm_import_record_read (&record, &source, row, &reason))
+        g_assert_nonnull (reason);
+      g_assert_cmpuint (record.line, >=, 2);
+    }
+}
+
+static void
+test_random_bytes (void)
+{
+  static const char alphabet[] = ",;\t\"\r\n' =+-@aZ0\xc3\xa9\xe2\x82\xac\xff\xfe";
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20250601);
+
+  for (guint i = 0; i < 500; i++)
+    {
+      guint length = g_rand_int_range (rand, 0, 400);
+      g_autofree guint8 *data = g_malloc (length + 1);
+      g_autoptr(GBytes) bytes = NULL;
+
+      for (guint j = 0; j < length; j++)
+        data[j] = g_rand_boolean (rand)
+          ? (guint8) alphabet[g_rand_int_range (rand, 0, sizeof alphabet - 1)]
+          : (guint8) g_rand_int_range (rand, 0, 256);
+
+      bytes = g_bytes_new (data, length);
+      parse_and_read (bytes, NULL);
+      if (i % 5 == 0)
+        parse_and_read (bytes, "UTF-16LE");
+    }
+}
+
+static void
+test_truncated_files (void)
+{
+  const char *files[] = { c1_bytes, c2_cp1252, c2_utf8,
+                          "\xef\xbb\xbfname;email\r\nOrchard;info@orchard.example\r\n" };
+  g_autoptr(CrmStore) store = test_open_store ();
+
+  for (guint f = 0; f < G_N_ELEMENTS (files); f++)
+    {
+      gsize length = strlen (files[f]);
+
+      for (gsize cut = 0; cut <= length; cut++)
+        {
+          g_autoptr(GBytes) bytes = g_bytes_new (files[f], cut);
+          g_autoptr(CrmCsvImport) import = crm_csv_import_new (store);
+          g_autoptr(CrmImportSummary) summary = NULL;
+
+          parse_and_read (bytes, NULL);
+          if (!crm_csv_import_load_bytes (import, bytes, NULL, 0, NULL))
+            continue;
+
+          crm_csv_import_set_duplicates (import, CRM_IMPORT_DUPLICATES_CREATE);
+          summary = crm_csv_import_run_sync (import, NULL);
+          g_assert_nonnull (summary);
+        }
+    }
+
+  g_assert_true (crm_store_foreign_key_check (store, NULL));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/crm/import/c1/quoted", test_c1_quoted);
+  g_test_add_func ("/crm/import/c1/lines", test_c1_lines);
+  g_test_add_func ("/crm/import/c2/encodings", test_c2_encodings);
+  g_test_add_func ("/crm/import/c2/one-row", test_c2_one_row);
+  g_test_add_func ("/crm/import/bom-semicolons", test_bom_semicolons);
+  g_test_add_func ("/crm/import/utf16", test_utf16);
+  g_test_add_func ("/crm/import/header-mapping", test_header_mapping);
+  g_test_add_func ("/crm/import/sniff-types", test_sniff_types);
+  g_test_add_func ("/crm/import/values", test_values);
+  g_test_add_func ("/crm/import/skipped-rows", test_skipped_rows);
+  g_test_add_func ("/crm/import/duplicates/skip", test_duplicates_skip);
+  g_test_add_func ("/crm/import/duplicates/update", test_duplicates_update);
+  g_test_add_func ("/crm/import/duplicates/create", test_duplicates_create);
+  g_test_add_func ("/crm/import/duplicates/id-kept", test_id_kept);
+  g_test_add_func ("/crm/import/cancel-midway", test_cancel_midway);
+  g_test_add_func ("/crm/import/preview", test_preview);
+  g_test_add_func ("/crm/import/unreadable", test_unreadable);
+  g_test_add_func ("/crm/import/formula-guard", test_formula_guard);
+  g_test_add_func ("/crm/import/export-round-trip", test_export_round_trip);
+  g_test_add_func ("/crm/import/random-bytes", test_random_bytes);
+  g_test_add_func ("/crm/import/truncated-files", test_truncated_files);
+
+  return g_test_run ();
+}
