@@ -1281,8 +1281,12 @@ crm_customer_list_page_set_list_full (CrmCustomerListPage *self,
                                       const char          *title,
                                       CrmFilter           *filter)
 {
+  gboolean switched;
+
   g_return_if_fail (CRM_IS_CUSTOMER_LIST_PAGE (self));
   g_return_if_fail (title != NULL);
+
+  switched = g_strcmp0 (self->list_id, list_id) != 0;
 
   g_free (self->title);
   self->title = g_strdup (title);
@@ -1304,9 +1308,18 @@ crm_customer_list_page_set_list_full (CrmCustomerListPage *self,
   g_signal_handlers_unblock_by_func (self->search_entry,
                                      on_search_entry_search_changed_cb, self);
 
+  /* Another list opens at its top. Told the change while it shows rows,
+   * the view would anchor on a row both lists share and scroll to it, so
+   * it sees the new list only when the model holds it. */
+  if (switched)
+    gtk_column_view_set_model (self->column_view, NULL);
+
   crm_query_model_set_search (self->model, NULL);
   crm_query_model_set_filter (self->model, crm_filter_bar_get_filter (self->filter_bar));
   gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+
+  if (switched)
+    gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   update_list_actions (self);
   update_state (self);
