@@ -13,16 +13,20 @@
 
 /*
  * Every toast of the app goes through here. libadwaita 1.2 frees a toast's
- * state twice when the toast is dismissed within 200 ms of being added while
- * another one was still fading out: it then shows the new toast with a
- * 500 ms animation, and the 300 ms fade-out of the new one finishes first.
- * Its own queue does exactly that, and so does a toast added right after
- * another is closed. So toasts are shown one at a time: a new one closes the
- * one shown and waits until its fade-out is over. A newer toast replaces one
- * that is still waiting: only the latest news is worth showing.
+ * state twice when its fade-out ends no later than its slide-in: the toast
+ * is then dismissed while it is still sliding in, which its own queue does
+ * (a toast added while another fades out slides in for 500 ms, its fade
+ * takes 300), and so does any dismissal in the first frames of a toast
+ * when a busy main loop lets both animations end in one frame. So toasts
+ * are shown one at a time, and a toast is only ever closed from here once
+ * it has settled: a new toast waits until the one shown has finished
+ * sliding in, closes it, and waits again until it has faded out. A newer
+ * toast replaces one that is still waiting: only the latest news is worth
+ * showing.
  */
 
-#define HIDE_DURATION_US (350 * G_TIME_SPAN_MILLISECOND)
+/* The slide-in and the fade-out both take 300 ms; a frame to spare. */
+#define SETTLE_US (350 * G_TIME_SPAN_MILLISECOND)
 #define QUEUE_KEY "crm-toast-queue"
 
 typedef struct
@@ -30,12 +34,14 @@ typedef struct
   AdwToastOverlay *overlay;   /* borrowed: the queue is the overlay's data */
   AdwToast        *shown;     /* borrowed: the overlay owns it */
   AdwToast        *pending;   /* owned */
+  gint64           shown_at;
   gint64           hidden_at;
-  guint            pending_id;
+  guint            timeout_id;
 } ToastQueue;
 
 static void on_shown_toast_dismissed_cb (AdwToast   *toast,
                                          ToastQueue *queue);
+static void show_next                   (ToastQueue *queue);
 
 static void
 toast_queue_free (gpointer data)
@@ -45,7 +51,7 @@ toast_queue_free (gpointer data)
   if (queue->shown != NULL)
     g_signal_handlers_disconnect_by_func (queue->shown, on_shown_toast_dismissed_cb, queue);
 
-  g_clear_handle_id (&queue->pending_id, g_source_remove);
+  g_clear_handle_id (&queue->timeout_id, g_source_remove);
   g_clear_object (&queue->pending);
   g_free (queue);
 }
@@ -63,24 +69,55 @@ on_shown_toast_dismissed_cb (AdwToast   *toast,
     }
 }
 
-static void
-show_now (ToastQueue *queue,
-          AdwToast   *toast)
-{
-  queue->shown = toast;
-  g_signal_connect (toast, "dismissed", G_CALLBACK (on_shown_toast_dismissed_cb), queue);
-  adw_toast_overlay_add_toast (queue->overlay, toast);
-}
-
 static gboolean
-show_pending_cb (gpointer user_data)
+on_timeout_cb (gpointer user_data)
 {
   ToastQueue *queue = user_data;
 
-  queue->pending_id = 0;
-  show_now (queue, g_steal_pointer (&queue->pending));
+  queue->timeout_id = 0;
+  show_next (queue);
 
   return G_SOURCE_REMOVE;
+}
+
+/* Whether the overlay is ready at @ready; if not, comes back then. */
+static gboolean
+wait_until (ToastQueue *queue,
+            gint64      ready)
+{
+  gint64 wait = ready - g_get_monotonic_time ();
+
+  if (wait <= 0)
+    return TRUE;
+
+  if (queue->timeout_id == 0)
+    queue->timeout_id = g_timeout_add (MAX (wait / G_TIME_SPAN_MILLISECOND, 1),
+                                       on_timeout_cb, queue);
+  return FALSE;
+}
+
+static void
+show_next (ToastQueue *queue)
+{
+  if (queue->pending == NULL)
+    return;
+
+  if (queue->shown != NULL)
+    {
+      if (!wait_until (queue, queue->shown_at + SETTLE_US))
+        return;
+
+      /* Its "dismissed" handler above clears queue->shown. */
+      adw_toast_dismiss (queue->shown);
+    }
+
+  if (!wait_until (queue, queue->hidden_at + SETTLE_US))
+    return;
+
+  queue->shown = g_steal_pointer (&queue->pending);
+  queue->shown_at = g_get_monotonic_time ();
+  g_signal_connect (queue->shown, "dismissed", G_CALLBACK (on_shown_toast_dismissed_cb), queue);
+  adw_toast_overlay_add_toast (queue->overlay, queue->shown);
 }
 
 static ToastQueue *
@@ -103,35 +140,22 @@ get_queue (AdwToastOverlay *overlay)
  * @overlay: the overlay to show the toast in
  * @toast: (transfer full): the toast
  *
- * Shows @toast in place of the one shown, once that one has faded out.
+ * Shows @toast in place of the one shown, as soon as that one can be
+ * closed and has faded out.
  */
 void
 crm_toast_queue_show (AdwToastOverlay *overlay,
                       AdwToast        *toast)
 {
   ToastQueue *queue;
-  gint64 wait;
 
   g_return_if_fail (ADW_IS_TOAST_OVERLAY (overlay));
   g_return_if_fail (ADW_IS_TOAST (toast));
 
   queue = get_queue (overlay);
 
-  /* Its "dismissed" handler above clears queue->shown. */
-  if (queue->shown != NULL)
-    adw_toast_dismiss (queue->shown);
-
-  wait = queue->hidden_at + HIDE_DURATION_US - g_get_monotonic_time ();
-  if (wait <= 0 && queue->pending == NULL)
-    {
-      show_now (queue, toast);
-      return;
-    }
-
   g_clear_object (&queue->pending);
   queue->pending = toast;
 
-  if (queue->pending_id == 0)
-    queue->pending_id = g_timeout_add (MAX (wait / G_TIME_SPAN_MILLISECOND, 1),
-                                       show_pending_cb, queue);
+  show_next (queue);
 }
