@@ -599,16 +599,19 @@ crm_customer_format_delete_body (guint n_contacts,
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GString) list = g_string_new (NULL);
 
-#define ADD_PART(n, one, many) \
-  if ((n) > 0) \
-    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, one, many, n), n))
-
-  ADD_PART (n_contacts, "%u contact", "%u contacts");
-  ADD_PART (n_tasks, "%u task", "%u tasks");
-  ADD_PART (n_opportunities, "%u opportunity", "%u opportunities");
-  ADD_PART (n_activities, "%u activity", "%u activities");
-
-#undef ADD_PART
+  /* Each count is its own message, so that xgettext finds it. */
+  if (n_contacts > 0)
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u contact", "%u contacts",
+                                                       n_contacts), n_contacts));
+  if (n_tasks > 0)
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u task", "%u tasks", n_tasks),
+                                             n_tasks));
+  if (n_opportunities > 0)
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u opportunity", "%u opportunities",
+                                                       n_opportunities), n_opportunities));
+  if (n_activities > 0)
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u activity", "%u activities",
+                                                       n_activities), n_activities));
 
   if (parts->len == 0)
     return g_strdup (_("Nothing else is stored for this customer."));
