@@ -250,6 +250,12 @@ gboolean      crm_store_txn_set_status      (CrmStoreTxn          *txn,
                                              const char           *status,
                                              CrmOrigin             origin,
                                              GError              **error);
+gboolean      crm_store_txn_set_status_full (CrmStoreTxn          *txn,
+                                             gint64                customer_id,
+                                             const char           *status,
+                                             CrmOrigin             origin,
+                                             const char           *reason,
+                                             GError              **error);
 void          crm_store_txn_add_notice      (CrmStoreTxn          *txn,
                                              const char           *message);
 GVariant     *crm_store_txn_get_row         (CrmStoreTxn          *txn,
