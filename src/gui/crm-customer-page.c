@@ -77,6 +77,7 @@ update_owner (CrmCustomerPage *self)
 
   me_email = crm_store_dup_setting (self->store, "me.email");
   me_name = crm_store_dup_setting (self->store, "me.name");
+  crm_timeline_view_set_me (self->timeline, me_email, me_name);
   owner = crm_customer_format_owner (crm_customer_get_owner (self->customer),
                                      me_email, me_name);
 
