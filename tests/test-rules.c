@@ -345,7 +345,7 @@ test_contact_makes_working_lead (Fixture       *fixture,
                             &group);
   assert_status (store, customer, "Working Lead");
   assert_timeline (store, customer, "status", "New Lead>Working Lead/rule:contacted/-");
-  assert_notices (fixture, "Status changed to Working Lead");
+  assert_notices (fixture, "Orchard Tools is now Working Lead");
   g_assert_cmpint (g_array_index (fixture->groups, gint64, 0), ==, group);
 
   /* Undo of the call takes the rule's change with it. */
@@ -360,7 +360,7 @@ test_contact_makes_working_lead (Fixture       *fixture,
   test_insert (store, CRM_ENTITY_ACTIVITY, activity_fields (customer, "email"));
   assert_status (store, customer, "Working Lead");
   assert_timeline (store, customer, "status", "New Lead>Working Lead/rule:contacted/-");
-  assert_notices (fixture, "Status changed to Working Lead");
+  assert_notices (fixture, "Orchard Tools is now Working Lead");
 }
 
 static void
@@ -403,7 +403,7 @@ test_opportunity_qualifies (Fixture       *fixture,
                      opportunity_fields (working, "New Business", "Discovery"), &group);
   assert_status (store, working, "Qualified Lead");
   assert_timeline (store, working, "status", "Working Lead>Qualified Lead/rule:opportunity-created/-");
-  assert_notices (fixture, "Status changed to Qualified Lead");
+  assert_notices (fixture, "Orchard Tools is now Qualified Lead");
   g_assert_cmpint (g_array_index (fixture->groups, gint64, 0), ==, group);
 
   test_insert (store, CRM_ENTITY_OPPORTUNITY,
@@ -445,7 +445,7 @@ test_closed_lost (Fixture       *fixture,
   group = test_update (store, CRM_ENTITY_OPPORTUNITY, first,
                        g_variant_new_parsed ("{'stage': <'Lost'>}"));
   assert_status (store, configured, "Unqualified Lead");
-  assert_notices (fixture, "Status changed to Unqualified Lead");
+  assert_notices (fixture, "Orchard Tools is now Unqualified Lead");
   assert_timeline (store, configured, "status",
                    "Working Lead>Qualified Lead/rule:opportunity-created/- | Qualified Lead>Unqualified Lead/rule:opportunity-lost/-");
   test_undo (store, group);
@@ -499,7 +499,7 @@ test_closed_lost_with_other_open (Fixture       *fixture,
   test_update (store, CRM_ENTITY_OPPORTUNITY, second,
                g_variant_new_parsed ("{'stage': <'Lost'>}"));
   assert_status (store, harbor, "Unqualified Lead");
-  assert_notices (fixture, "Status changed to Unqualified Lead");
+  assert_notices (fixture, "Harbor Optics is now Unqualified Lead");
   g_assert_cmpint (won, >, 0);
 }
 
@@ -631,7 +631,7 @@ test_subscription_starts_now (Fixture       *fixture,
                                     &group);
   assert_status (store, customer, "Active");
   assert_timeline (store, customer, "status", "Qualified Lead>Active/rule:subscription-started/-");
-  assert_notices (fixture, "Status changed to Active");
+  assert_notices (fixture, "Orchard Tools is now Active");
 
   /* One that has already ended makes nobody Active. */
   test_insert (store, CRM_ENTITY_SUBSCRIPTION,

@@ -139,8 +139,9 @@ dup_customer_name (GVariant *customer)
   return g_strdup (_("Unnamed customer"));
 }
 
-/* Sets a status as a rule: the timeline says "rule", and the window gets
- * a notice it shows with Undo. */
+/* Sets a status as a rule: the timeline says "rule" and why, and the
+ * window gets a notice it shows with Undo. The notice names the customer:
+ * a pull or an import may have set the rule off, with anything on screen. */
 static gboolean
 change_status (CrmStoreTxn  *txn,
                gint64        customer_id,
@@ -148,14 +149,22 @@ change_status (CrmStoreTxn  *txn,
                const char   *reason,
                GError      **error)
 {
+  g_autoptr(GVariant) customer = NULL;
+  g_autofree char *name = NULL;
   g_autofree char *notice = NULL;
 
   if (!crm_store_txn_set_status_full (txn, customer_id, status, CRM_ORIGIN_RULE, reason,
                                       error))
     return FALSE;
 
-  /* Translators: %s is a customer status, such as "Working Lead" */
-  notice = g_strdup_printf (_("Status changed to %s"), crm_status_get_label (status));
+  customer = crm_store_txn_get_row (txn, CRM_ENTITY_CUSTOMER, customer_id, error);
+  if (customer == NULL)
+    return FALSE;
+
+  name = dup_customer_name (customer);
+  /* Translators: "Orchard Tools is now Working Lead"; the first %s is a
+   * customer, the second a status */
+  notice = g_strdup_printf (_("%s is now %s"), name, crm_status_get_label (status));
   crm_store_txn_add_notice (txn, notice);
 
   return TRUE;

@@ -119,6 +119,7 @@ gboolean      crm_store_is_empty            (CrmStore             *self);
 
 void          crm_store_set_today           (CrmStore             *self,
                                              const char           *today);
+char         *crm_store_dup_today           (CrmStore             *self);
 void          crm_store_add_rule            (CrmStore             *self,
                                              CrmStoreRuleFunc      func,
                                              gpointer              user_data);
