@@ -580,10 +580,13 @@ on_store_changed_settings_cb (CrmCustomerListPage *self,
 
 #define CUSTOMER_ID_KEY "crm-customer-id"
 
+/* The job reads @ids and counts @n_customers on the writer thread; the
+ * callback reads them once the job is done. */
 typedef struct
 {
   CrmStore        *store;
   AdwToastOverlay *overlay;
+  GArray          *ids;
   guint            n_customers;
   gint64           undo_group;
 } MarkData;
@@ -593,6 +596,7 @@ mark_data_free (MarkData *data)
 {
   g_clear_object (&data->store);
   g_clear_object (&data->overlay);
+  g_clear_pointer (&data->ids, g_array_unref);
   g_free (data);
 }
 
@@ -722,17 +726,29 @@ on_marked_unqualified_cb (GObject      *object,
   crm_toast_queue_show (overlay, toast);
 }
 
+/* Only the leads that are still Working Leads: one may have been worked,
+ * deleted or billed since the list was read. */
 static gboolean
 mark_unqualified_job (CrmStoreTxn  *txn,
                       gpointer      user_data,
                       GError      **error)
 {
-  GArray *ids = user_data;
+  MarkData *data = user_data;
 
-  for (guint i = 0; i < ids->len; i++)
-    if (!crm_store_txn_set_status (txn, g_array_index (ids, gint64, i), "Unqualified Lead",
-                                   CRM_ORIGIN_PERSON, error))
-      return FALSE;
+  for (guint i = 0; i < data->ids->len; i++)
+    {
+      gint64 id = g_array_index (data->ids, gint64, i);
+      g_autoptr(GVariant) row = crm_store_txn_get_row (txn, CRM_ENTITY_CUSTOMER, id, NULL);
+      const char *status = NULL;
+
+      if (row == NULL || !g_variant_lookup (row, "status", "&s", &status) ||
+          crm_status_kind_from_string (status) != CRM_STATUS_WORKING_LEAD)
+        continue;
+
+      if (!crm_store_txn_set_status (txn, id, "Unqualified Lead", CRM_ORIGIN_PERSON, error))
+        return FALSE;
+      data->n_customers++;
+    }
 
   return TRUE;
 }
@@ -752,11 +768,11 @@ mark_unqualified (CrmCustomerListPage *self,
   data = g_new0 (MarkData, 1);
   data->store = g_object_ref (self->store);
   data->overlay = overlay != NULL ? g_object_ref (ADW_TOAST_OVERLAY (overlay)) : NULL;
-  data->n_customers = ids->len;
+  data->ids = g_array_ref (ids);
 
+  /* The callback frees @data, after the job. */
   crm_store_run_async (self->store, _("Mark unqualified"), CRM_ORIGIN_PERSON,
-                       mark_unqualified_job, g_array_ref (ids),
-                       (GDestroyNotify) g_array_unref,
+                       mark_unqualified_job, data, NULL,
                        NULL, on_marked_unqualified_cb, data);
 }
 
