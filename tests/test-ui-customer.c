@@ -807,6 +807,30 @@ test_page_status_change_and_undo (void)
     }
   g_assert_nonnull (target);
 
+  /* The menu offers the four lead statuses, and nothing billing sets. */
+  {
+    GMenuModel *menu = gtk_menu_button_get_menu_model (fixture.page->status_button);
+    const char * const expected[] = {
+      "New Lead", "Working Lead", "Qualified Lead", "Unqualified Lead",
+    };
+
+    g_assert_cmpint (g_menu_model_get_n_items (menu), ==, G_N_ELEMENTS (expected));
+    for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+      {
+        g_autofree char *label = NULL;
+        g_autofree char *action = NULL;
+        g_autoptr(GVariant) target_value = NULL;
+
+        g_assert_true (g_menu_model_get_item_attribute (menu, i, "label", "s", &label));
+        g_assert_true (g_menu_model_get_item_attribute (menu, i, "action", "s", &action));
+        target_value = g_menu_model_get_item_attribute_value (menu, i, "target",
+                                                              G_VARIANT_TYPE_STRING);
+        g_assert_cmpstr (label, ==, expected[i]);
+        g_assert_cmpstr (action, ==, "customer.set-status");
+        g_assert_cmpstr (g_variant_get_string (target_value, NULL), ==, expected[i]);
+      }
+  }
+
   toast = g_strdup_printf ("Status changed to %s", target);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.page), "customer.set-status",
                                              "s", target));
