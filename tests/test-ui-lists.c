@@ -987,6 +987,16 @@ test_stale_leads (void)
   g_assert_cmpuint (crm_sidebar_row_get_count (row), ==, 0);
   g_assert_false (gtk_widget_get_sensitive (mark_all));
 
+  /* The empty list says what would show here, with the profile's days. */
+  g_assert_nonnull (find_widget (GTK_WIDGET (get_page ()), is_mapped_label,
+                                 (gpointer) "Working Leads show here after 21 days without a "
+                                 "note, call, email or completed task."));
+  g_assert_nonnull (find_widget (GTK_WIDGET (get_page ()), is_mapped_label,
+                                 (gpointer) "No Stale Working Leads"));
+  g_assert_null (find_widget (GTK_WIDGET (get_page ()), is_button_labelled,
+                              (gpointer) "_New Customer"));
+  save_screenshot (GTK_WIDGET (fixture.window), "ui-lists-stale-empty.png");
+
   title = g_strdup_printf ("%u leads marked unqualified", n_stale);
   undo = wait_for_undo (title);
   click (undo);

@@ -16,6 +16,7 @@
 #include "crm-customer.h"
 #include "crm-customer-format.h"
 #include "crm-customer-list-page.h"
+#include "crm-saved-lists.h"
 #include "crm-filter-bar.h"
 #include "crm-selection-bar.h"
 #include "crm-sql-sorter.h"
@@ -609,13 +610,31 @@ is_stale_list (CrmCustomerListPage *self)
 }
 
 static void
-update_empty_description (CrmCustomerListPage *self)
+update_empty_page (CrmCustomerListPage *self)
 {
   CrmFilter *filter = crm_filter_bar_get_filter (self->filter_bar);
+  g_autofree char *stale = NULL;
   const char *description;
+  gboolean stale_list = is_stale_list (self) && !crm_filter_bar_get_modified (self->filter_bar);
 
-  if (is_stale_list (self) && !crm_filter_bar_get_modified (self->filter_bar))
-    description = _("Working leads with no activity for a while show here.");
+  /* No stale lead is good news: nothing to create there. */
+  adw_status_page_set_title (self->empty_page,
+                             stale_list ? _("No Stale Working Leads") : _("No Customers Here"));
+  adw_status_page_set_icon_name (self->empty_page,
+                                 stale_list ? "object-select-symbolic" : "system-users-symbolic");
+  gtk_widget_set_visible (adw_status_page_get_child (self->empty_page), !stale_list);
+
+  if (stale_list)
+    {
+      guint days = crm_saved_lists_get_stale_days (self->store);
+
+      stale = g_strdup_printf (ngettext ("Working Leads show here after %u day without a note, "
+                                         "call, email or completed task.",
+                                         "Working Leads show here after %u days without a note, "
+                                         "call, email or completed task.", days),
+                               days);
+      description = stale;
+    }
   else
     description = crm_customer_list_page_describe_empty (filter);
 
@@ -646,7 +665,7 @@ on_filter_bar_filter_cb (CrmCustomerListPage *self,
                          CrmFilterBar        *filter_bar)
 {
   crm_query_model_set_filter (self->model, crm_filter_bar_get_filter (filter_bar));
-  update_empty_description (self);
+  update_empty_page (self);
   update_state (self);
 }
 
@@ -1311,7 +1330,7 @@ crm_customer_list_page_set_list_full (CrmCustomerListPage *self,
   g_signal_handlers_block_by_func (self->filter_bar, on_filter_bar_filter_cb, self);
   crm_filter_bar_set_filter (self->filter_bar, filter);
   g_signal_handlers_unblock_by_func (self->filter_bar, on_filter_bar_filter_cb, self);
-  update_empty_description (self);
+  update_empty_page (self);
 
   /* Clear the search at once rather than after the entry's delay. */
   g_signal_handlers_block_by_func (self->search_entry,
