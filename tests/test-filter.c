@@ -482,7 +482,8 @@ test_opportunities_and_tasks (void)
                                          " 'owner': <'sam.ortiz@prospect.example'>,"
                                          " 'pipeline': <'New Business'>, 'stage': <'Evaluation'>,"
                                          " 'amount_minor': <int64 1200000>, 'currency': <'EUR'>,"
-                                         " 'close_on': <'2025-07-10'>, 'win_likelihood': <int64 40>,"
+                                         " 'close_on': <'2025-07-10'>,"
+                                         " 'win_likelihood': <int64 40>,"
                                          " 'custom': <'{\"source\": \"webinar\"}'>}", customer));
   b = test_insert (store, CRM_ENTITY_OPPORTUNITY,
                    g_variant_new_parsed ("{'customer_id': <%x>, 'name': <'Renewal'>,"

@@ -402,7 +402,8 @@ test_opportunity_qualifies (Fixture       *fixture,
   insert_with_group (store, CRM_ENTITY_OPPORTUNITY,
                      opportunity_fields (working, "New Business", "Discovery"), &group);
   assert_status (store, working, "Qualified Lead");
-  assert_timeline (store, working, "status", "Working Lead>Qualified Lead/rule:opportunity-created/-");
+  assert_timeline (store, working, "status",
+                   "Working Lead>Qualified Lead/rule:opportunity-created/-");
   assert_notices (fixture, "Orchard Tools is now Qualified Lead");
   g_assert_cmpint (g_array_index (fixture->groups, gint64, 0), ==, group);
 
@@ -447,7 +448,8 @@ test_closed_lost (Fixture       *fixture,
   assert_status (store, configured, "Unqualified Lead");
   assert_notices (fixture, "Orchard Tools is now Unqualified Lead");
   assert_timeline (store, configured, "status",
-                   "Working Lead>Qualified Lead/rule:opportunity-created/- | Qualified Lead>Unqualified Lead/rule:opportunity-lost/-");
+                   "Working Lead>Qualified Lead/rule:opportunity-created/- | "
+                   "Qualified Lead>Unqualified Lead/rule:opportunity-lost/-");
   test_undo (store, group);
   assert_status (store, configured, "Qualified Lead");
 
@@ -466,7 +468,8 @@ test_closed_lost (Fixture       *fixture,
                g_variant_new_parsed ("{'name': <'Renamed'>}"));
   assert_status (store, unconfigured, "Working Lead");
   assert_timeline (store, unconfigured, "status",
-                   "Working Lead>Qualified Lead/rule:opportunity-created/- | Qualified Lead>Unqualified Lead/rule:opportunity-lost/- | "
+                   "Working Lead>Qualified Lead/rule:opportunity-created/- | "
+                   "Qualified Lead>Unqualified Lead/rule:opportunity-lost/- | "
                    "Unqualified Lead>Working Lead/person/" ME);
 }
 
@@ -492,7 +495,8 @@ test_closed_lost_with_other_open (Fixture       *fixture,
                g_variant_new_parsed ("{'stage': <'Lost'>}"));
   assert_status (store, harbor, "Qualified Lead");
   assert_notices (fixture, "Harbor Optics stays Qualified Lead: it has another open opportunity");
-  assert_timeline (store, harbor, "status", "Working Lead>Qualified Lead/rule:opportunity-created/-");
+  assert_timeline (store, harbor, "status",
+                   "Working Lead>Qualified Lead/rule:opportunity-created/-");
 
   /* A won opportunity is not open: losing the last open one counts. */
   clear_notices (fixture);
@@ -566,11 +570,13 @@ test_person_cannot_set_subscriber_status (Fixture       *fixture,
                              g_variant_new_parsed ("{'status': <'Unqualified Lead'>}"),
                              NULL, &error), ==, 0);
   g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_REFUSED);
-  g_assert_cmpstr (error->message, ==, "“Active” comes from billing and cannot be changed by hand");
+  g_assert_cmpstr (error->message, ==,
+                   "“Active” comes from billing and cannot be changed by hand");
   g_clear_error (&error);
   test_set_status (store, customer, "Working Lead", CRM_ORIGIN_PERSON, &error);
   g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_REFUSED);
-  g_assert_cmpstr (error->message, ==, "“Active” comes from billing and cannot be changed by hand");
+  g_assert_cmpstr (error->message, ==,
+                   "“Active” comes from billing and cannot be changed by hand");
   g_clear_error (&error);
   assert_status (store, customer, "Active");
   assert_timeline (store, customer, "status",

@@ -220,6 +220,7 @@ static void
 update_subscriptions_group (CrmCustomerPage *self)
 {
   gboolean synced = _crm_customer_page_is_synced (self);
+  guint n_subscriptions = g_list_model_get_n_items (G_LIST_MODEL (self->subscriptions));
 
   adw_preferences_group_set_description (self->subscriptions_group,
                                          synced
@@ -227,7 +228,7 @@ update_subscriptions_group (CrmCustomerPage *self)
                                              "subscriber statuses come from ChartMogul.")
                                          : NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->subscriptions_list),
-                          !synced || g_list_model_get_n_items (G_LIST_MODEL (self->subscriptions)) > 0);
+                          !synced || n_subscriptions > 0);
 }
 
 static void

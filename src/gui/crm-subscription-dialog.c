@@ -335,7 +335,8 @@ crm_subscription_dialog_response (AdwMessageDialog *dialog,
 {
   CrmSubscriptionDialog *self = CRM_SUBSCRIPTION_DIALOG (dialog);
 
-  AdwMessageDialogClass *parent_class = ADW_MESSAGE_DIALOG_CLASS (crm_subscription_dialog_parent_class);
+  AdwMessageDialogClass *parent_class =
+    ADW_MESSAGE_DIALOG_CLASS (crm_subscription_dialog_parent_class);
 
   if (g_strcmp0 (response, "record") == 0)
     record (self);
