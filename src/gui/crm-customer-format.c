@@ -659,3 +659,49 @@ crm_customer_email_is_valid (const char *email)
   return dot != NULL && dot != domain && dot[1] != '\0' &&
          domain[0] != '.' && strstr (domain, "..") == NULL;
 }
+
+/**
+ * crm_customer_format_subscription_span:
+ * @started_on: the first day billed
+ * @ended_on: (nullable): the first day no longer billed, if it ended
+ * @today: today
+ *
+ * Says when a subscription runs, from @today's point of view.
+ *
+ * Returns: (transfer full): "Since 1 June 2025", "Starts 2 July 2025",
+ *   "Ends 1 August 2025" or "Ended 1 July 2025"
+ */
+char *
+crm_customer_format_subscription_span (const GDate *started_on,
+                                       const GDate *ended_on,
+                                       const GDate *today)
+{
+  g_autofree char *start = NULL;
+  g_autofree char *end = NULL;
+
+  g_return_val_if_fail (started_on != NULL && g_date_valid (started_on), NULL);
+  g_return_val_if_fail (today != NULL && g_date_valid (today), NULL);
+
+  start = crm_customer_format_date (started_on);
+  if (g_date_compare (started_on, today) > 0)
+    {
+      /* Translators: %s is a date; a subscription that bills from then */
+      return g_strdup_printf (_("Starts %s"), start);
+    }
+
+  if (ended_on == NULL || !g_date_valid (ended_on))
+    {
+      /* Translators: %s is a date; a subscription billed since then */
+      return g_strdup_printf (_("Since %s"), start);
+    }
+
+  end = crm_customer_format_date (ended_on);
+  if (g_date_compare (ended_on, today) > 0)
+    {
+      /* Translators: %s is a date; the first day no longer billed */
+      return g_strdup_printf (_("Ends %s"), end);
+    }
+
+  /* Translators: %s is a date; the first day no longer billed */
+  return g_strdup_printf (_("Ended %s"), end);
+}

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "crm-toast-queue.h"
 
 /*
@@ -28,6 +30,8 @@
 /* The slide-in and the fade-out both take 300 ms; a frame to spare. */
 #define SETTLE_US (350 * G_TIME_SPAN_MILLISECOND)
 #define QUEUE_KEY "crm-toast-queue"
+#define CHANGE_KEY "crm-toast-change"
+#define NOTICE_KEY "crm-toast-notice"
 
 typedef struct
 {
@@ -135,6 +139,27 @@ get_queue (AdwToastOverlay *overlay)
   return queue;
 }
 
+/* A notice of the change @toast reports, which @toast is about to
+ * replace, goes on in @toast's title. */
+static void
+join_replaced_notice (ToastQueue *queue,
+                      AdwToast   *toast)
+{
+  AdwToast *replaced = queue->pending != NULL ? queue->pending : queue->shown;
+  gint64 group = crm_toast_queue_get_change (toast);
+  g_autofree char *title = NULL;
+
+  if (replaced == NULL || group <= 0 || crm_toast_queue_get_change (replaced) != group ||
+      !GPOINTER_TO_INT (g_object_get_data (G_OBJECT (replaced), NOTICE_KEY)) ||
+      GPOINTER_TO_INT (g_object_get_data (G_OBJECT (toast), NOTICE_KEY)))
+    return;
+
+  /* Translators: joins what a person did and what a rule did with it */
+  title = g_strdup_printf (_("%s · %s"), adw_toast_get_title (toast),
+                           adw_toast_get_title (replaced));
+  adw_toast_set_title (toast, title);
+}
+
 /**
  * crm_toast_queue_show:
  * @overlay: the overlay to show the toast in
@@ -153,9 +178,82 @@ crm_toast_queue_show (AdwToastOverlay *overlay,
   g_return_if_fail (ADW_IS_TOAST (toast));
 
   queue = get_queue (overlay);
+  join_replaced_notice (queue, toast);
 
   g_clear_object (&queue->pending);
   queue->pending = toast;
 
   show_next (queue);
+}
+
+/**
+ * crm_toast_queue_set_change:
+ * @toast: a toast
+ * @undo_group: the undo group of the change @toast reports, or 0
+ * @is_notice: whether @toast tells what a business rule did along with
+ *   the change, rather than the change itself
+ *
+ * Says which change @toast reports, so that what the business rules did
+ * along with it joins it (see crm_notice_toasts_attach()): a toast that
+ * replaces a notice of the same change takes the notice's text after its
+ * own.
+ */
+void
+crm_toast_queue_set_change (AdwToast *toast,
+                            gint64    undo_group,
+                            gboolean  is_notice)
+{
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  g_object_set_data_full (G_OBJECT (toast), CHANGE_KEY,
+                          g_memdup2 (&undo_group, sizeof undo_group), g_free);
+  g_object_set_data (G_OBJECT (toast), NOTICE_KEY, GINT_TO_POINTER (is_notice));
+}
+
+/**
+ * crm_toast_queue_get_change:
+ * @toast: a toast
+ *
+ * Returns: the undo group set with crm_toast_queue_set_change(), or 0
+ */
+gint64
+crm_toast_queue_get_change (AdwToast *toast)
+{
+  gint64 *group;
+
+  g_return_val_if_fail (ADW_IS_TOAST (toast), 0);
+
+  group = g_object_get_data (G_OBJECT (toast), CHANGE_KEY);
+  return group != NULL ? *group : 0;
+}
+
+/**
+ * crm_toast_queue_find_change:
+ * @overlay: an overlay
+ * @undo_group: an undo group, more than 0
+ *
+ * Returns: (transfer none) (nullable): the toast shown or waiting on
+ *   @overlay that reports the change @undo_group, if any
+ */
+AdwToast *
+crm_toast_queue_find_change (AdwToastOverlay *overlay,
+                             gint64           undo_group)
+{
+  ToastQueue *queue;
+
+  g_return_val_if_fail (ADW_IS_TOAST_OVERLAY (overlay), NULL);
+  g_return_val_if_fail (undo_group > 0, NULL);
+
+  queue = g_object_get_data (G_OBJECT (overlay), QUEUE_KEY);
+  if (queue == NULL)
+    return NULL;
+
+  /* A waiting toast replaces the one shown: only it still counts. */
+  if (queue->pending != NULL)
+    return crm_toast_queue_get_change (queue->pending) == undo_group ? queue->pending : NULL;
+
+  if (queue->shown != NULL && crm_toast_queue_get_change (queue->shown) == undo_group)
+    return queue->shown;
+
+  return NULL;
 }
