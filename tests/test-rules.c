@@ -1006,6 +1006,28 @@ test_stale_case_l1 (Fixture       *fixture,
   assert_model_names (model, "C");
 }
 
+/* The clock of a Working Lead starts when it became one: a lead whose
+ * last call is old but that a rep has just taken up is not stale yet. */
+static void
+test_stale_from_becoming_working (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  CrmStore *store = fixture->store;
+  g_autoptr(CrmQueryModel) model = NULL;
+  gint64 taken_up, left;
+
+  /* Today is 2025-06-30 and N = 30. */
+  taken_up = add_working_lead (store, "Taken up", "2025-06-20T09:00:00.000Z");
+  insert_as (store, CRM_ORIGIN_SYNC, CRM_ENTITY_ACTIVITY,
+             dated_activity (taken_up, "call", "2025-03-03T09:00:00.000Z"));
+  left = add_working_lead (store, "Left", "2025-05-20T09:00:00.000Z");
+  insert_as (store, CRM_ORIGIN_SYNC, CRM_ENTITY_ACTIVITY,
+             dated_activity (left, "call", "2025-03-03T09:00:00.000Z"));
+
+  model = new_stale_model (store);
+  assert_model_names (model, "Left");
+}
+
 /* What counts as activity is a note, call, email or completed task, however
  * it came or went; changes of status or owner do not count. */
 static void
@@ -1361,6 +1383,7 @@ main (int   argc,
   ADD ("/crm/rules/subscription/with-sync", test_subscription_with_sync);
   ADD ("/crm/rules/stale/case-l1", test_stale_case_l1);
   ADD ("/crm/rules/stale/activity-kinds", test_stale_activity_kinds);
+  ADD ("/crm/rules/stale/from-becoming-working", test_stale_from_becoming_working);
   ADD ("/crm/rules/routing/order", test_routing_order);
   ADD ("/crm/rules/routing/disabled-invalid", test_routing_skips_disabled_and_invalid);
   ADD ("/crm/rules/routing/import-and-pull", test_routing_by_import_and_pull);

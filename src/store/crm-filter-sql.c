@@ -128,7 +128,10 @@ field_sql (Compiler    *compiler,
       if (g_str_equal (field, "last_activity"))
         expr->text = g_strdup ("last_activity_at");
       else if (g_str_equal (field, "idle_since"))
-        expr->text = g_strdup ("coalesce (last_activity_at, status_changed_at, created_at)");
+        /* Idle since the last activity, or since the status changed when
+         * that came later: a lead just made a Working Lead starts afresh. */
+        expr->text = g_strdup ("max (coalesce (last_activity_at, status_changed_at, created_at),"
+                               " coalesce (status_changed_at, created_at))");
       else if (g_str_equal (field, "has_open_tasks"))
         expr->text = g_strdup ("EXISTS (SELECT 1 FROM tasks"
                                " WHERE tasks.customer_id = customers.id"
