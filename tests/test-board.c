@@ -324,7 +324,6 @@ static void
 test_totals_k4_store (void)
 {
   Book book = { NULL };
-  g_autoptr(CrmFilter) filter = NULL;
   g_autoptr(CrmBoardTotals) totals = NULL;
   g_autoptr(CrmBoardTotals) expected = crm_board_totals_new ();
   g_autofree char *sums = NULL;
@@ -346,8 +345,7 @@ test_totals_k4_store (void)
       crm_board_totals_add (expected, k4_amounts[i].currency, k4_amounts[i].amount, 25);
     }
 
-  filter = crm_board_column_filter_new ("K4", "Proposal", NULL);
-  totals = crm_store_dup_stage_totals (book.store, filter);
+  totals = crm_store_dup_stage_totals (book.store, "K4", "Proposal", NULL);
   sums = crm_board_totals_format_sums (totals);
   weighted = crm_board_totals_format_weighted (totals);
 
@@ -363,7 +361,6 @@ static void
 test_totals_own_likelihood (void)
 {
   Book book = { NULL };
-  g_autoptr(CrmFilter) filter = crm_board_column_filter_new ("New Business", "Evaluation", NULL);
   g_autoptr(CrmBoardTotals) totals = NULL;
   gint64 sum = 0, weighted = 0;
   gint64 id;
@@ -375,7 +372,7 @@ test_totals_own_likelihood (void)
                g_variant_new_parsed ("{'win_likelihood': <int64 90>}"));
 
   /* 30 % of 1000.00 by the stage, 90 % of 1000.00 by its own. */
-  totals = crm_store_dup_stage_totals (book.store, filter);
+  totals = crm_store_dup_stage_totals (book.store, "New Business", "Evaluation", NULL);
   crm_board_totals_get_currency (totals, 0, &sum, &weighted);
   g_assert_cmpint (sum, ==, 200000);
   g_assert_cmpint (weighted, ==, 120000);
@@ -416,7 +413,6 @@ static void
 test_totals_unconfigured_stage (void)
 {
   Book book = { NULL };
-  g_autoptr(CrmFilter) filter = crm_board_column_filter_new ("New Business", "Legacy", NULL);
   g_autoptr(CrmBoardTotals) totals = NULL;
   g_auto(GStrv) stages = NULL;
   gint64 sum = 0, weighted = 0;
@@ -429,7 +425,7 @@ test_totals_unconfigured_stage (void)
   g_assert_cmpuint (g_strv_length (stages), ==, 6);
   g_assert_cmpstr (stages[5], ==, "Legacy");
 
-  totals = crm_store_dup_stage_totals (book.store, filter);
+  totals = crm_store_dup_stage_totals (book.store, "New Business", "Legacy", NULL);
   crm_board_totals_get_currency (totals, 0, &sum, &weighted);
   g_assert_cmpuint (crm_board_totals_get_count (totals), ==, 1);
   g_assert_cmpint (sum, ==, 100000);
@@ -519,6 +515,75 @@ test_move_undo (void)
   assert_column (&book, "Evaluation", (gint64[]) { b, a }, 2);
   test_undo (book.store, group);
   assert_column (&book, "Evaluation", (gint64[]) { a, b }, 2);
+
+  book_clear (&book);
+}
+
+static gint64
+position_of (Book   *book,
+             gint64  id)
+{
+  g_autoptr(CrmOpportunity) card = load_card (book, id);
+
+  return crm_opportunity_get_board_position (card);
+}
+
+/* A drop with no room between its neighbours renumbers the column; Undo
+ * puts back every position it changed, not only the moved card's. */
+static void
+test_move_undo_renumbered (void)
+{
+  Book book = { NULL };
+  gint64 a, b, c, x, group;
+
+  book_init (&book);
+  a = add_card (&book, "A", "Evaluation", 0);
+  b = add_card (&book, "B", "Evaluation", 1);
+  c = add_card (&book, "C", "Evaluation", 2);
+  x = add_card (&book, "X", "Discovery", 7);
+
+  group = move_ok (&book, x, "Evaluation", 1, NULL);
+  assert_column (&book, "Evaluation", (gint64[]) { a, x, b, c }, 4);
+  g_assert_cmpint (position_of (&book, a), ==, 0);
+  g_assert_cmpint (position_of (&book, x), ==, 512);
+  g_assert_cmpint (position_of (&book, b), ==, 1024);
+  g_assert_cmpint (position_of (&book, c), ==, 2048);
+
+  test_undo (book.store, group);
+  assert_column (&book, "Evaluation", (gint64[]) { a, b, c }, 3);
+  assert_column (&book, "Discovery", (gint64[]) { x }, 1);
+  g_assert_cmpint (position_of (&book, a), ==, 0);
+  g_assert_cmpint (position_of (&book, b), ==, 1);
+  g_assert_cmpint (position_of (&book, c), ==, 2);
+  g_assert_cmpint (position_of (&book, x), ==, 7);
+
+  book_clear (&book);
+}
+
+/* A card added without a place (by hand, an import, a pull) goes to the
+ * end of its column, a gap after the last one. */
+static void
+test_move_new_at_end (void)
+{
+  Book book = { NULL };
+  gint64 a, b, c;
+
+  book_init (&book);
+  a = add_card (&book, "A", "Negotiation", 5);
+  b = test_insert (book.store, CRM_ENTITY_OPPORTUNITY,
+                   g_variant_new_parsed ("{'customer_id': <%x>, 'name': <'B'>,"
+                                         " 'pipeline': <'New Business'>,"
+                                         " 'stage': <'Negotiation'>, 'currency': <'EUR'>}",
+                                         book.customer));
+  c = test_insert (book.store, CRM_ENTITY_OPPORTUNITY,
+                   g_variant_new_parsed ("{'customer_id': <%x>, 'name': <'C'>,"
+                                         " 'pipeline': <'New Business'>,"
+                                         " 'stage': <'Closed Won'>, 'currency': <'EUR'>}",
+                                         book.customer));
+
+  assert_column (&book, "Negotiation", (gint64[]) { a, b }, 2);
+  g_assert_cmpint (position_of (&book, b), ==, 5 + 1024);
+  g_assert_cmpint (position_of (&book, c), ==, 0);
 
   book_clear (&book);
 }
@@ -885,6 +950,9 @@ test_view_filter (void)
   g_autoptr(CrmFilter) overdue = NULL;
   g_autoptr(CrmFilter) big = NULL;
   g_autoptr(GArray) ids = NULL;
+  g_autoptr(CrmBoardTotals) totals = NULL;
+  g_autofree char *sums = NULL;
+  g_autofree char *weighted = NULL;
   Book book = { NULL };
   gint64 a, b, c, d;
 
@@ -902,6 +970,14 @@ test_view_filter (void)
   ids = board_ids (&book, mine);
   g_assert_cmpuint (ids->len, ==, 3);
   g_clear_pointer (&ids, g_array_unref);
+
+  /* The header adds up what the view shows: Discovery's 10 % weighs. */
+  totals = crm_store_dup_stage_totals (book.store, "New Business", "Discovery", mine);
+  sums = crm_board_totals_format_sums (totals);
+  weighted = crm_board_totals_format_weighted (totals);
+  g_assert_cmpstr (sums, ==, "EUR 1500.00 · JPY 2499");
+  g_assert_cmpstr (weighted, ==, "EUR 150.00 · JPY 250");
+  g_assert_cmpuint (crm_board_totals_get_count (totals), ==, 3);
 
   quarter = crm_board_view_filter_new (NULL, CRM_BOARD_CLOSING_THIS_QUARTER, today, 0, NULL);
   ids = board_ids (&book, quarter);
@@ -944,6 +1020,8 @@ main (int   argc,
   g_test_add_func ("/crm/board/totals/unconfigured-stage", test_totals_unconfigured_stage);
   g_test_add_func ("/crm/board/move/order", test_move_order);
   g_test_add_func ("/crm/board/move/undo", test_move_undo);
+  g_test_add_func ("/crm/board/move/undo-renumbered", test_move_undo_renumbered);
+  g_test_add_func ("/crm/board/move/new-at-end", test_move_new_at_end);
   g_test_add_func ("/crm/board/move/filtered", test_move_filtered);
   g_test_add_func ("/crm/board/move/k2", test_k2);
   g_test_add_func ("/crm/board/move/k3-restarts", test_k3);

@@ -144,7 +144,8 @@ crm_board_column_refresh_totals (CrmBoardColumn *self)
 
   g_clear_handle_id (&self->totals_idle_id, g_source_remove);
 
-  totals = crm_store_dup_stage_totals (self->store, self->filter);
+  totals = crm_store_dup_stage_totals (self->store, self->pipeline, self->stage,
+                                       self->view_filter);
   if (crm_board_totals_equal (totals, self->totals))
     return;
 

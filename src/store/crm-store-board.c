@@ -35,12 +35,6 @@
 #define WEIGHTED_SQL \
   "(a / 100) * l + ((a % 100) * l + CASE WHEN (a % 100) * l < 0 THEN -50 ELSE 50 END) / 100"
 
-/* The stages' defaults, joined once rather than looked up per card. */
-#define STAGE_DEFAULTS_SQL \
-  " LEFT JOIN (SELECT p.name AS pipeline_name, s.name AS stage_name, s.win_likelihood" \
-  "   FROM stages AS s JOIN pipelines AS p ON p.id = s.pipeline_id) AS d" \
-  " ON d.pipeline_name = opportunities.pipeline AND d.stage_name = opportunities.stage"
-
 typedef struct
 {
   gint64 id;          /* 0: no card */
@@ -129,25 +123,58 @@ binds_add (GPtrArray *binds,
   g_ptr_array_add (binds, g_variant_ref_sink (value));
 }
 
+/* The stage's default win likelihood, or 0 for a stage only named on
+ * opportunities. */
+static gint64
+lookup_default_likelihood (CrmStore   *self,
+                           const char *pipeline,
+                           const char *stage)
+{
+  sqlite3_stmt *stmt;
+  gint64 likelihood = 0;
+
+  stmt = _crm_store_prepare (self->reader, self->reader_statements,
+                             "SELECT s.win_likelihood"
+                             " FROM stages AS s JOIN pipelines AS p ON p.id = s.pipeline_id"
+                             " WHERE p.name = ? AND s.name = ?",
+                             NULL);
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_text (stmt, 1, pipeline, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, stage, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    likelihood = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return likelihood;
+}
+
 /**
  * crm_store_dup_stage_totals:
  * @self: a #CrmStore
- * @column_filter: (nullable): which opportunities, usually made by
- *   crm_board_column_filter_new()
+ * @pipeline: the pipeline's name
+ * @stage: the stage's name, configured or not
+ * @view_filter: (nullable): what else the board asks of its cards
  *
  * Adds up a column in SQL: the count, and per currency the sum and the
  * weighted sum. An opportunity weighs by its own win likelihood, else by
- * its stage's default; each weighted amount is rounded before the sum, as
- * crm_board_totals_add() does.
+ * its stage's default (none for a stage that is not configured); each
+ * weighted amount is rounded before the sum, as crm_board_totals_add()
+ * does. The default is read once, so that the sums are one pass over the
+ * column's index however many cards it holds.
  *
  * Returns: (transfer full): the totals; empty ones when the query fails
  */
 CrmBoardTotals *
-crm_store_dup_stage_totals (CrmStore  *self,
-                            CrmFilter *column_filter)
+crm_store_dup_stage_totals (CrmStore   *self,
+                            const char *pipeline,
+                            const char *stage,
+                            CrmFilter  *view_filter)
 {
   g_autoptr(GPtrArray) binds = binds_new ();
   g_autoptr(CrmBoardTotals) totals = crm_board_totals_new ();
+  g_autoptr(CrmFilter) filter = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *where = NULL;
   g_autofree char *sql = NULL;
@@ -155,8 +182,13 @@ crm_store_dup_stage_totals (CrmStore  *self,
   int rc;
 
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (pipeline != NULL && stage != NULL, NULL);
 
-  where = _crm_filter_to_sql (self, CRM_ENTITY_OPPORTUNITY, column_filter, NULL, binds, &error);
+  /* The default comes first in the statement, so its value is bound
+   * first; the filter's values follow. */
+  binds_add (binds, g_variant_new_int64 (lookup_default_likelihood (self, pipeline, stage)));
+  filter = crm_board_column_filter_new (pipeline, stage, view_filter);
+  where = _crm_filter_to_sql (self, CRM_ENTITY_OPPORTUNITY, filter, NULL, binds, &error);
   if (where == NULL)
     {
       g_warning ("Failed to add up a column: %s", error->message);
@@ -164,11 +196,9 @@ crm_store_dup_stage_totals (CrmStore  *self,
     }
 
   sql = g_strconcat ("SELECT currency, count (*), sum (a), sum (" WEIGHTED_SQL ")"
-                     " FROM (SELECT opportunities.currency AS currency,"
-                     "   opportunities.amount_minor AS a,"
-                     "   min (max (coalesce (opportunities.win_likelihood, d.win_likelihood, 0),"
-                     "             0), 100) AS l"
-                     "   FROM opportunities" STAGE_DEFAULTS_SQL " WHERE ", where, ")"
+                     " FROM (SELECT currency, amount_minor AS a,"
+                     "   min (max (coalesce (win_likelihood, ?), 0), 100) AS l"
+                     "   FROM opportunities WHERE ", where, ")"
                      " GROUP BY currency ORDER BY currency",
                      NULL);
   stmt = prepare_bound (self->reader, self->reader_statements, sql, binds, &error);
@@ -443,23 +473,69 @@ find_neighbours (CrmStoreTxn  *txn,
   return find_adjacent (txn, pipeline, stage, id, next, TRUE, next, error);
 }
 
-/* Runs @stmt with the outbox triggers off: positions are not sent. */
+/* Runs @stmt with the outbox triggers off: positions are not sent. With
+ * @journaled FALSE the undo triggers are off too: the caller journaled
+ * what the statement changes in a shorter form. */
 static gboolean
 step_local_only (CrmStoreTxn   *txn,
                  sqlite3_stmt  *stmt,
+                 gboolean       journaled,
                  const char    *what,
                  GError       **error)
 {
   gboolean outbox_active = txn->store->outbox_active;
+  gint64 undo_group = txn->store->undo_group;
   int rc;
 
   txn->store->outbox_active = FALSE;
+  if (!journaled)
+    txn->store->undo_group = 0;
   rc = sqlite3_step (stmt);
   txn->store->outbox_active = outbox_active;
+  txn->store->undo_group = undo_group;
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_DONE)
     return _crm_store_set_sqlite_error (error, txn->db, rc, what);
+
+  return TRUE;
+}
+
+/* Journals the column's positions as one short statement a card, rather
+ * than the whole rows the undo trigger would write: a renumbered column
+ * of thousands then costs a few milliseconds, not a few hundred. */
+static gboolean
+journal_positions (CrmStoreTxn  *txn,
+                   const char   *pipeline,
+                   const char   *stage,
+                   gint64        id,
+                   GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (txn->store->undo_group <= 0)
+    return TRUE;
+
+  stmt = _crm_store_prepare (txn->db, txn->store->writer_statements,
+                             "INSERT INTO undo_journal (group_id, statement)"
+                             " SELECT ?4, 'UPDATE opportunities SET board_position = '"
+                             "   || board_position || ' WHERE rowid = ' || id"
+                             " FROM opportunities"
+                             " WHERE pipeline = ?1 AND stage = ?2 AND id <> ?3",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, pipeline, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, stage, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, id);
+  sqlite3_bind_int64 (stmt, 4, txn->store->undo_group);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    return _crm_store_set_sqlite_error (error, txn->db, rc, "Failed to journal a column");
 
   return TRUE;
 }
@@ -472,6 +548,9 @@ renumber_column (CrmStoreTxn  *txn,
                  GError      **error)
 {
   sqlite3_stmt *stmt;
+
+  if (!journal_positions (txn, pipeline, stage, id, error))
+    return FALSE;
 
   stmt = _crm_store_prepare (txn->db, txn->store->writer_statements,
                              "UPDATE opportunities SET board_position = r.rank * ?4"
@@ -492,7 +571,7 @@ renumber_column (CrmStoreTxn  *txn,
 
   g_debug ("Renumbering a column for opportunity %" G_GINT64_FORMAT, id);
 
-  return step_local_only (txn, stmt, "Failed to renumber a column", error);
+  return step_local_only (txn, stmt, FALSE, "Failed to renumber a column", error);
 }
 
 static gboolean
@@ -535,6 +614,54 @@ choose_position (CrmStoreTxn  *txn,
   return FALSE;
 }
 
+/*
+ * _crm_store_txn_place_new_card:
+ * @txn: the open transaction
+ * @fields: a new opportunity's fields, a{sv}
+ *
+ * Gives a new opportunity that names no place of its own the place after
+ * the last card of its column, a gap away, so that cards added by hand,
+ * by an import or by a pull line up at the end in the order they came and
+ * leave room for drops between them.
+ *
+ * Returns: (transfer full): @fields, with `board_position` when it lacked
+ *   one
+ */
+GVariant *
+_crm_store_txn_place_new_card (CrmStoreTxn *txn,
+                               GVariant    *fields)
+{
+  const char *pipeline = NULL;
+  const char *stage = NULL;
+  GVariantDict dict;
+  sqlite3_stmt *stmt;
+  gint64 position = 0;
+
+  if (g_variant_lookup (fields, "board_position", "*", NULL) ||
+      !g_variant_lookup (fields, "pipeline", "&s", &pipeline) ||
+      !g_variant_lookup (fields, "stage", "&s", &stage))
+    return g_variant_ref (fields);
+
+  stmt = _crm_store_prepare (txn->db, txn->store->writer_statements,
+                             "SELECT max (board_position) + ?3 FROM opportunities"
+                             " WHERE pipeline = ?1 AND stage = ?2",
+                             NULL);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, pipeline, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, stage, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 3, POSITION_GAP);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        position = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+    }
+
+  g_variant_dict_init (&dict, fields);
+  g_variant_dict_insert (&dict, "board_position", "x", position);
+
+  return g_variant_ref_sink (g_variant_dict_end (&dict));
+}
+
 static gboolean
 set_position (CrmStoreTxn  *txn,
               gint64        id,
@@ -553,7 +680,7 @@ set_position (CrmStoreTxn  *txn,
   sqlite3_bind_int64 (stmt, 1, position);
   sqlite3_bind_int64 (stmt, 2, id);
 
-  return step_local_only (txn, stmt, "Failed to move a card", error);
+  return step_local_only (txn, stmt, TRUE, "Failed to move a card", error);
 }
 
 static gboolean

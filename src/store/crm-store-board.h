@@ -25,7 +25,9 @@ CrmFilter      *crm_board_column_filter_new        (const char           *pipeli
 
 /* Reads: main thread. */
 CrmBoardTotals *crm_store_dup_stage_totals         (CrmStore             *self,
-                                                    CrmFilter            *column_filter);
+                                                    const char           *pipeline,
+                                                    const char           *stage,
+                                                    CrmFilter            *view_filter);
 gboolean        crm_store_has_future_task          (CrmStore             *self,
                                                     gint64                customer_id);
 
