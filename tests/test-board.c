@@ -17,6 +17,7 @@
 #include "crm-opportunity-card.h"
 #include "crm-store-board.h"
 #include "crm-store-pipelines.h"
+#include "crm-store-rules.h"
 #include "test-util.h"
 
 /* The pipeline board without a display: totals (case K4), moves and their
@@ -41,6 +42,7 @@ book_open (Book *book)
   book->store = crm_store_open (book->path, &error);
   g_assert_no_error (error);
   crm_store_set_today (book->store, TODAY);
+  crm_store_rules_install (book->store);
 }
 
 /* Closes the profile and opens it again, as a restart of the app does. */
@@ -253,11 +255,30 @@ count_notes (Book       *book,
       g_autoptr(GObject) note = crm_store_load (book->store, CRM_ENTITY_ACTIVITY,
                                                 g_array_index (ids, gint64, i), NULL);
 
-      if (g_strcmp0 (crm_activity_get_body (CRM_ACTIVITY (note)), body) == 0)
+      if (body == NULL || g_strcmp0 (crm_activity_get_body (CRM_ACTIVITY (note)), body) == 0)
         n++;
     }
 
   return n;
+}
+
+static char *
+dup_status (Book *book)
+{
+  g_autoptr(GObject) customer = crm_store_load (book->store, CRM_ENTITY_CUSTOMER,
+                                                book->customer, NULL);
+
+  g_assert_nonnull (customer);
+  return g_strdup (crm_customer_get_status (CRM_CUSTOMER (customer)));
+}
+
+static void
+assert_status (Book       *book,
+               const char *expected)
+{
+  g_autofree char *status = dup_status (book);
+
+  g_assert_cmpstr (status, ==, expected);
 }
 
 /* K4 */
@@ -643,7 +664,11 @@ test_k2 (void)
   assert_column (&book, "Closed Lost", (gint64[]) { ash }, 1);
   card = load_card (&book, cedar);
   g_assert_cmpint (crm_opportunity_get_board_position (card), ==, 1);
+  g_assert_cmpstr (crm_opportunity_get_stage (card), ==, "Negotiation");
   g_assert_null (crm_opportunity_get_lost_reason (card));
+  g_assert_null (crm_opportunity_get_closed_on (card));
+  g_assert_cmpuint (count_notes (&book, NULL), ==, 0);
+  assert_status (&book, "Qualified Lead");
   g_clear_object (&card);
 
   /* (b) Reason "Price". */
@@ -727,8 +752,10 @@ test_closing_rules (void)
   book_init (&book);
   id = add_card (&book, "Atlas Renewal", "Negotiation", 0);
 
-  /* Won: the win and its date, the stage's defaults, a note. */
+  /* Won: the win and its date, the stage's defaults, a note; a lead
+   * stays what it is until billing starts. */
   move_ok (&book, id, "Closed Won", 0, "ignored");
+  assert_status (&book, "Qualified Lead");
   card = load_card (&book, id);
   closed = crm_date_format (crm_opportunity_get_closed_on (card));
   g_assert_cmpstr (closed, ==, TODAY);
@@ -751,6 +778,11 @@ test_closing_rules (void)
   group = move_ok (&book, id, "Closed Lost", 0, " Timing ");
   card = load_card (&book, id);
   g_assert_cmpstr (crm_opportunity_get_lost_reason (card), ==, "Timing");
+  g_clear_pointer (&closed, g_free);
+  closed = crm_date_format (crm_opportunity_get_closed_on (card));
+  g_assert_cmpstr (closed, ==, TODAY);
+  /* The lifecycle rule: its only deal lost, the lead is Unqualified. */
+  assert_status (&book, "Unqualified Lead");
   g_assert_cmpuint (count_notes (&book, "Closed Lost — reason: Timing"), ==, 1);
   g_clear_object (&card);
 
@@ -761,11 +793,105 @@ test_closing_rules (void)
   g_assert_null (crm_opportunity_get_closed_on (card));
   g_assert_cmpuint (count_notes (&book, "Closed Lost — reason: Timing"), ==, 0);
   g_assert_cmpuint (count_notes (&book, "Closed Won"), ==, 1);
+  assert_status (&book, "Qualified Lead");
 
   /* A reorder within Closed Lost asks no reason again. */
   move_ok (&book, id, "Closed Lost", 0, "Price");
   move_ok (&book, add_card (&book, "B", "Closed Lost", 5), "Closed Lost", 0, NULL);
   g_assert_cmpuint (count_notes (&book, "Closed Lost — reason: Price"), ==, 1);
+
+  book_clear (&book);
+}
+
+typedef struct
+{
+  gint64  id;
+  gint64  group;
+} Added;
+
+/* An opportunity added as the editor adds it. */
+static Added
+add_as_person (Book        *book,
+               const char  *name,
+               const char  *stage,
+               const char  *lost_reason,
+               GError     **error)
+{
+  Wait wait = { NULL };
+  Added added = { 0, 0 };
+  GVariantDict fields;
+
+  g_variant_dict_init (&fields, NULL);
+  g_variant_dict_insert (&fields, "customer_id", "x", book->customer);
+  g_variant_dict_insert (&fields, "name", "s", name);
+  g_variant_dict_insert (&fields, "pipeline", "s", "New Business");
+  g_variant_dict_insert (&fields, "stage", "s", stage);
+  g_variant_dict_insert (&fields, "amount_minor", "x", (gint64) 50000);
+  g_variant_dict_insert (&fields, "currency", "s", "EUR");
+
+  crm_store_add_opportunity_async (book->store, g_variant_dict_end (&fields), lost_reason,
+                                   NULL, on_done_cb, &wait);
+  while (wait.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  added.id = crm_store_add_opportunity_finish (book->store, wait.result, &added.group, error);
+  g_object_unref (wait.result);
+
+  return added;
+}
+
+/* Added straight into a closed stage, an opportunity closes as a move
+ * there closes it. */
+static void
+test_add_closed (void)
+{
+  Book book = { NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmOpportunity) card = NULL;
+  g_autofree char *closed = NULL;
+  Added added;
+
+  book_init (&book);
+  add_card (&book, "Elm pilot", "Evaluation", 0);
+
+  added = add_as_person (&book, "Oak seats", "Closed Won", NULL, &error);
+  g_assert_no_error (error);
+  card = load_card (&book, added.id);
+  closed = crm_date_format (crm_opportunity_get_closed_on (card));
+  g_assert_cmpstr (closed, ==, TODAY);
+  g_assert_nonnull (crm_opportunity_get_stage_entered_at (card));
+  g_assert_cmpuint (count_notes (&book, "Closed Won"), ==, 1);
+  g_clear_object (&card);
+
+  /* Lost without a reason is refused and stores nothing. */
+  added = add_as_person (&book, "Ash trial", "Closed Lost", "  ", &error);
+  g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_REFUSED);
+  g_assert_cmpint (added.id, ==, 0);
+  g_clear_error (&error);
+  g_assert_cmpuint (crm_store_count (book.store, CRM_ENTITY_OPPORTUNITY, NULL), ==, 2);
+
+  /* With one: closed, the reason kept and noted; the other deal is still
+   * open, so the lead stays. */
+  added = add_as_person (&book, "Ash trial", "Closed Lost", "No budget", &error);
+  g_assert_no_error (error);
+  card = load_card (&book, added.id);
+  g_assert_cmpstr (crm_opportunity_get_lost_reason (card), ==, "No budget");
+  g_assert_nonnull (crm_opportunity_get_closed_on (card));
+  g_assert_cmpuint (count_notes (&book, "Closed Lost — reason: No budget"), ==, 1);
+  assert_status (&book, "Qualified Lead");
+
+  /* One undo takes back the opportunity and its note. */
+  test_undo (book.store, added.group);
+  g_assert_cmpuint (crm_store_count (book.store, CRM_ENTITY_OPPORTUNITY, NULL), ==, 2);
+  g_assert_cmpuint (count_notes (&book, "Closed Lost — reason: No budget"), ==, 0);
+
+  /* An open stage closes nothing and notes nothing. */
+  added = add_as_person (&book, "Birch pilot", "Discovery", NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&card);
+  card = load_card (&book, added.id);
+  g_assert_null (crm_opportunity_get_closed_on (card));
+  g_assert_cmpuint (count_notes (&book, NULL), ==, 1);
 
   book_clear (&book);
 }
@@ -888,6 +1014,29 @@ test_card_stale (void)
   g_assert_true (crm_opportunity_card_is_stale (idle, NULL, 28, FALSE, today, NULL));
   g_assert_false (crm_opportunity_card_is_stale (idle, NULL, 0, FALSE, today, NULL));
   g_assert_false (crm_opportunity_card_is_stale (closed, NULL, 14, FALSE, today, NULL));
+}
+
+/* The corner of a card: always the days in the stage; a stale card also
+ * says how long it has been idle. */
+static void
+test_card_days (void)
+{
+  g_autoptr(GDate) today = crm_date_parse (TODAY);
+  g_autoptr(GDateTime) created = crm_timestamp_parse ("2025-05-31T10:00:00.000Z");
+  g_autoptr(CrmOpportunity) entered = new_card ("2025-05-16T10:00:00.000Z", NULL);
+  g_autoptr(CrmOpportunity) unknown = g_object_new (CRM_TYPE_OPPORTUNITY,
+                                                    "created-at", created, NULL);
+  g_autofree char *fresh = crm_opportunity_card_format_days (45, FALSE, 0);
+  g_autofree char *idle_since = crm_opportunity_card_format_days (45, TRUE, 21);
+  g_autofree char *idle_all = crm_opportunity_card_format_days (45, TRUE, 45);
+
+  g_assert_cmpstr (fresh, ==, "45 d");
+  g_assert_cmpstr (idle_since, ==, "45 d · 21 d idle");
+  g_assert_cmpstr (idle_all, ==, "45 d idle");
+
+  /* Without the day it entered its stage, the day it was made counts. */
+  g_assert_cmpuint (crm_opportunity_card_days_in_stage (entered, today), ==, 45);
+  g_assert_cmpuint (crm_opportunity_card_days_in_stage (unknown, today), ==, 30);
 }
 
 static void
@@ -1026,9 +1175,11 @@ main (int   argc,
   g_test_add_func ("/crm/board/move/k2", test_k2);
   g_test_add_func ("/crm/board/move/k3-restarts", test_k3);
   g_test_add_func ("/crm/board/move/closing-rules", test_closing_rules);
+  g_test_add_func ("/crm/board/add/closed", test_add_closed);
   g_test_add_func ("/crm/board/keyboard/plan", test_plan_move);
   g_test_add_func ("/crm/board/keyboard/moves", test_keyboard_moves);
   g_test_add_func ("/crm/board/card/stale", test_card_stale);
+  g_test_add_func ("/crm/board/card/days", test_card_days);
   g_test_add_func ("/crm/board/card/dates", test_card_dates);
   g_test_add_func ("/crm/board/filter/view", test_view_filter);
 

@@ -196,42 +196,93 @@ update_owner (CrmOpportunityCard *self)
   self->owner_tip = g_strdup (email);
 }
 
+/**
+ * crm_opportunity_card_days_in_stage:
+ * @opportunity: an opportunity
+ * @today: the local date of today
+ *
+ * Returns: the days since it entered its stage, or since it was created
+ *   when that is not known
+ */
+guint
+crm_opportunity_card_days_in_stage (CrmOpportunity *opportunity,
+                                    const GDate    *today)
+{
+  GDateTime *entered;
+
+  g_return_val_if_fail (CRM_IS_OPPORTUNITY (opportunity), 0);
+
+  entered = crm_opportunity_get_stage_entered_at (opportunity);
+  if (entered == NULL)
+    entered = crm_opportunity_get_created_at (opportunity);
+
+  return crm_opportunity_card_days_since (entered, today);
+}
+
+/**
+ * crm_opportunity_card_format_days:
+ * @in_stage: the days in the stage
+ * @stale: whether the card is stale
+ * @idle_days: for how many days it has been idle
+ *
+ * Returns: (transfer full): what the card's corner says: the days in the
+ *   stage, "45 d"; for a stale card also how long it has been idle,
+ *   "45 d · 21 d idle", or "45 d idle" when it has been idle all along
+ */
+char *
+crm_opportunity_card_format_days (guint    in_stage,
+                                  gboolean stale,
+                                  guint    idle_days)
+{
+  if (!stale)
+    /* Translators: days in the stage; keep it short */
+    return g_strdup_printf (_("%u d"), in_stage);
+
+  if (idle_days >= in_stage)
+    /* Translators: a card idle for all of its days in the stage */
+    return g_strdup_printf (_("%u d idle"), in_stage);
+
+  /* Translators: days in the stage, then the days idle; keep it short */
+  return g_strdup_printf (_("%u d · %u d idle"), in_stage, idle_days);
+}
+
+static char *
+dup_days_tooltip (guint    in_stage,
+                  gboolean stale,
+                  guint    idle_days)
+{
+  g_autofree char *days = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                        "%u day in this stage",
+                                                        "%u days in this stage", in_stage),
+                                           in_stage);
+
+  if (!stale)
+    return g_steal_pointer (&days);
+
+  /* Translators: the first %s is "5 days in this stage"; %u is a count */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%s, idle for %u day with no task planned",
+                                       "%s, idle for %u days with no task planned",
+                                       idle_days),
+                          days, idle_days);
+}
+
 static void
 update_days (CrmOpportunityCard *self)
 {
   g_autoptr(GDate) today = crm_date_today_local ();
   g_autofree char *text = NULL;
-  g_autofree char *tooltip = NULL;
-  guint days;
+  guint in_stage;
 
-  if (self->stale)
-    {
-      /* Translators: a card idle for this many days; keep it short */
-      text = g_strdup_printf (_("%u d idle"), self->idle_days);
-      tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "Idle for %u day, with no task planned",
-                                              "Idle for %u days, with no task planned",
-                                              self->idle_days),
-                                 self->idle_days);
-    }
-  else
-    {
-      days = crm_opportunity_card_days_since (
-        crm_opportunity_get_stage_entered_at (self->opportunity), today);
-      /* Translators: days in the stage; keep it short */
-      text = g_strdup_printf (_("%u d"), days);
-      tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "%u day in this stage",
-                                              "%u days in this stage", days),
-                                 days);
-    }
+  in_stage = crm_opportunity_card_days_in_stage (self->opportunity, today);
+  text = crm_opportunity_card_format_days (in_stage, self->stale, self->idle_days);
 
   /* A closed card no longer ages in its stage. */
   gtk_widget_set_visible (GTK_WIDGET (self->days_label),
                           crm_opportunity_get_closed_on (self->opportunity) == NULL);
   gtk_label_set_label (self->days_label, text);
   g_free (self->days_tip);
-  self->days_tip = g_steal_pointer (&tooltip);
+  self->days_tip = dup_days_tooltip (in_stage, self->stale, self->idle_days);
   gtk_widget_set_visible (GTK_WIDGET (self->stale_image), self->stale);
 
   if (self->stale)

@@ -41,6 +41,11 @@ const char     *crm_opportunity_card_get_days_text     (CrmOpportunityCard  *sel
 /* Plain functions, tested without a display. */
 guint           crm_opportunity_card_days_since        (GDateTime           *since,
                                                         const GDate         *today);
+guint           crm_opportunity_card_days_in_stage     (CrmOpportunity      *opportunity,
+                                                        const GDate         *today);
+char           *crm_opportunity_card_format_days       (guint                in_stage,
+                                                        gboolean             stale,
+                                                        guint                idle_days);
 gboolean        crm_opportunity_card_is_stale          (CrmOpportunity      *opportunity,
                                                         GDateTime           *last_activity_at,
                                                         gint64               stale_days,

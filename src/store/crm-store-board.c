@@ -57,6 +57,13 @@ typedef struct
   CrmFilter *view_filter;
 } Move;
 
+typedef struct
+{
+  GVariant *fields;
+  char     *lost_reason;
+  gint64    id;
+} Addition;
+
 /**
  * crm_board_column_filter_new:
  * @pipeline: the pipeline's name
@@ -830,6 +837,190 @@ crm_store_txn_move_opportunity (CrmStoreTxn  *txn,
   return crm_store_txn_update (txn, CRM_ENTITY_OPPORTUNITY, id,
                                stage_change_fields (txn, stage, position, &info, reason),
                                error);
+}
+
+/**
+ * crm_store_txn_add_opportunity:
+ * @txn: the open transaction
+ * @fields: (transfer floating): the new opportunity's columns, a{sv}
+ * @lost_reason: (nullable): why it was lost, when it is added straight
+ *   into a stage of forecast category "lost"
+ * @error: return location for a #GError
+ *
+ * Adds an opportunity as a person does, with the closing rules of a move:
+ * in a stage of category "won" or "lost" it is closed today, "lost" wants
+ * a reason (%CRM_STORE_ERROR_REFUSED without one), and a note goes on the
+ * customer. It enters its stage now and goes to the end of its column.
+ *
+ * Returns: the new opportunity's id, or 0 with @error set
+ */
+gint64
+crm_store_txn_add_opportunity (CrmStoreTxn  *txn,
+                               GVariant     *fields,
+                               const char   *lost_reason,
+                               GError      **error)
+{
+  g_autoptr(GVariant) sunk = g_variant_ref_sink (fields);
+  g_auto(StageInfo) info = { FALSE, 0, NULL };
+  g_autofree char *reason = g_strstrip (g_strdup (lost_reason != NULL ? lost_reason : ""));
+  g_autofree char *today = _crm_store_dup_today (txn->store);
+  g_autoptr(GVariant) row = NULL;
+  const char *pipeline = NULL;
+  const char *stage = NULL;
+  gboolean won, lost;
+  GVariantDict dict;
+  gint64 id;
+
+  g_return_val_if_fail (txn != NULL, 0);
+
+  g_variant_lookup (sunk, "pipeline", "&s", &pipeline);
+  g_variant_lookup (sunk, "stage", "&s", &stage);
+  if (pipeline != NULL && stage != NULL && !lookup_stage (txn, pipeline, stage, &info, error))
+    return 0;
+
+  won = g_strcmp0 (info.forecast_category, "won") == 0;
+  lost = g_strcmp0 (info.forecast_category, "lost") == 0;
+  if (lost && reason[0] == '\0')
+    {
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_REFUSED,
+                   _("Say why “%s” was lost"), stage);
+      return 0;
+    }
+
+  g_variant_dict_init (&dict, sunk);
+  if (!g_variant_dict_contains (&dict, "stage_entered_at"))
+    g_variant_dict_insert (&dict, "stage_entered_at", "s", txn->store->job_now);
+  g_variant_dict_insert_value (&dict, "closed_on", nullable_string (won || lost ? today : NULL));
+  g_variant_dict_insert_value (&dict, "lost_reason", nullable_string (lost ? reason : NULL));
+
+  id = crm_store_txn_insert (txn, CRM_ENTITY_OPPORTUNITY, g_variant_dict_end (&dict), error);
+  if (id <= 0 || !(won || lost))
+    return id;
+
+  row = crm_store_txn_get_row (txn, CRM_ENTITY_OPPORTUNITY, id, error);
+  if (row == NULL || !write_closing_note (txn, row, lost ? reason : NULL, error))
+    return 0;
+
+  return id;
+}
+
+static void
+addition_free (gpointer data)
+{
+  Addition *addition = data;
+
+  g_clear_pointer (&addition->fields, g_variant_unref);
+  g_free (addition->lost_reason);
+  g_free (addition);
+}
+
+static gboolean
+add_job (CrmStoreTxn  *txn,
+         gpointer      data,
+         GError      **error)
+{
+  Addition *addition = data;
+
+  addition->id = crm_store_txn_add_opportunity (txn, g_variant_ref (addition->fields),
+                                                addition->lost_reason, error);
+  return addition->id > 0;
+}
+
+/* The new id travels back through the outer task's data. */
+static void
+on_add_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GTask *outer = user_data;
+  Addition *addition = g_task_get_task_data (outer);
+  GError *error = NULL;
+  gint64 undo_group = 0;
+
+  if (!crm_store_mutation_finish (CRM_STORE (source), result, &undo_group, &error))
+    {
+      g_task_return_error (outer, error);
+    }
+  else
+    {
+      gint64 *ids = g_new (gint64, 2);
+
+      ids[0] = addition->id;
+      ids[1] = undo_group;
+      g_task_return_pointer (outer, ids, g_free);
+    }
+
+  g_object_unref (outer);
+}
+
+/**
+ * crm_store_add_opportunity_async:
+ * @self: a #CrmStore
+ * @fields: (transfer floating): the new opportunity's columns, a{sv}
+ * @lost_reason: (nullable): why it was lost, for a stage of category "lost"
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the main context when done
+ * @user_data: data for @callback
+ *
+ * Adds an opportunity in one transaction with one undo group; see
+ * crm_store_txn_add_opportunity(). Finish with
+ * crm_store_add_opportunity_finish().
+ */
+void
+crm_store_add_opportunity_async (CrmStore            *self,
+                                 GVariant            *fields,
+                                 const char          *lost_reason,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  Addition *addition;
+  GTask *outer;
+
+  g_return_if_fail (CRM_IS_STORE (self));
+  g_return_if_fail (fields != NULL);
+
+  addition = g_new0 (Addition, 1);
+  addition->fields = g_variant_ref_sink (fields);
+  addition->lost_reason = g_strdup (lost_reason);
+
+  /* The outer task keeps the job's data alive for the id. */
+  outer = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (outer, crm_store_add_opportunity_async);
+  g_task_set_task_data (outer, addition, addition_free);
+
+  /* Translators: the name of a change that can be undone */
+  crm_store_run_async (self, _("Add opportunity"), CRM_ORIGIN_PERSON, add_job, addition, NULL,
+                       cancellable, on_add_done_cb, outer);
+}
+
+/**
+ * crm_store_add_opportunity_finish:
+ * @self: a #CrmStore
+ * @result: the result
+ * @undo_group: (out) (optional): the undo group of the change
+ * @error: return location for a #GError
+ *
+ * Returns: the new opportunity's id, or 0 with @error set
+ */
+gint64
+crm_store_add_opportunity_finish (CrmStore      *self,
+                                  GAsyncResult  *result,
+                                  gint64        *undo_group,
+                                  GError       **error)
+{
+  g_autofree gint64 *ids = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+  g_return_val_if_fail (g_task_is_valid (result, self), 0);
+
+  ids = g_task_propagate_pointer (G_TASK (result), error);
+  if (ids == NULL)
+    return 0;
+
+  if (undo_group != NULL)
+    *undo_group = ids[1];
+  return ids[0];
 }
 
 static void
