@@ -624,7 +624,8 @@ test_describe (void)
   g_autofree char *stage = crm_preferences_pipelines_describe_stage (30, "best_case", 21);
   g_autofree char *never = crm_preferences_pipelines_describe_stage (100, "won", 0);
 
-  g_assert_cmpstr (hidden, ==, "“Atlas Renewal” moved to Negotiation, hidden by the filter");
+  g_assert_cmpstr (hidden, ==,
+                   "“Atlas Renewal” moved to Negotiation and is hidden by the filter");
   g_assert_cmpstr (shown, ==, "“Atlas Renewal” moved to Negotiation");
   g_assert_cmpstr (stage, ==, "30 % · Best Case · stale after 21 days");
   g_assert_cmpstr (never, ==, "100 % · Won · never stale");

@@ -19,6 +19,7 @@
 
 #include "crm-core.h"
 #include "crm-customer-page-private.h"
+#include "crm-lost-reason-dialog.h"
 #include "crm-opportunity-editor.h"
 #include "crm-opportunity-list-page.h"
 #include "crm-preferences-pipelines.h"
@@ -638,7 +639,7 @@ test_list_move_to (void)
   GtkWidget *button, *popover;
   AdwMessageDialog *dialog;
   GtkWindow *window;
-  const char *toast = "“" DEAL_NAME "” moved to Negotiation, hidden by the filter";
+  const char *toast = "“" DEAL_NAME "” moved to Negotiation and is hidden by the filter";
   guint n_evaluation, n_negotiation, seen = 0;
   gint64 id;
 
@@ -729,7 +730,7 @@ test_list_move_to (void)
                               "Closed Lost");
   g_assert_true (wait_until (message_dialog_shown, NULL));
   dialog = find_message_dialog ();
-  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "lose"));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "lost"));
   save_screenshot (GTK_WIDGET (dialog), "ui-opportunity-lost-reason.png");
   adw_message_dialog_response (dialog, "cancel");
   run_for (100);
@@ -741,10 +742,10 @@ test_list_move_to (void)
                               "Closed Lost");
   g_assert_true (wait_until (message_dialog_shown, NULL));
   dialog = find_message_dialog ();
-  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)),
+  gtk_editable_set_text (crm_lost_reason_dialog_get_entry (CRM_LOST_REASON_DIALOG (dialog)),
                          "Chose a cheaper tool");
-  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "lose"));
-  adw_message_dialog_response (dialog, "lose");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "lost"));
+  adw_message_dialog_response (dialog, "lost");
   g_assert_true (wait_until (deal_in_stage, (gpointer) "Closed Lost"));
   g_clear_object (&moved);
   moved = find_deal (DEAL_NAME);
