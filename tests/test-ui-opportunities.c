@@ -887,6 +887,70 @@ click_toast_undo (GtkWidget  *window,
   g_signal_emit_by_name (undo, "clicked");
 }
 
+typedef struct
+{
+  const char *name;
+  gint64      likelihood;
+  const char *category;
+  gint64      stale_days;
+} StageIs;
+
+static gboolean
+stage_is (gpointer data)
+{
+  StageIs *is = data;
+  g_autoptr(CrmStage) stage = crm_store_find_stage (fixture.store, "New Business", is->name);
+
+  return stage != NULL && crm_stage_get_win_likelihood (stage) == is->likelihood &&
+         g_strcmp0 (crm_stage_get_forecast_category (stage), is->category) == 0 &&
+         crm_stage_get_stale_days (stage) == is->stale_days;
+}
+
+static GtkSpinButton *
+find_stage_spin (GtkWidget  *window,
+                 const char *stage,
+                 const char *title)
+{
+  GtkWidget *row = find_row (find_row (window, stage), title);
+  GtkWidget *spin = find_widget (row, is_spin, NULL);
+
+  g_assert_nonnull (spin);
+  return GTK_SPIN_BUTTON (spin);
+}
+
+/* Adds a stage as a person does, then gives it its defaults and a stale
+ * limit, each stored as soon as it is set. */
+static void
+add_and_set_up_stage (GtkWidget *window)
+{
+  GtkWidget *add = find_row (window, "Add Stage");
+  GtkWidget *demo;
+
+  gtk_editable_set_text (GTK_EDITABLE (add), "Demo");
+  g_signal_emit_by_name (add, "apply");
+  g_assert_true (wait_until (order_is, (gpointer) "Discovery,Evaluation,Negotiation,Closed Won,"
+                                                  "Closed Lost,Demo,Legal Review"));
+  g_assert_true (wait_until (stage_is, &(StageIs) { "Demo", 50, "pipeline", -1 }));
+  g_assert_true (wait_until (row_shown, (gpointer) (const char *[]) { (gpointer) window,
+                                                                      "Demo" }));
+
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (find_row (window, "Demo")), TRUE);
+  gtk_spin_button_set_value (find_stage_spin (window, "Demo", "_Win Likelihood"), 40);
+  g_assert_true (wait_until (stage_is, &(StageIs) { "Demo", 40, "pipeline", -1 }));
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (find_row (window, "Demo"),
+                                                       "_Forecast Category")), 2);
+  g_assert_true (wait_until (stage_is, &(StageIs) { "Demo", 40, "committed", -1 }));
+
+  gtk_spin_button_set_value (find_stage_spin (window, "Demo", "_Stale After"), 10);
+  g_assert_true (wait_until (stage_is, &(StageIs) { "Demo", 40, "committed", 10 }));
+
+  run_for (200);
+  demo = find_row (window, "Demo");
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (demo)), ==,
+                   "40 % · Committed · stale after 10 days");
+}
+
 static void
 test_preferences_pipelines (void)
 {
@@ -992,6 +1056,8 @@ test_preferences_pipelines (void)
                                                   "Closed Lost,Legal Review"));
   g_assert_cmpuint (crm_store_count_in_stage (fixture.store, "New Business", "Discovery"), ==,
                     n_discovery);
+
+  add_and_set_up_stage (window);
 
   gtk_window_destroy (GTK_WINDOW (window));
   run_for (50);
