@@ -729,6 +729,17 @@ test_keyboard (void)
   g_assert_true (wait_until (card_has_focus, "Harbor seats"));
   press ("<Control><Shift>Left");
   assert_column ("Discovery", "Harbor seats, Orchard pilot, Juniper trial");
+
+  /* Shift+F10 opens the focused card's menu, with "Move to". */
+  g_assert_true (wait_until (card_has_focus, "Harbor seats"));
+  press ("<Shift>F10");
+  {
+    GtkMenuButton *button = crm_opportunity_card_get_menu_button (
+      find_card ("Discovery", "Harbor seats"));
+
+    g_assert_true (wait_until (widget_mapped, gtk_menu_button_get_popover (button)));
+    gtk_menu_button_popdown (button);
+  }
 }
 
 static gboolean

@@ -426,6 +426,22 @@ move_focused_card_cb (GtkWidget *widget,
   return TRUE;
 }
 
+/* The menu key, or Shift+F10, opens the focused card's menu: "Move to"
+ * every stage, from the keyboard. */
+static gboolean
+popup_focused_card_menu_cb (GtkWidget *widget,
+                            GVariant  *args,
+                            gpointer   user_data)
+{
+  GtkWidget *card = find_focused_card (CRM_BOARD_PAGE (widget));
+
+  if (card == NULL)
+    return FALSE;
+
+  crm_opportunity_card_popup_menu (CRM_OPPORTUNITY_CARD (card));
+  return TRUE;
+}
+
 /* Actions */
 
 static void
@@ -576,6 +592,9 @@ _crm_board_page_install_actions (GtkWidgetClass *widget_class)
                     CRM_BOARD_MOVE_NEXT_STAGE);
   add_move_binding (widget_class, GDK_KEY_Up, GDK_ALT_MASK, CRM_BOARD_MOVE_UP);
   add_move_binding (widget_class, GDK_KEY_Down, GDK_ALT_MASK, CRM_BOARD_MOVE_DOWN);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK,
+                                popup_focused_card_menu_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Menu, 0, popup_focused_card_menu_cb, NULL);
 }
 
 /**

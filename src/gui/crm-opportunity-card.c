@@ -825,6 +825,34 @@ crm_opportunity_card_set_stages (CrmOpportunityCard *self,
 }
 
 /**
+ * crm_opportunity_card_popup_menu:
+ * @self: a #CrmOpportunityCard
+ *
+ * Opens the card's menu, as the menu key does on a focused card.
+ */
+void
+crm_opportunity_card_popup_menu (CrmOpportunityCard *self)
+{
+  g_return_if_fail (CRM_IS_OPPORTUNITY_CARD (self));
+
+  gtk_menu_button_popup (self->menu_button);
+}
+
+/**
+ * crm_opportunity_card_get_menu_button:
+ * @self: a #CrmOpportunityCard
+ *
+ * Returns: (transfer none): the button that opens the card's menu
+ */
+GtkMenuButton *
+crm_opportunity_card_get_menu_button (CrmOpportunityCard *self)
+{
+  g_return_val_if_fail (CRM_IS_OPPORTUNITY_CARD (self), NULL);
+
+  return self->menu_button;
+}
+
+/**
  * crm_opportunity_card_get_owner_text:
  * @self: a #CrmOpportunityCard
  *

@@ -35,6 +35,8 @@ gboolean        crm_opportunity_card_get_stale         (CrmOpportunityCard  *sel
 void            crm_opportunity_card_set_stages        (CrmOpportunityCard  *self,
                                                         const char * const  *stages);
 GMenuModel     *crm_opportunity_card_dup_menu          (CrmOpportunityCard  *self);
+void            crm_opportunity_card_popup_menu        (CrmOpportunityCard  *self);
+GtkMenuButton  *crm_opportunity_card_get_menu_button   (CrmOpportunityCard  *self);
 const char     *crm_opportunity_card_get_owner_text    (CrmOpportunityCard  *self);
 const char     *crm_opportunity_card_get_days_text     (CrmOpportunityCard  *self);
 
