@@ -19,6 +19,7 @@
 #include "crm-application.h"
 #include "crm-board-page.h"
 #include "crm-core.h"
+#include "crm-opportunity-editor.h"
 #include "crm-query-model.h"
 #include "crm-store.h"
 #include "crm-store-board.h"
@@ -931,6 +932,121 @@ test_k4_header (void)
   save_screenshot (GTK_WIDGET (fixture.window), "board-small.png");
 }
 
+static CrmOpportunityEditor *
+find_editor (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (CRM_IS_OPPORTUNITY_EDITOR (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+static gboolean
+editor_shown (gpointer data)
+{
+  CrmOpportunityEditor *editor = find_editor ();
+
+  return editor != NULL && gtk_widget_get_mapped (GTK_WIDGET (editor));
+}
+
+static gboolean
+editor_gone (gpointer data)
+{
+  return find_editor () == NULL;
+}
+
+static gboolean
+is_row_titled (GtkWidget  *widget,
+               const char *title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static GtkWidget *
+find_row (GtkWidget  *root,
+          const char *title)
+{
+  if (is_row_titled (root, title))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static const char *
+combo_text (GtkWidget  *editor,
+            const char *title)
+{
+  GtkWidget *row = find_row (editor, title);
+
+  g_assert_nonnull (row);
+  return gtk_string_object_get_string (adw_combo_row_get_selected_item (ADW_COMBO_ROW (row)));
+}
+
+static gboolean
+sums_are (gpointer data)
+{
+  const char * const *pair = data;
+
+  return g_str_equal (crm_board_column_get_sums_text (column (pair[0])), pair[1]);
+}
+
+/* The board's "+" and a card's "Edit…" open the opportunity editor. */
+static void
+test_editor_from_board (void)
+{
+  g_autoptr(GObject) elm = NULL;
+  GtkWidget *editor;
+
+  /* New: in the board's pipeline, at its first stage; the customer is
+   * chosen in the dialog. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.page), "board.new-opportunity",
+                                             NULL));
+  g_assert_true (wait_until (editor_shown, NULL));
+  editor = GTK_WIDGET (find_editor ());
+  run_for (100);
+  g_assert_cmpint (crm_opportunity_editor_get_customer_id (CRM_OPPORTUNITY_EDITOR (editor)),
+                   ==, 0);
+  g_assert_cmpstr (combo_text (editor, "_Pipeline"), ==, "New Business");
+  g_assert_cmpstr (combo_text (editor, "_Stage"), ==, "Discovery");
+  g_assert_true (gtk_widget_activate_action (editor, "window.close", NULL));
+  g_assert_true (wait_until (editor_gone, NULL));
+
+  /* Edit: the card's fields; a new amount shows on the column's sums. */
+  settle ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (find_card ("Evaluation", "Elm upgrade")),
+                                             "board.edit-card", "x", card_id ("Elm upgrade")));
+  g_assert_true (wait_until (editor_shown, NULL));
+  editor = GTK_WIDGET (find_editor ());
+  run_for (100);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (editor, "_Name"))), ==,
+                   "Elm upgrade");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (editor, "_Amount"))), ==,
+                   "500.00");
+  gtk_editable_set_text (GTK_EDITABLE (find_row (editor, "_Amount")), "750.00");
+  crm_opportunity_editor_save (CRM_OPPORTUNITY_EDITOR (editor));
+  g_assert_true (wait_until (editor_gone, NULL));
+
+  g_assert_true (wait_until (sums_are, (const char *[]) { "Evaluation", "GBP 750.00" }));
+  elm = crm_store_load (fixture.store, CRM_ENTITY_OPPORTUNITY, card_id ("Elm upgrade"), NULL);
+  g_assert_cmpint (crm_opportunity_get_amount_minor (CRM_OPPORTUNITY (elm)), ==, 75000);
+  g_assert_cmpstr (crm_opportunity_get_stage (CRM_OPPORTUNITY (elm)), ==, "Evaluation");
+  assert_column ("Evaluation", "Elm upgrade");
+}
+
 /* A board a rep stares at all day: the demo book, light and dark. */
 static void
 test_screenshots (void)
@@ -1066,6 +1182,7 @@ main (int   argc,
   g_test_add_func ("/crm/ui/board/k2-reason", test_k2_reason);
   g_test_add_func ("/crm/ui/board/k1-hidden-stage", test_k1_hidden_stage);
   g_test_add_func ("/crm/ui/board/k4-header", test_k4_header);
+  g_test_add_func ("/crm/ui/board/editor", test_editor_from_board);
   g_test_add_func ("/crm/ui/board/screenshots", test_screenshots);
 
   set_up ();
