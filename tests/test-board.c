@@ -609,6 +609,42 @@ test_move_new_at_end (void)
   book_clear (&book);
 }
 
+/* A column numbered 0, 1, 2, … gets room before any drop: same order,
+ * wide gaps, nothing to undo. A column with room is left alone. */
+static void
+test_move_spread (void)
+{
+  Book book = { NULL };
+  g_autoptr(GError) error = NULL;
+  Wait wait = { NULL };
+  gint64 a, b, c, x, y;
+  gint64 group = -1;
+
+  book_init (&book);
+  a = add_card (&book, "A", "Evaluation", 0);
+  b = add_card (&book, "B", "Evaluation", 1);
+  c = add_card (&book, "C", "Evaluation", 1);
+  x = add_card (&book, "X", "Discovery", 100);
+  y = add_card (&book, "Y", "Discovery", 5000);
+
+  crm_store_spread_board_async (book.store, "New Business", NULL, on_done_cb, &wait);
+  while (wait.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (crm_store_mutation_finish (book.store, wait.result, &group, &error));
+  g_assert_no_error (error);
+  g_object_unref (wait.result);
+  g_assert_cmpint (group, ==, 0);
+
+  assert_column (&book, "Evaluation", (gint64[]) { a, b, c }, 3);
+  g_assert_cmpint (position_of (&book, a), ==, 0);
+  g_assert_cmpint (position_of (&book, b), ==, 1024);
+  g_assert_cmpint (position_of (&book, c), ==, 2048);
+  g_assert_cmpint (position_of (&book, x), ==, 100);
+  g_assert_cmpint (position_of (&book, y), ==, 5000);
+
+  book_clear (&book);
+}
+
 static void
 test_move_filtered (void)
 {
@@ -1171,6 +1207,7 @@ main (int   argc,
   g_test_add_func ("/crm/board/move/undo", test_move_undo);
   g_test_add_func ("/crm/board/move/undo-renumbered", test_move_undo_renumbered);
   g_test_add_func ("/crm/board/move/new-at-end", test_move_new_at_end);
+  g_test_add_func ("/crm/board/move/spread", test_move_spread);
   g_test_add_func ("/crm/board/move/filtered", test_move_filtered);
   g_test_add_func ("/crm/board/move/k2", test_k2);
   g_test_add_func ("/crm/board/move/k3-restarts", test_k3);

@@ -1023,6 +1023,93 @@ crm_store_add_opportunity_finish (CrmStore      *self,
   return ids[0];
 }
 
+/* The stages of @pipeline where two neighbours leave no room between
+ * them for a drop. */
+static GPtrArray *
+find_crowded_stages (CrmStoreTxn  *txn,
+                     const char   *pipeline,
+                     GError      **error)
+{
+  g_autoptr(GPtrArray) stages = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _crm_store_prepare (txn->db, txn->store->writer_statements,
+                             "SELECT DISTINCT stage FROM"
+                             " (SELECT stage, board_position - lag (board_position) OVER"
+                             "    (PARTITION BY stage ORDER BY board_position, id) AS gap"
+                             "  FROM opportunities WHERE pipeline = ?)"
+                             " WHERE gap < 2",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, pipeline, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (stages, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _crm_store_set_sqlite_error (error, txn->db, rc, "Failed to read a board");
+      return NULL;
+    }
+
+  return g_steal_pointer (&stages);
+}
+
+static gboolean
+spread_job (CrmStoreTxn  *txn,
+            gpointer      data,
+            GError      **error)
+{
+  const char *pipeline = data;
+  g_autoptr(GPtrArray) stages = find_crowded_stages (txn, pipeline, error);
+
+  if (stages == NULL)
+    return FALSE;
+
+  /* No undo group: the order stays as it is, only the numbers change. */
+  for (guint i = 0; i < stages->len; i++)
+    {
+      g_debug ("Spreading a crowded column of pipeline %s", pipeline);
+      if (!renumber_column (txn, pipeline, g_ptr_array_index (stages, i), 0, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * crm_store_spread_board_async:
+ * @self: a #CrmStore
+ * @pipeline: the pipeline the board shows
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (nullable): called on the main context when done
+ * @user_data: data for @callback
+ *
+ * Renumbers, with wide gaps and in the same order, each column of
+ * @pipeline whose cards sit on neighbouring positions (as data made before
+ * the store placed new cards, or by the demo generator, leaves them), so
+ * that the first drop between two of its cards need not renumber it. The
+ * board asks for this when it shows a pipeline, off the path of any drop.
+ * It is no change a person made, so it has no undo group. Finish with
+ * crm_store_mutation_finish().
+ */
+void
+crm_store_spread_board_async (CrmStore            *self,
+                              const char          *pipeline,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_return_if_fail (CRM_IS_STORE (self));
+  g_return_if_fail (pipeline != NULL);
+
+  crm_store_run_async (self, NULL, CRM_ORIGIN_PERSON, spread_job, g_strdup (pipeline), g_free,
+                       cancellable, callback, user_data);
+}
+
 static void
 move_free (gpointer data)
 {

@@ -31,6 +31,13 @@ CrmBoardTotals *crm_store_dup_stage_totals         (CrmStore             *self,
 gboolean        crm_store_has_future_task          (CrmStore             *self,
                                                     gint64                customer_id);
 
+/* Room for drops in old, densely numbered columns; no undo group. */
+void            crm_store_spread_board_async       (CrmStore             *self,
+                                                    const char           *pipeline,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+
 /* A new opportunity as a person adds it: one transaction, one undo group. */
 void            crm_store_add_opportunity_async    (CrmStore             *self,
                                                     GVariant             *fields,
