@@ -455,6 +455,14 @@ focused_card_id (void)
 }
 
 static gboolean
+focus_in (gpointer data)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (fixture.window));
+
+  return focus != NULL && gtk_widget_is_ancestor (focus, data);
+}
+
+static gboolean
 card_has_focus (gpointer data)
 {
 
@@ -731,6 +739,17 @@ test_keyboard (void)
   press ("<Control><Shift>Left");
   assert_column ("Discovery", "Harbor seats, Orchard pilot, Juniper trial");
 
+  /* Ctrl+Z undoes the latest move, once; the focus follows the card. */
+  press ("<Control>z");
+  assert_column ("Evaluation", "Harbor seats, Atlas Renewal, Elm upgrade");
+  g_assert_true (wait_until (card_has_focus, "Harbor seats"));
+  g_assert_true (wait_until (toast_says, "Move undone"));
+  press ("<Control>z");
+  run_for (100);
+  assert_column ("Evaluation", "Harbor seats, Atlas Renewal, Elm upgrade");
+  press ("<Control><Shift>Left");
+  assert_column ("Discovery", "Harbor seats, Orchard pilot, Juniper trial");
+
   /* Shift+F10 opens the focused card's menu, with "Move to". */
   g_assert_true (wait_until (card_has_focus, "Harbor seats"));
   press ("<Shift>F10");
@@ -886,12 +905,13 @@ test_k1_hidden_stage (void)
   assert_k1_moved ();
   undo_last_move ();
 
-  /* By the card's menu. */
+  /* By the card's menu; the focus goes to the hidden stage's strip. */
   settle ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (find_card ("Evaluation", "Atlas Renewal")),
                                              "board.move-card", "(xs)",
                                              card_id ("Atlas Renewal"), "Negotiation"));
   assert_k1_moved ();
+  g_assert_true (wait_until (focus_in, column ("Negotiation")));
 
   /* Clearing the filter shows it once, in Negotiation. */
   gtk_widget_activate_action (GTK_WIDGET (fixture.page), "board.clear-filters", NULL);

@@ -293,6 +293,20 @@ crm_board_column_focus_card (CrmBoardColumn *self,
 }
 
 /**
+ * crm_board_column_focus_strip:
+ * @self: a collapsed #CrmBoardColumn
+ *
+ * Gives the keyboard focus to the strip's button that shows the stage.
+ */
+void
+crm_board_column_focus_strip (CrmBoardColumn *self)
+{
+  g_return_if_fail (CRM_IS_BOARD_COLUMN (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->expand_button));
+}
+
+/**
  * crm_board_column_index_at:
  * @self: a #CrmBoardColumn
  * @y: a height in the column's coordinates

@@ -49,5 +49,6 @@ CrmOpportunityCard *crm_board_column_find_card       (CrmBoardColumn     *self,
                                                       gint64              id);
 void                crm_board_column_focus_card      (CrmBoardColumn     *self,
                                                       gint64              id);
+void                crm_board_column_focus_strip     (CrmBoardColumn     *self);
 
 G_END_DECLS

@@ -121,6 +121,9 @@ on_toast_button_clicked_cb (CrmBoardPage *self,
   if (group == NULL || *group <= 0)
     return;
 
+  if (*group == self->last_undo_group)
+    self->last_undo_group = 0;
+
   crm_store_undo_async (self->store, *group, self->cancellable, on_undo_done_cb,
                         g_object_ref (self));
 }
@@ -256,9 +259,18 @@ on_move_done_cb (GObject      *object,
 
   message = describe_move (self, move);
   show_toast (self, message, undo_group);
+  self->last_undo_group = undo_group;
+  self->last_moved_id = move->id;
 
+  /* A keyboard user keeps their place: on the card, or on the strip of a
+   * hidden stage, from which the stage can be shown. */
   column = crm_board_page_get_column (self, move->stage);
-  if (move->focus && column != NULL && !crm_board_column_get_collapsed (column))
+  if (!move->focus || column == NULL)
+    return;
+
+  if (crm_board_column_get_collapsed (column))
+    crm_board_column_focus_strip (column);
+  else
     crm_board_column_focus_card (column, move->id);
 }
 
@@ -442,6 +454,59 @@ popup_focused_card_menu_cb (GtkWidget *widget,
   return TRUE;
 }
 
+static void
+on_keyboard_undo_done_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(CrmBoardPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GObject) card = NULL;
+  g_autofree char *message = NULL;
+  CrmBoardColumn *column;
+
+  if (!crm_store_mutation_finish (CRM_STORE (object), result, NULL, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      message = g_strdup_printf (_("Could not undo: %s"), error->message);
+      show_toast (self, message, 0);
+      return;
+    }
+
+  /* Back where it was: the focus follows it. */
+  card = crm_store_load (self->store, CRM_ENTITY_OPPORTUNITY, self->last_moved_id, NULL);
+  column = card != NULL
+    ? crm_board_page_get_column (self, crm_opportunity_get_stage (CRM_OPPORTUNITY (card)))
+    : NULL;
+  if (column != NULL && !crm_board_column_get_collapsed (column))
+    crm_board_column_focus_card (column, self->last_moved_id);
+}
+
+/* Ctrl+Z undoes the latest move, as its toast's Undo does. */
+static gboolean
+undo_last_move_cb (GtkWidget *widget,
+                   GVariant  *args,
+                   gpointer   user_data)
+{
+  CrmBoardPage *self = CRM_BOARD_PAGE (widget);
+  gint64 group = self->last_undo_group;
+
+  if (group <= 0)
+    {
+      gtk_widget_error_bell (widget);
+      return TRUE;
+    }
+
+  self->last_undo_group = 0;
+  show_toast (self, _("Move undone"), 0);
+  crm_store_undo_async (self->store, group, self->cancellable, on_keyboard_undo_done_cb,
+                        g_object_ref (self));
+
+  return TRUE;
+}
+
 /* Actions */
 
 static void
@@ -595,6 +660,7 @@ _crm_board_page_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK,
                                 popup_focused_card_menu_cb, NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Menu, 0, popup_focused_card_menu_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, undo_last_move_cb, NULL);
 }
 
 /**
