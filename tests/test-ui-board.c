@@ -1067,6 +1067,34 @@ test_editor_from_board (void)
   assert_column ("Evaluation", "Elm upgrade");
 }
 
+static gboolean
+column_exists (gpointer stage)
+{
+  return crm_board_page_get_column (fixture.page, stage) != NULL;
+}
+
+/* A stage name that arrives with a card from a sync, and that no pipeline
+ * configures, gets its column at the end, marked, and its card. */
+static void
+test_unconfigured_stage (void)
+{
+  const char * const *stages;
+  guint n;
+
+  add_card ("New Business", "Linden Bakery", "Linden pilot", "Legal Review", 0, 30000, "EUR");
+  g_assert_true (wait_until (column_exists, (gpointer) "Legal Review"));
+
+  stages = crm_board_page_get_stages (fixture.page);
+  n = g_strv_length ((char **) stages);
+  g_assert_cmpuint (n, ==, 6);
+  g_assert_cmpstr (stages[n - 1], ==, "Legal Review");
+  g_assert_false (crm_board_column_is_configured (column ("Legal Review")));
+  g_assert_true (crm_board_column_is_configured (column ("Discovery")));
+  assert_column ("Legal Review", "Linden pilot");
+  g_assert_cmpstr (crm_board_column_get_sums_text (column ("Legal Review")), ==, "EUR 300.00");
+  g_assert_cmpstr (crm_board_column_get_weighted_text (column ("Legal Review")), ==, "EUR 0.00");
+}
+
 /* A board a rep stares at all day: the demo book, light and dark. */
 static void
 test_screenshots (void)
@@ -1203,6 +1231,7 @@ main (int   argc,
   g_test_add_func ("/crm/ui/board/k1-hidden-stage", test_k1_hidden_stage);
   g_test_add_func ("/crm/ui/board/k4-header", test_k4_header);
   g_test_add_func ("/crm/ui/board/editor", test_editor_from_board);
+  g_test_add_func ("/crm/ui/board/unconfigured-stage", test_unconfigured_stage);
   g_test_add_func ("/crm/ui/board/screenshots", test_screenshots);
 
   set_up ();
