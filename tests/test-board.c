@@ -11,6 +11,7 @@
 
 #include <locale.h>
 
+#include "crm-board-column.h"
 #include "crm-board-page.h"
 #include "crm-board-totals.h"
 #include "crm-core.h"
@@ -1096,6 +1097,26 @@ test_card_dates (void)
   g_assert_cmpuint (crm_opportunity_card_days_since (NULL, today), ==, 0);
 }
 
+/* A card dragged near the top or bottom of a long column scrolls it,
+ * faster nearer the edge; elsewhere nothing scrolls. */
+static void
+test_drag_scroll_step (void)
+{
+  g_assert_cmpfloat (crm_board_column_scroll_step (400, 800), ==, 0);
+  g_assert_cmpfloat (crm_board_column_scroll_step (48, 800), ==, 0);
+  g_assert_cmpfloat (crm_board_column_scroll_step (24, 800), ==, -12);
+  g_assert_cmpfloat (crm_board_column_scroll_step (0, 800), ==, -24);
+  g_assert_cmpfloat (crm_board_column_scroll_step (-30, 800), ==, -24);
+  g_assert_cmpfloat (crm_board_column_scroll_step (776, 800), ==, 12);
+  g_assert_cmpfloat (crm_board_column_scroll_step (800, 800), ==, 24);
+  g_assert_cmpfloat (crm_board_column_scroll_step (900, 800), ==, 24);
+
+  /* A short list keeps most of its height free of scrolling. */
+  g_assert_cmpfloat (crm_board_column_scroll_step (50, 100), ==, 0);
+  g_assert_cmpfloat (crm_board_column_scroll_step (0, 100), ==, -24);
+  g_assert_cmpfloat (crm_board_column_scroll_step (10, 0), ==, 0);
+}
+
 /* Filters */
 
 static GArray *
@@ -1218,6 +1239,7 @@ main (int   argc,
   g_test_add_func ("/crm/board/card/stale", test_card_stale);
   g_test_add_func ("/crm/board/card/days", test_card_days);
   g_test_add_func ("/crm/board/card/dates", test_card_dates);
+  g_test_add_func ("/crm/board/card/drag-scroll", test_drag_scroll_step);
   g_test_add_func ("/crm/board/filter/view", test_view_filter);
 
   return g_test_run ();

@@ -1095,6 +1095,77 @@ test_unconfigured_stage (void)
   g_assert_cmpstr (crm_board_column_get_weighted_text (column ("Legal Review")), ==, "EUR 0.00");
 }
 
+static gboolean
+scrolled_down (gpointer data)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (
+    GTK_SCROLLABLE (crm_board_column_get_list_view (data)));
+
+  return gtk_adjustment_get_value (adjustment) > 0;
+}
+
+static gboolean
+scrolled_to_end (gpointer data)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (
+    GTK_SCROLLABLE (crm_board_column_get_list_view (data)));
+
+  return gtk_adjustment_get_value (adjustment) >=
+         gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment) - 1;
+}
+
+/* The end of a column longer than the window: a card dragged to the
+ * bottom edge scrolls the column down, and drops after the last card. */
+static void
+test_drop_end_of_long_column (void)
+{
+  CrmBoardColumn *backlog;
+  GtkDropTarget *target;
+  GdkDragAction action = 0;
+  graphene_rect_t bounds;
+  int height;
+
+  for (guint i = 0; i < 30; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Long %02u", i);
+
+      add_card ("Long", "Teak Lumber", name, "Backlog", i * 1024, 1000, "EUR");
+    }
+  add_card ("Long", "Walnut Crafts", "Walnut order", "Inbox", 0, 1000, "EUR");
+
+  crm_board_page_set_pipeline (fixture.page, "Long");
+  backlog = column ("Backlog");
+  settle ();
+  target = crm_board_column_get_drop_target (backlog);
+  height = gtk_widget_get_height (GTK_WIDGET (backlog));
+
+  /* Near the bottom edge the column scrolls while the card hovers. */
+  g_signal_emit_by_name (target, "motion", 100.0, (double) height - 4, &action);
+  g_assert_cmpint (action, ==, GDK_ACTION_MOVE);
+  g_assert_true (wait_until (scrolled_down, backlog));
+  g_assert_true (wait_until (scrolled_to_end, backlog));
+  g_signal_emit_by_name (target, "leave");
+  settle ();
+
+  /* Dropped on the lower half of the last card: at the end. */
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (find_card ("Backlog", "Long 29")),
+                                            GTK_WIDGET (backlog), &bounds));
+  drop ("Walnut order", "Backlog", bounds.origin.y + bounds.size.height - 4);
+  g_assert_true (wait_until (toast_says, "moved to Backlog"));
+
+  {
+    g_autoptr(CrmFilter) filter = crm_board_column_filter_new ("Long", "Backlog", NULL);
+    g_autoptr(GArray) ids = crm_store_query_ids (fixture.store, CRM_ENTITY_OPPORTUNITY, filter,
+                                                 NULL, "board_position", FALSE, NULL);
+
+    g_assert_cmpuint (ids->len, ==, 31);
+    g_assert_cmpint (g_array_index (ids, gint64, 30), ==, card_id ("Walnut order"));
+    g_assert_cmpint (g_array_index (ids, gint64, 29), ==, card_id ("Long 29"));
+  }
+
+  crm_board_page_set_pipeline (fixture.page, "New Business");
+}
+
 /* A board a rep stares at all day: the demo book, light and dark. */
 static void
 test_screenshots (void)
@@ -1232,6 +1303,7 @@ main (int   argc,
   g_test_add_func ("/crm/ui/board/k4-header", test_k4_header);
   g_test_add_func ("/crm/ui/board/editor", test_editor_from_board);
   g_test_add_func ("/crm/ui/board/unconfigured-stage", test_unconfigured_stage);
+  g_test_add_func ("/crm/ui/board/drop-end-of-long-column", test_drop_end_of_long_column);
   g_test_add_func ("/crm/ui/board/screenshots", test_screenshots);
 
   set_up ();

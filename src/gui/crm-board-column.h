@@ -51,4 +51,8 @@ void                crm_board_column_focus_card      (CrmBoardColumn     *self,
                                                       gint64              id);
 void                crm_board_column_focus_strip     (CrmBoardColumn     *self);
 
+/* Plain functions, tested without a display. */
+double              crm_board_column_scroll_step     (double              y,
+                                                      double              height);
+
 G_END_DECLS
