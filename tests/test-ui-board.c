@@ -222,7 +222,8 @@ fill_book (void)
   update (CRM_ENTITY_OPPORTUNITY, card_id ("Juniper trial"),
           g_variant_new_parsed ("{'stage_entered_at': <'2025-01-10T09:00:00.000Z'>}"));
 
-  pipeline = insert (CRM_ENTITY_PIPELINE, g_variant_new_parsed ("{'name': <'K4'>, 'position': <int64 5>}"));
+  pipeline = insert (CRM_ENTITY_PIPELINE,
+                     g_variant_new_parsed ("{'name': <'K4'>, 'position': <int64 5>}"));
   insert (CRM_ENTITY_STAGE,
           g_variant_new_parsed ("{'pipeline_id': <%x>, 'name': <'Proposal'>,"
                                 " 'win_likelihood': <int64 25>}", pipeline));
@@ -297,7 +298,8 @@ column_is (gpointer data)
   ColumnIs *is = data;
   g_autofree char *stored = stored_column (is->stage);
   g_autofree char *shown = shown_column (is->stage);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (crm_board_column_get_model (column (is->stage))));
+  CrmQueryModel *model = crm_board_column_get_model (column (is->stage));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
 
   return g_str_equal (stored, is->expected) && g_str_equal (shown, is->expected) &&
          crm_board_column_get_count (column (is->stage)) == n;

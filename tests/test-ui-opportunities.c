@@ -990,7 +990,8 @@ test_preferences_pipelines (void)
   g_signal_emit_by_name (down, "clicked");
   g_assert_true (wait_until (order_is,
                              (gpointer) "Discovery,Evaluation,Closed Won,Negotiation,Closed Lost"));
-  g_assert_true (wait_until (row_replaced, &(FocusWait) { window, "Negotiation", (gpointer) old_row }));
+  g_assert_true (wait_until (row_replaced,
+                             &(FocusWait) { window, "Negotiation", (gpointer) old_row }));
   g_assert_true (wait_until (focus_is_on,
                              &(FocusWait) { window, "Negotiation", "Move _Down" }));
   g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (find_row (window,

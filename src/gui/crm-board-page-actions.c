@@ -549,12 +549,15 @@ crm_board_page_open_card_action (GtkWidget  *widget,
 {
   CrmBoardPage *self = CRM_BOARD_PAGE (widget);
   g_autoptr(GObject) object = NULL;
+  CrmOpportunity *opportunity;
 
   object = crm_store_load (self->store, CRM_ENTITY_OPPORTUNITY,
                            g_variant_get_int64 (parameter), NULL);
-  if (object != NULL)
-    _crm_board_page_emit_customer_activated (self,
-                                             crm_opportunity_get_customer_id (CRM_OPPORTUNITY (object)));
+  if (object == NULL)
+    return;
+
+  opportunity = CRM_OPPORTUNITY (object);
+  _crm_board_page_emit_customer_activated (self, crm_opportunity_get_customer_id (opportunity));
 }
 
 static GtkWindow *

@@ -231,10 +231,13 @@ on_column_card_activated_cb (CrmBoardPage   *self,
                              CrmBoardColumn *column)
 {
   g_autoptr(GObject) object = crm_store_load (self->store, CRM_ENTITY_OPPORTUNITY, id, NULL);
+  CrmOpportunity *opportunity;
 
-  if (object != NULL)
-    _crm_board_page_emit_customer_activated (self,
-                                             crm_opportunity_get_customer_id (CRM_OPPORTUNITY (object)));
+  if (object == NULL)
+    return;
+
+  opportunity = CRM_OPPORTUNITY (object);
+  _crm_board_page_emit_customer_activated (self, crm_opportunity_get_customer_id (opportunity));
 }
 
 static void
