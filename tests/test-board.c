@@ -11,6 +11,8 @@
 
 #include <locale.h>
 
+#include <glib/gstdio.h>
+
 #include "crm-board-column.h"
 #include "crm-board-page.h"
 #include "crm-board-totals.h"
@@ -403,32 +405,96 @@ test_totals_own_likelihood (void)
 }
 
 static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+
+  g_rmdir (path);
+}
+
+/* A locale with digit grouping: an installed one, or else one compiled
+ * for this run when the machine has the locale sources (a bare container
+ * often has only C.UTF-8). */
+static const char *
+set_grouping_locale (const char *dir)
+{
+  const char *locales[] = { "en_US.UTF-8", "en_GB.UTF-8", "de_DE.UTF-8" };
+  g_autofree char *target = NULL;
+  g_autofree char *localedef = g_find_program_in_path ("localedef");
+  int status = -1;
+
+  for (guint i = 0; i < G_N_ELEMENTS (locales); i++)
+    if (setlocale (LC_NUMERIC, locales[i]) != NULL)
+      return locales[i];
+
+  if (localedef == NULL)
+    return NULL;
+
+  target = g_build_filename (dir, "en_US.UTF-8", NULL);
+  {
+    char *argv[] = { localedef, (char *) "-i", (char *) "en_US", (char *) "-f",
+                     (char *) "UTF-8", target, NULL };
+
+    if (!g_spawn_sync (NULL, argv, NULL,
+                       G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                       NULL, NULL, NULL, NULL, &status, NULL) || status != 0)
+      return NULL;
+  }
+
+  /* glibc reads LOCPATH on each setlocale (). */
+  g_setenv ("LOCPATH", dir, TRUE);
+  return setlocale (LC_NUMERIC, "en_US.UTF-8") != NULL ? "en_US.UTF-8" : NULL;
+}
+
+static void
 test_totals_grouping (void)
 {
   g_autoptr(CrmBoardTotals) totals = crm_board_totals_new ();
+  g_autofree char *dir = g_dir_make_tmp ("prospect-locale-XXXXXX", NULL);
   g_autofree char *sums = NULL;
-  const char *locales[] = { "en_US.UTF-8", "en_GB.UTF-8", "de_DE.UTF-8" };
-  const char *found = NULL;
+  g_autofree char *weighted = NULL;
+  const char *found;
 
-  for (guint i = 0; found == NULL && i < G_N_ELEMENTS (locales); i++)
-    if (setlocale (LC_NUMERIC, locales[i]) != NULL)
-      found = locales[i];
-
+  g_assert_nonnull (dir);
+  found = set_grouping_locale (dir);
   if (found == NULL)
     {
       setlocale (LC_NUMERIC, "C.UTF-8");
-      g_test_skip ("No locale with digit grouping is installed");
+      remove_tree (dir);
+      g_test_skip ("No locale with digit grouping is installed or can be made");
       return;
     }
 
   crm_board_totals_add (totals, "EUR", 100000, 25);
+  crm_board_totals_add (totals, "USD", 250050, 25);
   crm_board_totals_add (totals, "JPY", 1500, 25);
   sums = crm_board_totals_format_sums (totals);
+  weighted = crm_board_totals_format_weighted (totals);
   setlocale (LC_NUMERIC, "C.UTF-8");
+  g_unsetenv ("LOCPATH");
+  remove_tree (dir);
 
   g_test_message ("%s: %s", found, sums);
-  g_assert_true (g_str_equal (sums, "EUR 1,000.00 · JPY 1,500") ||
-                 g_str_equal (sums, "EUR 1.000,00 · JPY 1.500"));
+  if (g_str_equal (found, "de_DE.UTF-8"))
+    {
+      g_assert_cmpstr (sums, ==, "EUR 1.000,00 · JPY 1.500 · USD 2.500,50");
+    }
+  else
+    {
+      g_assert_cmpstr (sums, ==, "EUR 1,000.00 · JPY 1,500 · USD 2,500.50");
+      g_assert_cmpstr (weighted, ==, "EUR 250.00 · JPY 375 · USD 625.13");
+    }
 }
 
 static void
