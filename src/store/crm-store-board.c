@@ -1072,7 +1072,7 @@ spread_job (CrmStoreTxn  *txn,
   /* No undo group: the order stays as it is, only the numbers change. */
   for (guint i = 0; i < stages->len; i++)
     {
-      g_debug ("Spreading a crowded column of pipeline %s", pipeline);
+      g_debug ("Spreading crowded column %u of %u", i + 1, stages->len);
       if (!renumber_column (txn, pipeline, g_ptr_array_index (stages, i), 0, error))
         return FALSE;
     }
