@@ -11,6 +11,7 @@
 
 #include <locale.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
@@ -27,9 +28,12 @@
 #include "crm-window.h"
 
 /* The pipeline board with 10,000 open opportunities in "New Business"
- * (a demo book, then more cards in Discovery, Evaluation and Negotiation,
- * with dense positions as imports leave them), in the real window at
- * 1500x900.
+ * (a demo book, then more cards in Discovery, Evaluation and Negotiation),
+ * in the real window at 1500x900. Discovery's and Evaluation's new cards
+ * are placed by the store, as an import or a pull places them (a gap
+ * apart); Negotiation's are numbered 0, 1, 2, … as the demo generator
+ * numbers its own, so that a drop between two of them must renumber the
+ * column first.
  *
  * 1. First paint: from selecting "Pipeline" in the sidebar (the list
  *    shown) to the after-paint of the frame that shows the board. "cold"
@@ -38,7 +42,11 @@
  * 2. A drop: from the column drop target's "drop" to the store's change
  *    signal (stored) and to the moment both columns' counts and totals
  *    are updated, then to the frame that shows it. At the top, in the
- *    middle and at the end of a column of thousands. Goal 16 ms. */
+ *    middle and at the end of a column of thousands, and into the middle
+ *    of the densely numbered column (which the board gave room to when it
+ *    opened). Goal 16 ms. "In CPU time" is the CPU the whole process
+ *    spent from the drop to the updated totals: the wall-clock figures
+ *    also hold waits for a core that other programs hold. */
 
 #define N_OPEN 10000
 #define N_DEMO_CUSTOMERS 1500
@@ -64,7 +72,7 @@ fill_job (CrmStoreTxn  *txn,
 {
   Fill *fill = data;
   GRand *rand = g_rand_new_with_seed (7);
-  gint64 position[G_N_ELEMENTS (open_stages)] = { 100000, 100000, 100000 };
+  gint64 position[G_N_ELEMENTS (open_stages)] = { 0, 0, 100000 };
   gboolean ok = TRUE;
 
   for (guint i = 0; ok && i < fill->n_more; i++)
@@ -80,7 +88,8 @@ fill_job (CrmStoreTxn  *txn,
       g_variant_dict_insert (&fields, "name", "s", name);
       g_variant_dict_insert (&fields, "pipeline", "s", "New Business");
       g_variant_dict_insert (&fields, "stage", "s", open_stages[stage]);
-      g_variant_dict_insert (&fields, "board_position", "x", position[stage]++);
+      if (g_str_equal (open_stages[stage], "Negotiation"))
+        g_variant_dict_insert (&fields, "board_position", "x", position[stage]++);
       g_variant_dict_insert (&fields, "amount_minor", "x",
                              (gint64) g_rand_int_range (rand, 100, 5000000));
       g_variant_dict_insert (&fields, "currency", "s", currency);
@@ -245,6 +254,7 @@ typedef struct
   const char *label;
   GArray     *to_store;
   GArray     *to_totals;
+  GArray     *cpu_to_totals;
   GArray     *to_frame;
 } DropStats;
 
@@ -261,6 +271,50 @@ columns_updated (CrmBoardColumn *from,
          crm_board_column_get_count (to) == to_count + 1 &&
          crm_board_column_get_totals (from) != from_totals &&
          crm_board_column_get_totals (to) != to_totals;
+}
+
+/* The CPU time of the whole process, all threads: on two cores shared
+ * with other work, wall-clock times include waits for a core; this does
+ * not. */
+static double
+process_cpu_ms (void)
+{
+  struct timespec now;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &now);
+  return now.tv_sec * 1000.0 + now.tv_nsec / 1000000.0;
+}
+
+static DropStats
+drop_stats_new (const char *label)
+{
+  DropStats stats = {
+    label,
+    g_array_new (FALSE, FALSE, sizeof (double)),
+    g_array_new (FALSE, FALSE, sizeof (double)),
+    g_array_new (FALSE, FALSE, sizeof (double)),
+    g_array_new (FALSE, FALSE, sizeof (double)),
+  };
+
+  return stats;
+}
+
+static void
+drop_stats_print_and_clear (DropStats *stats)
+{
+  g_autofree char *l1 = g_strdup_printf ("%s: stored", stats->label);
+  g_autofree char *l2 = g_strdup_printf ("%s: totals updated", stats->label);
+  g_autofree char *l3 = g_strdup_printf ("%s: in CPU time", stats->label);
+  g_autofree char *l4 = g_strdup_printf ("%s: frame", stats->label);
+
+  bench_print_stats_row (l1, stats->to_store);
+  bench_print_stats_row (l2, stats->to_totals);
+  bench_print_stats_row (l3, stats->cpu_to_totals);
+  bench_print_stats_row (l4, stats->to_frame);
+  g_array_unref (stats->to_store);
+  g_array_unref (stats->to_totals);
+  g_array_unref (stats->cpu_to_totals);
+  g_array_unref (stats->to_frame);
 }
 
 static void
@@ -284,7 +338,7 @@ time_drop (CrmStore       *store,
   gboolean handled = FALSE;
   gint64 start, updated;
   gulong handler;
-  double ms;
+  double ms, cpu_start, cpu;
 
   handler = g_signal_connect (store, "changed::opportunities",
                               G_CALLBACK (on_store_changed_cb), &wait);
@@ -293,6 +347,7 @@ time_drop (CrmStore       *store,
 
   /* The drop handler works out the index from y; here the index is given
    * through the same path the handler ends in. */
+  cpu_start = process_cpu_ms ();
   start = bench_now_us ();
   if (index == G_MAXUINT - 1)
     {
@@ -308,13 +363,33 @@ time_drop (CrmStore       *store,
          bench_ms_since (start) < 5000)
     g_main_context_iteration (NULL, TRUE);
   updated = bench_now_us ();
+  cpu = process_cpu_ms () - cpu_start;
   bench_gtk_wait_frame (GTK_WIDGET (page), 5000);
   ms = bench_ms_since (start);
   g_signal_handler_disconnect (store, handler);
 
   g_array_append_vals (stats->to_store, &(double) { (wait.stored - start) / 1000.0 }, 1);
   g_array_append_vals (stats->to_totals, &(double) { (updated - start) / 1000.0 }, 1);
+  g_array_append_val (stats->cpu_to_totals, cpu);
   g_array_append_val (stats->to_frame, ms);
+}
+
+/* Drops into the middle of Negotiation, whose cards the fill numbered
+ * 0, 1, 2, …: the board gave the column room when it opened, so these
+ * cost what any drop costs. */
+static void
+bench_dense_drops (CrmStore     *store,
+                   CrmBoardPage *page)
+{
+  DropStats stats = drop_stats_new ("middle of a column filled 0, 1, 2, …");
+  CrmBoardColumn *negotiation = crm_board_page_get_column (page, "Negotiation");
+
+  for (guint i = 0; i < N_DROPS; i++)
+    time_drop (store, page, i % 2 ? "Negotiation" : "Discovery",
+               i % 2 ? "Discovery" : "Negotiation",
+               crm_board_column_get_count (negotiation) / 2, &stats);
+
+  drop_stats_print_and_clear (&stats);
 }
 
 static void
@@ -348,27 +423,16 @@ bench_drops (CrmApplication *app,
 
   for (guint p = 0; p < G_N_ELEMENTS (places); p++)
     {
-      DropStats stats = {
-        places[p].label,
-        g_array_new (FALSE, FALSE, sizeof (double)),
-        g_array_new (FALSE, FALSE, sizeof (double)),
-        g_array_new (FALSE, FALSE, sizeof (double)),
-      };
-      g_autofree char *l1 = g_strdup_printf ("%s: stored", places[p].label);
-      g_autofree char *l2 = g_strdup_printf ("%s: totals updated", places[p].label);
-      g_autofree char *l3 = g_strdup_printf ("%s: frame", places[p].label);
+      DropStats stats = drop_stats_new (places[p].label);
 
       for (guint i = 0; i < N_DROPS; i++)
         time_drop (store, page, i % 2 ? "Evaluation" : "Discovery",
                    i % 2 ? "Discovery" : "Evaluation", places[p].index, &stats);
 
-      bench_print_stats_row (l1, stats.to_store);
-      bench_print_stats_row (l2, stats.to_totals);
-      bench_print_stats_row (l3, stats.to_frame);
-      g_array_unref (stats.to_store);
-      g_array_unref (stats.to_totals);
-      g_array_unref (stats.to_frame);
+      drop_stats_print_and_clear (&stats);
     }
+
+  bench_dense_drops (store, page);
 
   gtk_window_destroy (GTK_WINDOW (window));
   bench_gtk_spin_for (100);

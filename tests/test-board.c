@@ -11,12 +11,16 @@
 
 #include <locale.h>
 
+#include <glib/gstdio.h>
+
+#include "crm-board-column.h"
 #include "crm-board-page.h"
 #include "crm-board-totals.h"
 #include "crm-core.h"
 #include "crm-opportunity-card.h"
 #include "crm-store-board.h"
 #include "crm-store-pipelines.h"
+#include "crm-store-rules.h"
 #include "test-util.h"
 
 /* The pipeline board without a display: totals (case K4), moves and their
@@ -41,6 +45,7 @@ book_open (Book *book)
   book->store = crm_store_open (book->path, &error);
   g_assert_no_error (error);
   crm_store_set_today (book->store, TODAY);
+  crm_store_rules_install (book->store);
 }
 
 /* Closes the profile and opens it again, as a restart of the app does. */
@@ -253,11 +258,30 @@ count_notes (Book       *book,
       g_autoptr(GObject) note = crm_store_load (book->store, CRM_ENTITY_ACTIVITY,
                                                 g_array_index (ids, gint64, i), NULL);
 
-      if (g_strcmp0 (crm_activity_get_body (CRM_ACTIVITY (note)), body) == 0)
+      if (body == NULL || g_strcmp0 (crm_activity_get_body (CRM_ACTIVITY (note)), body) == 0)
         n++;
     }
 
   return n;
+}
+
+static char *
+dup_status (Book *book)
+{
+  g_autoptr(GObject) customer = crm_store_load (book->store, CRM_ENTITY_CUSTOMER,
+                                                book->customer, NULL);
+
+  g_assert_nonnull (customer);
+  return g_strdup (crm_customer_get_status (CRM_CUSTOMER (customer)));
+}
+
+static void
+assert_status (Book       *book,
+               const char *expected)
+{
+  g_autofree char *status = dup_status (book);
+
+  g_assert_cmpstr (status, ==, expected);
 }
 
 /* K4 */
@@ -324,7 +348,6 @@ static void
 test_totals_k4_store (void)
 {
   Book book = { NULL };
-  g_autoptr(CrmFilter) filter = NULL;
   g_autoptr(CrmBoardTotals) totals = NULL;
   g_autoptr(CrmBoardTotals) expected = crm_board_totals_new ();
   g_autofree char *sums = NULL;
@@ -346,8 +369,7 @@ test_totals_k4_store (void)
       crm_board_totals_add (expected, k4_amounts[i].currency, k4_amounts[i].amount, 25);
     }
 
-  filter = crm_board_column_filter_new ("K4", "Proposal", NULL);
-  totals = crm_store_dup_stage_totals (book.store, filter);
+  totals = crm_store_dup_stage_totals (book.store, "K4", "Proposal", NULL);
   sums = crm_board_totals_format_sums (totals);
   weighted = crm_board_totals_format_weighted (totals);
 
@@ -363,7 +385,6 @@ static void
 test_totals_own_likelihood (void)
 {
   Book book = { NULL };
-  g_autoptr(CrmFilter) filter = crm_board_column_filter_new ("New Business", "Evaluation", NULL);
   g_autoptr(CrmBoardTotals) totals = NULL;
   gint64 sum = 0, weighted = 0;
   gint64 id;
@@ -375,7 +396,7 @@ test_totals_own_likelihood (void)
                g_variant_new_parsed ("{'win_likelihood': <int64 90>}"));
 
   /* 30 % of 1000.00 by the stage, 90 % of 1000.00 by its own. */
-  totals = crm_store_dup_stage_totals (book.store, filter);
+  totals = crm_store_dup_stage_totals (book.store, "New Business", "Evaluation", NULL);
   crm_board_totals_get_currency (totals, 0, &sum, &weighted);
   g_assert_cmpint (sum, ==, 200000);
   g_assert_cmpint (weighted, ==, 120000);
@@ -384,39 +405,102 @@ test_totals_own_likelihood (void)
 }
 
 static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+
+  g_rmdir (path);
+}
+
+/* A locale with digit grouping: an installed one, or else one compiled
+ * for this run when the machine has the locale sources (a bare container
+ * often has only C.UTF-8). */
+static const char *
+set_grouping_locale (const char *dir)
+{
+  const char *locales[] = { "en_US.UTF-8", "en_GB.UTF-8", "de_DE.UTF-8" };
+  g_autofree char *target = NULL;
+  g_autofree char *localedef = g_find_program_in_path ("localedef");
+  int status = -1;
+
+  for (guint i = 0; i < G_N_ELEMENTS (locales); i++)
+    if (setlocale (LC_NUMERIC, locales[i]) != NULL)
+      return locales[i];
+
+  if (localedef == NULL)
+    return NULL;
+
+  target = g_build_filename (dir, "en_US.UTF-8", NULL);
+  {
+    char *argv[] = { localedef, (char *) "-i", (char *) "en_US", (char *) "-f",
+                     (char *) "UTF-8", target, NULL };
+
+    if (!g_spawn_sync (NULL, argv, NULL,
+                       G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                       NULL, NULL, NULL, NULL, &status, NULL) || status != 0)
+      return NULL;
+  }
+
+  /* glibc reads LOCPATH on each setlocale (). */
+  g_setenv ("LOCPATH", dir, TRUE);
+  return setlocale (LC_NUMERIC, "en_US.UTF-8") != NULL ? "en_US.UTF-8" : NULL;
+}
+
+static void
 test_totals_grouping (void)
 {
   g_autoptr(CrmBoardTotals) totals = crm_board_totals_new ();
+  g_autofree char *dir = g_dir_make_tmp ("prospect-locale-XXXXXX", NULL);
   g_autofree char *sums = NULL;
-  const char *locales[] = { "en_US.UTF-8", "en_GB.UTF-8", "de_DE.UTF-8" };
-  const char *found = NULL;
+  g_autofree char *weighted = NULL;
+  const char *found;
 
-  for (guint i = 0; found == NULL && i < G_N_ELEMENTS (locales); i++)
-    if (setlocale (LC_NUMERIC, locales[i]) != NULL)
-      found = locales[i];
-
+  g_assert_nonnull (dir);
+  found = set_grouping_locale (dir);
   if (found == NULL)
     {
       setlocale (LC_NUMERIC, "C.UTF-8");
-      g_test_skip ("No locale with digit grouping is installed");
+      remove_tree (dir);
+      g_test_skip ("No locale with digit grouping is installed or can be made");
       return;
     }
 
   crm_board_totals_add (totals, "EUR", 100000, 25);
+  crm_board_totals_add (totals, "USD", 250050, 25);
   crm_board_totals_add (totals, "JPY", 1500, 25);
   sums = crm_board_totals_format_sums (totals);
+  weighted = crm_board_totals_format_weighted (totals);
   setlocale (LC_NUMERIC, "C.UTF-8");
+  g_unsetenv ("LOCPATH");
+  remove_tree (dir);
 
   g_test_message ("%s: %s", found, sums);
-  g_assert_true (g_str_equal (sums, "EUR 1,000.00 · JPY 1,500") ||
-                 g_str_equal (sums, "EUR 1.000,00 · JPY 1.500"));
+  if (g_str_equal (found, "de_DE.UTF-8"))
+    {
+      g_assert_cmpstr (sums, ==, "EUR 1.000,00 · JPY 1.500 · USD 2.500,50");
+    }
+  else
+    {
+      g_assert_cmpstr (sums, ==, "EUR 1,000.00 · JPY 1,500 · USD 2,500.50");
+      g_assert_cmpstr (weighted, ==, "EUR 250.00 · JPY 375 · USD 625.13");
+    }
 }
 
 static void
 test_totals_unconfigured_stage (void)
 {
   Book book = { NULL };
-  g_autoptr(CrmFilter) filter = crm_board_column_filter_new ("New Business", "Legacy", NULL);
   g_autoptr(CrmBoardTotals) totals = NULL;
   g_auto(GStrv) stages = NULL;
   gint64 sum = 0, weighted = 0;
@@ -429,7 +513,7 @@ test_totals_unconfigured_stage (void)
   g_assert_cmpuint (g_strv_length (stages), ==, 6);
   g_assert_cmpstr (stages[5], ==, "Legacy");
 
-  totals = crm_store_dup_stage_totals (book.store, filter);
+  totals = crm_store_dup_stage_totals (book.store, "New Business", "Legacy", NULL);
   crm_board_totals_get_currency (totals, 0, &sum, &weighted);
   g_assert_cmpuint (crm_board_totals_get_count (totals), ==, 1);
   g_assert_cmpint (sum, ==, 100000);
@@ -523,6 +607,111 @@ test_move_undo (void)
   book_clear (&book);
 }
 
+static gint64
+position_of (Book   *book,
+             gint64  id)
+{
+  g_autoptr(CrmOpportunity) card = load_card (book, id);
+
+  return crm_opportunity_get_board_position (card);
+}
+
+/* A drop with no room between its neighbours renumbers the column; Undo
+ * puts back every position it changed, not only the moved card's. */
+static void
+test_move_undo_renumbered (void)
+{
+  Book book = { NULL };
+  gint64 a, b, c, x, group;
+
+  book_init (&book);
+  a = add_card (&book, "A", "Evaluation", 0);
+  b = add_card (&book, "B", "Evaluation", 1);
+  c = add_card (&book, "C", "Evaluation", 2);
+  x = add_card (&book, "X", "Discovery", 7);
+
+  group = move_ok (&book, x, "Evaluation", 1, NULL);
+  assert_column (&book, "Evaluation", (gint64[]) { a, x, b, c }, 4);
+  g_assert_cmpint (position_of (&book, a), ==, 0);
+  g_assert_cmpint (position_of (&book, x), ==, 512);
+  g_assert_cmpint (position_of (&book, b), ==, 1024);
+  g_assert_cmpint (position_of (&book, c), ==, 2048);
+
+  test_undo (book.store, group);
+  assert_column (&book, "Evaluation", (gint64[]) { a, b, c }, 3);
+  assert_column (&book, "Discovery", (gint64[]) { x }, 1);
+  g_assert_cmpint (position_of (&book, a), ==, 0);
+  g_assert_cmpint (position_of (&book, b), ==, 1);
+  g_assert_cmpint (position_of (&book, c), ==, 2);
+  g_assert_cmpint (position_of (&book, x), ==, 7);
+
+  book_clear (&book);
+}
+
+/* A card added without a place (by hand, an import, a pull) goes to the
+ * end of its column, a gap after the last one. */
+static void
+test_move_new_at_end (void)
+{
+  Book book = { NULL };
+  gint64 a, b, c;
+
+  book_init (&book);
+  a = add_card (&book, "A", "Negotiation", 5);
+  b = test_insert (book.store, CRM_ENTITY_OPPORTUNITY,
+                   g_variant_new_parsed ("{'customer_id': <%x>, 'name': <'B'>,"
+                                         " 'pipeline': <'New Business'>,"
+                                         " 'stage': <'Negotiation'>, 'currency': <'EUR'>}",
+                                         book.customer));
+  c = test_insert (book.store, CRM_ENTITY_OPPORTUNITY,
+                   g_variant_new_parsed ("{'customer_id': <%x>, 'name': <'C'>,"
+                                         " 'pipeline': <'New Business'>,"
+                                         " 'stage': <'Closed Won'>, 'currency': <'EUR'>}",
+                                         book.customer));
+
+  assert_column (&book, "Negotiation", (gint64[]) { a, b }, 2);
+  g_assert_cmpint (position_of (&book, b), ==, 5 + 1024);
+  g_assert_cmpint (position_of (&book, c), ==, 0);
+
+  book_clear (&book);
+}
+
+/* A column numbered 0, 1, 2, … gets room before any drop: same order,
+ * wide gaps, nothing to undo. A column with room is left alone. */
+static void
+test_move_spread (void)
+{
+  Book book = { NULL };
+  g_autoptr(GError) error = NULL;
+  Wait wait = { NULL };
+  gint64 a, b, c, x, y;
+  gint64 group = -1;
+
+  book_init (&book);
+  a = add_card (&book, "A", "Evaluation", 0);
+  b = add_card (&book, "B", "Evaluation", 1);
+  c = add_card (&book, "C", "Evaluation", 1);
+  x = add_card (&book, "X", "Discovery", 100);
+  y = add_card (&book, "Y", "Discovery", 5000);
+
+  crm_store_spread_board_async (book.store, "New Business", NULL, on_done_cb, &wait);
+  while (wait.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (crm_store_mutation_finish (book.store, wait.result, &group, &error));
+  g_assert_no_error (error);
+  g_object_unref (wait.result);
+  g_assert_cmpint (group, ==, 0);
+
+  assert_column (&book, "Evaluation", (gint64[]) { a, b, c }, 3);
+  g_assert_cmpint (position_of (&book, a), ==, 0);
+  g_assert_cmpint (position_of (&book, b), ==, 1024);
+  g_assert_cmpint (position_of (&book, c), ==, 2048);
+  g_assert_cmpint (position_of (&book, x), ==, 100);
+  g_assert_cmpint (position_of (&book, y), ==, 5000);
+
+  book_clear (&book);
+}
+
 static void
 test_move_filtered (void)
 {
@@ -578,7 +767,11 @@ test_k2 (void)
   assert_column (&book, "Closed Lost", (gint64[]) { ash }, 1);
   card = load_card (&book, cedar);
   g_assert_cmpint (crm_opportunity_get_board_position (card), ==, 1);
+  g_assert_cmpstr (crm_opportunity_get_stage (card), ==, "Negotiation");
   g_assert_null (crm_opportunity_get_lost_reason (card));
+  g_assert_null (crm_opportunity_get_closed_on (card));
+  g_assert_cmpuint (count_notes (&book, NULL), ==, 0);
+  assert_status (&book, "Qualified Lead");
   g_clear_object (&card);
 
   /* (b) Reason "Price". */
@@ -662,8 +855,10 @@ test_closing_rules (void)
   book_init (&book);
   id = add_card (&book, "Atlas Renewal", "Negotiation", 0);
 
-  /* Won: the win and its date, the stage's defaults, a note. */
+  /* Won: the win and its date, the stage's defaults, a note; a lead
+   * stays what it is until billing starts. */
   move_ok (&book, id, "Closed Won", 0, "ignored");
+  assert_status (&book, "Qualified Lead");
   card = load_card (&book, id);
   closed = crm_date_format (crm_opportunity_get_closed_on (card));
   g_assert_cmpstr (closed, ==, TODAY);
@@ -686,6 +881,11 @@ test_closing_rules (void)
   group = move_ok (&book, id, "Closed Lost", 0, " Timing ");
   card = load_card (&book, id);
   g_assert_cmpstr (crm_opportunity_get_lost_reason (card), ==, "Timing");
+  g_clear_pointer (&closed, g_free);
+  closed = crm_date_format (crm_opportunity_get_closed_on (card));
+  g_assert_cmpstr (closed, ==, TODAY);
+  /* The lifecycle rule: its only deal lost, the lead is Unqualified. */
+  assert_status (&book, "Unqualified Lead");
   g_assert_cmpuint (count_notes (&book, "Closed Lost — reason: Timing"), ==, 1);
   g_clear_object (&card);
 
@@ -696,11 +896,105 @@ test_closing_rules (void)
   g_assert_null (crm_opportunity_get_closed_on (card));
   g_assert_cmpuint (count_notes (&book, "Closed Lost — reason: Timing"), ==, 0);
   g_assert_cmpuint (count_notes (&book, "Closed Won"), ==, 1);
+  assert_status (&book, "Qualified Lead");
 
   /* A reorder within Closed Lost asks no reason again. */
   move_ok (&book, id, "Closed Lost", 0, "Price");
   move_ok (&book, add_card (&book, "B", "Closed Lost", 5), "Closed Lost", 0, NULL);
   g_assert_cmpuint (count_notes (&book, "Closed Lost — reason: Price"), ==, 1);
+
+  book_clear (&book);
+}
+
+typedef struct
+{
+  gint64  id;
+  gint64  group;
+} Added;
+
+/* An opportunity added as the editor adds it. */
+static Added
+add_as_person (Book        *book,
+               const char  *name,
+               const char  *stage,
+               const char  *lost_reason,
+               GError     **error)
+{
+  Wait wait = { NULL };
+  Added added = { 0, 0 };
+  GVariantDict fields;
+
+  g_variant_dict_init (&fields, NULL);
+  g_variant_dict_insert (&fields, "customer_id", "x", book->customer);
+  g_variant_dict_insert (&fields, "name", "s", name);
+  g_variant_dict_insert (&fields, "pipeline", "s", "New Business");
+  g_variant_dict_insert (&fields, "stage", "s", stage);
+  g_variant_dict_insert (&fields, "amount_minor", "x", (gint64) 50000);
+  g_variant_dict_insert (&fields, "currency", "s", "EUR");
+
+  crm_store_add_opportunity_async (book->store, g_variant_dict_end (&fields), lost_reason,
+                                   NULL, on_done_cb, &wait);
+  while (wait.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  added.id = crm_store_add_opportunity_finish (book->store, wait.result, &added.group, error);
+  g_object_unref (wait.result);
+
+  return added;
+}
+
+/* Added straight into a closed stage, an opportunity closes as a move
+ * there closes it. */
+static void
+test_add_closed (void)
+{
+  Book book = { NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmOpportunity) card = NULL;
+  g_autofree char *closed = NULL;
+  Added added;
+
+  book_init (&book);
+  add_card (&book, "Elm pilot", "Evaluation", 0);
+
+  added = add_as_person (&book, "Oak seats", "Closed Won", NULL, &error);
+  g_assert_no_error (error);
+  card = load_card (&book, added.id);
+  closed = crm_date_format (crm_opportunity_get_closed_on (card));
+  g_assert_cmpstr (closed, ==, TODAY);
+  g_assert_nonnull (crm_opportunity_get_stage_entered_at (card));
+  g_assert_cmpuint (count_notes (&book, "Closed Won"), ==, 1);
+  g_clear_object (&card);
+
+  /* Lost without a reason is refused and stores nothing. */
+  added = add_as_person (&book, "Ash trial", "Closed Lost", "  ", &error);
+  g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_REFUSED);
+  g_assert_cmpint (added.id, ==, 0);
+  g_clear_error (&error);
+  g_assert_cmpuint (crm_store_count (book.store, CRM_ENTITY_OPPORTUNITY, NULL), ==, 2);
+
+  /* With one: closed, the reason kept and noted; the other deal is still
+   * open, so the lead stays. */
+  added = add_as_person (&book, "Ash trial", "Closed Lost", "No budget", &error);
+  g_assert_no_error (error);
+  card = load_card (&book, added.id);
+  g_assert_cmpstr (crm_opportunity_get_lost_reason (card), ==, "No budget");
+  g_assert_nonnull (crm_opportunity_get_closed_on (card));
+  g_assert_cmpuint (count_notes (&book, "Closed Lost — reason: No budget"), ==, 1);
+  assert_status (&book, "Qualified Lead");
+
+  /* One undo takes back the opportunity and its note. */
+  test_undo (book.store, added.group);
+  g_assert_cmpuint (crm_store_count (book.store, CRM_ENTITY_OPPORTUNITY, NULL), ==, 2);
+  g_assert_cmpuint (count_notes (&book, "Closed Lost — reason: No budget"), ==, 0);
+
+  /* An open stage closes nothing and notes nothing. */
+  added = add_as_person (&book, "Birch pilot", "Discovery", NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&card);
+  card = load_card (&book, added.id);
+  g_assert_null (crm_opportunity_get_closed_on (card));
+  g_assert_cmpuint (count_notes (&book, NULL), ==, 1);
 
   book_clear (&book);
 }
@@ -825,6 +1119,29 @@ test_card_stale (void)
   g_assert_false (crm_opportunity_card_is_stale (closed, NULL, 14, FALSE, today, NULL));
 }
 
+/* The corner of a card: always the days in the stage; a stale card also
+ * says how long it has been idle. */
+static void
+test_card_days (void)
+{
+  g_autoptr(GDate) today = crm_date_parse (TODAY);
+  g_autoptr(GDateTime) created = crm_timestamp_parse ("2025-05-31T10:00:00.000Z");
+  g_autoptr(CrmOpportunity) entered = new_card ("2025-05-16T10:00:00.000Z", NULL);
+  g_autoptr(CrmOpportunity) unknown = g_object_new (CRM_TYPE_OPPORTUNITY,
+                                                    "created-at", created, NULL);
+  g_autofree char *fresh = crm_opportunity_card_format_days (45, FALSE, 0);
+  g_autofree char *idle_since = crm_opportunity_card_format_days (45, TRUE, 21);
+  g_autofree char *idle_all = crm_opportunity_card_format_days (45, TRUE, 45);
+
+  g_assert_cmpstr (fresh, ==, "45 d");
+  g_assert_cmpstr (idle_since, ==, "45 d · 21 d idle");
+  g_assert_cmpstr (idle_all, ==, "45 d idle");
+
+  /* Without the day it entered its stage, the day it was made counts. */
+  g_assert_cmpuint (crm_opportunity_card_days_in_stage (entered, today), ==, 45);
+  g_assert_cmpuint (crm_opportunity_card_days_in_stage (unknown, today), ==, 30);
+}
+
 static void
 test_card_dates (void)
 {
@@ -844,6 +1161,26 @@ test_card_dates (void)
   g_assert_cmpstr (d, ==, "");
   g_assert_cmpuint (crm_opportunity_card_days_since (entered, today), ==, 12);
   g_assert_cmpuint (crm_opportunity_card_days_since (NULL, today), ==, 0);
+}
+
+/* A card dragged near the top or bottom of a long column scrolls it,
+ * faster nearer the edge; elsewhere nothing scrolls. */
+static void
+test_drag_scroll_step (void)
+{
+  g_assert_cmpfloat (crm_board_column_scroll_step (400, 800), ==, 0);
+  g_assert_cmpfloat (crm_board_column_scroll_step (48, 800), ==, 0);
+  g_assert_cmpfloat (crm_board_column_scroll_step (24, 800), ==, -12);
+  g_assert_cmpfloat (crm_board_column_scroll_step (0, 800), ==, -24);
+  g_assert_cmpfloat (crm_board_column_scroll_step (-30, 800), ==, -24);
+  g_assert_cmpfloat (crm_board_column_scroll_step (776, 800), ==, 12);
+  g_assert_cmpfloat (crm_board_column_scroll_step (800, 800), ==, 24);
+  g_assert_cmpfloat (crm_board_column_scroll_step (900, 800), ==, 24);
+
+  /* A short list keeps most of its height free of scrolling. */
+  g_assert_cmpfloat (crm_board_column_scroll_step (50, 100), ==, 0);
+  g_assert_cmpfloat (crm_board_column_scroll_step (0, 100), ==, -24);
+  g_assert_cmpfloat (crm_board_column_scroll_step (10, 0), ==, 0);
 }
 
 /* Filters */
@@ -885,6 +1222,9 @@ test_view_filter (void)
   g_autoptr(CrmFilter) overdue = NULL;
   g_autoptr(CrmFilter) big = NULL;
   g_autoptr(GArray) ids = NULL;
+  g_autoptr(CrmBoardTotals) totals = NULL;
+  g_autofree char *sums = NULL;
+  g_autofree char *weighted = NULL;
   Book book = { NULL };
   gint64 a, b, c, d;
 
@@ -902,6 +1242,14 @@ test_view_filter (void)
   ids = board_ids (&book, mine);
   g_assert_cmpuint (ids->len, ==, 3);
   g_clear_pointer (&ids, g_array_unref);
+
+  /* The header adds up what the view shows: Discovery's 10 % weighs. */
+  totals = crm_store_dup_stage_totals (book.store, "New Business", "Discovery", mine);
+  sums = crm_board_totals_format_sums (totals);
+  weighted = crm_board_totals_format_weighted (totals);
+  g_assert_cmpstr (sums, ==, "EUR 1500.00 · JPY 2499");
+  g_assert_cmpstr (weighted, ==, "EUR 150.00 · JPY 250");
+  g_assert_cmpuint (crm_board_totals_get_count (totals), ==, 3);
 
   quarter = crm_board_view_filter_new (NULL, CRM_BOARD_CLOSING_THIS_QUARTER, today, 0, NULL);
   ids = board_ids (&book, quarter);
@@ -944,14 +1292,20 @@ main (int   argc,
   g_test_add_func ("/crm/board/totals/unconfigured-stage", test_totals_unconfigured_stage);
   g_test_add_func ("/crm/board/move/order", test_move_order);
   g_test_add_func ("/crm/board/move/undo", test_move_undo);
+  g_test_add_func ("/crm/board/move/undo-renumbered", test_move_undo_renumbered);
+  g_test_add_func ("/crm/board/move/new-at-end", test_move_new_at_end);
+  g_test_add_func ("/crm/board/move/spread", test_move_spread);
   g_test_add_func ("/crm/board/move/filtered", test_move_filtered);
   g_test_add_func ("/crm/board/move/k2", test_k2);
   g_test_add_func ("/crm/board/move/k3-restarts", test_k3);
   g_test_add_func ("/crm/board/move/closing-rules", test_closing_rules);
+  g_test_add_func ("/crm/board/add/closed", test_add_closed);
   g_test_add_func ("/crm/board/keyboard/plan", test_plan_move);
   g_test_add_func ("/crm/board/keyboard/moves", test_keyboard_moves);
   g_test_add_func ("/crm/board/card/stale", test_card_stale);
+  g_test_add_func ("/crm/board/card/days", test_card_days);
   g_test_add_func ("/crm/board/card/dates", test_card_dates);
+  g_test_add_func ("/crm/board/card/drag-scroll", test_drag_scroll_step);
   g_test_add_func ("/crm/board/filter/view", test_view_filter);
 
   return g_test_run ();

@@ -463,6 +463,51 @@ test_unconfigured_names_kept (void)
   crm_store_close (store);
 }
 
+static char *
+join_names_sorted (CrmStore   *store,
+                   const char *sort_key,
+                   gboolean    descending)
+{
+  g_autoptr(GArray) ids = crm_store_query_ids (store, CRM_ENTITY_OPPORTUNITY, NULL, NULL,
+                                               sort_key, descending, NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_assert_nonnull (ids);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(GObject) object = crm_store_load (store, CRM_ENTITY_OPPORTUNITY,
+                                                  g_array_index (ids, gint64, i), NULL);
+
+      g_string_append_printf (text, "%s%s", i > 0 ? "," : "",
+                              crm_opportunity_get_name (CRM_OPPORTUNITY (object)));
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The list sorted by stage follows the pipelines' order, not the names'. */
+static void
+test_stage_sort (void)
+{
+  g_autoptr(CrmStore) store = open_with_defaults ();
+  gint64 customer = add_customer (store, "Rowan Textiles");
+  g_autofree char *ascending = NULL;
+  g_autofree char *descending = NULL;
+
+  add_opportunity (store, customer, "Lost one", "New Business", "Closed Lost");
+  add_opportunity (store, customer, "Renewal", "Renewals", "Upcoming");
+  add_opportunity (store, customer, "Legal", "New Business", "Legal Review");
+  add_opportunity (store, customer, "Found", "New Business", "Discovery");
+  add_opportunity (store, customer, "Weighing", "New Business", "Evaluation");
+
+  ascending = join_names_sorted (store, "stage", FALSE);
+  descending = join_names_sorted (store, "stage", TRUE);
+  g_assert_cmpstr (ascending, ==, "Found,Weighing,Lost one,Legal,Renewal");
+  g_assert_cmpstr (descending, ==, "Renewal,Lost one,Weighing,Found,Legal");
+
+  crm_store_close (store);
+}
+
 static void
 test_pipeline_rename_and_remove (void)
 {
@@ -624,7 +669,8 @@ test_describe (void)
   g_autofree char *stage = crm_preferences_pipelines_describe_stage (30, "best_case", 21);
   g_autofree char *never = crm_preferences_pipelines_describe_stage (100, "won", 0);
 
-  g_assert_cmpstr (hidden, ==, "“Atlas Renewal” moved to Negotiation, hidden by the filter");
+  g_assert_cmpstr (hidden, ==,
+                   "“Atlas Renewal” moved to Negotiation and is hidden by the filter");
   g_assert_cmpstr (shown, ==, "“Atlas Renewal” moved to Negotiation");
   g_assert_cmpstr (stage, ==, "30 % · Best Case · stale after 21 days");
   g_assert_cmpstr (never, ==, "100 % · Won · never stale");
@@ -746,6 +792,7 @@ main (int   argc,
   g_test_add_func ("/crm/opportunities/stages/rename-cascade", test_stage_rename_cascade);
   g_test_add_func ("/crm/opportunities/stages/remove-with-move", test_stage_remove_with_move);
   g_test_add_func ("/crm/opportunities/stages/unconfigured-kept", test_unconfigured_names_kept);
+  g_test_add_func ("/crm/opportunities/stages/sort", test_stage_sort);
   g_test_add_func ("/crm/opportunities/amount/parse", test_amount_parse);
   g_test_add_func ("/crm/opportunities/amount/round-trip", test_amount_round_trip);
   g_test_add_func ("/crm/opportunities/describe", test_describe);

@@ -19,6 +19,7 @@
 #include "crm-application.h"
 #include "crm-board-page.h"
 #include "crm-core.h"
+#include "crm-opportunity-editor.h"
 #include "crm-query-model.h"
 #include "crm-store.h"
 #include "crm-store-board.h"
@@ -221,7 +222,8 @@ fill_book (void)
   update (CRM_ENTITY_OPPORTUNITY, card_id ("Juniper trial"),
           g_variant_new_parsed ("{'stage_entered_at': <'2025-01-10T09:00:00.000Z'>}"));
 
-  pipeline = insert (CRM_ENTITY_PIPELINE, g_variant_new_parsed ("{'name': <'K4'>, 'position': <int64 5>}"));
+  pipeline = insert (CRM_ENTITY_PIPELINE,
+                     g_variant_new_parsed ("{'name': <'K4'>, 'position': <int64 5>}"));
   insert (CRM_ENTITY_STAGE,
           g_variant_new_parsed ("{'pipeline_id': <%x>, 'name': <'Proposal'>,"
                                 " 'win_likelihood': <int64 25>}", pipeline));
@@ -296,7 +298,8 @@ column_is (gpointer data)
   ColumnIs *is = data;
   g_autofree char *stored = stored_column (is->stage);
   g_autofree char *shown = shown_column (is->stage);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (crm_board_column_get_model (column (is->stage))));
+  CrmQueryModel *model = crm_board_column_get_model (column (is->stage));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
 
   return g_str_equal (stored, is->expected) && g_str_equal (shown, is->expected) &&
          crm_board_column_get_count (column (is->stage)) == n;
@@ -454,6 +457,14 @@ focused_card_id (void)
 }
 
 static gboolean
+focus_in (gpointer data)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (fixture.window));
+
+  return focus != NULL && gtk_widget_is_ancestor (focus, data);
+}
+
+static gboolean
 card_has_focus (gpointer data)
 {
 
@@ -570,7 +581,15 @@ test_board_opens (void)
   g_assert_cmpstr (crm_opportunity_card_get_owner_text (orchard), ==, "Sam");
   g_assert_false (crm_opportunity_card_get_stale (orchard));
   g_assert_true (crm_opportunity_card_get_stale (juniper));
-  g_assert_nonnull (strstr (crm_opportunity_card_get_days_text (juniper), "idle"));
+  {
+    g_autoptr(GDate) entered = g_date_new_dmy (10, G_DATE_JANUARY, 2025);
+    g_autoptr(GDate) today = crm_date_today_local ();
+    g_autofree char *expected = g_strdup_printf ("%d d idle",
+                                                 g_date_days_between (entered, today));
+
+    g_assert_cmpstr (crm_opportunity_card_get_days_text (juniper), ==, expected);
+    g_assert_cmpstr (crm_opportunity_card_get_days_text (orchard), ==, "2 d");
+  }
 }
 
 static void
@@ -721,6 +740,28 @@ test_keyboard (void)
   g_assert_true (wait_until (card_has_focus, "Harbor seats"));
   press ("<Control><Shift>Left");
   assert_column ("Discovery", "Harbor seats, Orchard pilot, Juniper trial");
+
+  /* Ctrl+Z undoes the latest move, once; the focus follows the card. */
+  press ("<Control>z");
+  assert_column ("Evaluation", "Harbor seats, Atlas Renewal, Elm upgrade");
+  g_assert_true (wait_until (card_has_focus, "Harbor seats"));
+  g_assert_true (wait_until (toast_says, "Move undone"));
+  press ("<Control>z");
+  run_for (100);
+  assert_column ("Evaluation", "Harbor seats, Atlas Renewal, Elm upgrade");
+  press ("<Control><Shift>Left");
+  assert_column ("Discovery", "Harbor seats, Orchard pilot, Juniper trial");
+
+  /* Shift+F10 opens the focused card's menu, with "Move to". */
+  g_assert_true (wait_until (card_has_focus, "Harbor seats"));
+  press ("<Shift>F10");
+  {
+    GtkMenuButton *button = crm_opportunity_card_get_menu_button (
+      find_card ("Discovery", "Harbor seats"));
+
+    g_assert_true (wait_until (widget_mapped, gtk_menu_button_get_popover (button)));
+    gtk_menu_button_popdown (button);
+  }
 }
 
 static gboolean
@@ -866,12 +907,13 @@ test_k1_hidden_stage (void)
   assert_k1_moved ();
   undo_last_move ();
 
-  /* By the card's menu. */
+  /* By the card's menu; the focus goes to the hidden stage's strip. */
   settle ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (find_card ("Evaluation", "Atlas Renewal")),
                                              "board.move-card", "(xs)",
                                              card_id ("Atlas Renewal"), "Negotiation"));
   assert_k1_moved ();
+  g_assert_true (wait_until (focus_in, column ("Negotiation")));
 
   /* Clearing the filter shows it once, in Negotiation. */
   gtk_widget_activate_action (GTK_WIDGET (fixture.page), "board.clear-filters", NULL);
@@ -910,6 +952,220 @@ test_k4_header (void)
   crm_board_page_set_pipeline (fixture.page, "New Business");
   settle ();
   save_screenshot (GTK_WIDGET (fixture.window), "board-small.png");
+}
+
+static CrmOpportunityEditor *
+find_editor (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (CRM_IS_OPPORTUNITY_EDITOR (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+static gboolean
+editor_shown (gpointer data)
+{
+  CrmOpportunityEditor *editor = find_editor ();
+
+  return editor != NULL && gtk_widget_get_mapped (GTK_WIDGET (editor));
+}
+
+static gboolean
+editor_gone (gpointer data)
+{
+  return find_editor () == NULL;
+}
+
+static gboolean
+is_row_titled (GtkWidget  *widget,
+               const char *title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static GtkWidget *
+find_row (GtkWidget  *root,
+          const char *title)
+{
+  if (is_row_titled (root, title))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static const char *
+combo_text (GtkWidget  *editor,
+            const char *title)
+{
+  GtkWidget *row = find_row (editor, title);
+
+  g_assert_nonnull (row);
+  return gtk_string_object_get_string (adw_combo_row_get_selected_item (ADW_COMBO_ROW (row)));
+}
+
+static gboolean
+sums_are (gpointer data)
+{
+  const char * const *pair = data;
+
+  return g_str_equal (crm_board_column_get_sums_text (column (pair[0])), pair[1]);
+}
+
+/* The board's "+" and a card's "Edit…" open the opportunity editor. */
+static void
+test_editor_from_board (void)
+{
+  g_autoptr(GObject) elm = NULL;
+  GtkWidget *editor;
+
+  /* New: in the board's pipeline, at its first stage; the customer is
+   * chosen in the dialog. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.page), "board.new-opportunity",
+                                             NULL));
+  g_assert_true (wait_until (editor_shown, NULL));
+  editor = GTK_WIDGET (find_editor ());
+  run_for (100);
+  g_assert_cmpint (crm_opportunity_editor_get_customer_id (CRM_OPPORTUNITY_EDITOR (editor)),
+                   ==, 0);
+  g_assert_cmpstr (combo_text (editor, "_Pipeline"), ==, "New Business");
+  g_assert_cmpstr (combo_text (editor, "_Stage"), ==, "Discovery");
+  g_assert_true (gtk_widget_activate_action (editor, "window.close", NULL));
+  g_assert_true (wait_until (editor_gone, NULL));
+
+  /* Edit: the card's fields; a new amount shows on the column's sums. */
+  settle ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (find_card ("Evaluation", "Elm upgrade")),
+                                             "board.edit-card", "x", card_id ("Elm upgrade")));
+  g_assert_true (wait_until (editor_shown, NULL));
+  editor = GTK_WIDGET (find_editor ());
+  run_for (100);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (editor, "_Name"))), ==,
+                   "Elm upgrade");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (editor, "_Amount"))), ==,
+                   "500.00");
+  gtk_editable_set_text (GTK_EDITABLE (find_row (editor, "_Amount")), "750.00");
+  crm_opportunity_editor_save (CRM_OPPORTUNITY_EDITOR (editor));
+  g_assert_true (wait_until (editor_gone, NULL));
+
+  g_assert_true (wait_until (sums_are, (const char *[]) { "Evaluation", "GBP 750.00" }));
+  elm = crm_store_load (fixture.store, CRM_ENTITY_OPPORTUNITY, card_id ("Elm upgrade"), NULL);
+  g_assert_cmpint (crm_opportunity_get_amount_minor (CRM_OPPORTUNITY (elm)), ==, 75000);
+  g_assert_cmpstr (crm_opportunity_get_stage (CRM_OPPORTUNITY (elm)), ==, "Evaluation");
+  assert_column ("Evaluation", "Elm upgrade");
+}
+
+static gboolean
+column_exists (gpointer stage)
+{
+  return crm_board_page_get_column (fixture.page, stage) != NULL;
+}
+
+/* A stage name that arrives with a card from a sync, and that no pipeline
+ * configures, gets its column at the end, marked, and its card. */
+static void
+test_unconfigured_stage (void)
+{
+  const char * const *stages;
+  guint n;
+
+  add_card ("New Business", "Linden Bakery", "Linden pilot", "Legal Review", 0, 30000, "EUR");
+  g_assert_true (wait_until (column_exists, (gpointer) "Legal Review"));
+
+  stages = crm_board_page_get_stages (fixture.page);
+  n = g_strv_length ((char **) stages);
+  g_assert_cmpuint (n, ==, 6);
+  g_assert_cmpstr (stages[n - 1], ==, "Legal Review");
+  g_assert_false (crm_board_column_is_configured (column ("Legal Review")));
+  g_assert_true (crm_board_column_is_configured (column ("Discovery")));
+  assert_column ("Legal Review", "Linden pilot");
+  g_assert_cmpstr (crm_board_column_get_sums_text (column ("Legal Review")), ==, "EUR 300.00");
+  g_assert_cmpstr (crm_board_column_get_weighted_text (column ("Legal Review")), ==, "EUR 0.00");
+}
+
+static gboolean
+scrolled_down (gpointer data)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (
+    GTK_SCROLLABLE (crm_board_column_get_list_view (data)));
+
+  return gtk_adjustment_get_value (adjustment) > 0;
+}
+
+static gboolean
+scrolled_to_end (gpointer data)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (
+    GTK_SCROLLABLE (crm_board_column_get_list_view (data)));
+
+  return gtk_adjustment_get_value (adjustment) >=
+         gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment) - 1;
+}
+
+/* The end of a column longer than the window: a card dragged to the
+ * bottom edge scrolls the column down, and drops after the last card. */
+static void
+test_drop_end_of_long_column (void)
+{
+  CrmBoardColumn *backlog;
+  GtkDropTarget *target;
+  GdkDragAction action = 0;
+  graphene_rect_t bounds;
+  int height;
+
+  for (guint i = 0; i < 30; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Long %02u", i);
+
+      add_card ("Long", "Teak Lumber", name, "Backlog", i * 1024, 1000, "EUR");
+    }
+  add_card ("Long", "Walnut Crafts", "Walnut order", "Inbox", 0, 1000, "EUR");
+
+  crm_board_page_set_pipeline (fixture.page, "Long");
+  backlog = column ("Backlog");
+  settle ();
+  target = crm_board_column_get_drop_target (backlog);
+  height = gtk_widget_get_height (GTK_WIDGET (backlog));
+
+  /* Near the bottom edge the column scrolls while the card hovers. */
+  g_signal_emit_by_name (target, "motion", 100.0, (double) height - 4, &action);
+  g_assert_cmpint (action, ==, GDK_ACTION_MOVE);
+  g_assert_true (wait_until (scrolled_down, backlog));
+  g_assert_true (wait_until (scrolled_to_end, backlog));
+  g_signal_emit_by_name (target, "leave");
+  settle ();
+
+  /* Dropped on the lower half of the last card: at the end. */
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (find_card ("Backlog", "Long 29")),
+                                            GTK_WIDGET (backlog), &bounds));
+  drop ("Walnut order", "Backlog", bounds.origin.y + bounds.size.height - 4);
+  g_assert_true (wait_until (toast_says, "moved to Backlog"));
+
+  {
+    g_autoptr(CrmFilter) filter = crm_board_column_filter_new ("Long", "Backlog", NULL);
+    g_autoptr(GArray) ids = crm_store_query_ids (fixture.store, CRM_ENTITY_OPPORTUNITY, filter,
+                                                 NULL, "board_position", FALSE, NULL);
+
+    g_assert_cmpuint (ids->len, ==, 31);
+    g_assert_cmpint (g_array_index (ids, gint64, 30), ==, card_id ("Walnut order"));
+    g_assert_cmpint (g_array_index (ids, gint64, 29), ==, card_id ("Long 29"));
+  }
+
+  crm_board_page_set_pipeline (fixture.page, "New Business");
 }
 
 /* A board a rep stares at all day: the demo book, light and dark. */
@@ -1047,6 +1303,9 @@ main (int   argc,
   g_test_add_func ("/crm/ui/board/k2-reason", test_k2_reason);
   g_test_add_func ("/crm/ui/board/k1-hidden-stage", test_k1_hidden_stage);
   g_test_add_func ("/crm/ui/board/k4-header", test_k4_header);
+  g_test_add_func ("/crm/ui/board/editor", test_editor_from_board);
+  g_test_add_func ("/crm/ui/board/unconfigured-stage", test_unconfigured_stage);
+  g_test_add_func ("/crm/ui/board/drop-end-of-long-column", test_drop_end_of_long_column);
   g_test_add_func ("/crm/ui/board/screenshots", test_screenshots);
 
   set_up ();

@@ -19,6 +19,7 @@
 
 #include "crm-core.h"
 #include "crm-customer-page-private.h"
+#include "crm-lost-reason-dialog.h"
 #include "crm-opportunity-editor.h"
 #include "crm-opportunity-list-page.h"
 #include "crm-preferences-pipelines.h"
@@ -638,7 +639,7 @@ test_list_move_to (void)
   GtkWidget *button, *popover;
   AdwMessageDialog *dialog;
   GtkWindow *window;
-  const char *toast = "“" DEAL_NAME "” moved to Negotiation, hidden by the filter";
+  const char *toast = "“" DEAL_NAME "” moved to Negotiation and is hidden by the filter";
   guint n_evaluation, n_negotiation, seen = 0;
   gint64 id;
 
@@ -729,7 +730,7 @@ test_list_move_to (void)
                               "Closed Lost");
   g_assert_true (wait_until (message_dialog_shown, NULL));
   dialog = find_message_dialog ();
-  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "lose"));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "lost"));
   save_screenshot (GTK_WIDGET (dialog), "ui-opportunity-lost-reason.png");
   adw_message_dialog_response (dialog, "cancel");
   run_for (100);
@@ -741,10 +742,10 @@ test_list_move_to (void)
                               "Closed Lost");
   g_assert_true (wait_until (message_dialog_shown, NULL));
   dialog = find_message_dialog ();
-  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)),
+  gtk_editable_set_text (crm_lost_reason_dialog_get_entry (CRM_LOST_REASON_DIALOG (dialog)),
                          "Chose a cheaper tool");
-  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "lose"));
-  adw_message_dialog_response (dialog, "lose");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "lost"));
+  adw_message_dialog_response (dialog, "lost");
   g_assert_true (wait_until (deal_in_stage, (gpointer) "Closed Lost"));
   g_clear_object (&moved);
   moved = find_deal (DEAL_NAME);
@@ -886,6 +887,70 @@ click_toast_undo (GtkWidget  *window,
   g_signal_emit_by_name (undo, "clicked");
 }
 
+typedef struct
+{
+  const char *name;
+  gint64      likelihood;
+  const char *category;
+  gint64      stale_days;
+} StageIs;
+
+static gboolean
+stage_is (gpointer data)
+{
+  StageIs *is = data;
+  g_autoptr(CrmStage) stage = crm_store_find_stage (fixture.store, "New Business", is->name);
+
+  return stage != NULL && crm_stage_get_win_likelihood (stage) == is->likelihood &&
+         g_strcmp0 (crm_stage_get_forecast_category (stage), is->category) == 0 &&
+         crm_stage_get_stale_days (stage) == is->stale_days;
+}
+
+static GtkSpinButton *
+find_stage_spin (GtkWidget  *window,
+                 const char *stage,
+                 const char *title)
+{
+  GtkWidget *row = find_row (find_row (window, stage), title);
+  GtkWidget *spin = find_widget (row, is_spin, NULL);
+
+  g_assert_nonnull (spin);
+  return GTK_SPIN_BUTTON (spin);
+}
+
+/* Adds a stage as a person does, then gives it its defaults and a stale
+ * limit, each stored as soon as it is set. */
+static void
+add_and_set_up_stage (GtkWidget *window)
+{
+  GtkWidget *add = find_row (window, "Add Stage");
+  GtkWidget *demo;
+
+  gtk_editable_set_text (GTK_EDITABLE (add), "Demo");
+  g_signal_emit_by_name (add, "apply");
+  g_assert_true (wait_until (order_is, (gpointer) "Discovery,Evaluation,Negotiation,Closed Won,"
+                                                  "Closed Lost,Demo,Legal Review"));
+  g_assert_true (wait_until (stage_is, &(StageIs) { "Demo", 50, "pipeline", -1 }));
+  g_assert_true (wait_until (row_shown, (gpointer) (const char *[]) { (gpointer) window,
+                                                                      "Demo" }));
+
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (find_row (window, "Demo")), TRUE);
+  gtk_spin_button_set_value (find_stage_spin (window, "Demo", "_Win Likelihood"), 40);
+  g_assert_true (wait_until (stage_is, &(StageIs) { "Demo", 40, "pipeline", -1 }));
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (find_row (window, "Demo"),
+                                                       "_Forecast Category")), 2);
+  g_assert_true (wait_until (stage_is, &(StageIs) { "Demo", 40, "committed", -1 }));
+
+  gtk_spin_button_set_value (find_stage_spin (window, "Demo", "_Stale After"), 10);
+  g_assert_true (wait_until (stage_is, &(StageIs) { "Demo", 40, "committed", 10 }));
+
+  run_for (200);
+  demo = find_row (window, "Demo");
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (demo)), ==,
+                   "40 % · Committed · stale after 10 days");
+}
+
 static void
 test_preferences_pipelines (void)
 {
@@ -925,7 +990,8 @@ test_preferences_pipelines (void)
   g_signal_emit_by_name (down, "clicked");
   g_assert_true (wait_until (order_is,
                              (gpointer) "Discovery,Evaluation,Closed Won,Negotiation,Closed Lost"));
-  g_assert_true (wait_until (row_replaced, &(FocusWait) { window, "Negotiation", (gpointer) old_row }));
+  g_assert_true (wait_until (row_replaced,
+                             &(FocusWait) { window, "Negotiation", (gpointer) old_row }));
   g_assert_true (wait_until (focus_is_on,
                              &(FocusWait) { window, "Negotiation", "Move _Down" }));
   g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (find_row (window,
@@ -991,6 +1057,8 @@ test_preferences_pipelines (void)
                                                   "Closed Lost,Legal Review"));
   g_assert_cmpuint (crm_store_count_in_stage (fixture.store, "New Business", "Discovery"), ==,
                     n_discovery);
+
+  add_and_set_up_stage (window);
 
   gtk_window_destroy (GTK_WINDOW (window));
   run_for (50);

@@ -78,6 +78,8 @@ struct _CrmBoardColumn
   guint               customers_idle_id;
   guint               focus_tick_id;
   guint               focus_tries;
+  guint               scroll_tick_id;
+  double              scroll_step;
   gint64              pending_focus_id;
 };
 
@@ -144,7 +146,8 @@ crm_board_column_refresh_totals (CrmBoardColumn *self)
 
   g_clear_handle_id (&self->totals_idle_id, g_source_remove);
 
-  totals = crm_store_dup_stage_totals (self->store, self->filter);
+  totals = crm_store_dup_stage_totals (self->store, self->pipeline, self->stage,
+                                       self->view_filter);
   if (crm_board_totals_equal (totals, self->totals))
     return;
 
@@ -292,6 +295,20 @@ crm_board_column_focus_card (CrmBoardColumn *self,
 }
 
 /**
+ * crm_board_column_focus_strip:
+ * @self: a collapsed #CrmBoardColumn
+ *
+ * Gives the keyboard focus to the strip's button that shows the stage.
+ */
+void
+crm_board_column_focus_strip (CrmBoardColumn *self)
+{
+  g_return_if_fail (CRM_IS_BOARD_COLUMN (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->expand_button));
+}
+
+/**
  * crm_board_column_index_at:
  * @self: a #CrmBoardColumn
  * @y: a height in the column's coordinates
@@ -380,12 +397,99 @@ mark_drop (CrmBoardColumn *self,
   g_set_weak_pointer (&self->marked_card, card);
 }
 
+/* Scrolling while a card is dragged */
+
+#define SCROLL_EDGE 48.0
+#define SCROLL_MAX_STEP 24.0
+
+/**
+ * crm_board_column_scroll_step:
+ * @y: where the pointer is, from the top of the visible cards
+ * @height: the height of the visible cards
+ *
+ * Works out how far to scroll the cards on each frame while a card is
+ * dragged over them: near the top or the bottom edge the column scrolls
+ * that way, faster the closer the pointer is to the edge, so that a drop
+ * can reach the end of a column of thousands.
+ *
+ * Returns: pixels a frame, negative upwards; 0 away from the edges
+ */
+double
+crm_board_column_scroll_step (double y,
+                              double height)
+{
+  double edge = MIN (SCROLL_EDGE, height / 4);
+
+  if (height <= 0 || edge <= 0)
+    return 0;
+
+  if (y < edge)
+    return -SCROLL_MAX_STEP * (edge - MAX (y, 0)) / edge;
+
+  if (y > height - edge)
+    return SCROLL_MAX_STEP * (MIN (y, height) - (height - edge)) / edge;
+
+  return 0;
+}
+
+static void
+stop_scrolling (CrmBoardColumn *self)
+{
+  if (self->scroll_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick_id);
+  self->scroll_tick_id = 0;
+  self->scroll_step = 0;
+}
+
+static gboolean
+scroll_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  CrmBoardColumn *self = user_data;
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+
+  if (self->scroll_step == 0 || adjustment == NULL)
+    {
+      self->scroll_tick_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + self->scroll_step);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+scroll_near_edges (CrmBoardColumn *self,
+                   double          y)
+{
+  GtkWidget *viewport = gtk_widget_get_parent (GTK_WIDGET (self->list_view));
+  graphene_point_t point;
+
+  if (self->collapsed ||
+      !gtk_widget_compute_point (GTK_WIDGET (self), viewport, &GRAPHENE_POINT_INIT (0, y),
+                                 &point))
+    {
+      stop_scrolling (self);
+      return;
+    }
+
+  self->scroll_step = crm_board_column_scroll_step (point.y, gtk_widget_get_height (viewport));
+  if (self->scroll_step == 0)
+    stop_scrolling (self);
+  else if (self->scroll_tick_id == 0)
+    self->scroll_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_tick_cb,
+                                                         self, NULL);
+}
+
 static GdkDragAction
 on_drop_target_motion_cb (GtkDropTarget  *target,
                           double          x,
                           double          y,
                           CrmBoardColumn *self)
 {
+  scroll_near_edges (self, y);
   mark_drop (self, crm_board_column_index_at (self, y));
 
   return GDK_ACTION_MOVE;
@@ -395,6 +499,7 @@ static void
 on_drop_target_leave_cb (GtkDropTarget  *target,
                          CrmBoardColumn *self)
 {
+  stop_scrolling (self);
   clear_mark (self);
 }
 
@@ -407,6 +512,7 @@ on_drop_target_drop_cb (GtkDropTarget  *target,
 {
   gint64 id;
 
+  stop_scrolling (self);
   clear_mark (self);
 
   if (!G_VALUE_HOLDS_INT64 (value) || (id = g_value_get_int64 (value)) <= 0)
@@ -710,6 +816,7 @@ crm_board_column_dispose (GObject *object)
 
   g_clear_handle_id (&self->totals_idle_id, g_source_remove);
   g_clear_handle_id (&self->customers_idle_id, g_source_remove);
+  stop_scrolling (self);
   if (self->focus_tick_id != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->focus_tick_id);
   self->focus_tick_id = 0;

@@ -49,5 +49,10 @@ CrmOpportunityCard *crm_board_column_find_card       (CrmBoardColumn     *self,
                                                       gint64              id);
 void                crm_board_column_focus_card      (CrmBoardColumn     *self,
                                                       gint64              id);
+void                crm_board_column_focus_strip     (CrmBoardColumn     *self);
+
+/* Plain functions, tested without a display. */
+double              crm_board_column_scroll_step     (double              y,
+                                                      double              height);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "crm-customer.h"
+#include "crm-lost-reason-dialog.h"
 #include "crm-opportunity-editor.h"
 #include "crm-query-model.h"
 #include "crm-stage.h"
@@ -33,7 +34,6 @@ typedef struct
   char         *title;
   gboolean      reorder;
   gboolean      focus;
-  GtkEditable  *reason_entry;
 } Move;
 
 /* Plain functions */
@@ -120,6 +120,9 @@ on_toast_button_clicked_cb (CrmBoardPage *self,
 
   if (group == NULL || *group <= 0)
     return;
+
+  if (*group == self->last_undo_group)
+    self->last_undo_group = 0;
 
   crm_store_undo_async (self->store, *group, self->cancellable, on_undo_done_cb,
                         g_object_ref (self));
@@ -257,9 +260,18 @@ on_move_done_cb (GObject      *object,
 
   message = describe_move (self, move);
   show_toast (self, message, undo_group);
+  self->last_undo_group = undo_group;
+  self->last_moved_id = move->id;
 
+  /* A keyboard user keeps their place: on the card, or on the strip of a
+   * hidden stage, from which the stage can be shown. */
   column = crm_board_page_get_column (self, move->stage);
-  if (move->focus && column != NULL && !crm_board_column_get_collapsed (column))
+  if (!move->focus || column == NULL)
+    return;
+
+  if (crm_board_column_get_collapsed (column))
+    crm_board_column_focus_strip (column);
+  else
     crm_board_column_focus_card (column, move->id);
 }
 
@@ -274,74 +286,26 @@ send_move (CrmBoardPage *self,
 }
 
 static void
-on_reason_entry_changed_cb (AdwMessageDialog *dialog,
-                            GtkEditable      *entry)
-{
-  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-
-  adw_message_dialog_set_response_enabled (dialog, "lost", reason[0] != '\0');
-}
-
-static void
-on_reason_suggestion_clicked_cb (GtkEditable *entry,
-                                 GtkButton   *button)
-{
-  gtk_editable_set_text (entry, gtk_button_get_label (button));
-  gtk_widget_grab_focus (GTK_WIDGET (entry));
-  gtk_editable_set_position (entry, -1);
-}
-
-static void
 on_reason_dialog_response_cb (AdwMessageDialog *dialog,
                               const char       *response,
                               gpointer          user_data)
 {
   Move *move = g_object_steal_data (G_OBJECT (dialog), "move");
+  g_autofree char *reason = NULL;
 
   /* Closing the dialog after a response answers once more. */
   if (move == NULL)
     return;
 
   /* Cancel stores nothing, so every card stays where it was (case K2). */
-  if (!g_str_equal (response, "lost"))
+  if (!g_str_equal (response, CRM_LOST_REASON_RESPONSE_LOST))
     {
       move_free (move);
       return;
     }
 
-  send_move (move->self, move, gtk_editable_get_text (move->reason_entry));
-}
-
-static GtkWidget *
-reason_suggestions (GtkWidget *entry)
-{
-  const char *reasons[] = {
-    C_("lost reason", "Price"),
-    C_("lost reason", "Timing"),
-    C_("lost reason", "Competitor"),
-    C_("lost reason", "No budget"),
-    C_("lost reason", "No decision"),
-  };
-  GtkWidget *box = gtk_flow_box_new ();
-
-  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (box), GTK_SELECTION_NONE);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (box), 5);
-  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (box), 6);
-  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (box), 6);
-
-  for (guint i = 0; i < G_N_ELEMENTS (reasons); i++)
-    {
-      GtkWidget *button = gtk_button_new_with_label (reasons[i]);
-
-      gtk_widget_add_css_class (button, "pill");
-      gtk_widget_add_css_class (button, "small");
-      g_signal_connect_object (button, "clicked",
-                               G_CALLBACK (on_reason_suggestion_clicked_cb), entry,
-                               G_CONNECT_SWAPPED);
-      gtk_flow_box_append (GTK_FLOW_BOX (box), button);
-    }
-
-  return box;
+  reason = crm_lost_reason_dialog_dup_reason (CRM_LOST_REASON_DIALOG (dialog));
+  send_move (move->self, move, reason);
 }
 
 /* Closed Lost needs a reason: ask, then move or, on Cancel, do nothing. */
@@ -350,47 +314,17 @@ ask_lost_reason (CrmBoardPage *self,
                  Move         *move)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  g_autofree char *heading = NULL;
   GtkWidget *dialog;
-  GtkWidget *box;
-  GtkWidget *entry;
 
-  /* Translators: %s is the opportunity marked as lost */
-  heading = g_strdup_printf (_("Why Was “%s” Lost?"), move->title);
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
-                                   _("The reason stays with the opportunity and is noted "
-                                     "on the customer’s timeline."));
-
-  entry = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Reason"));
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reason"), -1);
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  gtk_box_append (GTK_BOX (box), entry);
-  gtk_box_append (GTK_BOX (box), reason_suggestions (entry));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "lost", _("_Mark as Lost"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "lost",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "lost", FALSE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "lost");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-
-  move->reason_entry = GTK_EDITABLE (entry);
+  dialog = crm_lost_reason_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                       move->title);
   g_object_set_data_full (G_OBJECT (dialog), "move", move, (GDestroyNotify) move_free);
-  g_signal_connect_object (entry, "changed", G_CALLBACK (on_reason_entry_changed_cb), dialog,
-                           G_CONNECT_SWAPPED);
   g_signal_connect (dialog, "response", G_CALLBACK (on_reason_dialog_response_cb), NULL);
 
   g_set_weak_pointer (&self->reason_dialog, ADW_MESSAGE_DIALOG (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (entry);
+  gtk_widget_grab_focus (GTK_WIDGET (crm_lost_reason_dialog_get_entry (
+    CRM_LOST_REASON_DIALOG (dialog))));
 }
 
 static gboolean
@@ -505,6 +439,75 @@ move_focused_card_cb (GtkWidget *widget,
   return TRUE;
 }
 
+/* The menu key, or Shift+F10, opens the focused card's menu: "Move to"
+ * every stage, from the keyboard. */
+static gboolean
+popup_focused_card_menu_cb (GtkWidget *widget,
+                            GVariant  *args,
+                            gpointer   user_data)
+{
+  GtkWidget *card = find_focused_card (CRM_BOARD_PAGE (widget));
+
+  if (card == NULL)
+    return FALSE;
+
+  crm_opportunity_card_popup_menu (CRM_OPPORTUNITY_CARD (card));
+  return TRUE;
+}
+
+static void
+on_keyboard_undo_done_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(CrmBoardPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GObject) card = NULL;
+  g_autofree char *message = NULL;
+  CrmBoardColumn *column;
+
+  if (!crm_store_mutation_finish (CRM_STORE (object), result, NULL, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      message = g_strdup_printf (_("Could not undo: %s"), error->message);
+      show_toast (self, message, 0);
+      return;
+    }
+
+  /* Back where it was: the focus follows it. */
+  card = crm_store_load (self->store, CRM_ENTITY_OPPORTUNITY, self->last_moved_id, NULL);
+  column = card != NULL
+    ? crm_board_page_get_column (self, crm_opportunity_get_stage (CRM_OPPORTUNITY (card)))
+    : NULL;
+  if (column != NULL && !crm_board_column_get_collapsed (column))
+    crm_board_column_focus_card (column, self->last_moved_id);
+}
+
+/* Ctrl+Z undoes the latest move, as its toast's Undo does. */
+static gboolean
+undo_last_move_cb (GtkWidget *widget,
+                   GVariant  *args,
+                   gpointer   user_data)
+{
+  CrmBoardPage *self = CRM_BOARD_PAGE (widget);
+  gint64 group = self->last_undo_group;
+
+  if (group <= 0)
+    {
+      gtk_widget_error_bell (widget);
+      return TRUE;
+    }
+
+  self->last_undo_group = 0;
+  show_toast (self, _("Move undone"), 0);
+  crm_store_undo_async (self->store, group, self->cancellable, on_keyboard_undo_done_cb,
+                        g_object_ref (self));
+
+  return TRUE;
+}
+
 /* Actions */
 
 static void
@@ -547,12 +550,15 @@ crm_board_page_open_card_action (GtkWidget  *widget,
 {
   CrmBoardPage *self = CRM_BOARD_PAGE (widget);
   g_autoptr(GObject) object = NULL;
+  CrmOpportunity *opportunity;
 
   object = crm_store_load (self->store, CRM_ENTITY_OPPORTUNITY,
                            g_variant_get_int64 (parameter), NULL);
-  if (object != NULL)
-    _crm_board_page_emit_customer_activated (self,
-                                             crm_opportunity_get_customer_id (CRM_OPPORTUNITY (object)));
+  if (object == NULL)
+    return;
+
+  opportunity = CRM_OPPORTUNITY (object);
+  _crm_board_page_emit_customer_activated (self, crm_opportunity_get_customer_id (opportunity));
 }
 
 static GtkWindow *
@@ -655,6 +661,10 @@ _crm_board_page_install_actions (GtkWidgetClass *widget_class)
                     CRM_BOARD_MOVE_NEXT_STAGE);
   add_move_binding (widget_class, GDK_KEY_Up, GDK_ALT_MASK, CRM_BOARD_MOVE_UP);
   add_move_binding (widget_class, GDK_KEY_Down, GDK_ALT_MASK, CRM_BOARD_MOVE_DOWN);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK,
+                                popup_focused_card_menu_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Menu, 0, popup_focused_card_menu_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, undo_last_move_cb, NULL);
 }
 
 /**

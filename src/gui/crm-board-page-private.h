@@ -44,6 +44,8 @@ struct _CrmBoardPage
   AdwToast         *last_toast;
 
   /* State */
+  gint64            last_undo_group;  /* of the latest move, until undone */
+  gint64            last_moved_id;
   gboolean          folded;
   gboolean          filling;
   guint             rebuild_idle_id;

@@ -231,10 +231,13 @@ on_column_card_activated_cb (CrmBoardPage   *self,
                              CrmBoardColumn *column)
 {
   g_autoptr(GObject) object = crm_store_load (self->store, CRM_ENTITY_OPPORTUNITY, id, NULL);
+  CrmOpportunity *opportunity;
 
-  if (object != NULL)
-    _crm_board_page_emit_customer_activated (self,
-                                             crm_opportunity_get_customer_id (CRM_OPPORTUNITY (object)));
+  if (object == NULL)
+    return;
+
+  opportunity = CRM_OPPORTUNITY (object);
+  _crm_board_page_emit_customer_activated (self, crm_opportunity_get_customer_id (opportunity));
 }
 
 static void
@@ -340,6 +343,18 @@ add_column (CrmBoardPage *self,
 }
 
 static void
+on_spread_done_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!crm_store_mutation_finish (CRM_STORE (object), result, NULL, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Failed to make room on the board: %s", error->message);
+}
+
+static void
 rebuild_columns (CrmBoardPage *self)
 {
   clear_columns (self);
@@ -358,6 +373,11 @@ rebuild_columns (CrmBoardPage *self)
   fill_stages_popover (self);
   update_filter_state (self);
   gtk_stack_set_visible_child_name (self->stack, "board");
+
+  /* Old data may number a column's cards 0, 1, 2, …: give them room now,
+   * so that no drop has to renumber thousands of cards first. */
+  crm_store_spread_board_async (self->store, self->pipeline, self->cancellable,
+                                on_spread_done_cb, NULL);
 }
 
 /* Filters */

@@ -43,6 +43,14 @@ struct _CrmOpportunityCard
   char           *me_name;
   GStrv           stages;
 
+  /* Tooltips, shown when asked for: setting a widget's tooltip costs a
+   * round trip to the display server, and a column binds cards again
+   * whenever rows shift. */
+  char           *customer_tip;
+  char           *owner_tip;
+  char           *close_tip;
+  char           *days_tip;
+
   /* State */
   gulong          notify_handler;
   gboolean        stale;
@@ -184,7 +192,79 @@ update_owner (CrmOpportunityCard *self)
     owner[at - owner] = '\0';
 
   gtk_label_set_label (self->owner_label, owner);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->owner_label), email);
+  g_free (self->owner_tip);
+  self->owner_tip = g_strdup (email);
+}
+
+/**
+ * crm_opportunity_card_days_in_stage:
+ * @opportunity: an opportunity
+ * @today: the local date of today
+ *
+ * Returns: the days since it entered its stage, or since it was created
+ *   when that is not known
+ */
+guint
+crm_opportunity_card_days_in_stage (CrmOpportunity *opportunity,
+                                    const GDate    *today)
+{
+  GDateTime *entered;
+
+  g_return_val_if_fail (CRM_IS_OPPORTUNITY (opportunity), 0);
+
+  entered = crm_opportunity_get_stage_entered_at (opportunity);
+  if (entered == NULL)
+    entered = crm_opportunity_get_created_at (opportunity);
+
+  return crm_opportunity_card_days_since (entered, today);
+}
+
+/**
+ * crm_opportunity_card_format_days:
+ * @in_stage: the days in the stage
+ * @stale: whether the card is stale
+ * @idle_days: for how many days it has been idle
+ *
+ * Returns: (transfer full): what the card's corner says: the days in the
+ *   stage, "45 d"; for a stale card also how long it has been idle,
+ *   "45 d · 21 d idle", or "45 d idle" when it has been idle all along
+ */
+char *
+crm_opportunity_card_format_days (guint    in_stage,
+                                  gboolean stale,
+                                  guint    idle_days)
+{
+  if (!stale)
+    /* Translators: days in the stage; keep it short */
+    return g_strdup_printf (_("%u d"), in_stage);
+
+  if (idle_days >= in_stage)
+    /* Translators: a card idle for all of its days in the stage */
+    return g_strdup_printf (_("%u d idle"), in_stage);
+
+  /* Translators: days in the stage, then the days idle; keep it short */
+  return g_strdup_printf (_("%u d · %u d idle"), in_stage, idle_days);
+}
+
+static char *
+dup_days_tooltip (guint    in_stage,
+                  gboolean stale,
+                  guint    idle_days)
+{
+  g_autofree char *days = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                        "%u day in this stage",
+                                                        "%u days in this stage", in_stage),
+                                           in_stage);
+
+  if (!stale)
+    return g_steal_pointer (&days);
+
+  /* Translators: the first %s is "5 days in this stage"; %u is a count */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%s, idle for %u day with no task planned",
+                                       "%s, idle for %u days with no task planned",
+                                       idle_days),
+                          days, idle_days);
 }
 
 static void
@@ -192,37 +272,17 @@ update_days (CrmOpportunityCard *self)
 {
   g_autoptr(GDate) today = crm_date_today_local ();
   g_autofree char *text = NULL;
-  g_autofree char *tooltip = NULL;
-  guint days;
+  guint in_stage;
 
-  if (self->stale)
-    {
-      /* Translators: a card idle for this many days; keep it short */
-      text = g_strdup_printf (_("%u d idle"), self->idle_days);
-      tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "Idle for %u day, with no task planned",
-                                              "Idle for %u days, with no task planned",
-                                              self->idle_days),
-                                 self->idle_days);
-    }
-  else
-    {
-      days = crm_opportunity_card_days_since (
-        crm_opportunity_get_stage_entered_at (self->opportunity), today);
-      /* Translators: days in the stage; keep it short */
-      text = g_strdup_printf (_("%u d"), days);
-      tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "%u day in this stage",
-                                              "%u days in this stage", days),
-                                 days);
-    }
+  in_stage = crm_opportunity_card_days_in_stage (self->opportunity, today);
+  text = crm_opportunity_card_format_days (in_stage, self->stale, self->idle_days);
 
   /* A closed card no longer ages in its stage. */
   gtk_widget_set_visible (GTK_WIDGET (self->days_label),
                           crm_opportunity_get_closed_on (self->opportunity) == NULL);
   gtk_label_set_label (self->days_label, text);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->days_label), tooltip);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->stale_image), self->stale ? tooltip : NULL);
+  g_free (self->days_tip);
+  self->days_tip = dup_days_tooltip (in_stage, self->stale, self->idle_days);
   gtk_widget_set_visible (GTK_WIDGET (self->stale_image), self->stale);
 
   if (self->stale)
@@ -263,7 +323,8 @@ update_close_on (CrmOpportunityCard *self)
 
   gtk_label_set_label (self->close_label, text);
   gtk_widget_set_visible (GTK_WIDGET (self->close_label), text[0] != '\0');
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->close_label), tooltip);
+  g_free (self->close_tip);
+  self->close_tip = g_steal_pointer (&tooltip);
   if (overdue)
     gtk_widget_add_css_class (GTK_WIDGET (self->close_label), "overdue");
   else
@@ -293,12 +354,20 @@ update_labels (CrmOpportunityCard *self)
   update_days (self);
 }
 
+/* What the card shows; a reorder changes only the position, and a whole
+ * column renumbered must not redraw every card in it. */
+static const char * const shown_properties[] = {
+  "name", "amount-minor", "currency", "close-on", "closed-on", "owner",
+  "stage-entered-at", "created-at", NULL
+};
+
 static void
 on_opportunity_notify_cb (CrmOpportunityCard *self,
                           GParamSpec         *pspec,
                           CrmOpportunity     *opportunity)
 {
-  update_labels (self);
+  if (g_strv_contains (shown_properties, pspec->name))
+    update_labels (self);
 }
 
 static void
@@ -419,6 +488,48 @@ on_drag_end_cb (GtkDragSource      *source,
   gtk_widget_remove_css_class (GTK_WIDGET (self), "dragged");
 }
 
+static gboolean
+on_query_tooltip_cb (GtkWidget          *widget,
+                     int                 x,
+                     int                 y,
+                     gboolean            keyboard,
+                     GtkTooltip         *tooltip,
+                     CrmOpportunityCard *self)
+{
+  const char *text = NULL;
+
+  if (widget == GTK_WIDGET (self->customer_label))
+    text = self->customer_tip;
+  else if (widget == GTK_WIDGET (self->owner_label))
+    text = self->owner_tip;
+  else if (widget == GTK_WIDGET (self->close_label))
+    text = self->close_tip;
+  else if (widget == GTK_WIDGET (self->days_label) || widget == GTK_WIDGET (self->stale_image))
+    text = self->days_tip;
+  else if (widget == GTK_WIDGET (self->menu_button))
+    text = _("Opportunity Menu");
+
+  if (text == NULL || text[0] == '\0')
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+/* The template marks these widgets as having tooltips. */
+static void
+connect_tooltips (CrmOpportunityCard *self)
+{
+  GtkWidget *tipped[] = {
+    GTK_WIDGET (self->customer_label), GTK_WIDGET (self->owner_label),
+    GTK_WIDGET (self->close_label), GTK_WIDGET (self->days_label),
+    GTK_WIDGET (self->stale_image), GTK_WIDGET (self->menu_button),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (tipped); i++)
+    g_signal_connect (tipped[i], "query-tooltip", G_CALLBACK (on_query_tooltip_cb), self);
+}
+
 static void
 crm_opportunity_card_dispose (GObject *object)
 {
@@ -442,6 +553,10 @@ crm_opportunity_card_finalize (GObject *object)
   g_clear_pointer (&self->me_email, g_free);
   g_clear_pointer (&self->me_name, g_free);
   g_clear_pointer (&self->stages, g_strfreev);
+  g_clear_pointer (&self->customer_tip, g_free);
+  g_clear_pointer (&self->owner_tip, g_free);
+  g_clear_pointer (&self->close_tip, g_free);
+  g_clear_pointer (&self->days_tip, g_free);
 
   G_OBJECT_CLASS (crm_opportunity_card_parent_class)->finalize (object);
 }
@@ -525,6 +640,7 @@ crm_opportunity_card_init (CrmOpportunityCard *self)
   GtkDragSource *drag_source;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  connect_tooltips (self);
 
   gtk_menu_button_set_create_popup_func (self->menu_button, create_popup_cb, self, NULL);
 
@@ -623,7 +739,8 @@ crm_opportunity_card_set_customer_name (CrmOpportunityCard *self,
   g_return_if_fail (CRM_IS_OPPORTUNITY_CARD (self));
 
   gtk_label_set_label (self->customer_label, name);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->customer_label), name);
+  g_free (self->customer_tip);
+  self->customer_tip = g_strdup (name);
 }
 
 /**
@@ -705,6 +822,34 @@ crm_opportunity_card_set_stages (CrmOpportunityCard *self,
 
   g_strfreev (self->stages);
   self->stages = g_strdupv ((char **) stages);
+}
+
+/**
+ * crm_opportunity_card_popup_menu:
+ * @self: a #CrmOpportunityCard
+ *
+ * Opens the card's menu, as the menu key does on a focused card.
+ */
+void
+crm_opportunity_card_popup_menu (CrmOpportunityCard *self)
+{
+  g_return_if_fail (CRM_IS_OPPORTUNITY_CARD (self));
+
+  gtk_menu_button_popup (self->menu_button);
+}
+
+/**
+ * crm_opportunity_card_get_menu_button:
+ * @self: a #CrmOpportunityCard
+ *
+ * Returns: (transfer none): the button that opens the card's menu
+ */
+GtkMenuButton *
+crm_opportunity_card_get_menu_button (CrmOpportunityCard *self)
+{
+  g_return_val_if_fail (CRM_IS_OPPORTUNITY_CARD (self), NULL);
+
+  return self->menu_button;
 }
 
 /**

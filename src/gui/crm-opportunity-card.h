@@ -35,12 +35,19 @@ gboolean        crm_opportunity_card_get_stale         (CrmOpportunityCard  *sel
 void            crm_opportunity_card_set_stages        (CrmOpportunityCard  *self,
                                                         const char * const  *stages);
 GMenuModel     *crm_opportunity_card_dup_menu          (CrmOpportunityCard  *self);
+void            crm_opportunity_card_popup_menu        (CrmOpportunityCard  *self);
+GtkMenuButton  *crm_opportunity_card_get_menu_button   (CrmOpportunityCard  *self);
 const char     *crm_opportunity_card_get_owner_text    (CrmOpportunityCard  *self);
 const char     *crm_opportunity_card_get_days_text     (CrmOpportunityCard  *self);
 
 /* Plain functions, tested without a display. */
 guint           crm_opportunity_card_days_since        (GDateTime           *since,
                                                         const GDate         *today);
+guint           crm_opportunity_card_days_in_stage     (CrmOpportunity      *opportunity,
+                                                        const GDate         *today);
+char           *crm_opportunity_card_format_days       (guint                in_stage,
+                                                        gboolean             stale,
+                                                        guint                idle_days);
 gboolean        crm_opportunity_card_is_stale          (CrmOpportunity      *opportunity,
                                                         GDateTime           *last_activity_at,
                                                         gint64               stale_days,

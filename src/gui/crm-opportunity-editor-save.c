@@ -138,12 +138,6 @@ insert_maybe_string (GVariantDict *dict,
     g_variant_dict_insert_value (dict, key, g_variant_new_maybe (G_VARIANT_TYPE_STRING, NULL));
 }
 
-static gboolean
-is_closed_category (const char *category)
-{
-  return g_strcmp0 (category, "won") == 0 || g_strcmp0 (category, "lost") == 0;
-}
-
 /* The fields every save writes. */
 static void
 build_common_fields (CrmOpportunityEditor *self,
@@ -186,32 +180,21 @@ build_common_fields (CrmOpportunityEditor *self,
     g_variant_dict_insert (dict, "custom", "s", custom_json);
 }
 
+/* The store closes a new opportunity added to a closed stage, as a move
+ * there does: the date, the reason and the note are its business. */
 static GVariant *
 build_insert_fields (CrmOpportunityEditor *self,
                      gint64                amount,
-                     const char           *close_on,
-                     const char           *lost_reason)
+                     const char           *close_on)
 {
-  g_autofree char *now = crm_timestamp_now ();
-  g_autoptr(GDate) today = crm_date_today_local ();
-  g_autofree char *today_text = crm_date_format (today);
-  const char *pipeline = _crm_opportunity_editor_get_pipeline (self);
-  const char *stage = _crm_opportunity_editor_get_stage (self);
-  const char *category = _crm_opportunity_editor_get_forecast (self);
   GVariantDict dict;
   gboolean custom_changed;
 
   g_variant_dict_init (&dict, NULL);
   g_variant_dict_insert (&dict, "customer_id", "x", self->customer_id);
-  g_variant_dict_insert (&dict, "pipeline", "s", pipeline);
-  g_variant_dict_insert (&dict, "stage", "s", stage);
-  g_variant_dict_insert (&dict, "stage_entered_at", "s", now);
+  g_variant_dict_insert (&dict, "pipeline", "s", _crm_opportunity_editor_get_pipeline (self));
+  g_variant_dict_insert (&dict, "stage", "s", _crm_opportunity_editor_get_stage (self));
   build_common_fields (self, &dict, amount, close_on, &custom_changed);
-
-  if (is_closed_category (category))
-    g_variant_dict_insert (&dict, "closed_on", "s", today_text);
-  if (_crm_opportunity_editor_is_lost (self))
-    g_variant_dict_insert (&dict, "lost_reason", "s", lost_reason);
 
   return g_variant_dict_end (&dict);
 }
@@ -342,7 +325,7 @@ on_inserted_cb (GObject      *object,
   gint64 undo_group = 0;
   gint64 id;
 
-  id = crm_store_insert_finish (CRM_STORE (object), result, &undo_group, &error);
+  id = crm_store_add_opportunity_finish (CRM_STORE (object), result, &undo_group, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -397,10 +380,9 @@ crm_opportunity_editor_save (CrmOpportunityEditor *self)
 
   if (self->opportunity == NULL)
     {
-      crm_store_insert_async (self->store, CRM_ENTITY_OPPORTUNITY,
-                              build_insert_fields (self, amount, close_on, lost_reason),
-                              CRM_ORIGIN_PERSON, self->cancellable,
-                              on_inserted_cb, g_object_ref (self));
+      crm_store_add_opportunity_async (self->store, build_insert_fields (self, amount, close_on),
+                                       _crm_opportunity_editor_is_lost (self) ? lost_reason : NULL,
+                                       self->cancellable, on_inserted_cb, g_object_ref (self));
       return;
     }
 

@@ -15,6 +15,7 @@
 #include "crm-core.h"
 #include "crm-customer-format.h"
 #include "crm-filter-bar.h"
+#include "crm-lost-reason-dialog.h"
 #include "crm-opportunity-editor.h"
 #include "crm-opportunity-list-page.h"
 #include "crm-sql-sorter.h"
@@ -134,9 +135,10 @@ crm_opportunity_list_page_describe_move (const char *name,
     name = _("Untitled Opportunity");
 
   if (hidden)
-    /* Translators: “Atlas Renewal” moved to Negotiation, hidden by the filter */
-    return g_strdup_printf (_("“%s” moved to %s, hidden by the filter"), name, stage);
+    /* Translators: an opportunity moved to a stage the filter hides */
+    return g_strdup_printf (_("“%s” moved to %s and is hidden by the filter"), name, stage);
 
+  /* Translators: an opportunity and the stage it moved to */
   return g_strdup_printf (_("“%s” moved to %s"), name, stage);
 }
 
@@ -545,72 +547,39 @@ start_move (CrmOpportunityListPage *self,
 }
 
 static void
-on_reason_entry_changed_cb (GtkEditable      *entry,
-                            AdwMessageDialog *dialog)
-{
-  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-
-  adw_message_dialog_set_response_enabled (dialog, "lose", reason[0] != '\0');
-}
-
-static void
-on_reason_entry_activate_cb (GtkEntry         *entry,
-                             AdwMessageDialog *dialog)
-{
-  if (adw_message_dialog_get_response_enabled (dialog, "lose"))
-    adw_message_dialog_response (dialog, "lose");
-}
-
-static void
 on_reason_dialog_response_cb (AdwMessageDialog *dialog,
                               const char       *response,
                               MoveData         *move)
 {
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "crm-reason-entry");
   g_autofree char *reason = NULL;
 
-  /* Cancel leaves the card where it is. */
-  if (!g_str_equal (response, "lose"))
+  /* Cancel leaves the card where it is (case K2). */
+  if (!g_str_equal (response, CRM_LOST_REASON_RESPONSE_LOST))
     return;
 
-  reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  reason = crm_lost_reason_dialog_dup_reason (CRM_LOST_REASON_DIALOG (dialog));
   start_move (move->page, move->id, move->stage, reason);
 }
 
-/* Closed Lost wants a reason, as on the board. */
+/* Closed Lost wants a reason, asked as the board asks it. */
 static void
 ask_lost_reason (CrmOpportunityListPage *self,
                  gint64                  id,
                  const char             *stage)
 {
+  g_autoptr(GObject) opportunity = crm_store_load (self->store, CRM_ENTITY_OPPORTUNITY, id,
+                                                   NULL);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  const char *name = NULL;
   GtkWidget *dialog;
-  GtkWidget *entry = gtk_entry_new ();
-  g_autofree char *heading = NULL;
   MoveData *move;
 
-  /* Translators: %s is a stage, such as Closed Lost */
-  heading = g_strdup_printf (_("Move to %s?"), stage);
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
-                                   _("Say why the opportunity was lost. The reason is kept "
-                                     "with it and written on the customer's timeline."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "lose", _("_Close as Lost"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "lose",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "lose", FALSE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "lose");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  if (opportunity != NULL)
+    name = crm_opportunity_get_name (CRM_OPPORTUNITY (opportunity));
+  if (name == NULL || name[0] == '\0')
+    name = _("Untitled Opportunity");
 
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Reason"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reason for loss"), -1);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  g_object_set_data (G_OBJECT (dialog), "crm-reason-entry", entry);
-  g_signal_connect (entry, "changed", G_CALLBACK (on_reason_entry_changed_cb), dialog);
-  g_signal_connect (entry, "activate", G_CALLBACK (on_reason_entry_activate_cb), dialog);
+  dialog = crm_lost_reason_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, name);
 
   move = g_new0 (MoveData, 1);
   move->page = g_object_ref (self);
@@ -621,7 +590,8 @@ ask_lost_reason (CrmOpportunityListPage *self,
                          G_CONNECT_DEFAULT);
 
   gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (entry);
+  gtk_widget_grab_focus (GTK_WIDGET (crm_lost_reason_dialog_get_entry (
+    CRM_LOST_REASON_DIALOG (dialog))));
 }
 
 static gboolean

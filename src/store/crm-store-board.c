@@ -35,12 +35,6 @@
 #define WEIGHTED_SQL \
   "(a / 100) * l + ((a % 100) * l + CASE WHEN (a % 100) * l < 0 THEN -50 ELSE 50 END) / 100"
 
-/* The stages' defaults, joined once rather than looked up per card. */
-#define STAGE_DEFAULTS_SQL \
-  " LEFT JOIN (SELECT p.name AS pipeline_name, s.name AS stage_name, s.win_likelihood" \
-  "   FROM stages AS s JOIN pipelines AS p ON p.id = s.pipeline_id) AS d" \
-  " ON d.pipeline_name = opportunities.pipeline AND d.stage_name = opportunities.stage"
-
 typedef struct
 {
   gint64 id;          /* 0: no card */
@@ -62,6 +56,13 @@ typedef struct
   char      *lost_reason;
   CrmFilter *view_filter;
 } Move;
+
+typedef struct
+{
+  GVariant *fields;
+  char     *lost_reason;
+  gint64    id;
+} Addition;
 
 /**
  * crm_board_column_filter_new:
@@ -129,25 +130,58 @@ binds_add (GPtrArray *binds,
   g_ptr_array_add (binds, g_variant_ref_sink (value));
 }
 
+/* The stage's default win likelihood, or 0 for a stage only named on
+ * opportunities. */
+static gint64
+lookup_default_likelihood (CrmStore   *self,
+                           const char *pipeline,
+                           const char *stage)
+{
+  sqlite3_stmt *stmt;
+  gint64 likelihood = 0;
+
+  stmt = _crm_store_prepare (self->reader, self->reader_statements,
+                             "SELECT s.win_likelihood"
+                             " FROM stages AS s JOIN pipelines AS p ON p.id = s.pipeline_id"
+                             " WHERE p.name = ? AND s.name = ?",
+                             NULL);
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_text (stmt, 1, pipeline, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, stage, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    likelihood = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return likelihood;
+}
+
 /**
  * crm_store_dup_stage_totals:
  * @self: a #CrmStore
- * @column_filter: (nullable): which opportunities, usually made by
- *   crm_board_column_filter_new()
+ * @pipeline: the pipeline's name
+ * @stage: the stage's name, configured or not
+ * @view_filter: (nullable): what else the board asks of its cards
  *
  * Adds up a column in SQL: the count, and per currency the sum and the
  * weighted sum. An opportunity weighs by its own win likelihood, else by
- * its stage's default; each weighted amount is rounded before the sum, as
- * crm_board_totals_add() does.
+ * its stage's default (none for a stage that is not configured); each
+ * weighted amount is rounded before the sum, as crm_board_totals_add()
+ * does. The default is read once, so that the sums are one pass over the
+ * column's index however many cards it holds.
  *
  * Returns: (transfer full): the totals; empty ones when the query fails
  */
 CrmBoardTotals *
-crm_store_dup_stage_totals (CrmStore  *self,
-                            CrmFilter *column_filter)
+crm_store_dup_stage_totals (CrmStore   *self,
+                            const char *pipeline,
+                            const char *stage,
+                            CrmFilter  *view_filter)
 {
   g_autoptr(GPtrArray) binds = binds_new ();
   g_autoptr(CrmBoardTotals) totals = crm_board_totals_new ();
+  g_autoptr(CrmFilter) filter = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *where = NULL;
   g_autofree char *sql = NULL;
@@ -155,8 +189,13 @@ crm_store_dup_stage_totals (CrmStore  *self,
   int rc;
 
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (pipeline != NULL && stage != NULL, NULL);
 
-  where = _crm_filter_to_sql (self, CRM_ENTITY_OPPORTUNITY, column_filter, NULL, binds, &error);
+  /* The default comes first in the statement, so its value is bound
+   * first; the filter's values follow. */
+  binds_add (binds, g_variant_new_int64 (lookup_default_likelihood (self, pipeline, stage)));
+  filter = crm_board_column_filter_new (pipeline, stage, view_filter);
+  where = _crm_filter_to_sql (self, CRM_ENTITY_OPPORTUNITY, filter, NULL, binds, &error);
   if (where == NULL)
     {
       g_warning ("Failed to add up a column: %s", error->message);
@@ -164,11 +203,9 @@ crm_store_dup_stage_totals (CrmStore  *self,
     }
 
   sql = g_strconcat ("SELECT currency, count (*), sum (a), sum (" WEIGHTED_SQL ")"
-                     " FROM (SELECT opportunities.currency AS currency,"
-                     "   opportunities.amount_minor AS a,"
-                     "   min (max (coalesce (opportunities.win_likelihood, d.win_likelihood, 0),"
-                     "             0), 100) AS l"
-                     "   FROM opportunities" STAGE_DEFAULTS_SQL " WHERE ", where, ")"
+                     " FROM (SELECT currency, amount_minor AS a,"
+                     "   min (max (coalesce (win_likelihood, ?), 0), 100) AS l"
+                     "   FROM opportunities WHERE ", where, ")"
                      " GROUP BY currency ORDER BY currency",
                      NULL);
   stmt = prepare_bound (self->reader, self->reader_statements, sql, binds, &error);
@@ -443,23 +480,69 @@ find_neighbours (CrmStoreTxn  *txn,
   return find_adjacent (txn, pipeline, stage, id, next, TRUE, next, error);
 }
 
-/* Runs @stmt with the outbox triggers off: positions are not sent. */
+/* Runs @stmt with the outbox triggers off: positions are not sent. With
+ * @journaled FALSE the undo triggers are off too: the caller journaled
+ * what the statement changes in a shorter form. */
 static gboolean
 step_local_only (CrmStoreTxn   *txn,
                  sqlite3_stmt  *stmt,
+                 gboolean       journaled,
                  const char    *what,
                  GError       **error)
 {
   gboolean outbox_active = txn->store->outbox_active;
+  gint64 undo_group = txn->store->undo_group;
   int rc;
 
   txn->store->outbox_active = FALSE;
+  if (!journaled)
+    txn->store->undo_group = 0;
   rc = sqlite3_step (stmt);
   txn->store->outbox_active = outbox_active;
+  txn->store->undo_group = undo_group;
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_DONE)
     return _crm_store_set_sqlite_error (error, txn->db, rc, what);
+
+  return TRUE;
+}
+
+/* Journals the column's positions as one short statement a card, rather
+ * than the whole rows the undo trigger would write: a renumbered column
+ * of thousands then costs a few milliseconds, not a few hundred. */
+static gboolean
+journal_positions (CrmStoreTxn  *txn,
+                   const char   *pipeline,
+                   const char   *stage,
+                   gint64        id,
+                   GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (txn->store->undo_group <= 0)
+    return TRUE;
+
+  stmt = _crm_store_prepare (txn->db, txn->store->writer_statements,
+                             "INSERT INTO undo_journal (group_id, statement)"
+                             " SELECT ?4, 'UPDATE opportunities SET board_position = '"
+                             "   || board_position || ' WHERE rowid = ' || id"
+                             " FROM opportunities"
+                             " WHERE pipeline = ?1 AND stage = ?2 AND id <> ?3",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, pipeline, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, stage, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, id);
+  sqlite3_bind_int64 (stmt, 4, txn->store->undo_group);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    return _crm_store_set_sqlite_error (error, txn->db, rc, "Failed to journal a column");
 
   return TRUE;
 }
@@ -472,6 +555,9 @@ renumber_column (CrmStoreTxn  *txn,
                  GError      **error)
 {
   sqlite3_stmt *stmt;
+
+  if (!journal_positions (txn, pipeline, stage, id, error))
+    return FALSE;
 
   stmt = _crm_store_prepare (txn->db, txn->store->writer_statements,
                              "UPDATE opportunities SET board_position = r.rank * ?4"
@@ -492,7 +578,7 @@ renumber_column (CrmStoreTxn  *txn,
 
   g_debug ("Renumbering a column for opportunity %" G_GINT64_FORMAT, id);
 
-  return step_local_only (txn, stmt, "Failed to renumber a column", error);
+  return step_local_only (txn, stmt, FALSE, "Failed to renumber a column", error);
 }
 
 static gboolean
@@ -535,6 +621,54 @@ choose_position (CrmStoreTxn  *txn,
   return FALSE;
 }
 
+/*
+ * _crm_store_txn_place_new_card:
+ * @txn: the open transaction
+ * @fields: a new opportunity's fields, a{sv}
+ *
+ * Gives a new opportunity that names no place of its own the place after
+ * the last card of its column, a gap away, so that cards added by hand,
+ * by an import or by a pull line up at the end in the order they came and
+ * leave room for drops between them.
+ *
+ * Returns: (transfer full): @fields, with `board_position` when it lacked
+ *   one
+ */
+GVariant *
+_crm_store_txn_place_new_card (CrmStoreTxn *txn,
+                               GVariant    *fields)
+{
+  const char *pipeline = NULL;
+  const char *stage = NULL;
+  GVariantDict dict;
+  sqlite3_stmt *stmt;
+  gint64 position = 0;
+
+  if (g_variant_lookup (fields, "board_position", "*", NULL) ||
+      !g_variant_lookup (fields, "pipeline", "&s", &pipeline) ||
+      !g_variant_lookup (fields, "stage", "&s", &stage))
+    return g_variant_ref (fields);
+
+  stmt = _crm_store_prepare (txn->db, txn->store->writer_statements,
+                             "SELECT max (board_position) + ?3 FROM opportunities"
+                             " WHERE pipeline = ?1 AND stage = ?2",
+                             NULL);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, pipeline, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, stage, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 3, POSITION_GAP);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        position = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+    }
+
+  g_variant_dict_init (&dict, fields);
+  g_variant_dict_insert (&dict, "board_position", "x", position);
+
+  return g_variant_ref_sink (g_variant_dict_end (&dict));
+}
+
 static gboolean
 set_position (CrmStoreTxn  *txn,
               gint64        id,
@@ -553,7 +687,7 @@ set_position (CrmStoreTxn  *txn,
   sqlite3_bind_int64 (stmt, 1, position);
   sqlite3_bind_int64 (stmt, 2, id);
 
-  return step_local_only (txn, stmt, "Failed to move a card", error);
+  return step_local_only (txn, stmt, TRUE, "Failed to move a card", error);
 }
 
 static gboolean
@@ -703,6 +837,277 @@ crm_store_txn_move_opportunity (CrmStoreTxn  *txn,
   return crm_store_txn_update (txn, CRM_ENTITY_OPPORTUNITY, id,
                                stage_change_fields (txn, stage, position, &info, reason),
                                error);
+}
+
+/**
+ * crm_store_txn_add_opportunity:
+ * @txn: the open transaction
+ * @fields: (transfer floating): the new opportunity's columns, a{sv}
+ * @lost_reason: (nullable): why it was lost, when it is added straight
+ *   into a stage of forecast category "lost"
+ * @error: return location for a #GError
+ *
+ * Adds an opportunity as a person does, with the closing rules of a move:
+ * in a stage of category "won" or "lost" it is closed today, "lost" wants
+ * a reason (%CRM_STORE_ERROR_REFUSED without one), and a note goes on the
+ * customer. It enters its stage now and goes to the end of its column.
+ *
+ * Returns: the new opportunity's id, or 0 with @error set
+ */
+gint64
+crm_store_txn_add_opportunity (CrmStoreTxn  *txn,
+                               GVariant     *fields,
+                               const char   *lost_reason,
+                               GError      **error)
+{
+  g_autoptr(GVariant) sunk = g_variant_ref_sink (fields);
+  g_auto(StageInfo) info = { FALSE, 0, NULL };
+  g_autofree char *reason = g_strstrip (g_strdup (lost_reason != NULL ? lost_reason : ""));
+  g_autofree char *today = _crm_store_dup_today (txn->store);
+  g_autoptr(GVariant) row = NULL;
+  const char *pipeline = NULL;
+  const char *stage = NULL;
+  gboolean won, lost;
+  GVariantDict dict;
+  gint64 id;
+
+  g_return_val_if_fail (txn != NULL, 0);
+
+  g_variant_lookup (sunk, "pipeline", "&s", &pipeline);
+  g_variant_lookup (sunk, "stage", "&s", &stage);
+  if (pipeline != NULL && stage != NULL && !lookup_stage (txn, pipeline, stage, &info, error))
+    return 0;
+
+  won = g_strcmp0 (info.forecast_category, "won") == 0;
+  lost = g_strcmp0 (info.forecast_category, "lost") == 0;
+  if (lost && reason[0] == '\0')
+    {
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_REFUSED,
+                   _("Say why “%s” was lost"), stage);
+      return 0;
+    }
+
+  g_variant_dict_init (&dict, sunk);
+  if (!g_variant_dict_contains (&dict, "stage_entered_at"))
+    g_variant_dict_insert (&dict, "stage_entered_at", "s", txn->store->job_now);
+  g_variant_dict_insert_value (&dict, "closed_on", nullable_string (won || lost ? today : NULL));
+  g_variant_dict_insert_value (&dict, "lost_reason", nullable_string (lost ? reason : NULL));
+
+  id = crm_store_txn_insert (txn, CRM_ENTITY_OPPORTUNITY, g_variant_dict_end (&dict), error);
+  if (id <= 0 || !(won || lost))
+    return id;
+
+  row = crm_store_txn_get_row (txn, CRM_ENTITY_OPPORTUNITY, id, error);
+  if (row == NULL || !write_closing_note (txn, row, lost ? reason : NULL, error))
+    return 0;
+
+  return id;
+}
+
+static void
+addition_free (gpointer data)
+{
+  Addition *addition = data;
+
+  g_clear_pointer (&addition->fields, g_variant_unref);
+  g_free (addition->lost_reason);
+  g_free (addition);
+}
+
+static gboolean
+add_job (CrmStoreTxn  *txn,
+         gpointer      data,
+         GError      **error)
+{
+  Addition *addition = data;
+
+  addition->id = crm_store_txn_add_opportunity (txn, g_variant_ref (addition->fields),
+                                                addition->lost_reason, error);
+  return addition->id > 0;
+}
+
+/* The new id travels back through the outer task's data. */
+static void
+on_add_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GTask *outer = user_data;
+  Addition *addition = g_task_get_task_data (outer);
+  GError *error = NULL;
+  gint64 undo_group = 0;
+
+  if (!crm_store_mutation_finish (CRM_STORE (source), result, &undo_group, &error))
+    {
+      g_task_return_error (outer, error);
+    }
+  else
+    {
+      gint64 *ids = g_new (gint64, 2);
+
+      ids[0] = addition->id;
+      ids[1] = undo_group;
+      g_task_return_pointer (outer, ids, g_free);
+    }
+
+  g_object_unref (outer);
+}
+
+/**
+ * crm_store_add_opportunity_async:
+ * @self: a #CrmStore
+ * @fields: (transfer floating): the new opportunity's columns, a{sv}
+ * @lost_reason: (nullable): why it was lost, for a stage of category "lost"
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the main context when done
+ * @user_data: data for @callback
+ *
+ * Adds an opportunity in one transaction with one undo group; see
+ * crm_store_txn_add_opportunity(). Finish with
+ * crm_store_add_opportunity_finish().
+ */
+void
+crm_store_add_opportunity_async (CrmStore            *self,
+                                 GVariant            *fields,
+                                 const char          *lost_reason,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  Addition *addition;
+  GTask *outer;
+
+  g_return_if_fail (CRM_IS_STORE (self));
+  g_return_if_fail (fields != NULL);
+
+  addition = g_new0 (Addition, 1);
+  addition->fields = g_variant_ref_sink (fields);
+  addition->lost_reason = g_strdup (lost_reason);
+
+  /* The outer task keeps the job's data alive for the id. */
+  outer = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (outer, crm_store_add_opportunity_async);
+  g_task_set_task_data (outer, addition, addition_free);
+
+  /* Translators: the name of a change that can be undone */
+  crm_store_run_async (self, _("Add opportunity"), CRM_ORIGIN_PERSON, add_job, addition, NULL,
+                       cancellable, on_add_done_cb, outer);
+}
+
+/**
+ * crm_store_add_opportunity_finish:
+ * @self: a #CrmStore
+ * @result: the result
+ * @undo_group: (out) (optional): the undo group of the change
+ * @error: return location for a #GError
+ *
+ * Returns: the new opportunity's id, or 0 with @error set
+ */
+gint64
+crm_store_add_opportunity_finish (CrmStore      *self,
+                                  GAsyncResult  *result,
+                                  gint64        *undo_group,
+                                  GError       **error)
+{
+  g_autofree gint64 *ids = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+  g_return_val_if_fail (g_task_is_valid (result, self), 0);
+
+  ids = g_task_propagate_pointer (G_TASK (result), error);
+  if (ids == NULL)
+    return 0;
+
+  if (undo_group != NULL)
+    *undo_group = ids[1];
+  return ids[0];
+}
+
+/* The stages of @pipeline where two neighbours leave no room between
+ * them for a drop. */
+static GPtrArray *
+find_crowded_stages (CrmStoreTxn  *txn,
+                     const char   *pipeline,
+                     GError      **error)
+{
+  g_autoptr(GPtrArray) stages = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _crm_store_prepare (txn->db, txn->store->writer_statements,
+                             "SELECT DISTINCT stage FROM"
+                             " (SELECT stage, board_position - lag (board_position) OVER"
+                             "    (PARTITION BY stage ORDER BY board_position, id) AS gap"
+                             "  FROM opportunities WHERE pipeline = ?)"
+                             " WHERE gap < 2",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, pipeline, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (stages, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _crm_store_set_sqlite_error (error, txn->db, rc, "Failed to read a board");
+      return NULL;
+    }
+
+  return g_steal_pointer (&stages);
+}
+
+static gboolean
+spread_job (CrmStoreTxn  *txn,
+            gpointer      data,
+            GError      **error)
+{
+  const char *pipeline = data;
+  g_autoptr(GPtrArray) stages = find_crowded_stages (txn, pipeline, error);
+
+  if (stages == NULL)
+    return FALSE;
+
+  /* No undo group: the order stays as it is, only the numbers change. */
+  for (guint i = 0; i < stages->len; i++)
+    {
+      g_debug ("Spreading crowded column %u of %u", i + 1, stages->len);
+      if (!renumber_column (txn, pipeline, g_ptr_array_index (stages, i), 0, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * crm_store_spread_board_async:
+ * @self: a #CrmStore
+ * @pipeline: the pipeline the board shows
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (nullable): called on the main context when done
+ * @user_data: data for @callback
+ *
+ * Renumbers, with wide gaps and in the same order, each column of
+ * @pipeline whose cards sit on neighbouring positions (as data made before
+ * the store placed new cards, or by the demo generator, leaves them), so
+ * that the first drop between two of its cards need not renumber it. The
+ * board asks for this when it shows a pipeline, off the path of any drop.
+ * It is no change a person made, so it has no undo group. Finish with
+ * crm_store_mutation_finish().
+ */
+void
+crm_store_spread_board_async (CrmStore            *self,
+                              const char          *pipeline,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_return_if_fail (CRM_IS_STORE (self));
+  g_return_if_fail (pipeline != NULL);
+
+  crm_store_run_async (self, NULL, CRM_ORIGIN_PERSON, spread_job, g_strdup (pipeline), g_free,
+                       cancellable, callback, user_data);
 }
 
 static void

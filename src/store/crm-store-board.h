@@ -25,9 +25,34 @@ CrmFilter      *crm_board_column_filter_new        (const char           *pipeli
 
 /* Reads: main thread. */
 CrmBoardTotals *crm_store_dup_stage_totals         (CrmStore             *self,
-                                                    CrmFilter            *column_filter);
+                                                    const char           *pipeline,
+                                                    const char           *stage,
+                                                    CrmFilter            *view_filter);
 gboolean        crm_store_has_future_task          (CrmStore             *self,
                                                     gint64                customer_id);
+
+/* Room for drops in old, densely numbered columns; no undo group. */
+void            crm_store_spread_board_async       (CrmStore             *self,
+                                                    const char           *pipeline,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+
+/* A new opportunity as a person adds it: one transaction, one undo group. */
+void            crm_store_add_opportunity_async    (CrmStore             *self,
+                                                    GVariant             *fields,
+                                                    const char           *lost_reason,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+gint64          crm_store_add_opportunity_finish   (CrmStore             *self,
+                                                    GAsyncResult         *result,
+                                                    gint64               *undo_group,
+                                                    GError              **error);
+gint64          crm_store_txn_add_opportunity      (CrmStoreTxn          *txn,
+                                                    GVariant             *fields,
+                                                    const char           *lost_reason,
+                                                    GError              **error);
 
 /* The move: one transaction, one undo group. */
 void            crm_store_move_opportunity_async   (CrmStore             *self,

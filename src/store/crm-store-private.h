@@ -105,6 +105,10 @@ gboolean      _crm_store_txn_undo           (CrmStoreTxn   *txn,
                                              gint64         undo_group,
                                              GError       **error);
 
+/* crm-store-board.c */
+GVariant     *_crm_store_txn_place_new_card (CrmStoreTxn   *txn,
+                                             GVariant      *fields);
+
 /* crm-filter-sql.c */
 char         *_crm_filter_to_sql            (CrmStore      *self,
                                              CrmEntityKind  kind,

@@ -333,6 +333,24 @@ crm_store_count (CrmStore      *self,
   return count;
 }
 
+#define PIPELINE_POSITION_SQL \
+  "(SELECT p.position FROM pipelines AS p WHERE p.name = opportunities.pipeline)"
+#define STAGE_POSITION_SQL \
+  "(SELECT s.position FROM stages AS s JOIN pipelines AS p ON p.id = s.pipeline_id" \
+  " WHERE p.name = opportunities.pipeline AND s.name = opportunities.stage)"
+
+/* Stages sort as their pipelines order them, pipeline by pipeline, not by
+ * name: Discovery before Closed Lost. Names no pipeline configures come
+ * after the configured ones, by name, in either direction. */
+static char *
+stage_order_sql (const char *dir)
+{
+  return g_strdup_printf (PIPELINE_POSITION_SQL " IS NULL, " PIPELINE_POSITION_SQL " %s,"
+                          " pipeline %s, " STAGE_POSITION_SQL " IS NULL, "
+                          STAGE_POSITION_SQL " %s, stage %s, id %s",
+                          dir, dir, dir, dir, dir);
+}
+
 static char *
 order_by_sql (CrmStore       *self,
               CrmEntityKind   kind,
@@ -345,6 +363,9 @@ order_by_sql (CrmStore       *self,
 
   if (sort_key == NULL)
     return g_strdup_printf ("id %s", dir);
+
+  if (kind == CRM_ENTITY_OPPORTUNITY && g_str_equal (sort_key, "stage"))
+    return stage_order_sql (dir);
 
   if (!_crm_table_info_has (self->tables[kind], sort_key))
     {

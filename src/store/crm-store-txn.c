@@ -272,6 +272,15 @@ crm_store_txn_insert (CrmStoreTxn    *txn,
   if (info == NULL || !check_fields (info, sunk, error))
     return 0;
 
+  /* A new card goes to the end of its column, whatever added it. */
+  if (kind == CRM_ENTITY_OPPORTUNITY && sunk != NULL)
+    {
+      GVariant *placed = _crm_store_txn_place_new_card (txn, sunk);
+
+      g_variant_unref (sunk);
+      sunk = placed;
+    }
+
   sql = insert_sql (info, sunk, &defaults);
   stmt = _crm_store_prepare (txn->db, txn->store->writer_statements, sql, error);
   if (stmt == NULL || !bind_fields (stmt, sunk, 1, error))
