@@ -177,3 +177,12 @@ sync_wait_idle (void)
   while (g_main_context_iteration (NULL, FALSE))
     ;
 }
+
+/* Keeps the result of an async call in the GAsyncResult * it is given. */
+void
+test_store_result_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}

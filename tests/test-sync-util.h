@@ -50,5 +50,8 @@ char            *sync_add_customer       (SyncFixture    *f,
                                           const char     *name,
                                           const char     *more_json);
 void             sync_wait_idle          (void);
+void             test_store_result_cb    (GObject        *source,
+                                          GAsyncResult   *result,
+                                          gpointer        user_data);
 
 G_END_DECLS

@@ -702,6 +702,50 @@ crm_store_txn_sweep_unseen (CrmStoreTxn    *txn,
 }
 
 /**
+ * crm_store_txn_settle_closing:
+ * @txn: the open transaction
+ * @id: an opportunity whose stage the server changed
+ * @error: return location for a #GError
+ *
+ * Makes the local closing fields agree with the stage: a stage of category
+ * "won" or "lost" closes the opportunity (today, unless it was closed
+ * before), any other reopens it; only "lost" keeps a lost reason.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+crm_store_txn_settle_closing (CrmStoreTxn  *txn,
+                              gint64        id,
+                              GError      **error)
+{
+  g_autofree char *today = _crm_store_dup_today (txn->store);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (txn != NULL, FALSE);
+
+  stmt = prepare (txn, "UPDATE opportunities SET"
+                       " closed_on = CASE WHEN c.category IN ('won', 'lost')"
+                       "                  THEN ifnull (closed_on, ?2) END,"
+                       " lost_reason = CASE WHEN c.category = 'lost' THEN lost_reason END"
+                       " FROM (SELECT (SELECT s.forecast_category FROM stages AS s"
+                       "                 JOIN pipelines AS p ON p.id = s.pipeline_id"
+                       "                WHERE p.name = o.pipeline AND s.name = o.stage)"
+                       "              AS category"
+                       "         FROM opportunities AS o WHERE o.id = ?1) AS c"
+                       " WHERE opportunities.id = ?1"
+                       "   AND (closed_on IS NOT CASE WHEN c.category IN ('won', 'lost')"
+                       "                              THEN ifnull (closed_on, ?2) END"
+                       "        OR lost_reason IS NOT CASE WHEN c.category = 'lost'"
+                       "                                   THEN lost_reason END)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, today, -1, SQLITE_TRANSIENT);
+  return step_done (txn, stmt, "Failed to settle a closing", error);
+}
+
+/**
  * crm_store_txn_end_of_column:
  * @txn: the open transaction
  * @pipeline: a pipeline's name
@@ -790,6 +834,35 @@ crm_store_txn_set_sync_state (CrmStoreTxn  *txn,
     sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
 
   return step_done (txn, stmt, "Failed to save the sync's state", error);
+}
+
+/**
+ * crm_store_txn_has_pending_delete:
+ * @txn: the open transaction
+ * @kind: a synced kind of record
+ * @uuid: a server id
+ *
+ * Returns: whether the record of @uuid was deleted here and its deletion
+ *   waits to be sent
+ */
+gboolean
+crm_store_txn_has_pending_delete (CrmStoreTxn   *txn,
+                                  CrmEntityKind  kind,
+                                  const char    *uuid)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (txn != NULL, FALSE);
+  g_return_val_if_fail (uuid != NULL, FALSE);
+
+  stmt = prepare (txn, "SELECT EXISTS (SELECT 1 FROM outbox WHERE entity = ? AND uuid = ?"
+                       " AND operation = 'delete' AND state = 'pending')", NULL);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, crm_sync_entity_from_kind (kind), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, uuid, -1, SQLITE_TRANSIENT);
+  return step_int (txn, stmt, "Failed to read the outbox", NULL) != 0;
 }
 
 /**

@@ -130,6 +130,9 @@ gboolean         crm_store_txn_sweep_unseen         (CrmStoreTxn           *txn,
                                                      const char            *kept_message,
                                                      guint                 *n_deleted,
                                                      GError               **error);
+gboolean         crm_store_txn_settle_closing       (CrmStoreTxn           *txn,
+                                                     gint64                 id,
+                                                     GError               **error);
 gint64           crm_store_txn_end_of_column        (CrmStoreTxn           *txn,
                                                      const char            *pipeline,
                                                      const char            *stage,
@@ -150,6 +153,9 @@ gint64           crm_store_txn_queue_change         (CrmStoreTxn           *txn,
 guint            crm_store_txn_queue_unsynced       (CrmStoreTxn           *txn,
                                                      CrmEntityKind          kind,
                                                      GError               **error);
+gboolean         crm_store_txn_has_pending_delete   (CrmStoreTxn           *txn,
+                                                     CrmEntityKind          kind,
+                                                     const char            *uuid);
 gboolean         crm_store_txn_has_pending_change   (CrmStoreTxn           *txn,
                                                      CrmEntityKind          kind,
                                                      gint64                 id);

@@ -120,10 +120,23 @@ write_values (CrmStoreTxn            *txn,
   if (move && resource->kind == CRM_ENTITY_OPPORTUNITY)
     {
       g_autofree char *now = crm_timestamp_now ();
-      const char *pipeline = json_object_get_string_member (values, "pipeline");
-      const char *stage = json_object_get_string_member (values, "stage");
-      gint64 end = crm_store_txn_end_of_column (txn, pipeline, stage, error);
+      g_autoptr(GVariant) row = crm_store_txn_get_row (txn, resource->kind, id, error);
+      const char *pipeline = NULL;
+      const char *stage = NULL;
+      gint64 end;
 
+      if (row == NULL)
+        return FALSE;
+
+      /* Values may hold only some columns (a conflict, a retried change). */
+      g_variant_lookup (row, "pipeline", "&s", &pipeline);
+      g_variant_lookup (row, "stage", "&s", &stage);
+      if (json_object_has_member (values, "pipeline"))
+        pipeline = json_object_get_string_member (values, "pipeline");
+      if (json_object_has_member (values, "stage"))
+        stage = json_object_get_string_member (values, "stage");
+
+      end = crm_store_txn_end_of_column (txn, pipeline, stage, error);
       if (end == 0)
         return FALSE;
       g_variant_dict_insert (&fields, "board_position", "x", end);
@@ -131,6 +144,10 @@ write_values (CrmStoreTxn            *txn,
     }
 
   if (!crm_store_txn_update (txn, resource->kind, id, g_variant_dict_end (&fields), error))
+    return FALSE;
+
+  if (move && resource->kind == CRM_ENTITY_OPPORTUNITY &&
+      !crm_store_txn_settle_closing (txn, id, error))
     return FALSE;
 
   if (columns != NULL && g_strv_contains (columns, "status") &&
@@ -460,7 +477,16 @@ apply_record (CrmStoreTxn     *txn,
     }
 
   if (id == 0)
-    return insert_record (txn, job, record, customer_id, error);
+    {
+      /* Deleted here, the deletion not sent yet: it stays deleted. */
+      if (crm_store_txn_has_pending_delete (txn, resource->kind, record->uuid))
+        {
+          job->counts.skipped++;
+          return TRUE;
+        }
+
+      return insert_record (txn, job, record, customer_id, error);
+    }
 
   return update_record (txn, job, record, id, customer_id, error);
 }
