@@ -480,7 +480,6 @@ test_s4_network_flaps (SyncFixture   *f,
 }
 
 /* A create cut before it reached the server is sent again, once. */
-
 static void
 test_s4_lost_before_server (SyncFixture   *f,
                             gconstpointer  data)
