@@ -698,7 +698,7 @@ test_k2c_edit_and_discard (SyncFixture   *f,
   failed = crm_sync_engine_dup_failed_changes (f->engine);
   g_assert_cmpuint (failed->len, ==, 1);
   g_assert_cmpstr (((CrmOutboxEntry *) g_ptr_array_index (failed, 0))->error, ==,
-                   "owner can't be blank");
+                   "estimated_close_date can't be blank");
   g_assert_cmpint (sync_query_int (f, "SELECT count(*) FROM opportunities WHERE uuid IS NULL"),
                    ==, 1);
 

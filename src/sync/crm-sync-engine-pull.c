@@ -114,6 +114,7 @@ fetch (CrmSyncRun *run)
 {
   const CrmSyncResource *resource = current_resource (run);
 
+  crm_sync_crash_point ("before-fetch");
   run->fetching = TRUE;
   crm_api_client_list_async (run->engine->client, resource->path, NULL, run->cursor,
                              read_entries, (gpointer) resource,
@@ -132,6 +133,7 @@ on_page_written_cb (GObject      *source,
   if (crm_store_mutation_finish (CRM_STORE (source), result, NULL,
                                  run->error == NULL ? &run->error : NULL))
     {
+      crm_sync_crash_point ("after-page-commit");
       _crm_sync_run_add_counts (run, &job->counts);
       g_debug ("Pulled a page of %u %s: %u new, %u changed, %u conflicts, %u skipped",
                job->records->len, job->resource->path, job->counts.created,

@@ -103,6 +103,7 @@ on_landed_cb (GObject      *source,
       return;
     }
 
+  crm_sync_crash_point ("after-land");
   _crm_sync_run_add_counts (run, &landing->job->counts);
   crm_sync_land_job_free (landing->job);
   landing->then (run);
@@ -414,9 +415,22 @@ create_body (CrmSyncRun *run)
       if (looks_like_email (change->author))
         json_object_set_string_member (body, "author_email", change->author);
       break;
+    case CRM_ENTITY_TASK:
+    case CRM_ENTITY_OPPORTUNITY:
     default:
       json_object_set_string_member (body, "customer_uuid", change->customer_uuid);
       break;
+    }
+
+  /* The server wants a person on every task and opportunity: the rep,
+   * when the record names nobody. */
+  if (change->me != NULL && *change->me != '\0')
+    {
+      const char *key = change->resource->kind == CRM_ENTITY_TASK ? "assignee"
+                      : change->resource->kind == CRM_ENTITY_OPPORTUNITY ? "owner" : NULL;
+
+      if (key != NULL && !json_object_has_member (body, key))
+        json_object_set_string_member (body, key, change->me);
     }
 
   return body;

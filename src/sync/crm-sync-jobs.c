@@ -181,28 +181,27 @@ find_pair (CrmStoreTxn     *txn,
   switch (job->resource->kind)
     {
     case CRM_ENTITY_CUSTOMER:
-      if (!job->pairing)
-        return 0;
+      /* The external id is made here: a server record that carries one of
+       * ours is that record, created by a push whose answer was lost. The
+       * email pairs only in the first scan of a book. */
       if (record->external_id != NULL)
         id = crm_store_txn_find_unsynced (txn, CRM_ENTITY_CUSTOMER,
                                           g_variant_new_parsed ("{'external_id': <%s>}",
                                                                 record->external_id), error);
-      if (id == 0 && *json_object_get_string_member (v, "email") != '\0')
+      if (id == 0 && job->pairing && *json_object_get_string_member (v, "email") != '\0')
         id = crm_store_txn_find_unsynced (txn, CRM_ENTITY_CUSTOMER,
                                           g_variant_new_parsed ("{'email': <%s>}",
                                                                 json_object_get_string_member (v, "email")),
                                           error);
       return id;
     case CRM_ENTITY_CONTACT:
-      if (!job->pairing)
-        return 0;
       if (record->external_id != NULL)
         id = crm_store_txn_find_unsynced (txn, CRM_ENTITY_CONTACT,
                                           g_variant_new_parsed ("{'customer_id': <%x>,"
                                                                 " 'external_id': <%s>}",
                                                                 customer_id,
                                                                 record->external_id), error);
-      if (id == 0 && !json_object_get_null_member (v, "email"))
+      if (id == 0 && job->pairing && !json_object_get_null_member (v, "email"))
         id = crm_store_txn_find_unsynced (txn, CRM_ENTITY_CONTACT,
                                           g_variant_new_parsed ("{'customer_id': <%x>,"
                                                                 " 'email': <%s>}", customer_id,
@@ -677,6 +676,7 @@ crm_sync_prepare_change (CrmStoreTxn  *txn,
   prepare->resource = crm_sync_resource_get (entry->kind);
   prepare->pass = read_pass (txn);
   prepare->data_source = crm_store_txn_dup_setting (txn, "sync.data_source_uuid");
+  prepare->me = crm_store_txn_dup_setting (txn, "me.email");
   prepare->failed_create = crm_store_txn_find_change (txn, entry->kind, entry->local_id,
                                                       "create", "failed") > 0;
 
@@ -726,6 +726,7 @@ crm_sync_prepare_job_free (CrmSyncPrepareJob *job)
   g_clear_pointer (&job->base, json_object_unref);
   g_strfreev (job->conflict_fields);
   g_free (job->data_source);
+  g_free (job->me);
   g_free (job);
 }
 
@@ -806,6 +807,7 @@ land_created (CrmStoreTxn     *txn,
 {
   const CrmSyncResource *resource = job->resource;
   g_autoptr(GVariant) row = crm_store_txn_get_row (txn, resource->kind, job->local_id, NULL);
+  gint64 twin;
 
   job->counts.created++;
 
@@ -814,6 +816,13 @@ land_created (CrmStoreTxn     *txn,
     return crm_store_txn_remove_change (txn, job->change_id, error) &&
            crm_store_txn_queue_delete (txn, resource->kind, job->local_id, job->server->uuid,
                                        error) > 0;
+
+  /* A pull may have brought the record meanwhile, as a new one: it is
+   * this one. */
+  twin = crm_store_txn_find_uuid (txn, resource->kind, job->server->uuid, NULL);
+  if (twin > 0 && twin != job->local_id &&
+      !crm_store_txn_delete (txn, resource->kind, twin, error))
+    return FALSE;
 
   if (!crm_store_txn_update (txn, resource->kind, job->local_id,
                              g_variant_new_parsed ("{'uuid': <%s>}", job->server->uuid), error))

@@ -68,6 +68,7 @@ typedef struct
   JsonObject            *base;           /* NULL: never synced */
   GStrv                  conflict_fields;
   char                  *data_source;
+  char                  *me;             /* the rep's email */
   gint64                 pass;
 } CrmSyncPrepareJob;
 
