@@ -48,6 +48,7 @@ typedef struct
   GHashTable       *by_uuid;
 
   CrmFakeGenerator  generator;
+  CrmFakeTextGenerator text_generator;
   gpointer          generator_data;
   guint             n_generated;
 } FakeResource;

@@ -351,11 +351,31 @@ list_generated (CrmFakeServer *self,
     start++;
 
   end = MIN (resource->n_generated, start + per_page);
+  next = end > start ? encode_cursor ("g", end - 1) : NULL;
+
+  if (resource->text_generator != NULL)
+    {
+      GString *text = g_string_sized_new (per_page * 1024);
+
+      json_array_unref (entries);
+      g_string_append (text, "{\"entries\":[");
+      for (guint i = start; i < end; i++)
+        {
+          if (i > start)
+            g_string_append_c (text, ',');
+          resource->text_generator (i, text, resource->generator_data);
+        }
+      g_string_append_printf (text, "],\"cursor\":%s%s%s,\"has_more\":%s}",
+                              next != NULL ? "\"" : "", next != NULL ? next : "null",
+                              next != NULL ? "\"" : "",
+                              end < resource->n_generated ? "true" : "false");
+      return g_string_free (text, FALSE);
+    }
+
   for (guint i = start; i < end; i++)
     json_array_add_object_element (entries, resource->generator (i, resource->generator_data));
 
   json_object_set_array_member (envelope, "entries", entries);
-  next = end > start ? encode_cursor ("g", end - 1) : NULL;
   add_envelope (envelope, next, end < resource->n_generated);
 
   return to_json (envelope);
@@ -386,7 +406,7 @@ _crm_fake_server_list (CrmFakeServer *self,
   guint per_page = page_size (self, query);
   guint start, end;
 
-  if (resource->generator != NULL)
+  if (resource->generator != NULL || resource->text_generator != NULL)
     {
       json_array_unref (entries);
       *n_matched = resource->n_generated;
@@ -654,7 +674,8 @@ crm_fake_server_count (CrmFakeServer *self,
 
   g_rec_mutex_lock (&self->lock);
   found = _crm_fake_server_get_resource (self, resource);
-  n = found->generator != NULL ? found->n_generated : found->records->len;
+  n = found->generator != NULL || found->text_generator != NULL ? found->n_generated
+                                                                : found->records->len;
   g_rec_mutex_unlock (&self->lock);
 
   return n;
@@ -711,6 +732,34 @@ crm_fake_server_generate (CrmFakeServer    *self,
   g_rec_mutex_lock (&self->lock);
   found = _crm_fake_server_get_resource (self, resource);
   found->generator = generator;
+  found->generator_data = user_data;
+  found->n_generated = n_records;
+  g_rec_mutex_unlock (&self->lock);
+}
+
+/**
+ * crm_fake_server_generate_text:
+ * @self: a server
+ * @resource: a list
+ * @n_records: how many records it holds from now on
+ * @generator: writes record i when a page asks for it
+ * @user_data: data for @generator
+ *
+ * As crm_fake_server_generate(), but the records are written as text, so
+ * the server keeps up with a client of any speed.
+ */
+void
+crm_fake_server_generate_text (CrmFakeServer        *self,
+                               const char           *resource,
+                               guint                 n_records,
+                               CrmFakeTextGenerator  generator,
+                               gpointer              user_data)
+{
+  FakeResource *found;
+
+  g_rec_mutex_lock (&self->lock);
+  found = _crm_fake_server_get_resource (self, resource);
+  found->text_generator = generator;
   found->generator_data = user_data;
   found->n_generated = n_records;
   g_rec_mutex_unlock (&self->lock);

@@ -113,6 +113,18 @@ typedef void (*CrmFakeServerHook) (CrmFakeServer        *server,
 typedef JsonObject *(*CrmFakeGenerator) (guint    index,
                                          gpointer user_data);
 
+/**
+ * CrmFakeTextGenerator:
+ * @index: which record, from 0
+ * @json: where to append the record's JSON object
+ * @user_data: the data given with the generator
+ *
+ * Writes a record as text, for lists too large to build as JSON objects.
+ */
+typedef void (*CrmFakeTextGenerator) (guint    index,
+                                      GString *json,
+                                      gpointer user_data);
+
 CrmFakeServer        *crm_fake_server_new            (const char           *api_key);
 CrmFakeServer        *crm_fake_server_new_in_thread  (const char           *api_key);
 void                  crm_fake_server_free           (CrmFakeServer        *self);
@@ -146,6 +158,12 @@ void                  crm_fake_server_generate       (CrmFakeServer        *self
                                                       const char           *resource,
                                                       guint                 n_records,
                                                       CrmFakeGenerator      generator,
+                                                      gpointer              user_data);
+
+void                  crm_fake_server_generate_text  (CrmFakeServer        *self,
+                                                      const char           *resource,
+                                                      guint                 n_records,
+                                                      CrmFakeTextGenerator  generator,
                                                       gpointer              user_data);
 
 void                  crm_fake_server_add_fault      (CrmFakeServer        *self,

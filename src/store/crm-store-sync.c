@@ -320,6 +320,32 @@ crm_store_txn_find_unsynced (CrmStoreTxn    *txn,
 }
 
 /**
+ * crm_store_txn_has_unsynced:
+ * @txn: the open transaction
+ * @kind: a synced kind of record
+ *
+ * Returns: whether any record of @kind has no server id (the uuid index
+ *   answers at once)
+ */
+gboolean
+crm_store_txn_has_unsynced (CrmStoreTxn   *txn,
+                            CrmEntityKind  kind)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (txn != NULL, TRUE);
+
+  sql = g_strdup_printf ("SELECT EXISTS (SELECT 1 FROM %s WHERE uuid IS NULL)",
+                         crm_entity_kind_get_table (kind));
+  stmt = prepare (txn, sql, NULL);
+  if (stmt == NULL)
+    return TRUE;
+
+  return step_int (txn, stmt, "Failed to look for unsynced records", NULL) != 0;
+}
+
+/**
  * crm_store_txn_external_id_taken:
  * @txn: the open transaction
  * @kind: customers or contacts

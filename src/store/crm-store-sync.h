@@ -101,6 +101,8 @@ gint64           crm_store_txn_find_unsynced        (CrmStoreTxn           *txn,
                                                      CrmEntityKind          kind,
                                                      GVariant              *columns,
                                                      GError               **error);
+gboolean         crm_store_txn_has_unsynced         (CrmStoreTxn           *txn,
+                                                     CrmEntityKind          kind);
 gboolean         crm_store_txn_external_id_taken    (CrmStoreTxn           *txn,
                                                      CrmEntityKind          kind,
                                                      const char            *external_id);

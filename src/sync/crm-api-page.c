@@ -27,7 +27,8 @@ struct _CrmApiPage
   gatomicrefcount  ref_count;
 
   JsonNode        *root;
-  JsonArray       *entries;       /* borrowed from root */
+  JsonArray       *entries;       /* borrowed from root; NULL once mapped */
+  guint            n_entries;
   char            *next_cursor;
   gboolean         has_more;
 
@@ -112,6 +113,7 @@ read_envelope (CrmApiPage  *self,
     return set_malformed (error, _("entries is not a list"));
 
   self->entries = json_node_get_array (entries);
+  self->n_entries = json_array_get_length (self->entries);
   if (!check_entries (self->entries, error) ||
       !read_cursor (object, &cursor, error) ||
       !read_has_more (object, &self->has_more, error))
@@ -216,7 +218,8 @@ crm_api_page_unref (CrmApiPage *self)
  * crm_api_page_get_entries:
  * @self: a #CrmApiPage
  *
- * Returns: (transfer none): the entries, each a JSON object
+ * Returns: (transfer none) (nullable): the entries, each a JSON object;
+ *   %NULL once they were mapped
  */
 JsonArray *
 crm_api_page_get_entries (CrmApiPage *self)
@@ -237,7 +240,7 @@ crm_api_page_get_n_entries (CrmApiPage *self)
 {
   g_return_val_if_fail (self != NULL, 0);
 
-  return json_array_get_length (self->entries);
+  return self->n_entries;
 }
 
 /**
@@ -277,7 +280,8 @@ crm_api_page_has_more (CrmApiPage *self)
  * @error: return location for a #GError
  *
  * Runs @func over the entries and keeps its result; see
- * crm_api_page_get_mapped(). Call where the page was parsed.
+ * crm_api_page_get_mapped(). Call where the page was parsed. The entries
+ * are dropped once mapped.
  *
  * Returns: %FALSE when @func refused the entries
  */
@@ -292,7 +296,14 @@ crm_api_page_map (CrmApiPage         *self,
   g_return_val_if_fail (self->mapped == NULL, FALSE);
 
   self->mapped = func (self->entries, user_data, error);
-  return self->mapped != NULL;
+  if (self->mapped == NULL)
+    return FALSE;
+
+  /* The entries live on in what was made of them: the JSON tree goes now,
+   * on this thread, rather than on the main thread with the page. */
+  self->entries = NULL;
+  g_clear_pointer (&self->root, json_node_unref);
+  return TRUE;
 }
 
 /**

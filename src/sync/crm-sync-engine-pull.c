@@ -96,11 +96,12 @@ on_page_cb (GObject      *source,
   job = g_new0 (CrmSyncPageJob, 1);
   job->resource = current_resource (run);
   job->records = crm_api_page_steal_mapped (page, NULL);
+  job->n_records = job->records->len;
   job->pass = run->pass;
   job->pairing = run->pairing;
   job->next_cursor = g_strdup (crm_api_page_get_next_cursor (page));
 
-  run->summary.pulled += job->records->len;
+  run->summary.pulled += job->n_records;
   g_free (run->cursor);
   run->cursor = g_strdup (job->next_cursor);
   run->exhausted = run->cursor == NULL;
@@ -136,7 +137,7 @@ on_page_written_cb (GObject      *source,
       crm_sync_crash_point ("after-page-commit");
       _crm_sync_run_add_counts (run, &job->counts);
       g_debug ("Pulled a page of %u %s: %u new, %u changed, %u conflicts, %u skipped",
-               job->records->len, job->resource->path, job->counts.created,
+               job->n_records, job->resource->path, job->counts.created,
                job->counts.updated, job->counts.conflicts, job->counts.skipped);
     }
 

@@ -101,7 +101,7 @@ write_values (CrmStoreTxn            *txn,
               GError                **error)
 {
   g_autoptr(GPtrArray) plain = g_ptr_array_new_null_terminated (0, NULL, TRUE);
-  GVariantDict fields;
+  GVariantBuilder fields;
   gboolean move = FALSE;
 
   for (guint i = 0; columns != NULL && columns[i] != NULL; i++)
@@ -112,10 +112,10 @@ write_values (CrmStoreTxn            *txn,
       move |= g_str_equal (columns[i], "stage") || g_str_equal (columns[i], "pipeline");
     }
 
-  g_variant_dict_init (&fields, crm_sync_resource_to_fields (resource, values,
-                                                            (const char * const *) plain->pdata));
+  g_variant_builder_init (&fields, G_VARIANT_TYPE_VARDICT);
+  crm_sync_resource_add_fields (resource, values, (const char * const *) plain->pdata, &fields);
   if (customer_id > 0)
-    g_variant_dict_insert (&fields, "customer_id", "x", customer_id);
+    g_variant_builder_add (&fields, "{sv}", "customer_id", g_variant_new_int64 (customer_id));
 
   if (move && resource->kind == CRM_ENTITY_OPPORTUNITY)
     {
@@ -138,12 +138,15 @@ write_values (CrmStoreTxn            *txn,
 
       end = crm_store_txn_end_of_column (txn, pipeline, stage, error);
       if (end == 0)
-        return FALSE;
-      g_variant_dict_insert (&fields, "board_position", "x", end);
-      g_variant_dict_insert (&fields, "stage_entered_at", "s", now);
+        {
+          g_variant_builder_clear (&fields);
+          return FALSE;
+        }
+      g_variant_builder_add (&fields, "{sv}", "board_position", g_variant_new_int64 (end));
+      g_variant_builder_add (&fields, "{sv}", "stage_entered_at", g_variant_new_string (now));
     }
 
-  if (!crm_store_txn_update (txn, resource->kind, id, g_variant_dict_end (&fields), error))
+  if (!crm_store_txn_update (txn, resource->kind, id, g_variant_builder_end (&fields), error))
     return FALSE;
 
   if (move && resource->kind == CRM_ENTITY_OPPORTUNITY &&
@@ -168,6 +171,36 @@ write_values (CrmStoreTxn            *txn,
 
 /* Pull */
 
+/* Columns and their values, a{sv}: a key, a value, … NULL. Quicker than
+ * parsing a GVariant text for every record of a page. */
+G_GNUC_NULL_TERMINATED
+static GVariant *
+columns_of (const char *first_key,
+            ...)
+{
+  GVariantBuilder builder;
+  const char *key = first_key;
+  va_list args;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
+  va_start (args, first_key);
+  while (key != NULL)
+    {
+      g_variant_builder_add (&builder, "{sv}", key, va_arg (args, GVariant *));
+      key = va_arg (args, const char *);
+    }
+  va_end (args);
+
+  return g_variant_builder_end (&builder);
+}
+
+static GVariant *
+text_of (JsonObject *values,
+         const char *column)
+{
+  return g_variant_new_string (json_object_get_string_member (values, column));
+}
+
 static gint64
 find_pair (CrmStoreTxn     *txn,
            CrmSyncPageJob  *job,
@@ -186,59 +219,54 @@ find_pair (CrmStoreTxn     *txn,
        * email pairs only in the first scan of a book. */
       if (record->external_id != NULL)
         id = crm_store_txn_find_unsynced (txn, CRM_ENTITY_CUSTOMER,
-                                          g_variant_new_parsed ("{'external_id': <%s>}",
-                                                                record->external_id), error);
+                                          columns_of ("external_id",
+                                                      g_variant_new_string (record->external_id),
+                                                      NULL), error);
       if (id == 0 && job->pairing && *json_object_get_string_member (v, "email") != '\0')
         id = crm_store_txn_find_unsynced (txn, CRM_ENTITY_CUSTOMER,
-                                          g_variant_new_parsed ("{'email': <%s>}",
-                                                                json_object_get_string_member (v, "email")),
-                                          error);
+                                          columns_of ("email", text_of (v, "email"), NULL), error);
       return id;
     case CRM_ENTITY_CONTACT:
       if (record->external_id != NULL)
         id = crm_store_txn_find_unsynced (txn, CRM_ENTITY_CONTACT,
-                                          g_variant_new_parsed ("{'customer_id': <%x>,"
-                                                                " 'external_id': <%s>}",
-                                                                customer_id,
-                                                                record->external_id), error);
+                                          columns_of ("customer_id",
+                                                      g_variant_new_int64 (customer_id),
+                                                      "external_id",
+                                                      g_variant_new_string (record->external_id),
+                                                      NULL), error);
       if (id == 0 && job->pairing && !json_object_get_null_member (v, "email"))
         id = crm_store_txn_find_unsynced (txn, CRM_ENTITY_CONTACT,
-                                          g_variant_new_parsed ("{'customer_id': <%x>,"
-                                                                " 'email': <%s>}", customer_id,
-                                                                json_object_get_string_member (v, "email")),
+                                          columns_of ("customer_id",
+                                                      g_variant_new_int64 (customer_id),
+                                                      "email", text_of (v, "email"), NULL),
                                           error);
       return id;
     case CRM_ENTITY_ACTIVITY:
       /* The same note, said at the same instant: the one a lost answer
        * left without its uuid. */
       return crm_store_txn_find_unsynced (txn, CRM_ENTITY_ACTIVITY,
-                                          g_variant_new_parsed ("{'customer_id': <%x>,"
-                                                                " 'kind': <%s>, 'body': <%s>,"
-                                                                " 'occurred_at': <%s>}",
-                                                                customer_id,
-                                                                json_object_get_string_member (v, "kind"),
-                                                                json_object_get_string_member (v, "body"),
-                                                                json_object_get_string_member (v, "occurred_at")),
-                                          error);
+                                          columns_of ("customer_id",
+                                                      g_variant_new_int64 (customer_id),
+                                                      "kind", text_of (v, "kind"),
+                                                      "body", text_of (v, "body"),
+                                                      "occurred_at", text_of (v, "occurred_at"),
+                                                      NULL), error);
     case CRM_ENTITY_TASK:
       return crm_store_txn_find_unsynced (txn, CRM_ENTITY_TASK,
-                                          g_variant_new_parsed ("{'customer_id': <%x>,"
-                                                                " 'details': <%s>}",
-                                                                customer_id,
-                                                                json_object_get_string_member (v, "details")),
+                                          columns_of ("customer_id",
+                                                      g_variant_new_int64 (customer_id),
+                                                      "details", text_of (v, "details"), NULL),
                                           error);
     case CRM_ENTITY_OPPORTUNITY:
       return crm_store_txn_find_unsynced (txn, CRM_ENTITY_OPPORTUNITY,
-                                          g_variant_new_parsed ("{'customer_id': <%x>,"
-                                                                " 'pipeline': <%s>, 'stage': <%s>,"
-                                                                " 'currency': <%s>,"
-                                                                " 'amount_minor': <%x>}",
-                                                                customer_id,
-                                                                json_object_get_string_member (v, "pipeline"),
-                                                                json_object_get_string_member (v, "stage"),
-                                                                json_object_get_string_member (v, "currency"),
-                                                                json_object_get_int_member (v, "amount_minor")),
-                                          error);
+                                          columns_of ("customer_id",
+                                                      g_variant_new_int64 (customer_id),
+                                                      "pipeline", text_of (v, "pipeline"),
+                                                      "stage", text_of (v, "stage"),
+                                                      "currency", text_of (v, "currency"),
+                                                      "amount_minor",
+                                                      g_variant_new_int64 (json_object_get_int_member (v, "amount_minor")),
+                                                      NULL), error);
     default:
       return 0;
     }
@@ -252,20 +280,22 @@ insert_record (CrmStoreTxn     *txn,
                GError         **error)
 {
   const CrmSyncResource *resource = job->resource;
-  GVariantDict fields;
+  GVariantBuilder fields;
   gint64 id;
 
-  g_variant_dict_init (&fields, crm_sync_resource_to_fields (resource, record->values, NULL));
-  g_variant_dict_insert (&fields, "uuid", "s", record->uuid);
+  g_variant_builder_init (&fields, G_VARIANT_TYPE_VARDICT);
+  crm_sync_resource_add_fields (resource, record->values, NULL, &fields);
+  g_variant_builder_add (&fields, "{sv}", "uuid", g_variant_new_string (record->uuid));
   if (customer_id > 0)
-    g_variant_dict_insert (&fields, "customer_id", "x", customer_id);
+    g_variant_builder_add (&fields, "{sv}", "customer_id", g_variant_new_int64 (customer_id));
 
   if (record->external_id != NULL &&
       !crm_store_txn_external_id_taken (txn, resource->kind, record->external_id))
-    g_variant_dict_insert (&fields, "external_id", "s", record->external_id);
+    g_variant_builder_add (&fields, "{sv}", "external_id",
+                           g_variant_new_string (record->external_id));
 
   if (record->author != NULL)
-    g_variant_dict_insert (&fields, "author", "s", record->author);
+    g_variant_builder_add (&fields, "{sv}", "author", g_variant_new_string (record->author));
 
   /* New cards from a pull go to the end of their column. */
   if (resource->kind == CRM_ENTITY_OPPORTUNITY)
@@ -277,11 +307,14 @@ insert_record (CrmStoreTxn     *txn,
                                                                                "stage"),
                                                 error);
       if (end == 0)
-        return FALSE;
-      g_variant_dict_insert (&fields, "board_position", "x", end);
+        {
+          g_variant_builder_clear (&fields);
+          return FALSE;
+        }
+      g_variant_builder_add (&fields, "{sv}", "board_position", g_variant_new_int64 (end));
     }
 
-  id = crm_store_txn_insert (txn, resource->kind, g_variant_dict_end (&fields), error);
+  id = crm_store_txn_insert (txn, resource->kind, g_variant_builder_end (&fields), error);
   if (id == 0)
     return FALSE;
 
@@ -289,7 +322,8 @@ insert_record (CrmStoreTxn     *txn,
     {
       g_auto(GStrv) tags = crm_sync_values_dup_tags (record->values);
 
-      if (!crm_store_txn_set_tags (txn, id, (const char * const *) tags, error))
+      /* A new customer has no tags yet. */
+      if (tags[0] != NULL && !crm_store_txn_set_tags (txn, id, (const char * const *) tags, error))
         return FALSE;
     }
 
@@ -458,7 +492,7 @@ apply_record (CrmStoreTxn     *txn,
     }
 
   id = crm_store_txn_find_uuid (txn, resource->kind, record->uuid, &local_error);
-  if (id == 0 && local_error == NULL)
+  if (id == 0 && local_error == NULL && job->has_unsynced)
     {
       id = find_pair (txn, job, record, customer_id, &local_error);
 
@@ -512,6 +546,10 @@ crm_sync_apply_page (CrmStoreTxn  *txn,
   g_autofree char *done_key = state_key (page->resource, "done");
   g_autofree char *pass = g_strdup_printf ("%" G_GINT64_FORMAT, page->pass);
 
+  /* Nothing to pair with in a book all of whose records are synced (a
+   * first pull into an empty profile): no look-up per record. */
+  page->has_unsynced = crm_store_txn_has_unsynced (txn, page->resource->kind);
+
   for (guint i = 0; i < page->records->len; i++)
     {
       if (i == page->records->len / 2)
@@ -520,6 +558,9 @@ crm_sync_apply_page (CrmStoreTxn  *txn,
       if (!apply_record (txn, page, g_ptr_array_index (page->records, i), error))
         return FALSE;
     }
+
+  /* Freed here, on the writer thread, rather than on the main thread. */
+  g_clear_pointer (&page->records, g_ptr_array_unref);
 
   if (!crm_store_txn_set_sync_state (txn, cursor_key, page->next_cursor, error))
     return FALSE;

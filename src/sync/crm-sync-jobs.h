@@ -36,9 +36,11 @@ typedef struct
 typedef struct
 {
   const CrmSyncResource *resource;
-  GPtrArray             *records;       /* CrmSyncRecord */
+  GPtrArray             *records;       /* CrmSyncRecord; freed by the job */
+  guint                  n_records;
   gint64                 pass;
   gboolean               pairing;       /* the book's first complete scan */
+  gboolean               has_unsynced;  /* any local record to pair with */
   char                  *next_cursor;   /* NULL: the list is done */
   CrmSyncCounts          counts;
 } CrmSyncPageJob;

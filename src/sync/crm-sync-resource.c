@@ -776,43 +776,40 @@ field_to_variant (const CrmSyncField *field,
 }
 
 /**
- * crm_sync_resource_to_fields:
+ * crm_sync_resource_add_fields:
  * @self: a resource
  * @values: a record's values
  * @columns: (nullable) (array zero-terminated=1): the columns wanted;
  *   %NULL for all
+ * @builder: an a{sv} builder of the fields of a store mutation
  *
- * Turns values into the fields of a store mutation. Tags are left out:
+ * Adds the values to the fields of a store mutation. Tags are left out:
  * they are written with crm_store_txn_set_tags().
- *
- * Returns: (transfer floating): the fields, a{sv}
  */
-GVariant *
-crm_sync_resource_to_fields (const CrmSyncResource *self,
-                             JsonObject            *values,
-                             const char * const    *columns)
+void
+crm_sync_resource_add_fields (const CrmSyncResource *self,
+                              JsonObject            *values,
+                              const char * const    *columns,
+                              GVariantBuilder       *builder)
 {
-  GVariantDict dict;
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (builder != NULL);
 
-  g_return_val_if_fail (self != NULL, NULL);
-
-  g_variant_dict_init (&dict, NULL);
   for (const CrmSyncField *field = self->fields; field->column != NULL; field++)
     {
+      JsonNode *node;
+
       if (field->type == CRM_SYNC_VALUE_TAGS)
         continue;
       if (columns != NULL && !g_strv_contains (columns, field->column))
         continue;
-      if (!json_object_has_member (values, field->column))
+
+      node = json_object_get_member (values, field->column);
+      if (node == NULL)
         continue;
 
-      g_variant_dict_insert_value (&dict, field->column,
-                                   field_to_variant (field,
-                                                     json_object_get_member (values,
-                                                                             field->column)));
+      g_variant_builder_add (builder, "{sv}", field->column, field_to_variant (field, node));
     }
-
-  return g_variant_dict_end (&dict);
 }
 
 /**

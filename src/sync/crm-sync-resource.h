@@ -140,9 +140,10 @@ JsonObject             *crm_sync_resource_values_from_row (const CrmSyncResource
                                                            const char * const    *tags);
 JsonObject             *crm_sync_resource_parse_values   (const char             *json);
 char                   *crm_sync_resource_values_to_text (JsonObject             *values);
-GVariant               *crm_sync_resource_to_fields      (const CrmSyncResource  *self,
+void                    crm_sync_resource_add_fields     (const CrmSyncResource  *self,
                                                           JsonObject             *values,
-                                                          const char * const     *columns);
+                                                          const char * const     *columns,
+                                                          GVariantBuilder        *builder);
 JsonObject             *crm_sync_resource_build_body     (const CrmSyncResource  *self,
                                                           JsonObject             *values,
                                                           const char * const     *columns,
