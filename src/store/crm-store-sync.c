@@ -127,6 +127,23 @@ synced_index (CrmEntityKind kind)
   return -1;
 }
 
+/* For a kind checked with check_synced(). */
+static const char *
+sync_table_of (CrmEntityKind kind)
+{
+  int i = synced_index (kind);
+
+  return i >= 0 ? synced[i].sync_table : "customers_sync";
+}
+
+static const char *
+row_filter_of (CrmEntityKind kind)
+{
+  int i = synced_index (kind);
+
+  return i >= 0 ? synced[i].row_filter : "1";
+}
+
 /**
  * crm_sync_entity_from_kind:
  * @kind: a kind of record
@@ -436,7 +453,7 @@ crm_store_txn_get_sync_base (CrmStoreTxn  *txn,
     return FALSE;
 
   sql = g_strdup_printf ("SELECT base, hash FROM %s WHERE id = ?",
-                         synced[synced_index (kind)].sync_table);
+                         sync_table_of (kind));
   stmt = prepare (txn, sql, error);
   if (stmt == NULL)
     return FALSE;
@@ -490,7 +507,7 @@ crm_store_txn_set_sync_base (CrmStoreTxn   *txn,
   sql = g_strdup_printf ("INSERT INTO %s (id, base, hash, pass) VALUES (?, ?, ?, ?)"
                          " ON CONFLICT (id) DO UPDATE SET base = excluded.base,"
                          " hash = excluded.hash, pass = excluded.pass",
-                         synced[synced_index (kind)].sync_table);
+                         sync_table_of (kind));
   stmt = prepare (txn, sql, error);
   if (stmt == NULL)
     return FALSE;
@@ -529,7 +546,7 @@ crm_store_txn_mark_seen (CrmStoreTxn   *txn,
     return FALSE;
 
   sql = g_strdup_printf ("UPDATE %s SET pass = ? WHERE id = ? AND pass <> ?1",
-                         synced[synced_index (kind)].sync_table);
+                         sync_table_of (kind));
   stmt = prepare (txn, sql, error);
   if (stmt == NULL)
     return FALSE;
@@ -555,8 +572,8 @@ list_unseen (CrmStoreTxn    *txn,
   sql = g_strdup_printf ("SELECT id FROM %s AS t WHERE uuid IS NOT NULL AND %s"
                          " AND NOT EXISTS (SELECT 1 FROM %s AS s WHERE s.id = t.id"
                          "                  AND s.pass >= ?)",
-                         table, synced[synced_index (kind)].row_filter,
-                         synced[synced_index (kind)].sync_table);
+                         table, row_filter_of (kind),
+                         sync_table_of (kind));
   stmt = prepare (txn, sql, error);
   if (stmt == NULL)
     return NULL;
@@ -631,7 +648,7 @@ crm_store_txn_forget_server_record (CrmStoreTxn    *txn,
                                   message, NULL, error))
     return FALSE;
 
-  sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?", synced[synced_index (kind)].sync_table);
+  sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?", sync_table_of (kind));
   stmt = prepare (txn, sql, error);
   if (stmt == NULL)
     return FALSE;
@@ -998,25 +1015,23 @@ crm_store_txn_queue_unsynced (CrmStoreTxn    *txn,
 {
   g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
-  int i;
 
   g_return_val_if_fail (txn != NULL, 0);
 
   if (!check_synced (kind, error))
     return 0;
 
-  i = synced_index (kind);
   sql = g_strdup_printf ("INSERT INTO outbox (entity, local_id, operation, created_at)"
                          " SELECT ?1, t.id, 'create', %s FROM %s AS t"
                          " WHERE t.uuid IS NULL AND %s AND NOT EXISTS (SELECT 1 FROM outbox AS o"
                          "   WHERE o.entity = ?1 AND o.local_id = t.id)"
                          " ORDER BY t.id",
-                         NOW_SQL, crm_entity_kind_get_table (kind), synced[i].row_filter);
+                         NOW_SQL, crm_entity_kind_get_table (kind), row_filter_of (kind));
   stmt = prepare (txn, sql, error);
   if (stmt == NULL)
     return 0;
 
-  sqlite3_bind_text (stmt, 1, synced[i].entity, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 1, crm_sync_entity_from_kind (kind), -1, SQLITE_STATIC);
   if (!step_done (txn, stmt, "Failed to queue local records", error))
     return 0;
 
