@@ -419,8 +419,11 @@ _crm_fake_server_list (CrmFakeServer *self,
   *n_matched = sorted->len;
 
   for (guint i = start; i < end; i++)
-    json_array_add_object_element (entries,
-                                   json_object_ref (g_array_index (sorted, Sorted, i).record->object));
+    {
+      FakeRecord *record = g_array_index (sorted, Sorted, i).record;
+
+      json_array_add_object_element (entries, json_object_ref (record->object));
+    }
 
   /* The last page keeps the cursor of its last entry, as the service's do. */
   if (end > start)

@@ -789,8 +789,11 @@ list_data_sources (CrmFakeServer     *self,
   JsonArray *array = json_array_new ();
 
   for (guint i = 0; i < resource->records->len; i++)
-    json_array_add_object_element (array,
-                                   json_object_ref (((FakeRecord *) g_ptr_array_index (resource->records, i))->object));
+    {
+      FakeRecord *record = g_ptr_array_index (resource->records, i);
+
+      json_array_add_object_element (array, json_object_ref (record->object));
+    }
   json_object_set_array_member (answer, "data_sources", array);
   set_object (msg, 200, answer);
 }

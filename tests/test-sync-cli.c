@@ -229,9 +229,12 @@ test_sync_and_summary (Fixture       *f,
   g_auto(Run) other = { 0 };
   g_autofree char *mismatch = NULL;
 
-  g_free (crm_fake_server_add (f->server, "customers", "{\"name\":\"Alder\",\"external_id\":\"a\"}"));
-  g_free (crm_fake_server_add (f->server, "customers", "{\"name\":\"Birch\",\"external_id\":\"b\"}"));
-  g_free (crm_fake_server_add (f->server, "customers", "{\"name\":\"Cedar\",\"external_id\":\"c\"}"));
+  g_free (crm_fake_server_add (f->server, "customers",
+                               "{\"name\":\"Alder\",\"external_id\":\"a\"}"));
+  g_free (crm_fake_server_add (f->server, "customers",
+                               "{\"name\":\"Birch\",\"external_id\":\"b\"}"));
+  g_free (crm_fake_server_add (f->server, "customers",
+                               "{\"name\":\"Cedar\",\"external_id\":\"c\"}"));
 
   /* A book that held data before the account. */
   change_profile (f, "Dogwood", NULL);

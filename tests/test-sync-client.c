@@ -360,8 +360,9 @@ test_pagination (Fixture       *f,
         {
           JsonObject *entry = json_array_get_object_element (entries, i);
 
-          g_assert_true (g_hash_table_add (seen,
-                                           g_strdup (json_object_get_string_member (entry, "name"))));
+          const char *name = json_object_get_string_member (entry, "name");
+
+          g_assert_true (g_hash_table_add (seen, g_strdup (name)));
         }
 
       g_free (cursor);
@@ -425,10 +426,12 @@ test_list_order (Fixture       *f,
 
   crm_fake_server_set_page_size (f->server, 2);
   g_free (crm_fake_server_add (f->server, "customers",
-                               "{\"name\":\"C\",\"customer-since\":\"2024-03-01T00:00:00+00:00\"}"));
+                               "{\"name\":\"C\","
+                               "\"customer-since\":\"2024-03-01T00:00:00+00:00\"}"));
   g_free (crm_fake_server_add (f->server, "customers", "{\"name\":\"A\"}"));
   g_free (crm_fake_server_add (f->server, "customers",
-                               "{\"name\":\"B\",\"customer-since\":\"2024-01-01T00:00:00+00:00\"}"));
+                               "{\"name\":\"B\","
+                               "\"customer-since\":\"2024-01-01T00:00:00+00:00\"}"));
   customer = crm_fake_server_add (f->server, "customers", "{\"name\":\"D\"}");
 
   for (guint i = 0; i < 3; i++)
@@ -507,7 +510,8 @@ test_search_not_found (Fixture       *f,
 
   g_assert_null (page);
   g_assert_error (error, CRM_SYNC_ERROR, CRM_SYNC_ERROR_NOT_FOUND);
-  g_assert_cmpstr (error->message, ==, "Can't find any customers with email: \"nobody@example.org\"");
+  g_assert_cmpstr (error->message, ==,
+                   "Can't find any customers with email: \"nobody@example.org\"");
 
   request = crm_fake_server_dup_request (f->server, 0);
   g_assert_cmpstr (request->query, ==, "email=nobody%40example.org&per_page=200");

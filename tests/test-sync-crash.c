@@ -197,7 +197,8 @@ set_up_server (Trial *trial)
 {
   for (guint i = 0; i < N_SERVER_CUSTOMERS; i++)
     {
-      g_autofree char *json = g_strdup_printf ("{\"name\":\"Server %02u\",\"external_id\":\"srv-%u\","
+      g_autofree char *json = g_strdup_printf ("{\"name\":\"Server %02u\","
+                                               "\"external_id\":\"srv-%u\","
                                                "\"email\":\"s%u@example.com\"}", i, i, i);
       g_autofree char *uuid = crm_fake_server_add (trial->server, "customers", json);
 
@@ -207,8 +208,8 @@ set_up_server (Trial *trial)
                               uuid, i, i + 1);
       g_free (crm_fake_server_add (trial->server, "tasks", json));
       g_free (json);
-      json = g_strdup_printf ("{\"customer_uuid\":\"%s\",\"type\":\"note\",\"text\":\"Server note %u\"}",
-                              uuid, i);
+      json = g_strdup_printf ("{\"customer_uuid\":\"%s\",\"type\":\"note\","
+                              "\"text\":\"Server note %u\"}", uuid, i);
       g_free (crm_fake_server_add (trial->server, "customer_notes", json));
     }
 }
@@ -340,10 +341,11 @@ static void
 assert_same_everywhere (Trial *trial)
 {
   g_autofree char *server_customers = server_rows (trial, "customers", "uuid", "name");
-  g_autofree char *local_customers = local_rows (trial, "SELECT uuid || '|' || name FROM customers");
+  g_autofree char *local_customers = local_rows (trial, "SELECT uuid || '|' || name"
+                                                        " FROM customers");
   g_autofree char *server_tasks = server_rows (trial, "tasks", "task_uuid", "completed_at");
-  g_autofree char *local_tasks = local_rows (trial, "SELECT uuid || '|' || ifnull (completed_at, '-')"
-                                                    " FROM tasks");
+  g_autofree char *local_tasks = local_rows (trial, "SELECT uuid || '|'"
+                                                    " || ifnull (completed_at, '-') FROM tasks");
   g_autofree char *server_notes = server_rows (trial, "customer_notes", "uuid", "text");
   g_autofree char *local_notes = local_rows (trial, "SELECT uuid || '|' || body FROM activities"
                                                     " WHERE kind IN ('note', 'call')");

@@ -38,7 +38,8 @@ s1_edit_cb (CrmFakeServer        *server,
 
   edit->done = TRUE;
   crm_fake_server_edit (server, "customers", edit->l1, "{\"name\":\"L1 edited\"}");
-  g_free (crm_fake_server_add (server, "customers", "{\"name\":\"L5\",\"external_id\":\"ext-L5\"}"));
+  g_free (crm_fake_server_add (server, "customers",
+                               "{\"name\":\"L5\",\"external_id\":\"ext-L5\"}"));
 }
 
 static void
@@ -391,11 +392,14 @@ test_parsing_quirks (SyncFixture   *f,
   g_autofree char *json = NULL;
 
   customer = sync_add_customer (f, "Orchard Tools",
-                                "\"status\":\"Lead\",\"customer-since\":\"2024-01-01T08:00:00-04:00\","
+                                "\"status\":\"Lead\","
+                                "\"customer-since\":\"2024-01-01T08:00:00-04:00\","
                                 "\"lead_created_at\":\"2023-12-01T00:00:00.000Z\",\"city\":\"\","
                                 "\"country\":\"at\",\"state\":null,\"mystery\":{\"a\":[1,2]},"
-                                "\"attributes\":{\"custom\":{\"seats\":12},\"tags\":[\"pilot\",\"b2b\"]}");
-  lead = sync_add_customer (f, "Maple Foods", "\"status\":\"Reactivated Lead\",\"country\":\"Netherlands\"");
+                                "\"attributes\":{\"custom\":{\"seats\":12},"
+                                "\"tags\":[\"pilot\",\"b2b\"]}");
+  lead = sync_add_customer (f, "Maple Foods",
+                            "\"status\":\"Reactivated Lead\",\"country\":\"Netherlands\"");
   active = sync_add_customer (f, "Cedar Lane", "\"status\":\"Active\"");
 
   json = g_strdup_printf ("{\"customer_uuid\":\"%s\",\"task_details\":\"Send brochure\","
@@ -408,7 +412,8 @@ test_parsing_quirks (SyncFixture   *f,
                           customer);
   g_free (crm_fake_server_add (f->server, "tasks", json));
   g_free (json);
-  json = g_strdup_printf ("{\"customer_uuid\":\"%s\",\"first_name\":\"Lena\",\"last_name\":\"Maier\","
+  json = g_strdup_printf ("{\"customer_uuid\":\"%s\",\"first_name\":\"Lena\","
+                          "\"last_name\":\"Maier\","
                           "\"linked_in\":\"https://linkedin.example.com/lena\",\"phone\":null,"
                           "\"custom\":{\"Champion\":true},\"shoe_size\":44}", customer);
   g_free (crm_fake_server_add (f->server, "contacts", json));
@@ -460,7 +465,8 @@ test_parsing_quirks (SyncFixture   *f,
   g_clear_pointer (&text, g_free);
 
   text = sync_query_text (f, "SELECT kind || '|' || body || '|' || call_duration || '|'"
-                             " || occurred_at || '|' || author FROM activities WHERE uuid IS NOT NULL");
+                             " || occurred_at || '|' || author FROM activities"
+                             " WHERE uuid IS NOT NULL");
   g_assert_cmpstr (text, ==, "call|Discovery|900|2025-05-02T09:15:30.123Z|Rep (rep@example.com)");
   g_clear_pointer (&text, g_free);
 
@@ -574,8 +580,9 @@ test_pairing_first_sync (SyncFixture   *f,
   g_assert_cmpint (sync_query_int (f, "SELECT count(*) FROM outbox"), ==, 0);
 
   harbor = crm_fake_server_add (f->server, "customers",
-                                "{\"name\":\"Harbor Optics GmbH\",\"email\":\"info@harbor.example.org\","
-                                "\"external_id\":\"srv-1\",\"website_url\":\"https://harbor.example.org\"}");
+                                "{\"name\":\"Harbor Optics GmbH\","
+                                "\"email\":\"info@harbor.example.org\",\"external_id\":\"srv-1\","
+                                "\"website_url\":\"https://harbor.example.org\"}");
   g_free (crm_fake_server_add (f->server, "customers",
                                "{\"name\":\"Maple Foods\",\"external_id\":\"acct-maple\"}"));
   g_free (crm_fake_server_add (f->server, "customers",
@@ -629,10 +636,12 @@ test_card_order_kept (SyncFixture   *f,
 
   for (guint i = 0; i < 3; i++)
     {
-      g_autofree char *json = g_strdup_printf ("{\"customer_uuid\":\"%s\",\"owner\":\"rep@example.com\","
-                                               "\"pipeline\":\"New Business\",\"pipeline_stage\":\"Negotiation\","
-                                               "\"estimated_close_date\":\"2025-07-31\",\"currency\":\"EUR\","
-                                               "\"amount_in_cents\":%u}", customer, (i + 1) * 100);
+      g_autofree char *json = NULL;
+
+      json = g_strdup_printf ("{\"customer_uuid\":\"%s\",\"owner\":\"rep@example.com\","
+                              "\"pipeline\":\"New Business\",\"pipeline_stage\":\"Negotiation\","
+                              "\"estimated_close_date\":\"2025-07-31\",\"currency\":\"EUR\","
+                              "\"amount_in_cents\":%u}", customer, (i + 1) * 100);
 
       uuids[i] = crm_fake_server_add (f->server, "opportunities", json);
     }

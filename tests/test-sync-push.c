@@ -474,7 +474,8 @@ test_s4_network_flaps (SyncFixture   *f,
   summary = sync_run_ok (f, "sync");
   g_assert_cmpuint (summary->created, ==, 2);
   s4_assert_once (f, &book);
-  g_assert_cmpuint (crm_fake_server_count_requests (f->server, "POST", "/v1/customer_notes"), ==, 1);
+  g_assert_cmpuint (crm_fake_server_count_requests (f->server, "POST", "/v1/customer_notes"),
+                    ==, 1);
   g_assert_cmpuint (crm_fake_server_count_requests (f->server, "POST", "/v1/tasks"), ==, 1);
   g_free (book.harbor);
 }

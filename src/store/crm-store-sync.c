@@ -1406,12 +1406,13 @@ crm_store_dup_outbox (CrmStore    *self,
                       const char  *state,
                       GError     **error)
 {
-  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) crm_outbox_entry_free);
+  g_autoptr(GPtrArray) entries = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
+  entries = g_ptr_array_new_with_free_func ((GDestroyNotify) crm_outbox_entry_free);
   stmt = prepare_reader (self, "SELECT " ENTRY_COLUMNS " FROM outbox"
                                " WHERE ?1 IS NULL OR state = ?1 ORDER BY id", error);
   if (stmt == NULL)
@@ -1474,12 +1475,13 @@ GPtrArray *
 crm_store_dup_conflicts (CrmStore  *self,
                          GError   **error)
 {
-  g_autoptr(GPtrArray) conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) crm_sync_conflict_free);
+  g_autoptr(GPtrArray) conflicts = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
+  conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) crm_sync_conflict_free);
   stmt = prepare_reader (self, "SELECT " CONFLICT_COLUMNS " FROM sync_conflicts ORDER BY id",
                          error);
   if (stmt == NULL)

@@ -209,6 +209,7 @@ find_pair (CrmStoreTxn     *txn,
            GError         **error)
 {
   JsonObject *v = record->values;
+  gint64 amount = json_object_get_int_member (v, "amount_minor");
   gint64 id = 0;
 
   switch (job->resource->kind)
@@ -265,7 +266,7 @@ find_pair (CrmStoreTxn     *txn,
                                                       "stage", text_of (v, "stage"),
                                                       "currency", text_of (v, "currency"),
                                                       "amount_minor",
-                                                      g_variant_new_int64 (json_object_get_int_member (v, "amount_minor")),
+                                                      g_variant_new_int64 (amount),
                                                       NULL), error);
     default:
       return 0;
