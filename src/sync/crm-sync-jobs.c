@@ -209,7 +209,7 @@ find_pair (CrmStoreTxn     *txn,
            GError         **error)
 {
   JsonObject *v = record->values;
-  gint64 amount = json_object_get_int_member (v, "amount_minor");
+  gint64 amount = json_object_get_int_member_with_default (v, "amount_minor", 0);
   gint64 id = 0;
 
   switch (job->resource->kind)
