@@ -22,7 +22,10 @@
 #include "crm-saved-list.h"
 #include "crm-store-demo.h"
 #include "crm-store-rules.h"
+#include "crm-store-sync.h"
 #include "crm-store.h"
+#include "crm-sync-account.h"
+#include "crm-sync-engine.h"
 
 /* The command-line options run here, in handle-local-options: in the
  * launching process, before GTK is initialised and without a display, so
@@ -41,6 +44,8 @@ typedef struct
   char      *import_path;
   char      *duplicates;
   char      *encoding;
+  gboolean   sync;
+  char      *api_url;
 } CliOptions;
 
 static void
@@ -53,6 +58,7 @@ cli_options_clear (CliOptions *options)
   g_clear_pointer (&options->import_path, g_free);
   g_clear_pointer (&options->duplicates, g_free);
   g_clear_pointer (&options->encoding, g_free);
+  g_clear_pointer (&options->api_url, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliOptions, cli_options_clear)
@@ -137,6 +143,8 @@ read_options (GVariantDict *dict,
   options->import_path = dup_filename_option (dict, "import-csv");
   g_variant_dict_lookup (dict, "duplicates", "s", &options->duplicates);
   g_variant_dict_lookup (dict, "encoding", "s", &options->encoding);
+  options->sync = g_variant_dict_contains (dict, "sync");
+  g_variant_dict_lookup (dict, "api-url", "s", &options->api_url);
 }
 
 /* The profile's saved lists, in sidebar order. */
@@ -208,6 +216,9 @@ check_options (const CliOptions *options)
 
   if (options->encoding != NULL && options->import_path == NULL)
     return fail (_("--encoding works only with --import-csv"));
+
+  if (options->api_url != NULL && !options->sync)
+    return fail (_("--api-url works only with --sync"));
 
   if (options->duplicates != NULL)
     {
@@ -370,6 +381,156 @@ run_import (CrmStore         *store,
   return EXIT_SUCCESS;
 }
 
+/* Sync */
+
+/* Runs the default main context until @slot holds a result. */
+static void
+on_result_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_result (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return *slot;
+}
+
+/* The server: --api-url, else the account's. A profile tied to one server
+ * is not synced with another, whose ids would mean nothing to it. */
+static char *
+choose_api_url (CrmStore          *store,
+                const CliOptions  *options,
+                GError           **error)
+{
+  g_autofree char *linked = crm_store_dup_setting (store, CRM_SYNC_SETTING_API_URL);
+
+  if (options->api_url != NULL && linked != NULL && g_strcmp0 (options->api_url, linked) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("this profile syncs with %s, not with %s"), linked, options->api_url);
+      return NULL;
+    }
+
+  if (options->api_url != NULL)
+    return g_strdup (options->api_url);
+
+  if (linked == NULL)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                         _("this profile has no ChartMogul account: add one in Preferences, "
+                           "or give --api-url with the key in PROSPECT_API_KEY"));
+
+  return g_steal_pointer (&linked);
+}
+
+/* The key: PROSPECT_API_KEY, else the account's from the Secret Service,
+ * read without any prompt. Never an argument, never printed. */
+static char *
+choose_api_key (const char  *path,
+                GError     **error)
+{
+  const char *from_env = g_getenv ("PROSPECT_API_KEY");
+  g_autoptr(GError) secret_error = NULL;
+  char *key;
+
+  if (from_env != NULL && *from_env != '\0')
+    return g_strdup (from_env);
+
+  key = crm_sync_account_lookup_key (path, NULL, &secret_error);
+  if (key != NULL)
+    return key;
+
+  if (secret_error != NULL)
+    g_debug ("No API key from the Secret Service: %s", secret_error->message);
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                       _("no API key: the profile’s account has none that can be read without "
+                         "a prompt; set PROSPECT_API_KEY"));
+  return NULL;
+}
+
+static gboolean
+link_profile (CrmStore    *store,
+              const char  *url,
+              GError     **error)
+{
+  g_autofree char *linked = crm_store_dup_setting (store, CRM_SYNC_SETTING_API_URL);
+  g_autoptr(GAsyncResult) result = NULL;
+
+  if (linked != NULL)
+    return TRUE;
+
+  crm_store_set_setting_async (store, CRM_SYNC_SETTING_API_URL, url, NULL, on_result_cb,
+                               &result);
+  return crm_store_mutation_finish (store, wait_result (&result), NULL, error);
+}
+
+static void
+print_refusals (CrmSyncEngine *engine)
+{
+  g_autoptr(GPtrArray) failed = crm_sync_engine_dup_failed_changes (engine);
+  CrmOutboxEntry *first;
+
+  if (failed->len == 0)
+    return;
+
+  first = g_ptr_array_index (failed, 0);
+  fail (g_dngettext (GETTEXT_PACKAGE, "%u change was refused by the server: %s",
+                     "%u changes were refused by the server; the first: %s", failed->len),
+        failed->len, first->error != NULL ? first->error : "");
+}
+
+static int
+run_sync (CrmStore         *store,
+          const CliOptions *options,
+          const char       *path)
+{
+  g_autoptr(CrmApiClient) client = NULL;
+  g_autoptr(CrmSyncEngine) engine = NULL;
+  g_autoptr(CrmSyncSummary) summary = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *line = NULL;
+
+  url = choose_api_url (store, options, &error);
+  if (url == NULL)
+    return fail ("%s", error->message);
+
+  key = choose_api_key (path, &error);
+  if (key == NULL)
+    return fail ("%s", error->message);
+
+  client = crm_api_client_new (url, key, &error);
+  if (client == NULL || !link_profile (store, url, &error))
+    return fail ("%s", error->message);
+
+  /* A script would rather fail soon than wait minutes for a server. */
+  engine = crm_sync_engine_new (store, client);
+  crm_sync_engine_set_max_attempts (engine, 3);
+
+  crm_sync_engine_sync_async (engine, NULL, on_result_cb, &result);
+  summary = crm_sync_engine_sync_finish (engine, wait_result (&result), &error);
+  if (summary == NULL)
+    return fail (_("cannot sync with %s: %s"), url, error->message);
+
+  line = crm_sync_summary_format (summary);
+  g_print ("%s\n", line);
+
+  if (summary->failed > 0)
+    {
+      print_refusals (engine);
+      return EXIT_FAILURE;
+    }
+
+  return EXIT_SUCCESS;
+}
+
 /**
  * crm_application_cli_handle:
  * @app: the application
@@ -377,8 +538,9 @@ run_import (CrmStore         *store,
  *
  * Chooses the profile (`--database`, else the default one) and runs the
  * options that work without a window: `--demo [--demo-size N]`,
- * `--import-csv FILE [--duplicates MODE] [--encoding NAME]` and
- * `--export-csv FILE [--list NAME]`, in that order.
+ * `--import-csv FILE [--duplicates MODE] [--encoding NAME]`,
+ * `--sync [--api-url URL]` and `--export-csv FILE [--list NAME]`, in that
+ * order.
  *
  * Returns: -1 to go on and open the window, else the exit status
  */
@@ -404,7 +566,7 @@ crm_application_cli_handle (CrmApplication *app,
   path = cli.database != NULL ? g_strdup (cli.database) : crm_store_dup_default_path ();
   crm_application_set_database_path (app, path);
 
-  if (!cli.demo && cli.export_path == NULL && cli.import_path == NULL)
+  if (!cli.demo && cli.export_path == NULL && cli.import_path == NULL && !cli.sync)
     return -1;
 
   /* A profile that does not exist holds no saved lists: refuse an unknown
@@ -430,6 +592,8 @@ crm_application_cli_handle (CrmApplication *app,
   crm_store_rules_install (store);
   if (status == EXIT_SUCCESS && cli.import_path != NULL)
     status = run_import (store, &cli);
+  if (status == EXIT_SUCCESS && cli.sync)
+    status = run_sync (store, &cli, path);
   if (status == EXIT_SUCCESS && cli.export_path != NULL)
     status = run_export (store, &cli);
 

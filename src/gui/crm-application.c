@@ -47,6 +47,12 @@ static const GOptionEntry main_entries[] = {
   { "encoding", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
     N_("Read the file in the encoding NAME (with --import-csv; default: detect)"),
     N_("NAME") },
+  { "sync", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+    N_("Sync once with ChartMogul (pull, then push), then exit; the API key comes from "
+       "the profile’s account or the PROSPECT_API_KEY environment variable"), NULL },
+  { "api-url", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
+    N_("Sync with the server at URL (with --sync; default: the profile’s account)"),
+    N_("URL") },
   { "version", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
     N_("Print the version and exit"), NULL },
   { NULL }

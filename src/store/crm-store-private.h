@@ -58,6 +58,7 @@ struct _CrmStore
   GHashTable   *pending_changes;   /* table -> GArray of gint64 */
   gint64        undo_group;
   gboolean      outbox_active;
+  gboolean      rules_queue_outbox; /* a pull's rules queue what they change */
   gboolean      search_deferred;
   char         *job_now;           /* the job's timestamp, for created_at */
   GPtrArray    *job_notices;       /* char *, from rules */

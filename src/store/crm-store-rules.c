@@ -625,7 +625,16 @@ routing_rule (CrmStoreTxn  *txn,
               gpointer      user_data,
               GError      **error)
 {
+  g_autoptr(GVariant) owner = NULL;
+
   if (!g_str_equal (operation, "insert") || !g_str_equal (table, "customers"))
+    return TRUE;
+
+  /* A customer inserted with its owner needs no routing: no need to read
+   * it back (a pull inserts thousands). */
+  if (changes != NULL)
+    owner = g_variant_lookup_value (changes, "owner", G_VARIANT_TYPE_STRING);
+  if (owner != NULL && !crm_routing_needs_owner (g_variant_get_string (owner, NULL)))
     return TRUE;
 
   return route_customer (user_data, txn, id, error);

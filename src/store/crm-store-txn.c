@@ -161,6 +161,7 @@ run_rules (CrmStoreTxn   *txn,
            GError       **error)
 {
   GArray *rules = txn->store->rules;
+  gboolean outbox_active;
   gboolean ok = TRUE;
 
   if (rules->len == 0)
@@ -173,6 +174,13 @@ run_rules (CrmStoreTxn   *txn,
       return FALSE;
     }
 
+  /* A pull writes no outbox rows, but what a rule changes because of it
+   * (an owner routed to a new lead, a status moved by a pulled call) is a
+   * local change the server must hear of. */
+  outbox_active = txn->store->outbox_active;
+  if (txn->store->rules_queue_outbox)
+    txn->store->outbox_active = TRUE;
+
   txn->rule_depth++;
   for (guint i = 0; ok && i < rules->len; i++)
     {
@@ -181,6 +189,7 @@ run_rules (CrmStoreTxn   *txn,
       ok = rule->func (txn, table, id, operation, changes, rule->user_data, error);
     }
   txn->rule_depth--;
+  txn->store->outbox_active = outbox_active;
 
   return ok;
 }

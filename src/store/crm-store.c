@@ -248,7 +248,9 @@ on_writer_update_cb (void          *user_data,
 
   if (g_str_has_prefix (table, "undo_") ||
       g_str_has_prefix (table, "customer_search") ||
+      g_str_has_suffix (table, "_sync") ||
       g_str_equal (table, "search_dirty") ||
+      g_str_equal (table, "sync_state") ||
       g_str_equal (table, "outbox"))
     return;
 
@@ -416,6 +418,7 @@ run_job (CrmStore    *self,
   self->pending_changes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                  (GDestroyNotify) g_array_unref);
   self->outbox_active = job->origin != CRM_ORIGIN_SYNC && read_sync_enabled (self);
+  self->rules_queue_outbox = job->origin == CRM_ORIGIN_SYNC && read_sync_enabled (self);
   self->search_deferred = job->label == NULL;
   self->job_now = crm_timestamp_now ();
   self->job_notices = g_ptr_array_new_with_free_func (g_free);
@@ -449,6 +452,7 @@ run_job (CrmStore    *self,
 
   self->undo_group = 0;
   self->outbox_active = FALSE;
+  self->rules_queue_outbox = FALSE;
   self->search_deferred = FALSE;
   g_clear_pointer (&self->job_now, g_free);
   g_clear_pointer (&self->job_notices, g_ptr_array_unref);

@@ -7,7 +7,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -44,5 +44,9 @@ typedef enum
 GQuark        crm_sync_error_quark            (void);
 CrmSyncError  crm_sync_error_from_http_status (guint          status);
 gboolean      crm_sync_error_is_transient     (const GError  *error);
+char         *crm_sync_error_dup_body_message (GBytes        *body);
+GError       *crm_sync_error_new_for_response (guint          status,
+                                               GBytes        *body);
+GError       *crm_sync_error_new_for_transport (const GError *error);
 
 G_END_DECLS

@@ -1,0 +1,1673 @@
+/* crm-store-sync.c
+ *
+ * Copyright The Prospect authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "crm-store-sync"
+
+#include "config.h"
+
+#include "crm-store-private.h"
+#include "crm-store-sync.h"
+
+/*
+ * What the sync engine reads and writes beside the records themselves: the
+ * server's last value of each record (the base of the three-way merge),
+ * the scans' state, the outbox and the conflicts. The engine decides; this
+ * file only keeps, so that no SQL lives outside the store.
+ */
+
+#define NOW_SQL "strftime ('%Y-%m-%dT%H:%M:%fZ', 'now')"
+
+static const struct {
+  CrmEntityKind  kind;
+  const char    *entity;
+  const char    *sync_table;
+  const char    *row_filter;     /* which rows of the table are synced */
+} synced[] = {
+  { CRM_ENTITY_CUSTOMER, "customer", "customers_sync", "1" },
+  { CRM_ENTITY_CONTACT, "contact", "contacts_sync", "1" },
+  { CRM_ENTITY_ACTIVITY, "note", "activities_sync", "kind IN ('note', 'call')" },
+  { CRM_ENTITY_TASK, "task", "tasks_sync", "1" },
+  { CRM_ENTITY_OPPORTUNITY, "opportunity", "opportunities_sync", "1" },
+};
+
+G_DEFINE_BOXED_TYPE (CrmOutboxEntry, crm_outbox_entry, crm_outbox_entry_copy,
+                     crm_outbox_entry_free)
+G_DEFINE_BOXED_TYPE (CrmSyncConflict, crm_sync_conflict, crm_sync_conflict_copy,
+                     crm_sync_conflict_free)
+
+/**
+ * crm_outbox_entry_copy:
+ * @entry: a #CrmOutboxEntry
+ *
+ * Returns: (transfer full): a copy
+ */
+CrmOutboxEntry *
+crm_outbox_entry_copy (const CrmOutboxEntry *entry)
+{
+  CrmOutboxEntry *copy = g_new0 (CrmOutboxEntry, 1);
+
+  *copy = *entry;
+  copy->operation = g_strdup (entry->operation);
+  copy->uuid = g_strdup (entry->uuid);
+  copy->state = g_strdup (entry->state);
+  copy->error = g_strdup (entry->error);
+  copy->payload = g_strdup (entry->payload);
+  copy->sent_at = g_strdup (entry->sent_at);
+  copy->created_at = g_strdup (entry->created_at);
+  return copy;
+}
+
+/**
+ * crm_outbox_entry_free:
+ * @entry: (nullable): a #CrmOutboxEntry
+ */
+void
+crm_outbox_entry_free (CrmOutboxEntry *entry)
+{
+  if (entry == NULL)
+    return;
+
+  g_free (entry->operation);
+  g_free (entry->uuid);
+  g_free (entry->state);
+  g_free (entry->error);
+  g_free (entry->payload);
+  g_free (entry->sent_at);
+  g_free (entry->created_at);
+  g_free (entry);
+}
+
+/**
+ * crm_sync_conflict_copy:
+ * @conflict: a #CrmSyncConflict
+ *
+ * Returns: (transfer full): a copy
+ */
+CrmSyncConflict *
+crm_sync_conflict_copy (const CrmSyncConflict *conflict)
+{
+  CrmSyncConflict *copy = g_new0 (CrmSyncConflict, 1);
+
+  *copy = *conflict;
+  copy->field = g_strdup (conflict->field);
+  copy->local_value = g_strdup (conflict->local_value);
+  copy->server_value = g_strdup (conflict->server_value);
+  copy->created_at = g_strdup (conflict->created_at);
+  return copy;
+}
+
+/**
+ * crm_sync_conflict_free:
+ * @conflict: (nullable): a #CrmSyncConflict
+ */
+void
+crm_sync_conflict_free (CrmSyncConflict *conflict)
+{
+  if (conflict == NULL)
+    return;
+
+  g_free (conflict->field);
+  g_free (conflict->local_value);
+  g_free (conflict->server_value);
+  g_free (conflict->created_at);
+  g_free (conflict);
+}
+
+static int
+synced_index (CrmEntityKind kind)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (synced); i++)
+    if (synced[i].kind == kind)
+      return i;
+
+  return -1;
+}
+
+/* For a kind checked with check_synced(). */
+static const char *
+sync_table_of (CrmEntityKind kind)
+{
+  int i = synced_index (kind);
+
+  return i >= 0 ? synced[i].sync_table : "customers_sync";
+}
+
+static const char *
+row_filter_of (CrmEntityKind kind)
+{
+  int i = synced_index (kind);
+
+  return i >= 0 ? synced[i].row_filter : "1";
+}
+
+/**
+ * crm_sync_entity_from_kind:
+ * @kind: a kind of record
+ *
+ * Returns: (nullable): the outbox's name for @kind ("customer", "contact",
+ *   "note", "task", "opportunity"), or %NULL when it is not synced
+ */
+const char *
+crm_sync_entity_from_kind (CrmEntityKind kind)
+{
+  int i = synced_index (kind);
+
+  return i >= 0 ? synced[i].entity : NULL;
+}
+
+/**
+ * crm_sync_entity_to_kind:
+ * @entity: an outbox's name of a kind of record
+ * @kind: (out): the kind
+ *
+ * Returns: %FALSE when @entity names nothing synced
+ */
+gboolean
+crm_sync_entity_to_kind (const char    *entity,
+                         CrmEntityKind *kind)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (synced); i++)
+    {
+      if (g_strcmp0 (synced[i].entity, entity) == 0)
+        {
+          *kind = synced[i].kind;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static gboolean
+check_synced (CrmEntityKind   kind,
+              GError        **error)
+{
+  if (synced_index (kind) >= 0)
+    return TRUE;
+
+  g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
+               "Records of kind %d are not synced", (int) kind);
+  return FALSE;
+}
+
+static sqlite3_stmt *
+prepare (CrmStoreTxn  *txn,
+         const char   *sql,
+         GError      **error)
+{
+  return _crm_store_prepare (txn->db, txn->store->writer_statements, sql, error);
+}
+
+static gboolean
+step_done (CrmStoreTxn   *txn,
+           sqlite3_stmt  *stmt,
+           const char    *what,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _crm_store_set_sqlite_error (error, txn->db, rc, what);
+
+  return TRUE;
+}
+
+/* Runs a query of one integer; 0 when it yields no row. */
+static gint64
+step_int (CrmStoreTxn   *txn,
+          sqlite3_stmt  *stmt,
+          const char    *what,
+          GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+  gint64 value = 0;
+
+  if (rc == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    _crm_store_set_sqlite_error (error, txn->db, rc, what);
+
+  return value;
+}
+
+static char *
+dup_column_text (sqlite3_stmt *stmt,
+                 int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+/**
+ * crm_store_txn_find_uuid:
+ * @txn: the open transaction
+ * @kind: a synced kind of record
+ * @uuid: the server's id
+ * @error: return location for a #GError
+ *
+ * Returns: the local id of the record with @uuid, or 0 when there is none
+ *   (with @error set on a failure)
+ */
+gint64
+crm_store_txn_find_uuid (CrmStoreTxn    *txn,
+                         CrmEntityKind   kind,
+                         const char     *uuid,
+                         GError        **error)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (txn != NULL, 0);
+  g_return_val_if_fail (uuid != NULL, 0);
+
+  if (!check_synced (kind, error))
+    return 0;
+
+  sql = g_strdup_printf ("SELECT id FROM %s WHERE uuid = ?", crm_entity_kind_get_table (kind));
+  stmt = prepare (txn, sql, error);
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
+  return step_int (txn, stmt, "Failed to look up a record", error);
+}
+
+/**
+ * crm_store_txn_find_unsynced:
+ * @txn: the open transaction
+ * @kind: a synced kind of record
+ * @columns: (transfer floating): the values a{sv} the record must hold
+ *   (`email` compares without regard to case and never matches empty)
+ * @error: return location for a #GError
+ *
+ * Finds a record the server does not know yet (no uuid) that holds
+ * @columns, to pair it with a server record rather than double it.
+ *
+ * Returns: the first such record's id, or 0
+ */
+gint64
+crm_store_txn_find_unsynced (CrmStoreTxn    *txn,
+                             CrmEntityKind   kind,
+                             GVariant       *columns,
+                             GError        **error)
+{
+  g_autoptr(GVariant) sunk = g_variant_ref_sink (columns);
+  g_autoptr(GString) sql = g_string_new (NULL);
+  CrmTableInfo *info;
+  sqlite3_stmt *stmt;
+  GVariantIter iter;
+  const char *key;
+  GVariant *value;
+  int index = 1;
+
+  g_return_val_if_fail (txn != NULL, 0);
+
+  if (!check_synced (kind, error))
+    return 0;
+
+  info = txn->store->tables[kind];
+  g_string_append_printf (sql, "SELECT id FROM %s WHERE uuid IS NULL", info->table);
+  g_variant_iter_init (&iter, sunk);
+  while (g_variant_iter_next (&iter, "{&s*}", &key, NULL))
+    {
+      g_return_val_if_fail (_crm_table_info_has (info, key), 0);
+
+      if (g_str_equal (key, "email"))
+        g_string_append (sql, " AND email <> '' AND email = ? COLLATE NOCASE");
+      else
+        g_string_append_printf (sql, " AND \"%s\" IS ?", key);
+    }
+  g_string_append (sql, " ORDER BY id LIMIT 1");
+
+  stmt = prepare (txn, sql->str, error);
+  if (stmt == NULL)
+    return 0;
+
+  g_variant_iter_init (&iter, sunk);
+  while (g_variant_iter_loop (&iter, "{&sv}", &key, &value))
+    _crm_store_bind_variant (stmt, index++, value);
+
+  return step_int (txn, stmt, "Failed to look for a record to pair", error);
+}
+
+/**
+ * crm_store_txn_has_unsynced:
+ * @txn: the open transaction
+ * @kind: a synced kind of record
+ *
+ * Returns: whether any record of @kind has no server id (the uuid index
+ *   answers at once)
+ */
+gboolean
+crm_store_txn_has_unsynced (CrmStoreTxn   *txn,
+                            CrmEntityKind  kind)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (txn != NULL, TRUE);
+
+  sql = g_strdup_printf ("SELECT EXISTS (SELECT 1 FROM %s WHERE uuid IS NULL)",
+                         crm_entity_kind_get_table (kind));
+  stmt = prepare (txn, sql, NULL);
+  if (stmt == NULL)
+    return TRUE;
+
+  return step_int (txn, stmt, "Failed to look for unsynced records", NULL) != 0;
+}
+
+/**
+ * crm_store_txn_external_id_taken:
+ * @txn: the open transaction
+ * @kind: customers or contacts
+ * @external_id: an external id
+ *
+ * Returns: whether a record already holds @external_id
+ */
+gboolean
+crm_store_txn_external_id_taken (CrmStoreTxn   *txn,
+                                 CrmEntityKind  kind,
+                                 const char    *external_id)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (txn != NULL, FALSE);
+  g_return_val_if_fail (kind == CRM_ENTITY_CUSTOMER || kind == CRM_ENTITY_CONTACT, FALSE);
+
+  sql = g_strdup_printf ("SELECT EXISTS (SELECT 1 FROM %s WHERE external_id = ?)",
+                         crm_entity_kind_get_table (kind));
+  stmt = prepare (txn, sql, NULL);
+  if (stmt == NULL)
+    return TRUE;
+
+  sqlite3_bind_text (stmt, 1, external_id, -1, SQLITE_TRANSIENT);
+  return step_int (txn, stmt, "Failed to look up an external id", NULL) != 0;
+}
+
+/**
+ * crm_store_txn_dup_tags:
+ * @txn: the open transaction
+ * @customer_id: a customer
+ *
+ * Returns: (transfer full): the customer's tags, sorted
+ */
+GStrv
+crm_store_txn_dup_tags (CrmStoreTxn *txn,
+                        gint64       customer_id)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (txn != NULL, NULL);
+
+  stmt = prepare (txn, "SELECT tag FROM tags WHERE customer_id = ? ORDER BY tag", NULL);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, customer_id);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * crm_store_txn_get_sync_base:
+ * @txn: the open transaction
+ * @kind: a synced kind of record
+ * @id: the record
+ * @base: (out) (transfer full) (nullable): the server's value as last seen,
+ *   as JSON, or %NULL when the record was never synced
+ * @hash: (out) (transfer full) (optional) (nullable): its hash
+ * @error: return location for a #GError
+ *
+ * Returns: %FALSE on a failure to read
+ */
+gboolean
+crm_store_txn_get_sync_base (CrmStoreTxn  *txn,
+                             CrmEntityKind kind,
+                             gint64        id,
+                             char        **base,
+                             char        **hash,
+                             GError      **error)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (txn != NULL, FALSE);
+  g_return_val_if_fail (base != NULL, FALSE);
+
+  *base = NULL;
+  if (hash != NULL)
+    *hash = NULL;
+  if (!check_synced (kind, error))
+    return FALSE;
+
+  sql = g_strdup_printf ("SELECT base, hash FROM %s WHERE id = ?",
+                         sync_table_of (kind));
+  stmt = prepare (txn, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *base = dup_column_text (stmt, 0);
+      if (hash != NULL)
+        *hash = dup_column_text (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return _crm_store_set_sqlite_error (error, txn->db, rc, "Failed to read a sync base");
+
+  return TRUE;
+}
+
+/**
+ * crm_store_txn_set_sync_base:
+ * @txn: the open transaction
+ * @kind: a synced kind of record
+ * @id: the record
+ * @base: the server's value just seen, as JSON
+ * @hash: its hash
+ * @pass: the scan that saw it
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+crm_store_txn_set_sync_base (CrmStoreTxn   *txn,
+                             CrmEntityKind  kind,
+                             gint64         id,
+                             const char    *base,
+                             const char    *hash,
+                             gint64         pass,
+                             GError       **error)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (txn != NULL, FALSE);
+  g_return_val_if_fail (base != NULL && hash != NULL, FALSE);
+
+  if (!check_synced (kind, error))
+    return FALSE;
+
+  sql = g_strdup_printf ("INSERT INTO %s (id, base, hash, pass) VALUES (?, ?, ?, ?)"
+                         " ON CONFLICT (id) DO UPDATE SET base = excluded.base,"
+                         " hash = excluded.hash, pass = excluded.pass",
+                         sync_table_of (kind));
+  stmt = prepare (txn, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, base, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, hash, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, pass);
+
+  return step_done (txn, stmt, "Failed to save a sync base", error);
+}
+
+/**
+ * crm_store_txn_mark_seen:
+ * @txn: the open transaction
+ * @kind: a synced kind of record
+ * @id: the record, which has a base
+ * @pass: the scan that saw it unchanged
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+crm_store_txn_mark_seen (CrmStoreTxn   *txn,
+                         CrmEntityKind  kind,
+                         gint64         id,
+                         gint64         pass,
+                         GError       **error)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (txn != NULL, FALSE);
+
+  if (!check_synced (kind, error))
+    return FALSE;
+
+  sql = g_strdup_printf ("UPDATE %s SET pass = ? WHERE id = ? AND pass <> ?1",
+                         sync_table_of (kind));
+  stmt = prepare (txn, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, pass);
+  sqlite3_bind_int64 (stmt, 2, id);
+
+  return step_done (txn, stmt, "Failed to mark a record seen", error);
+}
+
+static GArray *
+list_unseen (CrmStoreTxn    *txn,
+             CrmEntityKind   kind,
+             gint64          pass,
+             GError        **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *sql = NULL;
+  const char *table = crm_entity_kind_get_table (kind);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  sql = g_strdup_printf ("SELECT id FROM %s AS t WHERE uuid IS NOT NULL AND %s"
+                         " AND NOT EXISTS (SELECT 1 FROM %s AS s WHERE s.id = t.id"
+                         "                  AND s.pass >= ?)",
+                         table, row_filter_of (kind),
+                         sync_table_of (kind));
+  stmt = prepare (txn, sql, error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, pass);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _crm_store_set_sqlite_error (error, txn->db, rc, "Failed to list unseen records");
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
+}
+
+/**
+ * crm_store_txn_forget_server_record:
+ * @txn: the open transaction
+ * @kind: a synced kind of record
+ * @id: the record
+ * @message: the failure to leave on its change
+ * @error: return location for a #GError
+ *
+ * For a record the server deleted while the rep changed it: it stays, as
+ * a record the server does not know (no uuid, no base), and its change
+ * becomes a failed create carrying @message, which the rep may send again
+ * or discard.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+crm_store_txn_forget_server_record (CrmStoreTxn    *txn,
+                                    CrmEntityKind   kind,
+                                    gint64          id,
+                                    const char     *message,
+                                    GError        **error)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (txn != NULL, FALSE);
+  g_return_val_if_fail (message != NULL, FALSE);
+
+  if (!check_synced (kind, error))
+    return FALSE;
+
+  stmt = prepare (txn, "UPDATE outbox SET operation = 'create', state = 'failed', error = ?,"
+                       " uuid = NULL, sent_at = NULL"
+                       " WHERE entity = ? AND local_id = ? AND operation IN ('create', 'update')",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, message, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, crm_sync_entity_from_kind (kind), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, id);
+  if (!step_done (txn, stmt, "Failed to keep a changed record", error))
+    return FALSE;
+
+  if (sqlite3_changes (txn->db) == 0 &&
+      crm_store_txn_queue_change (txn, kind, id, "create", error) == 0)
+    return FALSE;
+  if (!crm_store_txn_fail_change (txn, crm_store_txn_find_change (txn, kind, id, "create",
+                                                                  NULL),
+                                  message, NULL, error))
+    return FALSE;
+
+  sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?", sync_table_of (kind));
+  stmt = prepare (txn, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!step_done (txn, stmt, "Failed to forget a sync base", error))
+    return FALSE;
+
+  return crm_store_txn_update (txn, kind, id,
+                               g_variant_new_parsed ("{'uuid': <@ms nothing>}"), error);
+}
+
+static gboolean
+has_change (CrmStoreTxn   *txn,
+            CrmEntityKind  kind,
+            gint64         id)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = prepare (txn, "SELECT EXISTS (SELECT 1 FROM outbox WHERE entity = ? AND local_id = ?"
+                       " AND operation IN ('create', 'update'))", NULL);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, crm_sync_entity_from_kind (kind), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, id);
+  return step_int (txn, stmt, "Failed to read the outbox", NULL) != 0;
+}
+
+/**
+ * crm_store_txn_sweep_unseen:
+ * @txn: the open transaction
+ * @kind: a synced kind of record
+ * @pass: the scan that just completed
+ * @kept_message: the failure left on a record kept because the rep
+ *   changed it
+ * @n_deleted: (out) (optional): how many records went
+ * @error: return location for a #GError
+ *
+ * After a complete scan, deletes the synced records it did not see: the
+ * server deleted them, or merged them into others. A record with a change
+ * waiting to be sent is kept, without its uuid, and its change becomes a
+ * failed create carrying @kept_message.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+crm_store_txn_sweep_unseen (CrmStoreTxn    *txn,
+                            CrmEntityKind   kind,
+                            gint64          pass,
+                            const char     *kept_message,
+                            guint          *n_deleted,
+                            GError        **error)
+{
+  g_autoptr(GArray) ids = NULL;
+  guint deleted = 0;
+
+  g_return_val_if_fail (txn != NULL, FALSE);
+  g_return_val_if_fail (kept_message != NULL, FALSE);
+
+  if (n_deleted != NULL)
+    *n_deleted = 0;
+  if (!check_synced (kind, error))
+    return FALSE;
+
+  ids = list_unseen (txn, kind, pass, error);
+  if (ids == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      g_autoptr(GVariant) row = crm_store_txn_get_row (txn, kind, id, NULL);
+
+      /* Gone already with a parent deleted before it. */
+      if (row == NULL)
+        continue;
+
+      if (has_change (txn, kind, id))
+        {
+          if (!crm_store_txn_forget_server_record (txn, kind, id, kept_message, error))
+            return FALSE;
+          continue;
+        }
+
+      if (!crm_store_txn_delete (txn, kind, id, error))
+        return FALSE;
+      deleted++;
+    }
+
+  if (n_deleted != NULL)
+    *n_deleted = deleted;
+
+  return TRUE;
+}
+
+/**
+ * crm_store_txn_settle_closing:
+ * @txn: the open transaction
+ * @id: an opportunity whose stage the server changed
+ * @error: return location for a #GError
+ *
+ * Makes the local closing fields agree with the stage: a stage of category
+ * "won" or "lost" closes the opportunity (today, unless it was closed
+ * before), any other reopens it; only "lost" keeps a lost reason.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+crm_store_txn_settle_closing (CrmStoreTxn  *txn,
+                              gint64        id,
+                              GError      **error)
+{
+  g_autofree char *today = _crm_store_dup_today (txn->store);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (txn != NULL, FALSE);
+
+  stmt = prepare (txn, "UPDATE opportunities SET"
+                       " closed_on = CASE WHEN c.category IN ('won', 'lost')"
+                       "                  THEN ifnull (closed_on, ?2) END,"
+                       " lost_reason = CASE WHEN c.category = 'lost' THEN lost_reason END"
+                       " FROM (SELECT (SELECT s.forecast_category FROM stages AS s"
+                       "                 JOIN pipelines AS p ON p.id = s.pipeline_id"
+                       "                WHERE p.name = o.pipeline AND s.name = o.stage)"
+                       "              AS category"
+                       "         FROM opportunities AS o WHERE o.id = ?1) AS c"
+                       " WHERE opportunities.id = ?1"
+                       "   AND (closed_on IS NOT CASE WHEN c.category IN ('won', 'lost')"
+                       "                              THEN ifnull (closed_on, ?2) END"
+                       "        OR lost_reason IS NOT CASE WHEN c.category = 'lost'"
+                       "                                   THEN lost_reason END)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, today, -1, SQLITE_TRANSIENT);
+  return step_done (txn, stmt, "Failed to settle a closing", error);
+}
+
+/**
+ * crm_store_txn_end_of_column:
+ * @txn: the open transaction
+ * @pipeline: a pipeline's name
+ * @stage: a stage's name
+ * @error: return location for a #GError
+ *
+ * Returns: a board position after every card of the column
+ */
+gint64
+crm_store_txn_end_of_column (CrmStoreTxn  *txn,
+                             const char   *pipeline,
+                             const char   *stage,
+                             GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (txn != NULL, 0);
+
+  stmt = prepare (txn, "SELECT ifnull (max (board_position), 0) + 1024 FROM opportunities"
+                       " WHERE pipeline = ? AND stage = ?", error);
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_text (stmt, 1, pipeline, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, stage, -1, SQLITE_TRANSIENT);
+  return step_int (txn, stmt, "Failed to find the end of a column", error);
+}
+
+/**
+ * crm_store_txn_dup_sync_state:
+ * @txn: the open transaction
+ * @key: a key of the sync's state
+ *
+ * Returns: (transfer full) (nullable): its value
+ */
+char *
+crm_store_txn_dup_sync_state (CrmStoreTxn *txn,
+                              const char  *key)
+{
+  sqlite3_stmt *stmt;
+  char *value = NULL;
+
+  g_return_val_if_fail (txn != NULL, NULL);
+
+  stmt = prepare (txn, "SELECT value FROM sync_state WHERE key = ?", NULL);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = dup_column_text (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return value;
+}
+
+/**
+ * crm_store_txn_set_sync_state:
+ * @txn: the open transaction
+ * @key: a key of the sync's state
+ * @value: (nullable): its value; %NULL removes it
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+crm_store_txn_set_sync_state (CrmStoreTxn  *txn,
+                              const char   *key,
+                              const char   *value,
+                              GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (txn != NULL, FALSE);
+
+  if (value == NULL)
+    stmt = prepare (txn, "DELETE FROM sync_state WHERE key = ?1", error);
+  else
+    stmt = prepare (txn, "INSERT INTO sync_state (key, value) VALUES (?1, ?2)"
+                         " ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  if (value != NULL)
+    sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
+
+  return step_done (txn, stmt, "Failed to save the sync's state", error);
+}
+
+/**
+ * crm_store_txn_has_pending_delete:
+ * @txn: the open transaction
+ * @kind: a synced kind of record
+ * @uuid: a server id
+ *
+ * Returns: whether the record of @uuid was deleted here and its deletion
+ *   waits to be sent
+ */
+gboolean
+crm_store_txn_has_pending_delete (CrmStoreTxn   *txn,
+                                  CrmEntityKind  kind,
+                                  const char    *uuid)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (txn != NULL, FALSE);
+  g_return_val_if_fail (uuid != NULL, FALSE);
+
+  stmt = prepare (txn, "SELECT EXISTS (SELECT 1 FROM outbox WHERE entity = ? AND uuid = ?"
+                       " AND operation = 'delete' AND state = 'pending')", NULL);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, crm_sync_entity_from_kind (kind), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, uuid, -1, SQLITE_TRANSIENT);
+  return step_int (txn, stmt, "Failed to read the outbox", NULL) != 0;
+}
+
+/**
+ * crm_store_txn_has_pending_change:
+ * @txn: the open transaction
+ * @kind: a synced kind of record
+ * @id: the record
+ *
+ * Returns: whether a create or update of the record waits to be sent
+ */
+gboolean
+crm_store_txn_has_pending_change (CrmStoreTxn   *txn,
+                                  CrmEntityKind  kind,
+                                  gint64         id)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (txn != NULL, FALSE);
+
+  stmt = prepare (txn, "SELECT EXISTS (SELECT 1 FROM outbox WHERE entity = ? AND local_id = ?"
+                       " AND operation IN ('create', 'update') AND state = 'pending')", NULL);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, crm_sync_entity_from_kind (kind), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, id);
+  return step_int (txn, stmt, "Failed to read the outbox", NULL) != 0;
+}
+
+/**
+ * crm_store_txn_queue_change:
+ * @txn: the open transaction
+ * @kind: a synced kind of record
+ * @id: the record
+ * @operation: "create", "update" or "delete"
+ * @error: return location for a #GError
+ *
+ * Queues a push the triggers did not (a sync job writes no outbox rows).
+ * A create or update is queued once: an existing pending one is reused.
+ *
+ * Returns: the outbox row, or 0 on failure
+ */
+gint64
+crm_store_txn_queue_change (CrmStoreTxn    *txn,
+                            CrmEntityKind   kind,
+                            gint64          id,
+                            const char     *operation,
+                            GError        **error)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (txn != NULL, 0);
+  g_return_val_if_fail (operation != NULL, 0);
+
+  if (!check_synced (kind, error))
+    return 0;
+
+  if (!g_str_equal (operation, "delete"))
+    {
+      gint64 existing;
+
+      stmt = prepare (txn, "SELECT id FROM outbox WHERE entity = ? AND local_id = ?"
+                           " AND operation IN ('create', 'update') AND state = 'pending'"
+                           " ORDER BY id LIMIT 1", error);
+      if (stmt == NULL)
+        return 0;
+      sqlite3_bind_text (stmt, 1, crm_sync_entity_from_kind (kind), -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, id);
+      existing = step_int (txn, stmt, "Failed to read the outbox", error);
+      if (existing > 0)
+        return existing;
+    }
+
+  sql = g_strdup_printf ("INSERT INTO outbox (entity, local_id, operation, uuid, created_at)"
+                         " VALUES (?1, ?2, ?3, (SELECT uuid FROM %s WHERE id = ?2), %s)",
+                         crm_entity_kind_get_table (kind), NOW_SQL);
+  stmt = prepare (txn, sql, error);
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_text (stmt, 1, crm_sync_entity_from_kind (kind), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, id);
+  sqlite3_bind_text (stmt, 3, operation, -1, SQLITE_TRANSIENT);
+  if (!step_done (txn, stmt, "Failed to queue a change", error))
+    return 0;
+
+  return sqlite3_last_insert_rowid (txn->db);
+}
+
+/**
+ * crm_store_txn_queue_unsynced:
+ * @txn: the open transaction
+ * @kind: a synced kind of record
+ * @error: return location for a #GError
+ *
+ * Queues a create for every record of @kind the server does not know and
+ * the outbox does not hold yet: the records of a book that held data
+ * before its account was added.
+ *
+ * Returns: how many creates were queued
+ */
+guint
+crm_store_txn_queue_unsynced (CrmStoreTxn    *txn,
+                              CrmEntityKind   kind,
+                              GError        **error)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (txn != NULL, 0);
+
+  if (!check_synced (kind, error))
+    return 0;
+
+  sql = g_strdup_printf ("INSERT INTO outbox (entity, local_id, operation, created_at)"
+                         " SELECT ?1, t.id, 'create', %s FROM %s AS t"
+                         " WHERE t.uuid IS NULL AND %s AND NOT EXISTS (SELECT 1 FROM outbox AS o"
+                         "   WHERE o.entity = ?1 AND o.local_id = t.id)"
+                         " ORDER BY t.id",
+                         NOW_SQL, crm_entity_kind_get_table (kind), row_filter_of (kind));
+  stmt = prepare (txn, sql, error);
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_text (stmt, 1, crm_sync_entity_from_kind (kind), -1, SQLITE_STATIC);
+  if (!step_done (txn, stmt, "Failed to queue local records", error))
+    return 0;
+
+  return sqlite3_changes (txn->db);
+}
+
+static CrmOutboxEntry *
+entry_from_row (sqlite3_stmt *stmt)
+{
+  CrmOutboxEntry *entry = g_new0 (CrmOutboxEntry, 1);
+
+  entry->id = sqlite3_column_int64 (stmt, 0);
+  crm_sync_entity_to_kind ((const char *) sqlite3_column_text (stmt, 1), &entry->kind);
+  entry->local_id = sqlite3_column_int64 (stmt, 2);
+  entry->operation = dup_column_text (stmt, 3);
+  entry->uuid = dup_column_text (stmt, 4);
+  entry->state = dup_column_text (stmt, 5);
+  entry->error = dup_column_text (stmt, 6);
+  entry->payload = dup_column_text (stmt, 7);
+  entry->sent_at = dup_column_text (stmt, 8);
+  entry->attempts = sqlite3_column_int (stmt, 9);
+  entry->created_at = dup_column_text (stmt, 10);
+  return entry;
+}
+
+#define ENTRY_COLUMNS \
+  "id, entity, local_id, operation, uuid, state, error, payload, sent_at, attempts, created_at"
+
+/**
+ * crm_store_txn_get_change:
+ * @txn: the open transaction
+ * @change_id: a row of the outbox
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the change, or %NULL with
+ *   %CRM_STORE_ERROR_NOT_FOUND
+ */
+CrmOutboxEntry *
+crm_store_txn_get_change (CrmStoreTxn  *txn,
+                          gint64        change_id,
+                          GError      **error)
+{
+  CrmOutboxEntry *entry = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (txn != NULL, NULL);
+
+  stmt = prepare (txn, "SELECT " ENTRY_COLUMNS " FROM outbox WHERE id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, change_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    entry = entry_from_row (stmt);
+  sqlite3_reset (stmt);
+
+  if (entry == NULL)
+    g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND,
+                 "No change %" G_GINT64_FORMAT " in the outbox", change_id);
+
+  return entry;
+}
+
+/**
+ * crm_store_txn_set_change_sent:
+ * @txn: the open transaction
+ * @change_id: a row of the outbox
+ * @sent_at: (nullable): when its request goes out; %NULL once its answer
+ *   is known
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+crm_store_txn_set_change_sent (CrmStoreTxn  *txn,
+                               gint64        change_id,
+                               const char   *sent_at,
+                               GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (txn != NULL, FALSE);
+
+  stmt = prepare (txn, "UPDATE outbox SET sent_at = ?1,"
+                       " attempts = attempts + (?1 IS NOT NULL) WHERE id = ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  if (sent_at != NULL)
+    sqlite3_bind_text (stmt, 1, sent_at, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, change_id);
+
+  return step_done (txn, stmt, "Failed to mark a change sent", error);
+}
+
+/**
+ * crm_store_txn_fail_change:
+ * @txn: the open transaction
+ * @change_id: a row of the outbox
+ * @message: the server's reason
+ * @payload: (nullable): what the change tried to send, as JSON
+ * @error: return location for a #GError
+ *
+ * Marks a change failed: the drain passes it by until the rep retries or
+ * discards it.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+crm_store_txn_fail_change (CrmStoreTxn  *txn,
+                           gint64        change_id,
+                           const char   *message,
+                           const char   *payload,
+                           GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (txn != NULL, FALSE);
+  g_return_val_if_fail (message != NULL, FALSE);
+
+  stmt = prepare (txn, "UPDATE outbox SET state = 'failed', error = ?, payload = ?,"
+                       " sent_at = NULL WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, message, -1, SQLITE_TRANSIENT);
+  if (payload != NULL)
+    sqlite3_bind_text (stmt, 2, payload, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, change_id);
+
+  return step_done (txn, stmt, "Failed to mark a change failed", error);
+}
+
+/**
+ * crm_store_txn_retry_change:
+ * @txn: the open transaction
+ * @change_id: a failed row of the outbox
+ * @error: return location for a #GError
+ *
+ * Puts a failed change back in the queue, without its failure.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+crm_store_txn_retry_change (CrmStoreTxn  *txn,
+                            gint64        change_id,
+                            GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (txn != NULL, FALSE);
+
+  stmt = prepare (txn, "UPDATE outbox SET state = 'pending', error = NULL, payload = NULL,"
+                       " sent_at = NULL WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, change_id);
+  return step_done (txn, stmt, "Failed to retry a change", error);
+}
+
+/**
+ * crm_store_txn_remove_change:
+ * @txn: the open transaction
+ * @change_id: a row of the outbox
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+crm_store_txn_remove_change (CrmStoreTxn  *txn,
+                             gint64        change_id,
+                             GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (txn != NULL, FALSE);
+
+  stmt = prepare (txn, "DELETE FROM outbox WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, change_id);
+  return step_done (txn, stmt, "Failed to remove a change", error);
+}
+
+/**
+ * crm_store_txn_put_conflict:
+ * @txn: the open transaction
+ * @kind: a synced kind of record
+ * @id: the record
+ * @field: the column
+ * @local_value: (nullable): the rep's value, as JSON
+ * @server_value: (nullable): the server's value, as JSON
+ * @error: return location for a #GError
+ *
+ * Records a conflict, or updates the one already found on that field.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+crm_store_txn_put_conflict (CrmStoreTxn    *txn,
+                            CrmEntityKind   kind,
+                            gint64          id,
+                            const char     *field,
+                            const char     *local_value,
+                            const char     *server_value,
+                            GError        **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (txn != NULL, FALSE);
+  g_return_val_if_fail (field != NULL, FALSE);
+
+  if (!check_synced (kind, error))
+    return FALSE;
+
+  stmt = prepare (txn, "INSERT INTO sync_conflicts (entity, local_id, field, local_value,"
+                       "                            server_value, created_at)"
+                       " VALUES (?, ?, ?, ?, ?, " NOW_SQL ")"
+                       " ON CONFLICT (entity, local_id, field) DO UPDATE"
+                       " SET local_value = excluded.local_value,"
+                       "     server_value = excluded.server_value", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, crm_sync_entity_from_kind (kind), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, id);
+  sqlite3_bind_text (stmt, 3, field, -1, SQLITE_TRANSIENT);
+  if (local_value != NULL)
+    sqlite3_bind_text (stmt, 4, local_value, -1, SQLITE_TRANSIENT);
+  if (server_value != NULL)
+    sqlite3_bind_text (stmt, 5, server_value, -1, SQLITE_TRANSIENT);
+
+  return step_done (txn, stmt, "Failed to record a conflict", error);
+}
+
+static CrmSyncConflict *
+conflict_from_row (sqlite3_stmt *stmt)
+{
+  CrmSyncConflict *conflict = g_new0 (CrmSyncConflict, 1);
+
+  conflict->id = sqlite3_column_int64 (stmt, 0);
+  crm_sync_entity_to_kind ((const char *) sqlite3_column_text (stmt, 1), &conflict->kind);
+  conflict->local_id = sqlite3_column_int64 (stmt, 2);
+  conflict->field = dup_column_text (stmt, 3);
+  conflict->local_value = dup_column_text (stmt, 4);
+  conflict->server_value = dup_column_text (stmt, 5);
+  conflict->created_at = dup_column_text (stmt, 6);
+  return conflict;
+}
+
+#define CONFLICT_COLUMNS "id, entity, local_id, field, local_value, server_value, created_at"
+
+/**
+ * crm_store_txn_get_conflict:
+ * @txn: the open transaction
+ * @conflict_id: a conflict
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the conflict, or %NULL with
+ *   %CRM_STORE_ERROR_NOT_FOUND
+ */
+CrmSyncConflict *
+crm_store_txn_get_conflict (CrmStoreTxn  *txn,
+                            gint64        conflict_id,
+                            GError      **error)
+{
+  CrmSyncConflict *conflict = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (txn != NULL, NULL);
+
+  stmt = prepare (txn, "SELECT " CONFLICT_COLUMNS " FROM sync_conflicts WHERE id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, conflict_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    conflict = conflict_from_row (stmt);
+  sqlite3_reset (stmt);
+
+  if (conflict == NULL)
+    g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND,
+                 "No conflict %" G_GINT64_FORMAT, conflict_id);
+
+  return conflict;
+}
+
+/**
+ * crm_store_txn_dup_conflict_fields:
+ * @txn: the open transaction
+ * @kind: a synced kind of record
+ * @id: the record
+ *
+ * Returns: (transfer full): the fields of the record in conflict
+ */
+GStrv
+crm_store_txn_dup_conflict_fields (CrmStoreTxn   *txn,
+                                   CrmEntityKind  kind,
+                                   gint64         id)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (txn != NULL, NULL);
+
+  stmt = prepare (txn, "SELECT field FROM sync_conflicts WHERE entity = ? AND local_id = ?"
+                       " ORDER BY field", NULL);
+  if (stmt != NULL && crm_sync_entity_from_kind (kind) != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, crm_sync_entity_from_kind (kind), -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, id);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * crm_store_txn_remove_conflict:
+ * @txn: the open transaction
+ * @conflict_id: a conflict
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+crm_store_txn_remove_conflict (CrmStoreTxn  *txn,
+                               gint64        conflict_id,
+                               GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (txn != NULL, FALSE);
+
+  stmt = prepare (txn, "DELETE FROM sync_conflicts WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, conflict_id);
+  return step_done (txn, stmt, "Failed to remove a conflict", error);
+}
+
+/* Main thread */
+
+static sqlite3_stmt *
+prepare_reader (CrmStore    *self,
+                const char  *sql,
+                GError     **error)
+{
+  return _crm_store_prepare (self->reader, self->reader_statements, sql, error);
+}
+
+/**
+ * crm_store_dup_outbox:
+ * @self: a #CrmStore
+ * @state: (nullable): "pending" or "failed"; %NULL for both
+ * @error: return location for a #GError
+ *
+ * Reads the outbox in the order its changes were made. Main thread.
+ *
+ * Returns: (transfer full) (element-type CrmOutboxEntry): the changes, or
+ *   %NULL with @error set
+ */
+GPtrArray *
+crm_store_dup_outbox (CrmStore    *self,
+                      const char  *state,
+                      GError     **error)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  entries = g_ptr_array_new_with_free_func ((GDestroyNotify) crm_outbox_entry_free);
+  stmt = prepare_reader (self, "SELECT " ENTRY_COLUMNS " FROM outbox"
+                               " WHERE ?1 IS NULL OR state = ?1 ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+
+  if (state != NULL)
+    sqlite3_bind_text (stmt, 1, state, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (entries, entry_from_row (stmt));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _crm_store_set_sqlite_error (error, self->reader, rc, "Failed to read the outbox");
+      return NULL;
+    }
+
+  return g_steal_pointer (&entries);
+}
+
+/**
+ * crm_store_count_outbox:
+ * @self: a #CrmStore
+ * @state: (nullable): "pending" or "failed"; %NULL for both
+ *
+ * Returns: how many changes the outbox holds. Main thread.
+ */
+guint
+crm_store_count_outbox (CrmStore   *self,
+                        const char *state)
+{
+  sqlite3_stmt *stmt;
+  guint n = 0;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+
+  stmt = prepare_reader (self, "SELECT count(*) FROM outbox WHERE ?1 IS NULL OR state = ?1",
+                         NULL);
+  if (stmt == NULL)
+    return 0;
+
+  if (state != NULL)
+    sqlite3_bind_text (stmt, 1, state, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return n;
+}
+
+/**
+ * crm_store_dup_conflicts:
+ * @self: a #CrmStore
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (element-type CrmSyncConflict): the conflicts
+ *   waiting for the rep, oldest first, or %NULL with @error set
+ */
+GPtrArray *
+crm_store_dup_conflicts (CrmStore  *self,
+                         GError   **error)
+{
+  g_autoptr(GPtrArray) conflicts = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) crm_sync_conflict_free);
+  stmt = prepare_reader (self, "SELECT " CONFLICT_COLUMNS " FROM sync_conflicts ORDER BY id",
+                         error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (conflicts, conflict_from_row (stmt));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _crm_store_set_sqlite_error (error, self->reader, rc, "Failed to read the conflicts");
+      return NULL;
+    }
+
+  return g_steal_pointer (&conflicts);
+}
+
+/**
+ * crm_store_count_conflicts:
+ * @self: a #CrmStore
+ *
+ * Returns: how many conflicts wait for the rep. Main thread.
+ */
+guint
+crm_store_count_conflicts (CrmStore *self)
+{
+  sqlite3_stmt *stmt;
+  guint n = 0;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+
+  stmt = prepare_reader (self, "SELECT count(*) FROM sync_conflicts", NULL);
+  if (stmt == NULL)
+    return 0;
+
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return n;
+}
+
+/**
+ * crm_store_dup_sync_state:
+ * @self: a #CrmStore
+ * @key: a key of the sync's state
+ *
+ * Returns: (transfer full) (nullable): its value. Main thread.
+ */
+char *
+crm_store_dup_sync_state (CrmStore   *self,
+                          const char *key)
+{
+  sqlite3_stmt *stmt;
+  char *value = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  stmt = prepare_reader (self, "SELECT value FROM sync_state WHERE key = ?", NULL);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = dup_column_text (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return value;
+}
+
+/**
+ * crm_store_txn_remove_field_conflict:
+ * @txn: the open transaction
+ * @kind: a synced kind of record
+ * @id: the record
+ * @field: the column
+ * @error: return location for a #GError
+ *
+ * Removes the conflict on one field, when there is one.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+crm_store_txn_remove_field_conflict (CrmStoreTxn    *txn,
+                                     CrmEntityKind   kind,
+                                     gint64          id,
+                                     const char     *field,
+                                     GError        **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (txn != NULL, FALSE);
+
+  if (!check_synced (kind, error))
+    return FALSE;
+
+  stmt = prepare (txn, "DELETE FROM sync_conflicts WHERE entity = ? AND local_id = ?"
+                       " AND field = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, crm_sync_entity_from_kind (kind), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, id);
+  sqlite3_bind_text (stmt, 3, field, -1, SQLITE_TRANSIENT);
+  return step_done (txn, stmt, "Failed to remove a conflict", error);
+}
+
+/**
+ * crm_store_txn_find_change:
+ * @txn: the open transaction
+ * @kind: a synced kind of record
+ * @id: the record
+ * @operation: "create", "update" or "delete"
+ * @state: (nullable): "pending" or "failed"; %NULL for either
+ *
+ * Returns: the first such change of the record, or 0
+ */
+gint64
+crm_store_txn_find_change (CrmStoreTxn   *txn,
+                           CrmEntityKind  kind,
+                           gint64         id,
+                           const char    *operation,
+                           const char    *state)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (txn != NULL, 0);
+
+  if (crm_sync_entity_from_kind (kind) == NULL)
+    return 0;
+
+  stmt = prepare (txn, "SELECT id FROM outbox WHERE entity = ?1 AND local_id = ?2"
+                       " AND operation = ?3 AND (?4 IS NULL OR state = ?4) ORDER BY id LIMIT 1",
+                  NULL);
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_text (stmt, 1, crm_sync_entity_from_kind (kind), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, id);
+  sqlite3_bind_text (stmt, 3, operation, -1, SQLITE_TRANSIENT);
+  if (state != NULL)
+    sqlite3_bind_text (stmt, 4, state, -1, SQLITE_TRANSIENT);
+  return step_int (txn, stmt, "Failed to read the outbox", NULL);
+}
+
+/**
+ * crm_store_txn_queue_delete:
+ * @txn: the open transaction
+ * @kind: a synced kind of record
+ * @id: the record, which may be gone
+ * @uuid: its server id
+ * @error: return location for a #GError
+ *
+ * Queues the deletion on the server of a record deleted here before its
+ * server id was known.
+ *
+ * Returns: the outbox row, or 0 on failure
+ */
+gint64
+crm_store_txn_queue_delete (CrmStoreTxn    *txn,
+                            CrmEntityKind   kind,
+                            gint64          id,
+                            const char     *uuid,
+                            GError        **error)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (txn != NULL, 0);
+  g_return_val_if_fail (uuid != NULL, 0);
+
+  if (!check_synced (kind, error))
+    return 0;
+
+  sql = g_strdup_printf ("INSERT INTO outbox (entity, local_id, operation, uuid, created_at)"
+                         " VALUES (?, ?, 'delete', ?, %s)", NOW_SQL);
+  stmt = prepare (txn, sql, error);
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_text (stmt, 1, crm_sync_entity_from_kind (kind), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, id);
+  sqlite3_bind_text (stmt, 3, uuid, -1, SQLITE_TRANSIENT);
+  if (!step_done (txn, stmt, "Failed to queue a deletion", error))
+    return 0;
+
+  return sqlite3_last_insert_rowid (txn->db);
+}

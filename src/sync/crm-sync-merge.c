@@ -1,0 +1,90 @@
+/* crm-sync-merge.c
+ *
+ * Copyright The Prospect authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "crm-sync"
+
+#include "config.h"
+
+#include "crm-sync-merge.h"
+
+/**
+ * crm_sync_merge_new:
+ * @resource: how the record is synced
+ * @base: (nullable): the server's value as last seen; %NULL for a record
+ *   never synced (a local record paired with a server one), where every
+ *   field counts as unset
+ * @local: the record's values here
+ * @server: the record's values on the server now
+ *
+ * Compares field by field. A field equal on both sides needs nothing; one
+ * that only one side changed since @base goes to the other side; one that
+ * both changed to different values is a conflict. Nothing is overwritten
+ * without a question.
+ *
+ * Returns: (transfer full): the outcome
+ */
+CrmSyncMerge *
+crm_sync_merge_new (const CrmSyncResource *resource,
+                    JsonObject            *base,
+                    JsonObject            *local,
+                    JsonObject            *server)
+{
+  CrmSyncMerge *self = g_new0 (CrmSyncMerge, 1);
+
+  g_return_val_if_fail (resource != NULL, NULL);
+  g_return_val_if_fail (local != NULL && server != NULL, NULL);
+
+  /* NULL-terminated, so each list can be read as a string vector. */
+  self->take = g_ptr_array_new_null_terminated (0, NULL, TRUE);
+  self->push = g_ptr_array_new_null_terminated (0, NULL, TRUE);
+  self->conflicts = g_ptr_array_new_null_terminated (0, NULL, TRUE);
+
+  for (const CrmSyncField *field = resource->fields; field->column != NULL; field++)
+    {
+      const char *column = field->column;
+
+      if (crm_sync_values_equal (local, server, column))
+        continue;
+
+      if (crm_sync_values_equal (local, base, column))
+        g_ptr_array_add (self->take, (gpointer) column);
+      else if (crm_sync_values_equal (server, base, column))
+        g_ptr_array_add (self->push, (gpointer) column);
+      else
+        g_ptr_array_add (self->conflicts, (gpointer) column);
+    }
+
+  return self;
+}
+
+/**
+ * crm_sync_merge_is_empty:
+ * @self: a merge
+ *
+ * Returns: whether both sides already hold the same values
+ */
+gboolean
+crm_sync_merge_is_empty (CrmSyncMerge *self)
+{
+  return self->take->len == 0 && self->push->len == 0 && self->conflicts->len == 0;
+}
+
+/**
+ * crm_sync_merge_free:
+ * @self: (nullable): a merge
+ */
+void
+crm_sync_merge_free (CrmSyncMerge *self)
+{
+  if (self == NULL)
+    return;
+
+  g_ptr_array_unref (self->take);
+  g_ptr_array_unref (self->push);
+  g_ptr_array_unref (self->conflicts);
+  g_free (self);
+}

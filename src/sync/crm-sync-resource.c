@@ -1,0 +1,906 @@
+/* crm-sync-resource.c
+ *
+ * Copyright The Prospect authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "crm-sync"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "crm-date.h"
+#include "crm-status.h"
+#include "crm-sync-error.h"
+#include "crm-sync-resource.h"
+
+/*
+ * How the five lists of the API map onto the local tables, and the reading
+ * of server records into that form. Reading is tolerant where the contract
+ * says the service varies (unknown keys, nulls, missing keys, hyphenated
+ * keys, unknown statuses kept verbatim, timestamps with `Z` or an offset,
+ * due dates as dates or timestamps) and strict where a value of the wrong
+ * type would store nonsense: such a record fails its whole page, and the
+ * page then changes nothing.
+ */
+
+#define PULL CRM_SYNC_FIELD_PULL
+#define PUSH CRM_SYNC_FIELD_PUSH
+#define CREATE CRM_SYNC_FIELD_CREATE
+#define REQUIRED (1 << 4)
+
+static const CrmSyncField customer_fields[] = {
+  { "name", "name", CRM_SYNC_VALUE_TEXT_NN, PUSH },
+  { "company", "company", CRM_SYNC_VALUE_TEXT_NN, PUSH },
+  { "email", "email", CRM_SYNC_VALUE_TEXT_NN, PUSH },
+  { "status", "status", CRM_SYNC_VALUE_STATUS, PUSH },
+  { "owner", "owner", CRM_SYNC_VALUE_TEXT, PUSH },
+  { "website", "website_url", CRM_SYNC_VALUE_TEXT, PUSH },
+  { "city", "city", CRM_SYNC_VALUE_TEXT, PUSH },
+  { "zip", "zip", CRM_SYNC_VALUE_TEXT, PUSH },
+  { "state", "state", CRM_SYNC_VALUE_TEXT, PUSH },
+  { "country", "country", CRM_SYNC_VALUE_COUNTRY, PUSH },
+  { "lead_created_at", "lead_created_at", CRM_SYNC_VALUE_TIMESTAMP, PUSH },
+  { "free_trial_started_at", "free_trial_started_at", CRM_SYNC_VALUE_TIMESTAMP, PUSH },
+  { "customer_since", "customer-since", CRM_SYNC_VALUE_TIMESTAMP, PULL },
+  /* FIXME: custom attributes are pulled, but a local edit of one is not
+   * pushed (the API changes them through their own endpoints). */
+  { "attributes", "attributes/custom", CRM_SYNC_VALUE_OBJECT, PULL },
+  { "tags", "attributes/tags", CRM_SYNC_VALUE_TAGS, PUSH },
+  { NULL }
+};
+
+static const CrmSyncField contact_fields[] = {
+  { "position", "position", CRM_SYNC_VALUE_INT_NN, PUSH },
+  { "first_name", "first_name", CRM_SYNC_VALUE_TEXT_NN, PUSH },
+  { "last_name", "last_name", CRM_SYNC_VALUE_TEXT_NN, PUSH },
+  { "title", "title", CRM_SYNC_VALUE_TEXT, PUSH },
+  { "email", "email", CRM_SYNC_VALUE_TEXT, PUSH },
+  { "phone", "phone", CRM_SYNC_VALUE_TEXT, PUSH },
+  { "linkedin", "linked_in", CRM_SYNC_VALUE_TEXT, PUSH },
+  { "twitter", "twitter", CRM_SYNC_VALUE_TEXT, PUSH },
+  { "notes", "notes", CRM_SYNC_VALUE_TEXT, PUSH },
+  { "custom", "custom", CRM_SYNC_VALUE_OBJECT, PULL },
+  { NULL }
+};
+
+static const CrmSyncField note_fields[] = {
+  { "kind", "type", CRM_SYNC_VALUE_CHOICE, CREATE, "note|call" },
+  { "body", "text", CRM_SYNC_VALUE_TEXT_NN, PUSH },
+  { "call_duration", "call_duration", CRM_SYNC_VALUE_DURATION, PUSH },
+  { "occurred_at", "created_at", CRM_SYNC_VALUE_TIMESTAMP, PUSH | REQUIRED },
+  { NULL }
+};
+
+static const CrmSyncField opportunity_fields[] = {
+  { "owner", "owner", CRM_SYNC_VALUE_TEXT, PUSH },
+  { "pipeline", "pipeline", CRM_SYNC_VALUE_TEXT_NN, PUSH | REQUIRED },
+  { "stage", "pipeline_stage", CRM_SYNC_VALUE_TEXT_NN, PUSH | REQUIRED },
+  { "close_on", "estimated_close_date", CRM_SYNC_VALUE_DATE, PUSH },
+  { "currency", "currency", CRM_SYNC_VALUE_CURRENCY, PUSH | REQUIRED },
+  { "amount_minor", "amount_in_cents", CRM_SYNC_VALUE_INT_NN, PUSH },
+  { "type", "type", CRM_SYNC_VALUE_CHOICE, PUSH, "recurring|one-time" },
+  { "forecast_category", "forecast_category", CRM_SYNC_VALUE_TEXT, PUSH },
+  { "win_likelihood", "win_likelihood", CRM_SYNC_VALUE_PERCENT, PUSH },
+  { "custom", "custom", CRM_SYNC_VALUE_OBJECT, PULL },
+  { NULL }
+};
+
+static const CrmSyncField task_fields[] = {
+  { "details", "task_details", CRM_SYNC_VALUE_TEXT_NN, PUSH | REQUIRED },
+  { "assignee", "assignee", CRM_SYNC_VALUE_TEXT, PUSH },
+  { "due_on", "due_date", CRM_SYNC_VALUE_DATE, PUSH },
+  { "completed_at", "completed_at", CRM_SYNC_VALUE_TIMESTAMP, PUSH },
+  { NULL }
+};
+
+/* In the order a pull reads them: customers before what belongs to them. */
+static const CrmSyncResource resources[] = {
+  { CRM_ENTITY_CUSTOMER, "customer", "customers", "uuid", FALSE, customer_fields },
+  { CRM_ENTITY_CONTACT, "contact", "contacts", "uuid", TRUE, contact_fields },
+  { CRM_ENTITY_ACTIVITY, "note", "customer_notes", "uuid", TRUE, note_fields },
+  { CRM_ENTITY_OPPORTUNITY, "opportunity", "opportunities", "uuid", TRUE, opportunity_fields },
+  { CRM_ENTITY_TASK, "task", "tasks", "task_uuid", TRUE, task_fields },
+};
+
+/**
+ * crm_sync_resource_get:
+ * @kind: a kind of record
+ *
+ * Returns: (nullable): how @kind is synced, or %NULL when it is not
+ */
+const CrmSyncResource *
+crm_sync_resource_get (CrmEntityKind kind)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (resources); i++)
+    if (resources[i].kind == kind)
+      return &resources[i];
+
+  return NULL;
+}
+
+/**
+ * crm_sync_resource_nth:
+ * @index: from 0 to crm_sync_resource_count() - 1
+ *
+ * Returns: the resources in the order a pull reads them
+ */
+const CrmSyncResource *
+crm_sync_resource_nth (guint index)
+{
+  g_return_val_if_fail (index < G_N_ELEMENTS (resources), NULL);
+
+  return &resources[index];
+}
+
+/**
+ * crm_sync_resource_count:
+ *
+ * Returns: how many lists the sync reads
+ */
+guint
+crm_sync_resource_count (void)
+{
+  return G_N_ELEMENTS (resources);
+}
+
+/**
+ * crm_sync_resource_find_field:
+ * @self: a resource
+ * @column: a local column
+ *
+ * Returns: (nullable): the field of @column
+ */
+const CrmSyncField *
+crm_sync_resource_find_field (const CrmSyncResource *self,
+                              const char            *column)
+{
+  for (const CrmSyncField *field = self->fields; field->column != NULL; field++)
+    if (g_str_equal (field->column, column))
+      return field;
+
+  return NULL;
+}
+
+/**
+ * crm_sync_record_free:
+ * @record: (nullable): a record
+ */
+void
+crm_sync_record_free (CrmSyncRecord *record)
+{
+  if (record == NULL)
+    return;
+
+  g_free (record->uuid);
+  g_free (record->customer_uuid);
+  g_clear_pointer (&record->values, json_object_unref);
+  g_free (record->base);
+  g_free (record->hash);
+  g_free (record->external_id);
+  g_free (record->author);
+  g_free (record);
+}
+
+static gboolean
+set_malformed (GError         **error,
+               const char      *uuid,
+               const char      *key,
+               const char      *problem)
+{
+  /* Translators: "The server sent a record that cannot be read (cus_…, due_date: not a date)" */
+  g_set_error (error, CRM_SYNC_ERROR, CRM_SYNC_ERROR_MALFORMED,
+               _("The server sent a record that cannot be read (%s, %s: %s)"),
+               uuid != NULL ? uuid : "?", key, problem);
+  return FALSE;
+}
+
+/* A member by its key; "a/b" reaches into an object. */
+static JsonNode *
+lookup_member (JsonObject *entry,
+               const char *key)
+{
+  const char *slash = strchr (key, '/');
+  g_autofree char *head = NULL;
+  JsonNode *node;
+
+  if (slash == NULL)
+    return json_object_get_member (entry, key);
+
+  head = g_strndup (key, slash - key);
+  node = json_object_get_member (entry, head);
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+
+  return lookup_member (json_node_get_object (node), slash + 1);
+}
+
+static const char *
+node_string (JsonNode *node)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+static gboolean
+node_int (JsonNode *node,
+          gint64   *value)
+{
+  GType type;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+
+  type = json_node_get_value_type (node);
+  if (type == G_TYPE_INT64)
+    {
+      *value = json_node_get_int (node);
+      return TRUE;
+    }
+
+  /* 12.0 is an integer written oddly; 12.5 is not. */
+  if (type == G_TYPE_DOUBLE && json_node_get_double (node) == (gint64) json_node_get_double (node))
+    {
+      *value = (gint64) json_node_get_double (node);
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+static char *
+canonical_object (JsonNode *node)
+{
+  return json_to_string (node, FALSE);
+}
+
+static gboolean
+is_choice (const char *choices,
+           const char *value)
+{
+  g_auto(GStrv) list = g_strsplit (choices, "|", -1);
+
+  return g_strv_contains ((const char * const *) list, value);
+}
+
+static char *
+first_choice (const char *choices)
+{
+  return g_strndup (choices, strcspn (choices, "|"));
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+static JsonNode *
+read_tags (JsonNode *node)
+{
+  g_autoptr(GPtrArray) tags = g_ptr_array_new ();
+  JsonArray *array = json_array_new ();
+  JsonArray *given;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return json_node_init_array (json_node_alloc (), array);
+
+  given = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (given); i++)
+    {
+      const char *tag = node_string (json_array_get_element (given, i));
+
+      if (tag != NULL && *tag != '\0')
+        g_ptr_array_add (tags, (gpointer) tag);
+    }
+
+  g_ptr_array_sort (tags, compare_strings);
+  for (guint i = 0; i < tags->len; i++)
+    if (i == 0 || g_strcmp0 (tags->pdata[i], tags->pdata[i - 1]) != 0)
+      json_array_add_string_element (array, tags->pdata[i]);
+
+  return json_node_init_array (json_node_alloc (), array);
+}
+
+static JsonNode *
+string_node (const char *value)
+{
+  if (value == NULL)
+    return json_node_new (JSON_NODE_NULL);
+
+  return json_node_init_string (json_node_alloc (), value);
+}
+
+static JsonNode *
+int_node (gint64 value)
+{
+  return json_node_init_int (json_node_alloc (), value);
+}
+
+static JsonNode *
+read_text (const CrmSyncField *field,
+           JsonNode           *node)
+{
+  const char *text = node_string (node);
+
+  if (field->type == CRM_SYNC_VALUE_TEXT_NN)
+    return string_node (text != NULL ? text : "");
+
+  return string_node (text != NULL && *text != '\0' ? text : NULL);
+}
+
+static JsonNode *
+read_int (const CrmSyncField *field,
+          JsonNode           *node,
+          gboolean           *ok)
+{
+  gint64 value = 0;
+
+  *ok = TRUE;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return field->type == CRM_SYNC_VALUE_INT_NN ? int_node (0) : json_node_new (JSON_NODE_NULL);
+
+  if (!node_int (node, &value))
+    {
+      *ok = FALSE;
+      return NULL;
+    }
+
+  if (field->type == CRM_SYNC_VALUE_DURATION && value <= 0)
+    return json_node_new (JSON_NODE_NULL);
+  if (field->type == CRM_SYNC_VALUE_PERCENT)
+    value = CLAMP (value, 0, 100);
+
+  return int_node (value);
+}
+
+static JsonNode *
+read_time (const CrmSyncField *field,
+           JsonNode           *node,
+           gboolean           *ok)
+{
+  const char *text = node_string (node);
+
+  *ok = TRUE;
+  if (text == NULL || *text == '\0')
+    return json_node_new (JSON_NODE_NULL);
+
+  if (field->type == CRM_SYNC_VALUE_DATE)
+    {
+      g_autoptr(GDate) date = crm_date_parse (text);
+      g_autofree char *day = date != NULL ? crm_date_format (date) : NULL;
+
+      *ok = day != NULL;
+      return day != NULL ? string_node (day) : NULL;
+    }
+  else
+    {
+      g_autoptr(GDateTime) time = crm_timestamp_parse (text);
+      g_autofree char *stored = time != NULL ? crm_timestamp_format (time) : NULL;
+
+      *ok = stored != NULL;
+      return stored != NULL ? string_node (stored) : NULL;
+    }
+}
+
+static JsonNode *
+read_code (const CrmSyncField *field,
+           JsonNode           *node,
+           gboolean           *ok)
+{
+  const char *text = node_string (node);
+  g_autofree char *upper = NULL;
+  gsize wanted = field->type == CRM_SYNC_VALUE_COUNTRY ? 2 : 3;
+  gboolean fits;
+
+  *ok = TRUE;
+  if (text == NULL || *text == '\0')
+    {
+      *ok = field->type == CRM_SYNC_VALUE_COUNTRY;
+      return *ok ? json_node_new (JSON_NODE_NULL) : NULL;
+    }
+
+  upper = g_ascii_strup (text, -1);
+  fits = strlen (upper) == wanted;
+  for (gsize i = 0; fits && i < wanted; i++)
+    fits = g_ascii_isupper (upper[i]);
+
+  if (fits)
+    return string_node (upper);
+
+  /* A country the app cannot show is dropped; a currency it cannot show
+   * would make money out of nothing. */
+  *ok = field->type == CRM_SYNC_VALUE_COUNTRY;
+  return *ok ? json_node_new (JSON_NODE_NULL) : NULL;
+}
+
+static JsonNode *
+read_value (const CrmSyncField *field,
+            JsonNode           *node,
+            gboolean           *ok)
+{
+  gboolean present = node != NULL && !JSON_NODE_HOLDS_NULL (node);
+  const char *text = node_string (node);
+
+  *ok = TRUE;
+  switch (field->type)
+    {
+    case CRM_SYNC_VALUE_TEXT:
+    case CRM_SYNC_VALUE_TEXT_NN:
+      *ok = !present || text != NULL;
+      return *ok ? read_text (field, node) : NULL;
+    case CRM_SYNC_VALUE_STATUS:
+      *ok = !present || text != NULL;
+      return *ok ? string_node (text != NULL && *text != '\0' ? text : "New Lead") : NULL;
+    case CRM_SYNC_VALUE_CHOICE:
+      {
+        g_autofree char *fallback = first_choice (field->choices);
+
+        *ok = !present || text != NULL;
+        return *ok ? string_node (text != NULL && is_choice (field->choices, text)
+                                  ? text : fallback) : NULL;
+      }
+    case CRM_SYNC_VALUE_INT:
+    case CRM_SYNC_VALUE_INT_NN:
+    case CRM_SYNC_VALUE_DURATION:
+    case CRM_SYNC_VALUE_PERCENT:
+      return read_int (field, node, ok);
+    case CRM_SYNC_VALUE_TIMESTAMP:
+    case CRM_SYNC_VALUE_DATE:
+      *ok = !present || text != NULL;
+      return *ok ? read_time (field, node, ok) : NULL;
+    case CRM_SYNC_VALUE_COUNTRY:
+    case CRM_SYNC_VALUE_CURRENCY:
+      *ok = !present || text != NULL;
+      return *ok ? read_code (field, node, ok) : NULL;
+    case CRM_SYNC_VALUE_OBJECT:
+      {
+        g_autofree char *canonical = NULL;
+
+        *ok = !present || JSON_NODE_HOLDS_OBJECT (node);
+        if (!*ok)
+          return NULL;
+        canonical = present ? canonical_object (node) : g_strdup ("{}");
+        return string_node (canonical);
+      }
+    case CRM_SYNC_VALUE_TAGS:
+      *ok = !present || JSON_NODE_HOLDS_ARRAY (node);
+      return *ok ? read_tags (node) : NULL;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/**
+ * crm_sync_resource_values_to_text:
+ * @values: the values of a record
+ *
+ * Returns: (transfer full): @values as JSON text, as the store keeps a base
+ */
+char *
+crm_sync_resource_values_to_text (JsonObject *values)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), values);
+
+  return json_to_string (node, FALSE);
+}
+
+/**
+ * crm_sync_resource_parse_values:
+ * @json: a base, as the store keeps it
+ *
+ * Returns: (transfer full) (nullable): its values, or %NULL when @json is
+ *   not an object
+ */
+JsonObject *
+crm_sync_resource_parse_values (const char *json)
+{
+  g_autoptr(JsonNode) node = NULL;
+
+  if (json == NULL)
+    return NULL;
+
+  node = json_from_string (json, NULL);
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+
+  return json_object_ref (json_node_get_object (node));
+}
+
+static gboolean
+read_identity (const CrmSyncResource  *self,
+               JsonObject             *entry,
+               CrmSyncRecord          *record,
+               GError                **error)
+{
+  const char *uuid = node_string (json_object_get_member (entry, self->uuid_key));
+
+  if (uuid == NULL || *uuid == '\0')
+    return set_malformed (error, NULL, self->uuid_key, _("missing"));
+
+  record->uuid = g_strdup (uuid);
+
+  if (self->has_customer)
+    {
+      JsonNode *node = json_object_get_member (entry, "customer_uuid");
+
+      if (node != NULL && !JSON_NODE_HOLDS_NULL (node) && node_string (node) == NULL)
+        return set_malformed (error, uuid, "customer_uuid", _("not text"));
+      record->customer_uuid = g_strdup (node_string (node));
+    }
+
+  if (self->kind == CRM_ENTITY_CUSTOMER || self->kind == CRM_ENTITY_CONTACT)
+    record->external_id = g_strdup (node_string (json_object_get_member (entry, "external_id")));
+  if (self->kind == CRM_ENTITY_ACTIVITY)
+    record->author = g_strdup (node_string (json_object_get_member (entry, "author")));
+
+  return TRUE;
+}
+
+/**
+ * crm_sync_resource_read_entry:
+ * @self: a resource
+ * @entry: one entry of its list, as the server sent it
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the record, or %NULL with
+ *   %CRM_SYNC_ERROR_MALFORMED naming the record and the field
+ */
+CrmSyncRecord *
+crm_sync_resource_read_entry (const CrmSyncResource  *self,
+                              JsonObject             *entry,
+                              GError                **error)
+{
+  g_autoptr(CrmSyncRecord) record = g_new0 (CrmSyncRecord, 1);
+  g_autofree char *hashed = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (entry != NULL, NULL);
+
+  if (!read_identity (self, entry, record, error))
+    return NULL;
+
+  record->values = json_object_new ();
+  for (const CrmSyncField *field = self->fields; field->column != NULL; field++)
+    {
+      JsonNode *node = lookup_member (entry, field->key);
+      gboolean ok;
+      JsonNode *value;
+
+      if ((field->flags & REQUIRED) && (node == NULL || JSON_NODE_HOLDS_NULL (node)))
+        {
+          set_malformed (error, record->uuid, field->key, _("missing"));
+          return NULL;
+        }
+
+      value = read_value (field, node, &ok);
+      if (!ok)
+        {
+          set_malformed (error, record->uuid, field->key, _("a value of the wrong kind"));
+          return NULL;
+        }
+      json_object_set_member (record->values, field->column, value);
+    }
+
+  record->base = crm_sync_resource_values_to_text (record->values);
+  hashed = g_strdup_printf ("%s|%s", record->base,
+                            record->customer_uuid != NULL ? record->customer_uuid : "");
+  record->hash = g_compute_checksum_for_string (G_CHECKSUM_SHA1, hashed, -1);
+
+  return g_steal_pointer (&record);
+}
+
+/**
+ * crm_sync_resource_read_entries:
+ * @self: a resource
+ * @entries: the entries of a page
+ * @error: return location for a #GError
+ *
+ * Reads a page. One record that cannot be read fails the page.
+ *
+ * Returns: (transfer full) (element-type CrmSyncRecord): the records
+ */
+GPtrArray *
+crm_sync_resource_read_entries (const CrmSyncResource  *self,
+                                JsonArray              *entries,
+                                GError                **error)
+{
+  g_autoptr(GPtrArray) records = NULL;
+  guint n;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (entries != NULL, NULL);
+
+  n = json_array_get_length (entries);
+  records = g_ptr_array_new_full (n, (GDestroyNotify) crm_sync_record_free);
+  for (guint i = 0; i < n; i++)
+    {
+      CrmSyncRecord *record;
+
+      record = crm_sync_resource_read_entry (self, json_array_get_object_element (entries, i),
+                                             error);
+      if (record == NULL)
+        return NULL;
+      g_ptr_array_add (records, record);
+    }
+
+  return g_steal_pointer (&records);
+}
+
+static JsonNode *
+row_string (GVariant   *row,
+            const char *column)
+{
+  const char *text = NULL;
+
+  g_variant_lookup (row, column, "&s", &text);
+  return string_node (text);
+}
+
+static JsonNode *
+row_value (const CrmSyncField *field,
+           GVariant           *row)
+{
+  gint64 number;
+  const char *text = NULL;
+
+  switch (field->type)
+    {
+    case CRM_SYNC_VALUE_INT:
+    case CRM_SYNC_VALUE_INT_NN:
+    case CRM_SYNC_VALUE_DURATION:
+    case CRM_SYNC_VALUE_PERCENT:
+      if (!g_variant_lookup (row, field->column, "x", &number))
+        return field->type == CRM_SYNC_VALUE_INT_NN ? int_node (0)
+                                                    : json_node_new (JSON_NODE_NULL);
+      if (field->type == CRM_SYNC_VALUE_DURATION && number <= 0)
+        return json_node_new (JSON_NODE_NULL);
+      return int_node (number);
+    case CRM_SYNC_VALUE_OBJECT:
+      {
+        g_autoptr(JsonNode) parsed = NULL;
+        g_autofree char *canonical = NULL;
+
+        g_variant_lookup (row, field->column, "&s", &text);
+        parsed = text != NULL ? json_from_string (text, NULL) : NULL;
+        canonical = parsed != NULL && JSON_NODE_HOLDS_OBJECT (parsed)
+          ? canonical_object (parsed) : g_strdup ("{}");
+        return string_node (canonical);
+      }
+    case CRM_SYNC_VALUE_TEXT:
+      g_variant_lookup (row, field->column, "&s", &text);
+      return string_node (text != NULL && *text != '\0' ? text : NULL);
+    case CRM_SYNC_VALUE_TEXT_NN:
+      g_variant_lookup (row, field->column, "&s", &text);
+      return string_node (text != NULL ? text : "");
+    case CRM_SYNC_VALUE_TIMESTAMP:
+      {
+        g_autoptr(GDateTime) time = NULL;
+        g_autofree char *stored = NULL;
+
+        g_variant_lookup (row, field->column, "&s", &text);
+        time = text != NULL ? crm_timestamp_parse (text) : NULL;
+        stored = time != NULL ? crm_timestamp_format (time) : NULL;
+        return string_node (stored);
+      }
+    case CRM_SYNC_VALUE_TAGS:
+    case CRM_SYNC_VALUE_DATE:
+    case CRM_SYNC_VALUE_COUNTRY:
+    case CRM_SYNC_VALUE_CURRENCY:
+    case CRM_SYNC_VALUE_STATUS:
+    case CRM_SYNC_VALUE_CHOICE:
+    default:
+      return row_string (row, field->column);
+    }
+}
+
+/**
+ * crm_sync_resource_values_from_row:
+ * @self: a resource
+ * @row: a local row, a{sv} as crm_store_txn_get_row() reads it
+ * @tags: (nullable) (array zero-terminated=1): a customer's tags, sorted
+ *
+ * Returns: (transfer full): the row's synced values, in the form of a
+ *   server record's, so the two compare field by field
+ */
+JsonObject *
+crm_sync_resource_values_from_row (const CrmSyncResource *self,
+                                   GVariant              *row,
+                                   const char * const    *tags)
+{
+  JsonObject *values = json_object_new ();
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (row != NULL, NULL);
+
+  for (const CrmSyncField *field = self->fields; field->column != NULL; field++)
+    {
+      if (field->type == CRM_SYNC_VALUE_TAGS)
+        {
+          JsonArray *array = json_array_new ();
+
+          for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
+            json_array_add_string_element (array, tags[i]);
+          json_object_set_array_member (values, field->column, array);
+          continue;
+        }
+
+      json_object_set_member (values, field->column, row_value (field, row));
+    }
+
+  return values;
+}
+
+static GVariant *
+field_to_variant (const CrmSyncField *field,
+                  JsonNode           *node)
+{
+  gboolean is_null = node == NULL || JSON_NODE_HOLDS_NULL (node);
+
+  switch (field->type)
+    {
+    case CRM_SYNC_VALUE_INT:
+    case CRM_SYNC_VALUE_INT_NN:
+    case CRM_SYNC_VALUE_DURATION:
+    case CRM_SYNC_VALUE_PERCENT:
+      if (is_null)
+        return field->type == CRM_SYNC_VALUE_INT_NN
+          ? g_variant_new_int64 (0) : g_variant_new_maybe (G_VARIANT_TYPE_INT64, NULL);
+      return g_variant_new_int64 (json_node_get_int (node));
+    case CRM_SYNC_VALUE_OBJECT:
+      return g_variant_new_string (is_null ? "{}" : json_node_get_string (node));
+    case CRM_SYNC_VALUE_TEXT_NN:
+      return g_variant_new_string (is_null ? "" : json_node_get_string (node));
+    case CRM_SYNC_VALUE_TAGS:
+      g_assert_not_reached ();
+    case CRM_SYNC_VALUE_TEXT:
+    case CRM_SYNC_VALUE_TIMESTAMP:
+    case CRM_SYNC_VALUE_DATE:
+    case CRM_SYNC_VALUE_COUNTRY:
+    case CRM_SYNC_VALUE_CURRENCY:
+    case CRM_SYNC_VALUE_STATUS:
+    case CRM_SYNC_VALUE_CHOICE:
+    default:
+      if (is_null)
+        return g_variant_new_maybe (G_VARIANT_TYPE_STRING, NULL);
+      return g_variant_new_string (json_node_get_string (node));
+    }
+}
+
+/**
+ * crm_sync_resource_add_fields:
+ * @self: a resource
+ * @values: a record's values
+ * @columns: (nullable) (array zero-terminated=1): the columns wanted;
+ *   %NULL for all
+ * @builder: an a{sv} builder of the fields of a store mutation
+ *
+ * Adds the values to the fields of a store mutation. Tags are left out:
+ * they are written with crm_store_txn_set_tags().
+ */
+void
+crm_sync_resource_add_fields (const CrmSyncResource *self,
+                              JsonObject            *values,
+                              const char * const    *columns,
+                              GVariantBuilder       *builder)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (builder != NULL);
+
+  for (const CrmSyncField *field = self->fields; field->column != NULL; field++)
+    {
+      JsonNode *node;
+
+      if (field->type == CRM_SYNC_VALUE_TAGS)
+        continue;
+      if (columns != NULL && !g_strv_contains (columns, field->column))
+        continue;
+
+      node = json_object_get_member (values, field->column);
+      if (node == NULL)
+        continue;
+
+      g_variant_builder_add (builder, "{sv}", field->column, field_to_variant (field, node));
+    }
+}
+
+/**
+ * crm_sync_resource_build_body:
+ * @self: a resource
+ * @values: a record's values
+ * @columns: (nullable) (array zero-terminated=1): the columns to send;
+ *   %NULL for every field that goes to the server
+ * @create: whether the body creates the record
+ *
+ * Builds the JSON of a create or a PATCH, in the server's keys. Dates go
+ * as `YYYY-MM-DD`; a status goes only when a person may set it; tags and
+ * pulled-only fields never go.
+ *
+ * Returns: (transfer full): the body
+ */
+JsonObject *
+crm_sync_resource_build_body (const CrmSyncResource *self,
+                              JsonObject            *values,
+                              const char * const    *columns,
+                              gboolean               create)
+{
+  JsonObject *body = json_object_new ();
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  for (const CrmSyncField *field = self->fields; field->column != NULL; field++)
+    {
+      JsonNode *node = json_object_get_member (values, field->column);
+      gboolean sent = (field->flags & PUSH) || (create && (field->flags & CREATE));
+
+      if (!sent || node == NULL || field->type == CRM_SYNC_VALUE_TAGS)
+        continue;
+      if (columns != NULL && !g_strv_contains (columns, field->column))
+        continue;
+      if (field->type == CRM_SYNC_VALUE_STATUS &&
+          !crm_status_is_person_settable (json_node_get_string (node)))
+        continue;
+      if (create && JSON_NODE_HOLDS_NULL (node))
+        continue;
+
+      json_object_set_member (body, field->key, json_node_copy (node));
+    }
+
+  return body;
+}
+
+/**
+ * crm_sync_values_equal:
+ * @a: (nullable): values
+ * @b: (nullable): values
+ * @column: a column
+ *
+ * Returns: whether @a and @b hold the same value for @column (a missing
+ *   value is %NULL)
+ */
+gboolean
+crm_sync_values_equal (JsonObject *a,
+                       JsonObject *b,
+                       const char *column)
+{
+  JsonNode *x = a != NULL ? json_object_get_member (a, column) : NULL;
+  JsonNode *y = b != NULL ? json_object_get_member (b, column) : NULL;
+  gboolean x_null = x == NULL || JSON_NODE_HOLDS_NULL (x);
+  gboolean y_null = y == NULL || JSON_NODE_HOLDS_NULL (y);
+
+  if (x_null || y_null)
+    return x_null == y_null;
+
+  return json_node_equal (x, y);
+}
+
+/**
+ * crm_sync_values_dup_tags:
+ * @values: a customer's values
+ *
+ * Returns: (transfer full): its tags
+ */
+GStrv
+crm_sync_values_dup_tags (JsonObject *values)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  JsonNode *node = json_object_get_member (values, "tags");
+
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        g_strv_builder_add (builder, json_array_get_string_element (array, i));
+    }
+
+  return g_strv_builder_end (builder);
+}
