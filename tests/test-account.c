@@ -16,35 +16,6 @@
 #define TEST_URL "http://127.0.0.1:9"
 
 static void
-test_base_url (void)
-{
-  static const char * const good[] = {
-    "https://api.chartmogul.com", "https://api.example.org:8443/", "http://127.0.0.1:8080",
-    "http://localhost:3000", "http://[::1]:9000",
-  };
-  static const char * const bad[] = {
-    "http://api.example.org", "ftp://api.example.org", "api.example.org", "", "https://",
-    "http://10.0.0.1",
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
-    {
-      g_autoptr(GError) error = NULL;
-
-      g_assert_true (crm_account_check_base_url (good[i], &error));
-      g_assert_no_error (error);
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
-    {
-      g_autoptr(GError) error = NULL;
-
-      g_assert_false (crm_account_check_base_url (bad[i], &error));
-      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
-    }
-}
-
-static void
 on_done_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
@@ -168,7 +139,7 @@ test_secret_service_child (void)
   g_assert_cmpstr (crm_account_get_data_source_name (account), ==, "Prospect");
 
   enabled = crm_store_dup_setting (store, "sync.enabled");
-  url = crm_store_dup_setting (store, "sync.base-url");
+  url = crm_store_dup_setting (store, CRM_ACCOUNT_SETTING_BASE_URL);
   g_assert_cmpstr (enabled, ==, "1");
   g_assert_cmpstr (url, ==, TEST_URL);
 
@@ -282,7 +253,6 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/crm/account/base-url", test_base_url);
   g_test_add_func ("/crm/account/secret-service", test_secret_service);
   g_test_add_func ("/crm/account/no-secret-service", test_no_secret_service);
   g_test_add_func ("/crm/account/bad-input", test_refuses_bad_input);

@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 
 #include "crm-fake-server.h"
+#include "crm-account.h"
 #include "crm-store.h"
 
 /* `prospect --sync` as a script runs it: against a fake server on its own
@@ -261,6 +262,50 @@ test_sync_and_summary (Fixture       *f,
   assert_failure (&other, mismatch);
 }
 
+/* The account saved in Preferences is enough: its key comes from the
+ * Secret Service (libsecret's file back end here), with no prompt. */
+static void
+test_key_from_account (Fixture       *f,
+                       gconstpointer  data)
+{
+  const char *url = crm_fake_server_get_url (f->server);
+  g_autofree char *keyring = g_build_filename (f->dir, "keyring", NULL);
+  g_autoptr(CrmStore) store = NULL;
+  g_autoptr(CrmAccount) account = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run = { 0 };
+
+  /* Set before this process or prospect first asks libsecret. */
+  g_setenv ("SECRET_BACKEND", "file", TRUE);
+  g_setenv ("SECRET_FILE_TEST_PATH", keyring, TRUE);
+  g_setenv ("SECRET_FILE_TEST_PASSWORD", "test-password", TRUE);
+
+  g_free (crm_fake_server_add (f->server, "customers",
+                               "{\"name\":\"Alder\",\"external_id\":\"a\"}"));
+
+  store = crm_store_open (f->db, &error);
+  g_assert_no_error (error);
+  account = crm_account_new (store);
+  crm_account_save_async (account, url, NULL, NULL, API_KEY, NULL, on_done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (crm_account_save_finish (account, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_account_get_key_storage (account), ==, CRM_KEY_STORAGE_SECRET_SERVICE);
+  g_clear_object (&account);
+  crm_store_close (store);
+
+  run_prospect (f, &run, NULL, "--sync", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_true (g_str_has_prefix (run.out, "Synced with ChartMogul: 1 created"));
+
+  g_unsetenv ("SECRET_BACKEND");
+  g_unsetenv ("SECRET_FILE_TEST_PATH");
+  g_unsetenv ("SECRET_FILE_TEST_PASSWORD");
+}
+
 /* A refused change: the summary still prints, then one line on stderr,
  * and the exit status says it. */
 static void
@@ -319,6 +364,7 @@ main (int   argc,
   ADD ("refusals", test_refusals);
   ADD ("sync-and-summary", test_sync_and_summary);
   ADD ("refused-change", test_refused_change);
+  ADD ("key-from-account", test_key_from_account);
   ADD ("unreachable", test_unreachable);
 #undef ADD
 

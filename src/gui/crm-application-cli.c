@@ -24,7 +24,7 @@
 #include "crm-store-rules.h"
 #include "crm-store-sync.h"
 #include "crm-store.h"
-#include "crm-sync-account.h"
+#include "crm-account.h"
 #include "crm-sync-engine.h"
 
 /* The command-line options run here, in handle-local-options: in the
@@ -408,7 +408,7 @@ choose_api_url (CrmStore          *store,
                 const CliOptions  *options,
                 GError           **error)
 {
-  g_autofree char *linked = crm_store_dup_setting (store, CRM_SYNC_SETTING_API_URL);
+  g_autofree char *linked = crm_store_dup_setting (store, CRM_ACCOUNT_SETTING_BASE_URL);
 
   if (options->api_url != NULL && linked != NULL && g_strcmp0 (options->api_url, linked) != 0)
     {
@@ -431,22 +431,23 @@ choose_api_url (CrmStore          *store,
 /* The key: PROSPECT_API_KEY, else the account's from the Secret Service,
  * read without any prompt. Never an argument, never printed. */
 static char *
-choose_api_key (const char  *path,
-                GError     **error)
+choose_api_key (CrmStore  *store,
+                GError   **error)
 {
   const char *from_env = g_getenv ("PROSPECT_API_KEY");
-  g_autoptr(GError) secret_error = NULL;
+  g_autoptr(CrmAccount) account = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
   char *key;
 
   if (from_env != NULL && *from_env != '\0')
     return g_strdup (from_env);
 
-  key = crm_sync_account_lookup_key (path, NULL, &secret_error);
+  account = crm_account_new (store);
+  crm_account_lookup_key_async (account, NULL, on_result_cb, &result);
+  key = crm_account_lookup_key_finish (account, wait_result (&result), NULL);
   if (key != NULL)
     return key;
 
-  if (secret_error != NULL)
-    g_debug ("No API key from the Secret Service: %s", secret_error->message);
   g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                        _("no API key: the profile’s account has none that can be read without "
                          "a prompt; set PROSPECT_API_KEY"));
@@ -458,13 +459,13 @@ link_profile (CrmStore    *store,
               const char  *url,
               GError     **error)
 {
-  g_autofree char *linked = crm_store_dup_setting (store, CRM_SYNC_SETTING_API_URL);
+  g_autofree char *linked = crm_store_dup_setting (store, CRM_ACCOUNT_SETTING_BASE_URL);
   g_autoptr(GAsyncResult) result = NULL;
 
   if (linked != NULL)
     return TRUE;
 
-  crm_store_set_setting_async (store, CRM_SYNC_SETTING_API_URL, url, NULL, on_result_cb,
+  crm_store_set_setting_async (store, CRM_ACCOUNT_SETTING_BASE_URL, url, NULL, on_result_cb,
                                &result);
   return crm_store_mutation_finish (store, wait_result (&result), NULL, error);
 }
@@ -502,7 +503,7 @@ run_sync (CrmStore         *store,
   if (url == NULL)
     return fail ("%s", error->message);
 
-  key = choose_api_key (path, &error);
+  key = choose_api_key (store, &error);
   if (key == NULL)
     return fail ("%s", error->message);
 

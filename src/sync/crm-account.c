@@ -15,6 +15,7 @@
 #include <libsecret/secret.h>
 
 #include "crm-account.h"
+#include "crm-api-client.h"
 #include "crm-core-enums.h"
 #include "crm-store.h"
 
@@ -33,10 +34,11 @@
 
 #define SECRET_TIMEOUT_MS 5000
 
+/* The names the sync engine reads too. */
 #define SETTING_ENABLED          "sync.enabled"
-#define SETTING_BASE_URL         "sync.base-url"
-#define SETTING_DATA_SOURCE_UUID "sync.data-source-uuid"
-#define SETTING_DATA_SOURCE_NAME "sync.data-source-name"
+#define SETTING_BASE_URL         CRM_ACCOUNT_SETTING_BASE_URL
+#define SETTING_DATA_SOURCE_UUID "sync.data_source_uuid"
+#define SETTING_DATA_SOURCE_NAME "sync.data_source_name"
 
 struct _CrmAccount
 {
@@ -155,11 +157,10 @@ set_key_storage (CrmAccount    *self,
 static void
 reload (CrmAccount *self)
 {
-  g_autofree char *enabled = crm_store_dup_setting (self->store, SETTING_ENABLED);
   g_autofree char *base_url = crm_store_dup_setting (self->store, SETTING_BASE_URL);
   g_autofree char *uuid = crm_store_dup_setting (self->store, SETTING_DATA_SOURCE_UUID);
   g_autofree char *name = crm_store_dup_setting (self->store, SETTING_DATA_SOURCE_NAME);
-  gboolean is_configured = g_strcmp0 (enabled, "1") == 0 && base_url != NULL;
+  gboolean is_configured = base_url != NULL;
 
   g_object_freeze_notify (G_OBJECT (self));
 
@@ -407,52 +408,6 @@ crm_account_get_key_storage (CrmAccount *self)
   g_return_val_if_fail (CRM_IS_ACCOUNT (self), CRM_KEY_STORAGE_NONE);
 
   return self->key_storage;
-}
-
-/**
- * crm_account_check_base_url:
- * @base_url: a URL
- * @error: return location for a #GError
- *
- * The key travels in every request, so only HTTPS will do, except for a
- * server on this machine (tests, a local proxy).
- *
- * Returns: whether @base_url can be the API's base URL
- */
-gboolean
-crm_account_check_base_url (const char  *base_url,
-                            GError     **error)
-{
-  g_autoptr(GUri) uri = NULL;
-  g_autoptr(GInetAddress) address = NULL;
-  const char *scheme;
-  const char *host;
-
-  g_return_val_if_fail (base_url != NULL, FALSE);
-
-  uri = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
-  host = uri != NULL ? g_uri_get_host (uri) : NULL;
-  if (host == NULL || host[0] == '\0')
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("“%s” is not a web address"), base_url);
-      return FALSE;
-    }
-
-  scheme = g_uri_get_scheme (uri);
-  if (g_ascii_strcasecmp (scheme, "https") == 0)
-    return TRUE;
-
-  address = g_inet_address_new_from_string (host);
-  if (g_ascii_strcasecmp (scheme, "http") == 0 &&
-      (g_ascii_strcasecmp (host, "localhost") == 0 ||
-       (address != NULL && g_inet_address_get_is_loopback (address))))
-    return TRUE;
-
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-               _("The address must start with https:// (plain http only reaches "
-                 "this computer)"));
-  return FALSE;
 }
 
 /* -------------------------------------------------------------------- */
@@ -935,7 +890,7 @@ crm_account_save_async (CrmAccount          *self,
   task = secret_task_new (self, api_key, cancellable, callback, user_data,
                           crm_account_save_async);
 
-  if (!crm_account_check_base_url (base_url, &error) || api_key[0] == '\0')
+  if (!crm_api_client_check_base_url (base_url, &error) || api_key[0] == '\0')
     {
       if (error == NULL)
         error = g_error_new (G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,

@@ -14,6 +14,7 @@
 G_BEGIN_DECLS
 
 #define CRM_ACCOUNT_DEFAULT_BASE_URL "https://api.chartmogul.com"
+#define CRM_ACCOUNT_SETTING_BASE_URL "sync.api_url"
 
 #define CRM_TYPE_ACCOUNT (crm_account_get_type ())
 
@@ -50,9 +51,6 @@ void           crm_account_remove_async         (CrmAccount           *self,
                                                  gpointer              user_data);
 gboolean       crm_account_remove_finish        (CrmAccount           *self,
                                                  GAsyncResult         *result,
-                                                 GError              **error);
-
-gboolean       crm_account_check_base_url       (const char           *base_url,
                                                  GError              **error);
 
 G_END_DECLS
