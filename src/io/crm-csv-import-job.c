@@ -32,8 +32,8 @@ struct _CrmImportJob
   guint                max_rows;      /* > 0: a preview of the first rows */
   char                *me_name;
   char                *me_email;
-  GArray              *customer_ids;  /* (nullable) stored customers */
-  GArray              *contact_ids;   /* (nullable) stored contacts */
+  gboolean             match_customers;  /* rows are matched to stored ones */
+  gboolean             match_contacts;   /* rows update stored contacts */
   CrmImportProgress   *progress;      /* (nullable) */
 
   /* Writer thread, while the job runs. */
@@ -82,8 +82,6 @@ crm_import_job_free (CrmImportJob *self)
   crm_import_mapping_free (self->mapping);
   g_free (self->me_name);
   g_free (self->me_email);
-  g_clear_pointer (&self->customer_ids, g_array_unref);
-  g_clear_pointer (&self->contact_ids, g_array_unref);
   g_clear_pointer (&self->progress, crm_import_progress_unref);
   g_clear_pointer (&self->index, crm_import_index_free);
   crm_import_summary_unref (self->summary);
@@ -92,22 +90,19 @@ crm_import_job_free (CrmImportJob *self)
 }
 
 /**
- * crm_import_job_set_stored:
+ * crm_import_job_set_matching:
  * @self: a job
- * @customer_ids: (nullable) (transfer full): the stored customers, in id
- *   order, read on the main thread before the job is queued
- * @contact_ids: (nullable) (transfer full): the stored contacts, when the
- *   rows update contacts
+ * @customers: whether rows are matched to stored customers (by id, then
+ *   email)
+ * @contacts: whether matched rows update the customer's first contact
  */
 void
-crm_import_job_set_stored (CrmImportJob *self,
-                           GArray       *customer_ids,
-                           GArray       *contact_ids)
+crm_import_job_set_matching (CrmImportJob *self,
+                             gboolean      customers,
+                             gboolean      contacts)
 {
-  g_clear_pointer (&self->customer_ids, g_array_unref);
-  g_clear_pointer (&self->contact_ids, g_array_unref);
-  self->customer_ids = customer_ids;
-  self->contact_ids = contact_ids;
+  self->match_customers = customers;
+  self->match_contacts = contacts;
 }
 
 void
@@ -175,41 +170,46 @@ report_progress (CrmImportJob *self,
 /* What is stored already                                              */
 /* ------------------------------------------------------------------ */
 
+static void
+on_customer_row_cb (gint64              id,
+                    const char * const *values,
+                    gpointer            user_data)
+{
+  crm_import_index_add_customer (user_data, id, values[0], values[1]);
+}
+
+static void
+on_contact_row_cb (gint64              id,
+                   const char * const *values,
+                   gpointer            user_data)
+{
+  gint64 customer_id = g_ascii_strtoll (values[0], NULL, 10);
+  gint64 position = values[1] != NULL ? g_ascii_strtoll (values[1], NULL, 10) : 0;
+
+  crm_import_index_add_contact (user_data, customer_id, id, position);
+}
+
+/* Read inside the import's transaction, so no customer stored meanwhile
+ * is missed. */
 static gboolean
 index_stored (CrmImportJob  *self,
               CrmStoreTxn   *txn,
               GError       **error)
 {
+  static const char * const customer_columns[] = { "external_id", "email", NULL };
+  static const char * const contact_columns[] = { "customer_id", "position", NULL };
+
   self->index = crm_import_index_new ();
 
-  for (guint i = 0; self->customer_ids != NULL && i < self->customer_ids->len; i++)
-    {
-      gint64 id = g_array_index (self->customer_ids, gint64, i);
-      g_autoptr(GVariant) row = crm_store_txn_get_row (txn, CRM_ENTITY_CUSTOMER, id, NULL);
-      const char *external_id = NULL, *email = NULL;
+  if (self->match_customers &&
+      !crm_store_txn_foreach (txn, CRM_ENTITY_CUSTOMER, customer_columns,
+                              on_customer_row_cb, self->index, error))
+    return FALSE;
 
-      /* Deleted since the ids were read: nothing to match. */
-      if (row == NULL)
-        continue;
-
-      g_variant_lookup (row, "external_id", "&s", &external_id);
-      g_variant_lookup (row, "email", "&s", &email);
-      crm_import_index_add_customer (self->index, id, external_id, email);
-    }
-
-  for (guint i = 0; self->contact_ids != NULL && i < self->contact_ids->len; i++)
-    {
-      gint64 id = g_array_index (self->contact_ids, gint64, i);
-      g_autoptr(GVariant) row = crm_store_txn_get_row (txn, CRM_ENTITY_CONTACT, id, NULL);
-      gint64 customer_id = 0, position = 0;
-
-      if (row == NULL)
-        continue;
-
-      g_variant_lookup (row, "customer_id", "x", &customer_id);
-      g_variant_lookup (row, "position", "x", &position);
-      crm_import_index_add_contact (self->index, customer_id, id, position);
-    }
+  if (self->match_contacts &&
+      !crm_store_txn_foreach (txn, CRM_ENTITY_CONTACT, contact_columns,
+                              on_contact_row_cb, self->index, error))
+    return FALSE;
 
   return !g_cancellable_set_error_if_cancelled (crm_store_txn_get_cancellable (txn), error);
 }

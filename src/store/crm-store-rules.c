@@ -551,15 +551,29 @@ assign_owner (CrmStoreTxn        *txn,
   return TRUE;
 }
 
+/* An import runs this for every row: the fields given and the rules are
+ * looked at before the stored row is read. */
 static gboolean
 route_customer (RulesState   *state,
                 CrmStoreTxn  *txn,
                 gint64        customer_id,
+                GVariant     *fields,
                 GError      **error)
 {
   g_autoptr(GVariant) customer = NULL;
   g_autoptr(GArray) rules = NULL;
   g_autofree char *owner = NULL;
+  const char *given = NULL;
+
+  if (fields != NULL && g_variant_lookup (fields, "owner", "&s", &given) &&
+      !crm_routing_needs_owner (given))
+    return TRUE;
+
+  rules = read_routing_rules (txn, error);
+  if (rules == NULL)
+    return FALSE;
+  if (rules->len == 0)
+    return TRUE;
 
   customer = crm_store_txn_get_row (txn, CRM_ENTITY_CUSTOMER, customer_id, error);
   if (customer == NULL)
@@ -568,10 +582,6 @@ route_customer (RulesState   *state,
   owner = dup_row_string (customer, "owner");
   if (!crm_routing_needs_owner (owner))
     return TRUE;
-
-  rules = read_routing_rules (txn, error);
-  if (rules == NULL)
-    return FALSE;
 
   for (guint i = 0; i < rules->len; i++)
     {
@@ -611,7 +621,7 @@ routing_rule (CrmStoreTxn  *txn,
   if (!g_str_equal (operation, "insert") || !g_str_equal (table, "customers"))
     return TRUE;
 
-  return route_customer (user_data, txn, id, error);
+  return route_customer (user_data, txn, id, changes, error);
 }
 
 /**
