@@ -154,7 +154,7 @@ test_skipped_row (void)
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.out, ==, expected);
   g_assert_cmpstr (run.err, ==, "line 4: invalid email “x@”\n"
-                   "line 6: repeats line 5, which was imported instead\n");
+                   "line 6: the same email as line 5, which comes first\n");
 }
 
 static void

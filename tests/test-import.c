@@ -537,7 +537,7 @@ test_duplicates_skip (void)
   assert_counts (summary, 1, 0, 3);
   assert_skip (summary, 0, "line 2: a customer with this email is already stored");
   assert_skip (summary, 1, "line 3: a customer with this id is already stored");
-  assert_skip (summary, 2, "line 5: repeats line 4, which was imported instead");
+  assert_skip (summary, 2, "line 5: the same email as line 4, which comes first");
 
   customers = load_all (store, CRM_ENTITY_CUSTOMER, "name");
   g_assert_cmpuint (customers->len, ==, 2);
@@ -555,7 +555,7 @@ test_duplicates_update (void)
 
   summary = import_text (store, duplicates_file, CRM_IMPORT_DUPLICATES_UPDATE);
   assert_counts (summary, 1, 2, 1);
-  assert_skip (summary, 0, "line 5: repeats line 4, which was imported instead");
+  assert_skip (summary, 0, "line 5: the same email as line 4, which comes first");
 
   customers = load_all (store, CRM_ENTITY_CUSTOMER, "name");
   g_assert_cmpuint (customers->len, ==, 2);

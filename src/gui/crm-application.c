@@ -36,7 +36,7 @@ static const GOptionEntry main_entries[] = {
   { "demo-size", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
     N_("Make N customers in the demo book (with --demo)"), N_("N") },
   { "export-csv", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_FILENAME, NULL,
-    N_("Export a customer list to FILE as CSV, then exit"), N_("FILE") },
+    N_("Export a list of customers or opportunities to FILE as CSV, then exit"), N_("FILE") },
   { "list", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
     N_("Export the list NAME (with --export-csv; default: All customers)"), N_("NAME") },
   { "import-csv", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_FILENAME, NULL,

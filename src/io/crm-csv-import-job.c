@@ -284,6 +284,31 @@ add_note (CrmImportJob     *self,
   return crm_store_txn_insert (txn, CRM_ENTITY_ACTIVITY, g_variant_dict_end (&note), error) > 0;
 }
 
+/* The row's contact fields for a stored contact, a full reference. The
+ * email a row gives is the customer's: it fills a contact that has none
+ * but does not replace the contact's own. */
+static GVariant *
+contact_update_fields (CrmStoreTxn  *txn,
+                       gint64        contact_id,
+                       GVariant     *contact,
+                       GError      **error)
+{
+  g_autoptr(GVariant) stored = crm_store_txn_get_row (txn, CRM_ENTITY_CONTACT, contact_id,
+                                                      error);
+  const char *email = NULL;
+  GVariantDict fields;
+
+  if (stored == NULL)
+    return NULL;
+
+  if (!g_variant_lookup (stored, "email", "&s", &email) || email[0] == '\0')
+    return g_variant_ref (contact);
+
+  g_variant_dict_init (&fields, contact);
+  g_variant_dict_remove (&fields, "email");
+  return g_variant_ref_sink (g_variant_dict_end (&fields));
+}
+
 static gboolean
 write_children (CrmImportJob           *self,
                 CrmStoreTxn            *txn,
@@ -302,8 +327,11 @@ write_children (CrmImportJob           *self,
 
   if (record->contact != NULL && contact_id != 0)
     {
-      if (!crm_store_txn_update (txn, CRM_ENTITY_CONTACT, contact_id,
-                                 g_variant_ref (record->contact), error))
+      g_autoptr(GVariant) fields = contact_update_fields (txn, contact_id, record->contact,
+                                                          error);
+
+      if (fields == NULL ||
+          !crm_store_txn_update (txn, CRM_ENTITY_CONTACT, contact_id, fields, error))
         return FALSE;
     }
   else if (record->contact != NULL)
@@ -466,6 +494,7 @@ import_row (CrmImportJob  *self,
   g_auto(CrmImportRecord) record = { 0 };
   g_autofree char *reason = NULL;
   gboolean create_anyway = self->duplicates == CRM_IMPORT_DUPLICATES_CREATE;
+  gboolean by_id = FALSE;
   guint earlier;
   gint64 existing;
 
@@ -475,11 +504,16 @@ import_row (CrmImportJob  *self,
       return TRUE;
     }
 
-  earlier = crm_import_index_find_row (self->index, record.external_id, record.email_key);
+  /* The first row with an id or email wins, whatever became of it: a
+   * later one is reported with the line it repeats. */
+  earlier = crm_import_index_find_row (self->index, record.external_id, record.email_key,
+                                       &by_id);
   crm_import_index_add_row (self->index, record.external_id, record.email_key, record.line);
   if (earlier != 0 && !create_anyway)
     {
-      reason = g_strdup_printf (_("repeats line %u, which was imported instead"), earlier);
+      reason = by_id ? g_strdup_printf (_("the same id as line %u, which comes first"), earlier)
+                     : g_strdup_printf (_("the same email as line %u, which comes first"),
+                                        earlier);
       crm_import_summary_add (self->summary, record.line, CRM_IMPORT_ACTION_SKIPPED, reason);
       return TRUE;
     }

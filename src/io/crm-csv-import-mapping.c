@@ -336,7 +336,8 @@ columns_new (guint n_columns)
  * @document: the document to map
  *
  * Maps each column by its header. When two columns name the same target,
- * the first one gets it and the other becomes a custom attribute.
+ * the first one gets it and the other becomes a custom attribute. A
+ * header "attr.KEY" is the custom attribute KEY.
  *
  * Returns: (transfer full): the automatic mapping
  */
@@ -359,10 +360,19 @@ crm_import_mapping_new (CrmCsvDocument *document)
 
       column.header = g_strstrip (g_strdup (header));
       column.target = crm_import_target_for_header (column.header);
-      if (column.target != CRM_IMPORT_TARGET_ATTRIBUTE &&
-          column.target != CRM_IMPORT_TARGET_SKIP &&
-          crm_import_mapping_find (self, column.target) >= 0)
-        column.target = CRM_IMPORT_TARGET_ATTRIBUTE;
+      if (g_str_has_prefix (column.header, CRM_IMPORT_ATTRIBUTE_PREFIX) &&
+          column.header[strlen (CRM_IMPORT_ATTRIBUTE_PREFIX)] != '\0')
+        {
+          memmove (column.header, column.header + strlen (CRM_IMPORT_ATTRIBUTE_PREFIX),
+                   strlen (column.header) - strlen (CRM_IMPORT_ATTRIBUTE_PREFIX) + 1);
+          column.target = CRM_IMPORT_TARGET_ATTRIBUTE;
+        }
+      else if (column.target != CRM_IMPORT_TARGET_ATTRIBUTE &&
+               column.target != CRM_IMPORT_TARGET_SKIP &&
+               crm_import_mapping_find (self, column.target) >= 0)
+        {
+          column.target = CRM_IMPORT_TARGET_ATTRIBUTE;
+        }
 
       column.sniffed = crm_import_sniff_type (document, i, &column.date_order);
       column.type = column.sniffed;
