@@ -547,10 +547,54 @@ test_header_mapping (void)
     { "Notes", CRM_IMPORT_TARGET_NOTES },
     { "Industry", CRM_IMPORT_TARGET_ATTRIBUTE },
     { "", CRM_IMPORT_TARGET_SKIP },
+    /* Other CRMs' exports */
+    { "Mobile Phone Number", CRM_IMPORT_TARGET_PHONE },
+    { "Street Address", CRM_IMPORT_TARGET_STREET },
+    { "State/Region", CRM_IMPORT_TARGET_STATE },
+    { "Postal Code", CRM_IMPORT_TARGET_ZIP },
+    { "Create Date", CRM_IMPORT_TARGET_LEAD_CREATED_AT },
+    { "Website URL", CRM_IMPORT_TARGET_WEBSITE },
+    { "Lead Owner", CRM_IMPORT_TARGET_OWNER },
+    { "Account Name", CRM_IMPORT_TARGET_COMPANY },
+    { "Zip/Postal Code", CRM_IMPORT_TARGET_ZIP },
+    { "Mailing Street", CRM_IMPORT_TARGET_STREET },
+    { "Mailing State/Province", CRM_IMPORT_TARGET_STATE },
+    { "Mailing Country", CRM_IMPORT_TARGET_COUNTRY },
+    { "Created Date", CRM_IMPORT_TARGET_LEAD_CREATED_AT },
+    { "Created Time", CRM_IMPORT_TARGET_LEAD_CREATED_AT },
+    { "Organization - Name", CRM_IMPORT_TARGET_COMPANY },
+    { "Person - Name", CRM_IMPORT_TARGET_NAME },
+    { "Email - Work", CRM_IMPORT_TARGET_EMAIL },
+    { "Phone - Work", CRM_IMPORT_TARGET_PHONE },
+    { "E-mail 1 - Value", CRM_IMPORT_TARGET_EMAIL },
+    { "Business Phone", CRM_IMPORT_TARGET_PHONE },
+    { "Given Name", CRM_IMPORT_TARGET_FIRST_NAME },
+    { "Family Name", CRM_IMPORT_TARGET_LAST_NAME },
+    /* Another system's ids are not Prospect's. */
+    { "Record ID", CRM_IMPORT_TARGET_ATTRIBUTE },
+    { "Lead Source", CRM_IMPORT_TARGET_ATTRIBUTE },
+    { "attr.notes", CRM_IMPORT_TARGET_ATTRIBUTE },
   };
+
+  g_autoptr(GBytes) bytes = bytes_of ("attr.notes,Notes,email,E-mail\r\nx,y,a@example.org,b\r\n");
+  g_autoptr(CrmCsvDocument) document = crm_csv_document_parse (bytes, NULL, 0, NULL);
+  g_autoptr(CrmImportMapping) mapping = crm_import_mapping_new (document);
 
   for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
     g_assert_cmpint (crm_import_target_for_header (headers[i].header), ==, headers[i].target);
+
+  /* "attr.KEY" is the attribute KEY; a second column for the same target
+   * becomes an attribute. */
+  g_assert_cmpint (crm_import_mapping_get_column (mapping, 0)->target, ==,
+                   CRM_IMPORT_TARGET_ATTRIBUTE);
+  g_assert_cmpstr (crm_import_mapping_get_column (mapping, 0)->header, ==, "notes");
+  g_assert_cmpint (crm_import_mapping_get_column (mapping, 1)->target, ==,
+                   CRM_IMPORT_TARGET_NOTES);
+  g_assert_cmpint (crm_import_mapping_get_column (mapping, 2)->target, ==,
+                   CRM_IMPORT_TARGET_EMAIL);
+  g_assert_cmpint (crm_import_mapping_get_column (mapping, 3)->target, ==,
+                   CRM_IMPORT_TARGET_ATTRIBUTE);
+  g_assert_cmpstr (crm_import_mapping_get_column (mapping, 3)->header, ==, "E-mail");
 }
 
 static void
