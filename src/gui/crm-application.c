@@ -59,6 +59,7 @@ static const struct {
   { "app.quit", { "<Control>q", NULL } },
   { "app.preferences", { "<Control>comma", NULL } },
   { "app.import", { "<Control>i", NULL } },
+  { "win.export-list", { "<Control>e", NULL } },
   { "app.shortcuts", { "<Control>question", NULL } },
   { "window.close", { "<Control>w", NULL } },
   { "win.new-customer", { "<Control>n", NULL } },
