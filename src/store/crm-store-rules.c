@@ -551,8 +551,9 @@ assign_owner (CrmStoreTxn        *txn,
   return TRUE;
 }
 
-/* An import runs this for every row: the fields given and the rules are
- * looked at before the stored row is read. */
+/* An import runs this for every row: the owner is the one the insert
+ * gave (the column has no default and no trigger sets it), so the stored
+ * row is not read back. */
 static gboolean
 route_customer (RulesState   *state,
                 CrmStoreTxn  *txn,
@@ -560,28 +561,16 @@ route_customer (RulesState   *state,
                 GVariant     *fields,
                 GError      **error)
 {
-  g_autoptr(GVariant) customer = NULL;
   g_autoptr(GArray) rules = NULL;
-  g_autofree char *owner = NULL;
-  const char *given = NULL;
+  const char *owner = NULL;
 
-  if (fields != NULL && g_variant_lookup (fields, "owner", "&s", &given) &&
-      !crm_routing_needs_owner (given))
+  if (fields != NULL && g_variant_lookup (fields, "owner", "&s", &owner) &&
+      !crm_routing_needs_owner (owner))
     return TRUE;
 
   rules = read_routing_rules (txn, error);
   if (rules == NULL)
     return FALSE;
-  if (rules->len == 0)
-    return TRUE;
-
-  customer = crm_store_txn_get_row (txn, CRM_ENTITY_CUSTOMER, customer_id, error);
-  if (customer == NULL)
-    return FALSE;
-
-  owner = dup_row_string (customer, "owner");
-  if (!crm_routing_needs_owner (owner))
-    return TRUE;
 
   for (guint i = 0; i < rules->len; i++)
     {
