@@ -456,6 +456,30 @@ crm_store_txn_foreach (CrmStoreTxn         *txn,
   return TRUE;
 }
 
+/* Whether a stored value (text, integer or real, as get_row reads them)
+ * equals a field's value, for the common types without printing them;
+ * -1 when the types need the printed comparison. */
+static int
+same_value (GVariant *old,
+            GVariant *plain)
+{
+  if (g_variant_is_of_type (old, G_VARIANT_TYPE_STRING) &&
+      g_variant_is_of_type (plain, G_VARIANT_TYPE_STRING))
+    return g_str_equal (g_variant_get_string (old, NULL), g_variant_get_string (plain, NULL));
+
+  if (!g_variant_is_of_type (old, G_VARIANT_TYPE_INT64))
+    return -1;
+
+  if (g_variant_is_of_type (plain, G_VARIANT_TYPE_INT64))
+    return g_variant_get_int64 (old) == g_variant_get_int64 (plain);
+  if (g_variant_is_of_type (plain, G_VARIANT_TYPE_INT32))
+    return g_variant_get_int64 (old) == g_variant_get_int32 (plain);
+  if (g_variant_is_of_type (plain, G_VARIANT_TYPE_BOOLEAN))
+    return g_variant_get_int64 (old) == (g_variant_get_boolean (plain) ? 1 : 0);
+
+  return -1;
+}
+
 /* Keeps only the fields whose value differs from the stored row. */
 static GVariant *
 changed_fields (GVariant *row,
@@ -472,6 +496,7 @@ changed_fields (GVariant *row,
     {
       g_autoptr(GVariant) old = g_variant_lookup_value (row, key, NULL);
       g_autoptr(GVariant) plain = NULL;
+      int same;
 
       plain = g_variant_is_of_type (value, G_VARIANT_TYPE_MAYBE)
         ? g_variant_get_maybe (value) : g_variant_ref (value);
@@ -479,7 +504,11 @@ changed_fields (GVariant *row,
       if (old == NULL && plain == NULL)
         continue;
 
-      if (old != NULL && plain != NULL)
+      same = old != NULL && plain != NULL ? same_value (old, plain) : 0;
+      if (same == 1)
+        continue;
+
+      if (same < 0)
         {
           g_autofree char *a = g_variant_print (old, FALSE);
           g_autofree char *b = NULL;
