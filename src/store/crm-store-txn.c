@@ -687,6 +687,63 @@ append_json_string (GString    *json,
   g_string_append_c (json, '"');
 }
 
+/* Inserts the tags that are not there yet, up to TAGS_PER_INSERT in one
+ * statement: each statement has its own journal and trigger runs. */
+#define TAGS_PER_INSERT 8
+
+static gboolean
+insert_tags (CrmStoreTxn  *txn,
+             gint64        customer_id,
+             GPtrArray    *tags,
+             guint         first,
+             guint         n,
+             GError      **error)
+{
+  g_autoptr(GString) sql = g_string_new ("INSERT OR IGNORE INTO tags (customer_id, tag) VALUES ");
+  sqlite3_stmt *stmt;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (sql, "%s(?1, ?%u)", i > 0 ? ", " : "", i + 2);
+
+  stmt = _crm_store_prepare (txn->db, txn->store->writer_statements, sql->str, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  for (guint i = 0; i < n; i++)
+    sqlite3_bind_text (stmt, i + 2, g_ptr_array_index (tags, first + i), -1, SQLITE_STATIC);
+
+  return step_done (txn, stmt, "Failed to add tags", error);
+}
+
+static gboolean
+add_tags (CrmStoreTxn         *txn,
+          gint64               customer_id,
+          const char * const  *tags,
+          GError             **error)
+{
+  g_autoptr(GPtrArray) trimmed = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
+    {
+      char *tag = trim_spaces (tags[i]);
+
+      if (tag[0] == '\0')
+        g_free (tag);
+      else
+        g_ptr_array_add (trimmed, tag);
+    }
+
+  for (guint first = 0; first < trimmed->len; first += TAGS_PER_INSERT)
+    {
+      if (!insert_tags (txn, customer_id, trimmed, first,
+                        MIN (TAGS_PER_INSERT, trimmed->len - first), error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Removes the customer's tags that are not in @keep (a JSON array). An
  * import sets the tags of many new customers: those have none to look at. */
 static gboolean
@@ -738,7 +795,6 @@ crm_store_txn_set_tags (CrmStoreTxn         *txn,
                         GError             **error)
 {
   g_autoptr(GString) keep = g_string_new ("[");
-  sqlite3_stmt *stmt;
 
   g_return_val_if_fail (txn != NULL, FALSE);
 
@@ -758,26 +814,7 @@ crm_store_txn_set_tags (CrmStoreTxn         *txn,
   if (!remove_other_tags (txn, customer_id, keep->str, error))
     return FALSE;
 
-  stmt = _crm_store_prepare (txn->db, txn->store->writer_statements,
-                             "INSERT OR IGNORE INTO tags (customer_id, tag) VALUES (?1, ?2)",
-                             error);
-  if (stmt == NULL)
-    return FALSE;
-
-  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
-    {
-      g_autofree char *tag = trim_spaces (tags[i]);
-
-      if (tag[0] == '\0')
-        continue;
-
-      sqlite3_bind_int64 (stmt, 1, customer_id);
-      sqlite3_bind_text (stmt, 2, tag, -1, SQLITE_TRANSIENT);
-      if (!step_done (txn, stmt, "Failed to add tags", error))
-        return FALSE;
-    }
-
-  return TRUE;
+  return add_tags (txn, customer_id, tags, error);
 }
 
 /**
