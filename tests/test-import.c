@@ -1287,6 +1287,48 @@ test_export_round_trip (void)
   g_rmdir (dir);
 }
 
+static void
+on_preview_result_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* The preview shows the rows as the store's rules leave them: a routed
+ * owner, and nothing is kept. */
+static void
+test_preview_rules (void)
+{
+  g_autoptr(CrmStore) store = test_open_store ();
+  g_autoptr(CrmCsvImport) import = crm_csv_import_new (store);
+  g_autoptr(CrmImportSummary) summary = NULL;
+  g_autoptr(GBytes) bytes = bytes_of ("name,country,owner\r\n"
+                                      "Orchard Tools,AT,\r\n"
+                                      "Maple Foods,DE,kim@example.com\r\n"
+                                      "Harbor Optics,US,\r\n");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  crm_store_rules_install (store);
+  add_routing_rule (store, "DACH", "country is one of (\"AT\", \"DE\", \"CH\")",
+                    "dieter@example.com");
+
+  g_assert_true (crm_csv_import_load_bytes (import, bytes, NULL, 0, &error));
+  crm_csv_import_preview_async (import, 20, NULL, on_preview_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  summary = crm_csv_import_preview_finish (import, result, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpstr (crm_import_summary_find_outcome (summary, 2)->owner, ==, "dieter@example.com");
+  g_assert_cmpstr (crm_import_summary_find_outcome (summary, 2)->status, ==, "New Lead");
+  g_assert_cmpstr (crm_import_summary_find_outcome (summary, 3)->owner, ==, "kim@example.com");
+  g_assert_null (crm_import_summary_find_outcome (summary, 4)->owner);
+  g_assert_cmpuint (crm_store_count (store, CRM_ENTITY_CUSTOMER, NULL), ==, 0);
+  g_assert_cmpuint (crm_store_count (store, CRM_ENTITY_ACTIVITY, NULL), ==, 0);
+}
+
 /* A rule that fails on the third new customer: the store error ends the
  * import, and every row before it goes too. */
 static gboolean
@@ -1452,6 +1494,7 @@ main (int   argc,
   g_test_add_func ("/crm/import/duplicates/id-kept", test_id_kept);
   g_test_add_func ("/crm/import/duplicates/within-file", test_duplicates_within_file);
   g_test_add_func ("/crm/import/routing", test_routing);
+  g_test_add_func ("/crm/import/preview-rules", test_preview_rules);
   g_test_add_func ("/crm/import/store-failure", test_store_failure);
   g_test_add_func ("/crm/import/cancel-midway", test_cancel_midway);
   g_test_add_func ("/crm/import/preview", test_preview);

@@ -350,14 +350,37 @@ write_children (CrmImportJob           *self,
   return record->notes == NULL || add_note (self, txn, customer_id, record->notes, error);
 }
 
+/* A preview keeps what the store holds once its rules ran. */
+static gboolean
+note_stored (CrmImportJob  *self,
+             CrmStoreTxn   *txn,
+             gint64         id,
+             GError       **error)
+{
+  g_autoptr(GVariant) row = NULL;
+  const char *owner = NULL, *status = NULL;
+
+  if (self->max_rows == 0)
+    return TRUE;
+
+  row = crm_store_txn_get_row (txn, CRM_ENTITY_CUSTOMER, id, error);
+  if (row == NULL)
+    return FALSE;
+
+  g_variant_lookup (row, "owner", "&s", &owner);
+  g_variant_lookup (row, "status", "&s", &status);
+  crm_import_summary_set_stored (self->summary, owner, status);
+  return TRUE;
+}
+
 static gboolean
 create_customer (CrmImportJob           *self,
                  CrmStoreTxn            *txn,
                  const CrmImportRecord  *record,
+                 gint64                 *id,
                  GError                **error)
 {
   GVariantBuilder fields;
-  gint64 id;
 
   /* A builder, not a dictionary: this runs for every row. */
   g_variant_builder_init (&fields, G_VARIANT_TYPE_VARDICT);
@@ -385,11 +408,11 @@ create_customer (CrmImportJob           *self,
       g_variant_builder_add (&fields, "{sv}", "attributes", g_variant_new_string (json));
     }
 
-  id = crm_store_txn_insert (txn, CRM_ENTITY_CUSTOMER, g_variant_builder_end (&fields), error);
-  if (id == 0)
+  *id = crm_store_txn_insert (txn, CRM_ENTITY_CUSTOMER, g_variant_builder_end (&fields), error);
+  if (*id == 0)
     return FALSE;
 
-  return write_children (self, txn, id, record, error);
+  return write_children (self, txn, *id, record, error);
 }
 
 static gboolean
@@ -496,7 +519,7 @@ import_row (CrmImportJob  *self,
   gboolean create_anyway = self->duplicates == CRM_IMPORT_DUPLICATES_CREATE;
   gboolean by_id = FALSE;
   guint earlier;
-  gint64 existing;
+  gint64 existing, created = 0;
 
   if (!crm_import_record_read (&record, &source, row, &reason))
     {
@@ -531,12 +554,15 @@ import_row (CrmImportJob  *self,
   if (existing > 0)
     {
       if (update_customer (self, txn, existing, &record, &reason, error))
-        crm_import_summary_add (self->summary, record.line, CRM_IMPORT_ACTION_UPDATED, NULL);
-      else if (reason != NULL)
-        crm_import_summary_add (self->summary, record.line, CRM_IMPORT_ACTION_SKIPPED, reason);
-      else
+        {
+          crm_import_summary_add (self->summary, record.line, CRM_IMPORT_ACTION_UPDATED, NULL);
+          return note_stored (self, txn, existing, error);
+        }
+
+      if (reason == NULL)
         return FALSE;
 
+      crm_import_summary_add (self->summary, record.line, CRM_IMPORT_ACTION_SKIPPED, reason);
       return TRUE;
     }
 
@@ -551,11 +577,11 @@ import_row (CrmImportJob  *self,
   /* The rows were checked before: a store error here (a full disk, an I/O
    * error, a broken rule) ends the whole import rather than leave half a
    * row behind. */
-  if (!create_customer (self, txn, &record, error))
+  if (!create_customer (self, txn, &record, &created, error))
     return FALSE;
 
   crm_import_summary_add (self->summary, record.line, CRM_IMPORT_ACTION_CREATED, NULL);
-  return TRUE;
+  return note_stored (self, txn, created, error);
 }
 
 /**
