@@ -199,6 +199,16 @@ test_bad_options (void)
   g_auto(Run) encoding = { 0 };
   g_auto(Run) lonely_encoding = { 0 };
   g_auto(Run) unreadable = { 0 };
+  g_auto(Run) unparsed = { 0 };
+  g_auto(Run) counted = { 0 };
+  g_auto(Run) unwritable = { 0 };
+  g_autofree char *unclosed = write_file ("unclosed.csv", "name,notes\r\n"
+                                                          "Orchard Tools,fine\r\n"
+                                                          "Harbor Optics,\"never\r\nends\r\n");
+  g_autofree char *unclosed_error = g_strdup_printf ("prospect: cannot import %s: line 3 opens "
+                                                     "a quote that never closes\n", unclosed);
+  g_autofree char *out = temp_path ("after-failure.csv");
+  g_autofree char *counted_line = g_strdup_printf ("Exported 0 customers to %s\n", out);
 
   run_prospect (&mode, "--database", db, "--import-csv", csv, "--duplicates", "merge", NULL);
   assert_one_line_failure (&mode, "prospect: --duplicates must be skip, update or create, "
@@ -217,6 +227,16 @@ test_bad_options (void)
 
   run_prospect (&unreadable, "--database", db, "--import-csv", missing, NULL);
   assert_one_line_failure (&unreadable, missing_error);
+
+  /* A file that cannot be parsed stores nothing, in one line. */
+  run_prospect (&unparsed, "--database", db, "--import-csv", unclosed, NULL);
+  assert_one_line_failure (&unparsed, unclosed_error);
+  run_prospect (&counted, "--database", db, "--export-csv", out, NULL);
+  g_assert_cmpstr (counted.out, ==, counted_line);
+
+  run_prospect (&unwritable, "--database", db, "--export-csv", "/proc/forbidden/x.csv", NULL);
+  assert_one_line_failure (&unwritable, "prospect: Cannot write “/proc/forbidden/x.csv”: "
+                                        "No such file or directory\n");
 }
 
 /* C1 again: the export carries each customer's stable id, so Omar (no

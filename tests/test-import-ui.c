@@ -171,6 +171,36 @@ visible_status_page (CrmImportAssistant *assistant)
 }
 
 static gboolean
+is_visible_error_label (GtkWidget *widget,
+                        gpointer   data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "error") &&
+         gtk_widget_is_drawable (widget);
+}
+
+static gboolean
+format_error_shown (gpointer data)
+{
+  return find_widget_by (data, is_visible_error_label, NULL) != NULL;
+}
+
+static gboolean
+is_header_error (GtkWidget *widget,
+                 gpointer   data)
+{
+  return is_visible_error_label (widget, data) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)),
+                    "This file cannot be imported: it has a header row but no customers "
+                    "under it.") == 0;
+}
+
+static gboolean
+header_error_shown (gpointer data)
+{
+  return find_widget_by (data, is_header_error, NULL) != NULL;
+}
+
+static gboolean
 is_combo_row_titled (GtkWidget *widget,
                      gpointer   data)
 {
@@ -297,7 +327,9 @@ test_file_page (void)
   g_autoptr(CrmStore) store = open_store ("file-page.db");
   CrmImportAssistant *assistant = crm_import_assistant_new (NULL, store);
   g_autofree char *bad = write_file ("unclosed.csv", "name,notes\r\nOrchard,\"never\r\n");
+  g_autofree char *header_only = write_file ("header.csv", "name,email\r\n");
   g_autoptr(GFile) file = g_file_new_for_path (bad);
+  g_autoptr(GFile) header_file = g_file_new_for_path (header_only);
 
   gtk_window_present (GTK_WINDOW (assistant));
   g_assert_cmpstr (crm_import_assistant_get_page (assistant), ==, "file");
@@ -308,7 +340,13 @@ test_file_page (void)
   run_for (300);
   g_assert_cmpstr (crm_import_assistant_get_page (assistant), ==, "file");
   g_assert_cmpuint (crm_store_count (store, CRM_ENTITY_CUSTOMER, NULL), ==, 0);
+  g_assert_true (format_error_shown (assistant));
   save_screenshot (GTK_WIDGET (assistant), "import-1-file-error.png");
+
+  /* A header without rows has nothing to import, and says so. */
+  crm_import_assistant_open_file (assistant, header_file);
+  g_assert_true (wait_until (header_error_shown, assistant));
+  g_assert_cmpstr (crm_import_assistant_get_page (assistant), ==, "file");
 
   gtk_window_destroy (GTK_WINDOW (assistant));
   crm_store_close (store);
@@ -371,20 +409,6 @@ test_c1_through_pages (void)
   run_for (100);
   g_assert_null (assistant);
   crm_store_close (store);
-}
-
-static gboolean
-is_visible_error_label (GtkWidget *widget,
-                        gpointer   data)
-{
-  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "error") &&
-         gtk_widget_is_drawable (widget);
-}
-
-static gboolean
-format_error_shown (gpointer data)
-{
-  return find_widget_by (data, is_visible_error_label, NULL) != NULL;
 }
 
 static gboolean

@@ -194,6 +194,14 @@ on_file_loaded_cb (GObject      *source,
     }
 
   set_loading (self, FALSE);
+
+  /* Nothing to import: say so where the person chose the file. */
+  if (crm_csv_document_get_n_rows (crm_csv_import_get_document (self->import)) == 0)
+    {
+      show_file_error (self, _("it has a header row but no customers under it"));
+      return;
+    }
+
   show_format_error (self, NULL);
   g_clear_pointer (&self->preview, crm_import_summary_unref);
   _crm_import_assistant_fill_format (self);
