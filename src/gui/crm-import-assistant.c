@@ -377,9 +377,14 @@ on_rows_done_cb (CrmImportAssistant *self)
   guint total = crm_csv_import_get_rows_total (self->import);
   g_autofree char *text = NULL;
 
-  /* TRANSLATORS: progress of an import, "1200 of 5000 rows" */
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u row", "%u of %u rows",
-                                       total), done, total);
+  /* After the last row the store indexes and commits them all, which
+   * takes a moment on a large file: say so rather than sit at 100 %. */
+  if (total > 0 && done == total)
+    text = g_strdup (_("Saving…"));
+  else
+    /* TRANSLATORS: progress of an import, "1200 of 5000 rows" */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u row", "%u of %u rows",
+                                         total), done, total);
   gtk_progress_bar_set_text (self->progress_bar, text);
   gtk_progress_bar_set_fraction (self->progress_bar, total > 0 ? (double) done / total : 0);
 }
