@@ -16,6 +16,7 @@
 #include "crm-csv-import-progress.h"
 #include "crm-csv-import-row.h"
 #include "crm-date.h"
+#include "crm-vardict.h"
 
 /* The store job of an import. It runs on the store's writer thread inside
  * one transaction: a failure, an I/O error or Cancel rolls back every row.
@@ -237,7 +238,8 @@ merge_attributes (GVariant   *row,
   const char *key;
   JsonNode *value;
 
-  g_variant_lookup (row, "attributes", "&s", &text);
+  if (crm_vardict_get_string (row, "attributes") != NULL)
+    text = crm_vardict_get_string (row, "attributes");
   stored = json_from_string (text, NULL);
   if (stored == NULL || !JSON_NODE_HOLDS_OBJECT (stored))
     return dup_attributes_json (attributes);
@@ -301,7 +303,8 @@ contact_update_fields (CrmStoreTxn  *txn,
   if (stored == NULL)
     return NULL;
 
-  if (!g_variant_lookup (stored, "email", "&s", &email) || email[0] == '\0')
+  email = crm_vardict_get_string (stored, "email");
+  if (email == NULL || email[0] == '\0')
     return g_variant_ref (contact);
 
   g_variant_dict_init (&fields, contact);
@@ -367,8 +370,8 @@ note_stored (CrmImportJob  *self,
   if (row == NULL)
     return FALSE;
 
-  g_variant_lookup (row, "owner", "&s", &owner);
-  g_variant_lookup (row, "status", "&s", &status);
+  owner = crm_vardict_get_string (row, "owner");
+  status = crm_vardict_get_string (row, "status");
   crm_import_summary_set_stored (self->summary, owner, status);
   return TRUE;
 }
@@ -457,7 +460,7 @@ update_customer (CrmImportJob           *self,
   if (row == NULL)
     return FALSE;
 
-  g_variant_lookup (row, "status", "&s", &old_status);
+  old_status = crm_vardict_get_string (row, "status");
   status_changes = record->status != NULL && g_strcmp0 (old_status, record->status) != 0;
 
   /* A status the file repeats is no change; billing's are never set here. */

@@ -17,6 +17,7 @@
 #include "crm-status.h"
 #include "crm-store-private.h"
 #include "crm-store-rules.h"
+#include "crm-vardict.h"
 
 /*
  * The business rules of the lead lifecycle and of territory routing, as
@@ -92,12 +93,7 @@ static char *
 dup_row_string (GVariant   *row,
                 const char *column)
 {
-  const char *value = NULL;
-
-  if (row == NULL || !g_variant_lookup (row, column, "&s", &value))
-    return NULL;
-
-  return g_strdup (value);
+  return row != NULL ? g_strdup (crm_vardict_get_string (row, column)) : NULL;
 }
 
 static gboolean
@@ -107,7 +103,7 @@ has_change (GVariant   *changes,
   g_autoptr(GVariant) value = NULL;
 
   if (changes != NULL)
-    value = g_variant_lookup_value (changes, column, NULL);
+    value = crm_vardict_lookup (changes, column);
 
   return value != NULL;
 }
@@ -116,10 +112,10 @@ static gint64
 get_row_int (GVariant   *row,
              const char *column)
 {
-  gint64 value = 0;
+  g_autoptr(GVariant) value = crm_vardict_lookup (row, column);
 
-  g_variant_lookup (row, column, "x", &value);
-  return value;
+  return value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_INT64)
+    ? g_variant_get_int64 (value) : 0;
 }
 
 /* The customer's name as lists show it: name, company, email. */
@@ -174,8 +170,8 @@ refuse_subscriber_status (CrmStoreTxn  *txn,
     return TRUE;
 
   if (changes != NULL)
-    value = g_variant_lookup_value (changes, "status", G_VARIANT_TYPE_STRING);
-  if (value == NULL)
+    value = crm_vardict_lookup (changes, "status");
+  if (value == NULL || !g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
     return TRUE;
 
   status = g_variant_get_string (value, NULL);
@@ -190,13 +186,22 @@ refuse_subscriber_status (CrmStoreTxn  *txn,
 static gboolean
 on_activity_added (CrmStoreTxn  *txn,
                    gint64        id,
+                   GVariant     *fields,
                    GError      **error)
 {
   g_autoptr(GVariant) activity = NULL;
   g_autoptr(GVariant) customer = NULL;
   g_autofree char *kind = NULL;
   g_autofree char *status = NULL;
+  const char *given_kind;
   const char *next;
+
+  /* The kind the insert gave (kind has no default): notes, routings and
+   * status changes need no row read, and an import writes many. */
+  given_kind = fields != NULL ? crm_vardict_get_string (fields, "kind") : NULL;
+  if (given_kind != NULL && g_strcmp0 (given_kind, "call") != 0 &&
+      g_strcmp0 (given_kind, "email") != 0)
+    return TRUE;
 
   activity = crm_store_txn_get_row (txn, CRM_ENTITY_ACTIVITY, id, error);
   if (activity == NULL)
@@ -446,7 +451,7 @@ lifecycle_rule (CrmStoreTxn  *txn,
     return refuse_subscriber_status (txn, changes, error);
 
   if (g_str_equal (table, "activities"))
-    return !inserted || on_activity_added (txn, id, error);
+    return !inserted || on_activity_added (txn, id, changes, error);
 
   if (g_str_equal (table, "opportunities"))
     return on_opportunity_changed (txn, id, inserted, changes, error);
@@ -564,7 +569,7 @@ route_customer (RulesState   *state,
   g_autoptr(GArray) rules = NULL;
   const char *owner = NULL;
 
-  if (fields != NULL && g_variant_lookup (fields, "owner", "&s", &owner) &&
+  if (fields != NULL && (owner = crm_vardict_get_string (fields, "owner")) != NULL &&
       !crm_routing_needs_owner (owner))
     return TRUE;
 

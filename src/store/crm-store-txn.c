@@ -16,6 +16,7 @@
 #include "crm-date.h"
 #include "crm-status.h"
 #include "crm-store-private.h"
+#include "crm-vardict.h"
 
 /* Rules may change rows, which runs the rules again; a loop is a bug. */
 #define MAX_RULE_DEPTH 8
@@ -494,7 +495,7 @@ changed_fields (GVariant *row,
   g_variant_iter_init (&iter, fields);
   while (g_variant_iter_loop (&iter, "{&sv}", &key, &value))
     {
-      g_autoptr(GVariant) old = g_variant_lookup_value (row, key, NULL);
+      g_autoptr(GVariant) old = crm_vardict_lookup (row, key);
       g_autoptr(GVariant) plain = NULL;
       int same;
 
@@ -576,7 +577,7 @@ crm_store_txn_update (CrmStoreTxn    *txn,
     return TRUE;
 
   stamp = _crm_table_info_has (info, "updated_at") &&
-          !g_variant_lookup (changes, "updated_at", "&s", NULL);
+          crm_vardict_get_string (changes, "updated_at") == NULL;
 
   sql = g_string_new (NULL);
   g_string_append_printf (sql, "UPDATE %s SET ", info->table);
@@ -1047,7 +1048,7 @@ crm_store_txn_set_status (CrmStoreTxn  *txn,
   if (row == NULL)
     return FALSE;
 
-  g_variant_lookup (row, "status", "&s", &old_status);
+  old_status = crm_vardict_get_string (row, "status");
   if (g_strcmp0 (old_status, status) == 0)
     return TRUE;
 
