@@ -16,9 +16,11 @@
 #include <glib/gstdio.h>
 
 #include "bench-common.h"
+#include "bench-import-data.h"
 #include "crm-csv-import.h"
 #include "crm-query-model.h"
 #include "crm-store.h"
+#include "crm-store-rules.h"
 
 /* Generates a CSV file of invented leads (fixed seed; 100,000 rows unless
  * PROSPECT_BENCH_CUSTOMERS says otherwise), imports it through the real
@@ -26,78 +28,10 @@
  * filled profile, and prints wall time, rows/s, peak RSS and the longest
  * stall of the main loop while each import runs: a 10 ms timeout on the
  * main context records the largest gap between its ticks, with a query
- * model over all customers refreshing on the commit as the list would. */
+ * model over all customers refreshing on the commit as the list would.
+ * --routing turns the store's rules on, with a routing rule. */
 
-#define SEED 20250601
 #define TICK_MS 10
-
-static const char * const first_names[] = {
-  "Ada", "Björn", "Chloé", "Daan", "Elif", "Finn", "Giulia", "Haruto", "Inés", "Jonas",
-  "Kwame", "Léa", "Mateo", "Noor", "Oliver", "Priya", "Renée", "Søren", "Théo", "Zoë",
-};
-static const char * const last_names[] = {
-  "Åberg", "Brooks", "Castro", "Dubois", "Evans", "Ferreira", "Gómez", "Hansen", "Iyer",
-  "Janssens", "Kowalski", "Lindqvist", "Maier", "Núñez", "O'Brien", "Peeters",
-};
-static const char * const words[] = {
-  "Orchard", "Harbor", "Maple", "Granite", "Willow", "Cedar", "Summit", "Lumen",
-  "Copper", "Beacon", "Meadow", "Kestrel", "Étoile", "Fjäll", "Quarry", "Lantern",
-};
-static const char * const nouns[] = {
-  "Tools", "Foods", "Optics", "Labs", "Works", "Analytics", "Logistics", "Studio",
-};
-static const char * const countries[] = {
-  "AT", "Germany", "CH", "France", "NL", "United Kingdom", "US", "Sweden", "ES", "PT",
-};
-static const char * const statuses[] = { "New Lead", "New Lead", "Working Lead", "" };
-
-static void
-append_row (GString *csv,
-            GRand   *rand,
-            guint    i)
-{
-  const char *first = first_names[g_rand_int_range (rand, 0, G_N_ELEMENTS (first_names))];
-  const char *last = last_names[g_rand_int_range (rand, 0, G_N_ELEMENTS (last_names))];
-  const char *word = words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))];
-  const char *noun = nouns[g_rand_int_range (rand, 0, G_N_ELEMENTS (nouns))];
-
-  g_string_append_printf (csv, "%s,\"%s\",lead%u@%s-%s.example,%s %s %u,%s,%s,"
-                          "\"%s,%s\",+1 555 %04u,%d,2025-%02d-%02d,",
-                          first, last, i, word, noun, word, noun, i % 997,
-                          countries[g_rand_int_range (rand, 0, G_N_ELEMENTS (countries))],
-                          statuses[g_rand_int_range (rand, 0, G_N_ELEMENTS (statuses))],
-                          g_rand_boolean (rand) ? "smb" : "enterprise",
-                          g_rand_boolean (rand) ? "pilot" : "dach",
-                          g_rand_int_range (rand, 0, 10000),
-                          g_rand_int_range (rand, 1, 5000),
-                          g_rand_int_range (rand, 1, 13), g_rand_int_range (rand, 1, 29));
-
-  /* Some notes span lines, as real exports do. */
-  if (i % 10 == 0)
-    g_string_append (csv, "\"Met at the fair\nwants a demo, \"\"soon\"\"\"");
-  g_string_append (csv, "\r\n");
-}
-
-static char *
-write_file (const char  *dir,
-            guint        n_rows,
-            GError     **error)
-{
-  g_autoptr(GString) csv = g_string_new ("First Name,Last Name,Email Address,Company Name,"
-                                         "Country/Region,Lead Status,Tags,Phone Number,"
-                                         "Seats,Signup,Notes\r\n");
-  g_autoptr(GRand) rand = g_rand_new_with_seed (SEED);
-  g_autofree char *path = g_build_filename (dir, "leads.csv", NULL);
-
-  for (guint i = 0; i < n_rows; i++)
-    append_row (csv, rand, i);
-
-  if (!g_file_set_contents (path, csv->str, csv->len, error))
-    return NULL;
-
-  g_print ("file: %u rows, %.1f MB\n", n_rows, csv->len / 1e6);
-  return g_steal_pointer (&path);
-}
 
 typedef struct
 {
@@ -209,6 +143,32 @@ run_import (CrmStore            *store,
   return TRUE;
 }
 
+static gboolean
+add_rule_job (CrmStoreTxn  *txn,
+              gpointer      user_data,
+              GError      **error)
+{
+  return crm_store_txn_insert (txn, CRM_ENTITY_ROUTING_RULE,
+                               g_variant_new_parsed ("{'name': <'DACH'>, 'position': <int64 0>,"
+                                                     " 'expression': <'country is one of "
+                                                     "(\"AT\", \"DE\", \"CH\")'>,"
+                                                     " 'owner': <'dieter@prospect.example'>,"
+                                                     " 'enabled': <true>}"),
+                               error) > 0;
+}
+
+static gboolean
+has_option (int          argc,
+            char        *argv[],
+            const char  *option)
+{
+  for (int i = 1; i < argc; i++)
+    if (g_str_equal (argv[i], option))
+      return TRUE;
+
+  return FALSE;
+}
+
 static void
 remove_profile (const char *dir)
 {
@@ -246,7 +206,7 @@ main (int   argc,
       return EXIT_FAILURE;
     }
 
-  csv_path = write_file (dir, n_rows, &error);
+  csv_path = bench_import_write_file (dir, n_rows, &error);
   db_path = g_build_filename (dir, "prospect.db", NULL);
   store = csv_path != NULL ? crm_store_open (db_path, &error) : NULL;
   if (store == NULL)
@@ -260,8 +220,21 @@ main (int   argc,
   list = crm_query_model_new (store, CRM_ENTITY_CUSTOMER);
   crm_query_model_set_sort (list, "name", FALSE);
 
+  /* --routing: the store's rules on, with a routing rule that matches a
+   * third of the leads, as in a profile that routes by territory. */
+  if (has_option (argc, argv, "--routing"))
+    {
+      crm_store_rules_install (store);
+      if (!crm_store_run_sync (store, NULL, CRM_ORIGIN_PERSON, add_rule_job, NULL, NULL,
+                               &error))
+        {
+          g_printerr ("Failed to add a routing rule: %s\n", error->message);
+          return EXIT_FAILURE;
+        }
+    }
+
   /* --fresh-only skips the second run (for profiling the first). */
-  fresh_only = argc > 1 && g_str_equal (argv[1], "--fresh-only");
+  fresh_only = has_option (argc, argv, "--fresh-only");
   ok = run_import (store, csv_path, CRM_IMPORT_DUPLICATES_SKIP, "fresh profile") &&
        (fresh_only ||
         run_import (store, csv_path, CRM_IMPORT_DUPLICATES_UPDATE, "update, same file"));

@@ -17,7 +17,7 @@
 
 #define HEADER \
   "id,name,company,email,status,owner,website,linkedin,street,city,zip,state,country," \
-  "lead_created_at,free_trial_started_at,customer_since,tags"
+  "lead_created_at,free_trial_started_at,customer_since,tags,first_name,last_name,title,phone"
 
 typedef struct
 {
@@ -118,13 +118,14 @@ test_export_tricky_values (void)
   csv = export_to_string (store, NULL, 3);
 
   g_assert_cmpstr (csv, ==,
-    HEADER ",notes,plan,seats,trial\r\n"
+    HEADER ",attr.notes,plan,seats,trial\r\n"
     "c-1,\"Ann, \"\"The\"\" Analyst\",\"Comma, Inc.\",ann@example.org,New Lead,,,,,"
-    "Zürich,,,CH,2026-01-02T03:04:05.000Z,,,\"dach,pilot\",\"line one\nline two\",,5,\r\n"
+    "Zürich,,,CH,2026-01-02T03:04:05.000Z,,,\"dach,pilot\",,,,,"
+    "\"line one\nline two\",,5,\r\n"
     "c-2,Béla Núñez,'=SUM(A1),'+1 555 0100,Working Lead,'-5,,,'@home,,'\t12,\"'\rX\",,"
-    ",,,,,Growth,,true\r\n"
+    ",,,,,,,,,Growth,,true\r\n"
     "c-3,Zoë,\"Plain \"\"quote\",,Lead,,https://zoe.example.com,'-,,,,,,"
-    ",,2025-12-31T23:59:59.999Z,\"a, b\",,,,\r\n");
+    ",,2025-12-31T23:59:59.999Z,\"a, b\",,,,,,,,\r\n");
 }
 
 static void
@@ -158,7 +159,7 @@ test_export_filter (void)
   csv = export_to_string (store, filter, 1);
   g_assert_cmpstr (csv, ==,
     HEADER "\r\n"
-    "m-1,Mine new,,,New Lead,me@prospect.example,,,,,,,,,,,\r\n");
+    "m-1,Mine new,,,New Lead,me@prospect.example,,,,,,,,,,,,,,,\r\n");
 }
 
 static void
@@ -212,6 +213,225 @@ test_export_replaces_whole (void)
 
 /* 2026-06-01T00:00:00Z */
 #define DEMO_REFERENCE G_GINT64_CONSTANT (1780272000)
+
+/* The first contact by position is the customer's; numbers come out as
+ * written: the shortest decimal that reads back the same, a leading
+ * apostrophe on +1 555 0100 and -5. */
+static void
+test_export_contacts_and_numbers (void)
+{
+  g_autoptr(CrmStore) store = test_open_store ();
+  g_autofree char *csv = NULL;
+  gint64 id;
+
+  id = test_insert (store, CRM_ENTITY_CUSTOMER,
+                    g_variant_new_parsed ("{'external_id': <'k-1'>, 'name': <'Maple Foods'>,"
+                                          " 'email': <'info@maple.example'>,"
+                                          " 'attributes': <'{\"Score\": -5, \"Price\": 19.99,"
+                                          " \"Tiny\": 0.1, \"Big\": 12345678.5,"
+                                          " \"Phone\": \"+43 1 234\"}'>}"));
+  test_insert (store, CRM_ENTITY_CONTACT,
+               g_variant_new_parsed ("{'customer_id': <%x>, 'position': <int64 2>,"
+                                     " 'first_name': <'Otto'>, 'last_name': <'Second'>}", id));
+  test_insert (store, CRM_ENTITY_CONTACT,
+               g_variant_new_parsed ("{'customer_id': <%x>, 'position': <int64 1>,"
+                                     " 'first_name': <'Lena'>, 'last_name': <'Maier'>,"
+                                     " 'title': <'CTO'>, 'phone': <'+1 555 0100'>}", id));
+
+  csv = export_to_string (store, NULL, 1);
+  g_assert_cmpstr (csv, ==,
+    HEADER ",Big,attr.Phone,Price,Score,Tiny\r\n"
+    "k-1,Maple Foods,,info@maple.example,New Lead,,,,,,,,,,,,,Lena,Maier,CTO,'+1 555 0100,"
+    "12345678.5,'+43 1 234,19.99,'-5,0.1\r\n");
+}
+
+static gint64
+add_opportunity (CrmStore   *store,
+                 gint64      customer,
+                 const char *fields)
+{
+  g_autofree char *text = g_strdup_printf ("{'customer_id': <int64 %" G_GINT64_FORMAT ">, %s}",
+                                           customer, fields);
+
+  return test_insert (store, CRM_ENTITY_OPPORTUNITY, g_variant_new_parsed (text));
+}
+
+/* Opportunity lists: the record's id, its customer by name and stable id,
+ * the amount in major units of its currency, dates as dates. */
+static void
+test_export_opportunities (void)
+{
+  g_autoptr(CrmStore) store = test_open_store ();
+  g_autoptr(CrmFilter) eur = crm_filter_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("prospect-export-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "out.csv", NULL);
+  g_autofree char *csv = NULL;
+  g_autofree char *birch_prefix = NULL;
+  g_autofree char *atlas_prefix = NULL;
+  g_autofree char *yen_row = NULL;
+  g_auto(GStrv) lines = NULL;
+  gint64 harbor, atlas, birch, yen;
+  guint n_rows = 0;
+
+  harbor = test_insert (store, CRM_ENTITY_CUSTOMER,
+                        g_variant_new_parsed ("{'external_id': <'h-1'>,"
+                                              " 'name': <'Harbor Optics'>}"));
+  atlas = add_opportunity (store, harbor,
+                           "'name': <'Atlas Renewal'>, 'pipeline': <'New Business'>,"
+                           " 'stage': <'Evaluation'>, 'amount_minor': <int64 400000>,"
+                           " 'currency': <'EUR'>, 'close_on': <'2025-07-10'>,"
+                           " 'owner': <'sam@prospect.example'>, 'win_likelihood': <int64 40>,"
+                           " 'custom': <'{\"Source\": \"=fair\"}'>");
+  birch = add_opportunity (store, harbor,
+                           "'name': <'Birch credit'>, 'pipeline': <'Renewals'>,"
+                           " 'stage': <'Closed Lost'>, 'amount_minor': <int64 -250>,"
+                           " 'currency': <'EUR'>, 'close_on': <'2025-06-01'>,"
+                           " 'lost_reason': <'Price'>, 'type': <'one-time'>");
+  yen = add_opportunity (store, harbor,
+                         "'name': <'Kyoto pilot'>, 'pipeline': <'New Business'>,"
+                         " 'stage': <'Discovery'>, 'amount_minor': <int64 1500>,"
+                         " 'currency': <'JPY'>");
+
+  crm_filter_add (eur, "currency", CRM_FILTER_OP_IS, g_variant_new_string ("EUR"));
+  g_assert_true (crm_csv_export_list (store, CRM_ENTITY_OPPORTUNITY, eur, NULL, path, &n_rows,
+                                      &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_rows, ==, 2);
+  g_file_get_contents (path, &csv, NULL, &error);
+  g_assert_no_error (error);
+
+  /* The creation times are the store's: the rest is compared exactly. */
+  lines = g_strsplit (csv, "\r\n", -1);
+  birch_prefix = g_strdup_printf ("%" G_GINT64_FORMAT ",Birch credit,Harbor Optics,h-1,"
+                                  "Renewals,Closed Lost,'-2.50,EUR,2025-06-01,,one-time,,,,"
+                                  "Price,", birch);
+  atlas_prefix = g_strdup_printf ("%" G_GINT64_FORMAT ",Atlas Renewal,Harbor Optics,h-1,"
+                                  "New Business,Evaluation,4000.00,EUR,2025-07-10,"
+                                  "sam@prospect.example,recurring,,40,,,", atlas);
+  g_assert_cmpuint (g_strv_length (lines), ==, 4);
+  g_assert_cmpstr (lines[0], ==,
+                   "id,name,customer,customer_id,pipeline,stage,amount,currency,close_on,"
+                   "owner,type,forecast_category,win_likelihood,closed_on,lost_reason,"
+                   "created_at,Source");
+  g_assert_true (g_str_has_prefix (lines[1], birch_prefix));
+  g_assert_true (g_str_has_suffix (lines[1], "Z,"));
+  g_assert_true (g_str_has_prefix (lines[2], atlas_prefix));
+  g_assert_true (g_str_has_suffix (lines[2], "Z,'=fair"));
+  g_assert_cmpstr (lines[3], ==, "");
+
+  /* JPY has no decimals. */
+  g_assert_true (crm_csv_export_list (store, CRM_ENTITY_OPPORTUNITY, NULL, NULL, path, &n_rows,
+                                      &error));
+  g_assert_cmpuint (n_rows, ==, 3);
+  g_clear_pointer (&csv, g_free);
+  g_file_get_contents (path, &csv, NULL, &error);
+  yen_row = g_strdup_printf ("\r\n%" G_GINT64_FORMAT ",Kyoto pilot,Harbor Optics,h-1,"
+                             "New Business,Discovery,1500,JPY,,", yen);
+  g_assert_nonnull (strstr (csv, yen_row));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+typedef struct
+{
+  gboolean done;
+  gboolean ok;
+  guint    n_rows;
+  GError  *error;
+  guint    n_ticks;
+} AsyncExport;
+
+static void
+on_exported_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  AsyncExport *state = user_data;
+
+  state->ok = crm_csv_export_list_finish (CRM_STORE (source), result, &state->n_rows,
+                                          &state->error);
+  state->done = TRUE;
+}
+
+static gboolean
+on_tick_cb (gpointer user_data)
+{
+  ((AsyncExport *) user_data)->n_ticks++;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+run_async_export (CrmStore     *store,
+                  const char   *path,
+                  GCancellable *cancellable,
+                  AsyncExport  *state)
+{
+  guint tick = g_timeout_add (1, on_tick_cb, state);
+
+  crm_csv_export_list_async (store, CRM_ENTITY_CUSTOMER, NULL, NULL, path, cancellable,
+                             on_exported_cb, state);
+  while (!state->done)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      if (cancellable != NULL && state->n_ticks > 0)
+        g_cancellable_cancel (cancellable);
+    }
+  g_source_remove (tick);
+}
+
+static guint
+count_files (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  while (g_dir_read_name (listing) != NULL)
+    n++;
+
+  return n;
+}
+
+/* The window's export writes a batch at a time, so the main loop runs in
+ * between; it writes the same bytes, and Cancel leaves the old file. */
+static void
+test_export_async (void)
+{
+  g_autoptr(CrmStore) store = test_open_store ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("prospect-export-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "out.csv", NULL);
+  g_autofree char *sync_csv = NULL;
+  g_autofree char *async_csv = NULL;
+  g_autofree char *kept = NULL;
+  AsyncExport state = { 0 };
+
+  g_assert_true (crm_store_demo_fill (store, 1500, &error));
+  g_assert_no_error (error);
+  sync_csv = export_to_string (store, NULL, 1500);
+
+  run_async_export (store, path, NULL, &state);
+  g_assert_no_error (state.error);
+  g_assert_true (state.ok);
+  g_assert_cmpuint (state.n_rows, ==, 1500);
+  g_assert_cmpuint (state.n_ticks, >, 0);
+  g_file_get_contents (path, &async_csv, NULL, &error);
+  g_assert_cmpstr (async_csv, ==, sync_csv);
+
+  state = (AsyncExport) { 0 };
+  run_async_export (store, path, cancellable, &state);
+  g_assert_false (state.ok);
+  g_assert_error (state.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&state.error);
+  g_file_get_contents (path, &kept, NULL, &error);
+  g_assert_cmpstr (kept, ==, sync_csv);
+  g_assert_cmpuint (count_files (dir), ==, 1);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
 
 static char *
 demo_export (guint n_customers)
@@ -361,6 +581,9 @@ main (int   argc,
   g_test_add_func ("/crm/export/filter", test_export_filter);
   g_test_add_func ("/crm/export/unwritable", test_export_unwritable);
   g_test_add_func ("/crm/export/replaces-whole", test_export_replaces_whole);
+  g_test_add_func ("/crm/export/contacts-and-numbers", test_export_contacts_and_numbers);
+  g_test_add_func ("/crm/export/opportunities", test_export_opportunities);
+  g_test_add_func ("/crm/export/async", test_export_async);
   g_test_add_func ("/crm/demo/deterministic", test_demo_deterministic);
   g_test_add_func ("/crm/demo/dated-from-reference", test_demo_dated_from_reference);
   g_test_add_func ("/crm/demo/today", test_demo_today);

@@ -154,7 +154,7 @@ test_skipped_row (void)
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.out, ==, expected);
   g_assert_cmpstr (run.err, ==, "line 4: invalid email “x@”\n"
-                   "line 6: repeats line 5, which was imported instead\n");
+                   "line 6: the same email as line 5, which comes first\n");
 }
 
 static void
@@ -199,6 +199,16 @@ test_bad_options (void)
   g_auto(Run) encoding = { 0 };
   g_auto(Run) lonely_encoding = { 0 };
   g_auto(Run) unreadable = { 0 };
+  g_auto(Run) unparsed = { 0 };
+  g_auto(Run) counted = { 0 };
+  g_auto(Run) unwritable = { 0 };
+  g_autofree char *unclosed = write_file ("unclosed.csv", "name,notes\r\n"
+                                                          "Orchard Tools,fine\r\n"
+                                                          "Harbor Optics,\"never\r\nends\r\n");
+  g_autofree char *unclosed_error = g_strdup_printf ("prospect: cannot import %s: line 3 opens "
+                                                     "a quote that never closes\n", unclosed);
+  g_autofree char *out = temp_path ("after-failure.csv");
+  g_autofree char *counted_line = g_strdup_printf ("Exported 0 customers to %s\n", out);
 
   run_prospect (&mode, "--database", db, "--import-csv", csv, "--duplicates", "merge", NULL);
   assert_one_line_failure (&mode, "prospect: --duplicates must be skip, update or create, "
@@ -217,6 +227,16 @@ test_bad_options (void)
 
   run_prospect (&unreadable, "--database", db, "--import-csv", missing, NULL);
   assert_one_line_failure (&unreadable, missing_error);
+
+  /* A file that cannot be parsed stores nothing, in one line. */
+  run_prospect (&unparsed, "--database", db, "--import-csv", unclosed, NULL);
+  assert_one_line_failure (&unparsed, unclosed_error);
+  run_prospect (&counted, "--database", db, "--export-csv", out, NULL);
+  g_assert_cmpstr (counted.out, ==, counted_line);
+
+  run_prospect (&unwritable, "--database", db, "--export-csv", "/proc/forbidden/x.csv", NULL);
+  assert_one_line_failure (&unwritable, "prospect: Cannot write “/proc/forbidden/x.csv”: "
+                                        "No such file or directory\n");
 }
 
 /* C1 again: the export carries each customer's stable id, so Omar (no
@@ -292,6 +312,151 @@ test_export_saved_list (void)
   g_assert_nonnull (strstr (missing.err, "“Austria”"));
 }
 
+typedef struct
+{
+  const char *name;
+  const char *kind;
+  const char *expression;
+} SavedList;
+
+static gboolean
+add_opportunities_job (CrmStoreTxn  *txn,
+                       gpointer      user_data,
+                       GError      **error)
+{
+  static const SavedList lists[] = {
+    { "Big deals", "opportunities", "amount_minor > 100000" },
+    { "Follow-ups", "tasks", "" },
+    { "Stale here", "customers", "" },
+  };
+  gint64 harbor;
+
+  harbor = crm_store_txn_insert (txn, CRM_ENTITY_CUSTOMER,
+                                 g_variant_new_parsed ("{'external_id': <'h-1'>,"
+                                                       " 'name': <'Harbor Optics'>}"),
+                                 error);
+  if (harbor == 0 ||
+      crm_store_txn_insert (txn, CRM_ENTITY_OPPORTUNITY,
+                            g_variant_new_parsed ("{'customer_id': <%x>, 'name': <'Atlas'>,"
+                                                  " 'pipeline': <'New Business'>,"
+                                                  " 'stage': <'Evaluation'>,"
+                                                  " 'amount_minor': <int64 400000>,"
+                                                  " 'currency': <'EUR'>}", harbor),
+                            error) == 0 ||
+      crm_store_txn_insert (txn, CRM_ENTITY_OPPORTUNITY,
+                            g_variant_new_parsed ("{'customer_id': <%x>, 'name': <'Birch'>,"
+                                                  " 'pipeline': <'New Business'>,"
+                                                  " 'stage': <'Discovery'>,"
+                                                  " 'amount_minor': <int64 5000>,"
+                                                  " 'currency': <'EUR'>}", harbor),
+                            error) == 0)
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    {
+      if (crm_store_txn_insert (txn, CRM_ENTITY_SAVED_LIST,
+                                g_variant_new_parsed ("{'name': <%s>, 'kind': <%s>,"
+                                                      " 'expression': <%s>}",
+                                                      lists[i].name, lists[i].kind,
+                                                      lists[i].expression),
+                                error) == 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Opportunity lists export too: every opportunity as the sidebar's
+ * "Opportunities", or a saved opportunity list by name. A task list is
+ * refused in one line. */
+static void
+test_export_opportunity_lists (void)
+{
+  g_autofree char *db = fresh_db ();
+  g_autofree char *out = temp_path ("opportunities.csv");
+  g_autofree char *all_line = g_strdup_printf ("Exported 2 opportunities to %s\n", out);
+  g_autofree char *big_line = g_strdup_printf ("Exported 1 opportunity to %s\n", out);
+  g_autofree char *exported = NULL;
+  g_autoptr(CrmStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) all = { 0 };
+  g_auto(Run) big = { 0 };
+  g_auto(Run) tasks = { 0 };
+
+  store = crm_store_open (db, &error);
+  g_assert_no_error (error);
+  crm_store_run_sync (store, NULL, CRM_ORIGIN_PERSON, add_opportunities_job, NULL, NULL,
+                      &error);
+  g_assert_no_error (error);
+  crm_store_close (store);
+
+  run_prospect (&all, "--database", db, "--export-csv", out, "--list", "opportunities", NULL);
+  g_assert_cmpint (all.status, ==, 0);
+  g_assert_cmpstr (all.out, ==, all_line);
+  g_assert_true (g_file_get_contents (out, &exported, NULL, NULL));
+  g_assert_true (g_str_has_prefix (exported, "id,name,customer,customer_id,pipeline,stage,"
+                                             "amount,currency,"));
+  g_assert_nonnull (strstr (exported, ",Atlas,Harbor Optics,h-1,New Business,Evaluation,"
+                                      "4000.00,EUR,"));
+  g_assert_nonnull (strstr (exported, ",Birch,Harbor Optics,h-1,New Business,Discovery,"
+                                      "50.00,EUR,"));
+
+  run_prospect (&big, "--database", db, "--export-csv", out, "--list", "BIG DEALS", NULL);
+  g_assert_cmpint (big.status, ==, 0);
+  g_assert_cmpstr (big.out, ==, big_line);
+  g_clear_pointer (&exported, g_free);
+  g_assert_true (g_file_get_contents (out, &exported, NULL, NULL));
+  g_assert_nonnull (strstr (exported, ",Atlas,"));
+  g_assert_null (strstr (exported, ",Birch,"));
+
+  run_prospect (&tasks, "--database", db, "--export-csv", out, "--list", "Follow-ups", NULL);
+  assert_one_line_failure (&tasks, "prospect: the list “Follow-ups” holds tasks; only customer "
+                                   "and opportunity lists can be exported\n");
+}
+
+static gboolean
+add_stale_leads_job (CrmStoreTxn  *txn,
+                     gpointer      user_data,
+                     GError      **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) ten_days = g_date_time_add_days (now, -10);
+  g_autofree char *when = g_date_time_format (ten_days, "%Y-%m-%dT%H:%M:%S.000Z");
+
+  return crm_store_txn_set_setting (txn, "me.email", "sam@prospect.example", error) &&
+         crm_store_txn_set_setting (txn, "rules.stale_days", "7", error) &&
+         crm_store_txn_insert (txn, CRM_ENTITY_CUSTOMER,
+                               g_variant_new_parsed ("{'name': <'Quiet Lead'>,"
+                                                     " 'status': <'Working Lead'>,"
+                                                     " 'owner': <'sam@prospect.example'>,"
+                                                     " 'status_changed_at': <%s>}", when),
+                               error) > 0;
+}
+
+/* "Stale working leads" is the sidebar's list: it counts the profile's
+ * stale days (7 here), not the default 30. */
+static void
+test_export_stale_days (void)
+{
+  g_autofree char *db = fresh_db ();
+  g_autofree char *out = temp_path ("stale.csv");
+  g_autofree char *line = g_strdup_printf ("Exported 1 customer to %s\n", out);
+  g_autoptr(CrmStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run = { 0 };
+
+  store = crm_store_open (db, &error);
+  g_assert_no_error (error);
+  crm_store_run_sync (store, NULL, CRM_ORIGIN_PERSON, add_stale_leads_job, NULL, NULL, &error);
+  g_assert_no_error (error);
+  crm_store_close (store);
+
+  run_prospect (&run, "--database", db, "--export-csv", out, "--list", "Stale working leads",
+                NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, line);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -309,6 +474,8 @@ main (int   argc,
   g_test_add_func ("/crm/cli/import/bad-options", test_bad_options);
   g_test_add_func ("/crm/cli/import/export-round-trip", test_export_round_trip);
   g_test_add_func ("/crm/cli/export/saved-list", test_export_saved_list);
+  g_test_add_func ("/crm/cli/export/opportunity-lists", test_export_opportunity_lists);
+  g_test_add_func ("/crm/cli/export/stale-days", test_export_stale_days);
 
   return g_test_run ();
 }

@@ -170,6 +170,51 @@ visible_status_page (CrmImportAssistant *assistant)
                                        ADW_TYPE_STATUS_PAGE));
 }
 
+static gboolean
+is_visible_error_label (GtkWidget *widget,
+                        gpointer   data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "error") &&
+         gtk_widget_is_drawable (widget);
+}
+
+static gboolean
+format_error_shown (gpointer data)
+{
+  return find_widget_by (data, is_visible_error_label, NULL) != NULL;
+}
+
+static gboolean
+is_header_error (GtkWidget *widget,
+                 gpointer   data)
+{
+  return is_visible_error_label (widget, data) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)),
+                    "This file cannot be imported: it has a header row but no customers "
+                    "under it.") == 0;
+}
+
+static gboolean
+header_error_shown (gpointer data)
+{
+  return find_widget_by (data, is_header_error, NULL) != NULL;
+}
+
+static gboolean
+is_combo_row_titled (GtkWidget *widget,
+                     gpointer   data)
+{
+  return ADW_IS_COMBO_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
+}
+
+static AdwComboRow *
+encoding_row (CrmImportAssistant *assistant)
+{
+  return ADW_COMBO_ROW (find_widget_by (GTK_WIDGET (assistant), is_combo_row_titled,
+                                        (gpointer) "_Encoding"));
+}
+
 /* Screenshots */
 
 static gboolean
@@ -282,7 +327,9 @@ test_file_page (void)
   g_autoptr(CrmStore) store = open_store ("file-page.db");
   CrmImportAssistant *assistant = crm_import_assistant_new (NULL, store);
   g_autofree char *bad = write_file ("unclosed.csv", "name,notes\r\nOrchard,\"never\r\n");
+  g_autofree char *header_only = write_file ("header.csv", "name,email\r\n");
   g_autoptr(GFile) file = g_file_new_for_path (bad);
+  g_autoptr(GFile) header_file = g_file_new_for_path (header_only);
 
   gtk_window_present (GTK_WINDOW (assistant));
   g_assert_cmpstr (crm_import_assistant_get_page (assistant), ==, "file");
@@ -293,7 +340,13 @@ test_file_page (void)
   run_for (300);
   g_assert_cmpstr (crm_import_assistant_get_page (assistant), ==, "file");
   g_assert_cmpuint (crm_store_count (store, CRM_ENTITY_CUSTOMER, NULL), ==, 0);
+  g_assert_true (format_error_shown (assistant));
   save_screenshot (GTK_WIDGET (assistant), "import-1-file-error.png");
+
+  /* A header without rows has nothing to import, and says so. */
+  crm_import_assistant_open_file (assistant, header_file);
+  g_assert_true (wait_until (header_error_shown, assistant));
+  g_assert_cmpstr (crm_import_assistant_get_page (assistant), ==, "file");
 
   gtk_window_destroy (GTK_WINDOW (assistant));
   crm_store_close (store);
@@ -314,7 +367,13 @@ test_c1_through_pages (void)
                    ==, "UTF-8");
   save_screenshot (GTK_WIDGET (assistant), "import-2-format.png");
 
+  /* The keyboard focus follows the pages. */
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (assistant)) ==
+                 GTK_WIDGET (encoding_row (assistant)));
+
   next (assistant, "mapping");
+  g_assert_true (ADW_IS_COMBO_ROW (gtk_widget_get_ancestor (
+                   gtk_root_get_focus (GTK_ROOT (assistant)), ADW_TYPE_COMBO_ROW)));
   save_screenshot (GTK_WIDGET (assistant), "import-3-mapping.png");
 
   next (assistant, "duplicates");
@@ -349,6 +408,64 @@ test_c1_through_pages (void)
   next (assistant, NULL);
   run_for (100);
   g_assert_null (assistant);
+  crm_store_close (store);
+}
+
+static gboolean
+format_error_gone (gpointer data)
+{
+  return !format_error_shown (data);
+}
+
+static gboolean
+next_disabled (gpointer data)
+{
+  return !gtk_widget_is_sensitive (data);
+}
+
+/* An encoding that cannot read the file says so under the choice and
+ * holds Next back; the right one reads it again. uchardet's suggestion
+ * shows under the encoding. */
+static void
+test_format_error (void)
+{
+  static const char cp1252[] =
+    "first_name,company\r\nJo\xe3o,Ribeir\xe3o \xd3tica Lda\r\nRen\xe9" "e,Caf\xe9 Noir \x80\r\n";
+  static const char cyrillic[] =
+    "name\r\n\xcf\xf0\xe8\xe2\xe5\xf2 \xec\xe8\xf0 \xca\xee\xec\xef\xe0\xed\xe8\xff\r\n";
+  g_autoptr(CrmStore) store = open_store ("format.db");
+  g_autofree char *path = write_file ("c2-cp1252.csv", cp1252);
+  g_autofree char *russian = write_file ("cyrillic.csv", cyrillic);
+  CrmImportAssistant *assistant = open_assistant (store, path);
+  AdwComboRow *row = encoding_row (assistant);
+  CrmCsvImport *import = crm_import_assistant_get_import (assistant);
+  GtkWidget *button = next_button (assistant);
+
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Detected");
+  g_assert_true (gtk_widget_is_sensitive (button));
+
+  /* Unicode (UTF-8) is the first choice. */
+  adw_combo_row_set_selected (row, 0);
+  g_assert_true (wait_until (format_error_shown, assistant));
+  g_assert_true (wait_until (next_disabled, button));
+  save_screenshot (GTK_WIDGET (assistant), "import-2-format-error.png");
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.next", NULL) &&
+                  g_strcmp0 (crm_import_assistant_get_page (assistant), "format") != 0);
+
+  adw_combo_row_set_selected (row, 3);
+  g_assert_true (wait_until (format_error_gone, assistant));
+  g_assert_true (wait_until (next_enabled, button));
+  g_assert_cmpstr (crm_csv_document_get_cell (crm_csv_import_get_document (import), 0, 0), ==,
+                   "João");
+  gtk_window_destroy (GTK_WINDOW (assistant));
+
+  assistant = open_assistant (store, russian);
+  row = encoding_row (assistant);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                   "The contents look like Cyrillic (Windows-1251)");
+  save_screenshot (GTK_WIDGET (assistant), "import-2-format-suggestion.png");
+  gtk_window_destroy (GTK_WINDOW (assistant));
   crm_store_close (store);
 }
 
@@ -439,6 +556,9 @@ test_cancel (void)
 
   tick_id = g_timeout_add (10, on_tick_cb, &ticks);
   next (assistant, "progress");
+  g_assert_true (GTK_IS_BUTTON (gtk_root_get_focus (GTK_ROOT (assistant))));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (gtk_root_get_focus (GTK_ROOT (assistant)))),
+                   ==, "_Cancel");
   g_assert_true (wait_until (rows_started, import));
   save_screenshot (GTK_WIDGET (assistant), "import-6-progress.png");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.cancel", NULL));
@@ -493,6 +613,7 @@ main (int   argc,
 
   g_test_add_func ("/crm/ui/import/file-page", test_file_page);
   g_test_add_func ("/crm/ui/import/c1-through-pages", test_c1_through_pages);
+  g_test_add_func ("/crm/ui/import/format-error", test_format_error);
   g_test_add_func ("/crm/ui/import/skipped-rows-listed", test_skipped_rows_listed);
   g_test_add_func ("/crm/ui/import/cancel", test_cancel);
 

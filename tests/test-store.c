@@ -5,6 +5,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include <stdlib.h>
+#include <string.h>
+
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
@@ -618,6 +621,143 @@ test_me_filter (void)
   g_assert_cmpuint (crm_store_count (store, CRM_ENTITY_CUSTOMER, NULL), ==, 2);
 }
 
+static int
+compare_tags (gconstpointer a,
+              gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static char *
+dup_tags (CrmStore *store,
+          gint64    id)
+{
+  g_autoptr(GObject) customer = crm_store_load (store, CRM_ENTITY_CUSTOMER, id, NULL);
+  const char * const *tags = crm_customer_get_tags (CRM_CUSTOMER (customer));
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+
+  for (guint i = 0; tags[i] != NULL; i++)
+    g_ptr_array_add (sorted, (gpointer) tags[i]);
+  g_ptr_array_sort (sorted, compare_tags);
+  g_ptr_array_add (sorted, NULL);
+
+  return g_strjoinv ("|", (char **) sorted->pdata);
+}
+
+typedef struct
+{
+  gint64              id;
+  const char * const *tags;
+} TagsJob;
+
+static gboolean
+tags_job (CrmStoreTxn  *txn,
+          gpointer      user_data,
+          GError      **error)
+{
+  TagsJob *job = user_data;
+
+  return crm_store_txn_set_tags (txn, job->id, job->tags, error);
+}
+
+static gint64
+set_tags_undoable (CrmStore           *store,
+                   gint64              id,
+                   const char * const *tags)
+{
+  g_autoptr(GError) error = NULL;
+  TagsJob job = { id, tags };
+  gint64 group = 0;
+
+  crm_store_run_sync (store, "Tags", CRM_ORIGIN_PERSON, tags_job, &job, &group, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (group, >, 0);
+
+  return group;
+}
+
+/* Tags are any text: accents, quotes, backslashes and control characters
+ * (they travel to SQLite as JSON). Spaces around a tag are dropped; a
+ * second set keeps the tags that stay and Undo gives the old ones back. */
+static void
+test_tags_any_text (void)
+{
+  g_autoptr(CrmStore) store = test_open_store ();
+  gint64 id = test_insert (store, CRM_ENTITY_CUSTOMER,
+                           g_variant_new_parsed ("{'name': <'Café Noir'>}"));
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *undone = NULL;
+  gint64 group;
+
+  test_set_tags (store, id, (const char *[]) { "Café", "naïve \"q\"", "a\\b", "tab\there",
+                                              " spaced ", "", "€", NULL });
+  first = dup_tags (store, id);
+  g_assert_cmpstr (first, ==, "Café|a\\b|naïve \"q\"|spaced|tab\there|€");
+
+  group = set_tags_undoable (store, id, (const char *[]) { "€", "Zoë", NULL });
+  second = dup_tags (store, id);
+  g_assert_cmpstr (second, ==, "Zoë|€");
+
+  test_undo (store, group);
+  undone = dup_tags (store, id);
+  g_assert_cmpstr (undone, ==, first);
+}
+
+typedef struct
+{
+  GString *seen;
+} Scan;
+
+static void
+on_scan_row_cb (gint64              id,
+                const char * const *values,
+                gpointer            user_data)
+{
+  Scan *scan = user_data;
+
+  g_string_append_printf (scan->seen, "%s=%s,%s;", id > 0 ? "row" : "?",
+                          values[0] != NULL ? values[0] : "NULL",
+                          values[1] != NULL ? values[1] : "NULL");
+}
+
+static gboolean
+scan_job (CrmStoreTxn  *txn,
+          gpointer      user_data,
+          GError      **error)
+{
+  static const char * const columns[] = { "name", "owner", NULL };
+  static const char * const bad[] = { "name", "no_such_column", NULL };
+  g_autoptr(GError) local_error = NULL;
+
+  /* A customer added in this transaction is seen. */
+  if (crm_store_txn_insert (txn, CRM_ENTITY_CUSTOMER,
+                            g_variant_new_parsed ("{'name': <'Birch Labs'>}"), error) == 0)
+    return FALSE;
+
+  g_assert_false (crm_store_txn_foreach (txn, CRM_ENTITY_CUSTOMER, bad, on_scan_row_cb,
+                                         user_data, &local_error));
+  g_assert_error (local_error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID);
+
+  return crm_store_txn_foreach (txn, CRM_ENTITY_CUSTOMER, columns, on_scan_row_cb,
+                                user_data, error);
+}
+
+static void
+test_txn_foreach (void)
+{
+  g_autoptr(CrmStore) store = test_open_store ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) seen = g_string_new (NULL);
+  Scan scan = { seen };
+
+  test_insert (store, CRM_ENTITY_CUSTOMER,
+               g_variant_new_parsed ("{'name': <'Atlas'>, 'owner': <'sam@prospect.example'>}"));
+  crm_store_run_sync (store, NULL, CRM_ORIGIN_IMPORT, scan_job, &scan, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (seen->str, ==, "row=Atlas,sam@prospect.example;row=Birch Labs,NULL;");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -636,6 +776,8 @@ main (int   argc,
   g_test_add_func ("/crm/store/search", test_search);
   g_test_add_func ("/crm/store/search-bulk", test_search_bulk);
   g_test_add_func ("/crm/store/me-filter", test_me_filter);
+  g_test_add_func ("/crm/store/tags-any-text", test_tags_any_text);
+  g_test_add_func ("/crm/store/txn-foreach", test_txn_foreach);
   g_test_add_func ("/crm/query-model/changes", test_query_model);
   g_test_add_func ("/crm/query-model/large-change", test_query_model_large_change);
 

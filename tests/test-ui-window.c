@@ -22,6 +22,9 @@
 #include "crm-customer.h"
 #include "crm-customer-list-page.h"
 #include "crm-customer-page.h"
+#include "crm-csv-import.h"
+#include "crm-list-export.h"
+#include "crm-opportunity-list-page.h"
 #include "crm-query-model.h"
 #include "crm-sidebar-row.h"
 #include "crm-sql-sorter.h"
@@ -754,6 +757,110 @@ test_screenshot_list (void)
   adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_DEFAULT);
 }
 
+typedef struct
+{
+  const char *path;
+  guint       n_rows;
+} ExportedFile;
+
+static gboolean
+file_exported (gpointer data)
+{
+  ExportedFile *file = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMappedFile) mapped = g_mapped_file_new (file->path, FALSE, NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(CrmCsvDocument) document = NULL;
+
+  if (mapped == NULL)
+    return FALSE;
+
+  bytes = g_mapped_file_get_bytes (mapped);
+  document = crm_csv_document_parse (bytes, "UTF-8", ',', &error);
+  if (document == NULL)
+    return FALSE;
+
+  file->n_rows = crm_csv_document_get_n_rows (document);
+  return TRUE;
+}
+
+static gboolean
+find_file_chooser (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER_DIALOG (window) && gtk_widget_get_mapped (window))
+        {
+          *(GtkWidget **) data = window;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* Export from the window writes the list on screen, its filter and
+ * search included, and says so in a toast. */
+static void
+test_export_list (void)
+{
+  CrmCustomerListPage *page = crm_window_get_list_page (fixture.window);
+  CrmQueryModel *model = crm_customer_list_page_get_model (page);
+  g_autofree char *path = g_build_filename (fixture.dir, "My new leads.csv", NULL);
+  g_autofree char *deals = g_build_filename (fixture.dir, "Opportunities.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) deals_file = g_file_new_for_path (deals);
+  ExportedFile exported = { path, 0 };
+  ExportedFile exported_deals = { deals, 0 };
+  GtkWidget *opportunities;
+  GtkWidget *chooser = NULL;
+  guint n_items;
+
+  g_assert_true (crm_window_select_list (fixture.window, "my-new-leads"));
+  g_assert_true (wait_until (column_view_has_rows, NULL));
+  crm_query_model_set_search (model, "a");
+  run_for (200);
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_assert_cmpuint (n_items, >, 0);
+  g_assert_cmpuint (n_items, <, N_DEMO_CUSTOMERS);
+
+  /* The menu's Export asks where, suggesting the list's name. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.export-list",
+                                             NULL));
+  g_assert_true (wait_until (find_file_chooser, &chooser));
+  g_assert_cmpstr (gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser)), ==,
+                   "My new leads.csv");
+  save_screenshot (chooser, "ui-window-export-chooser.png");
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+  run_for (100);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  crm_list_export_to_file (GTK_WIDGET (page), model, file);
+  g_assert_true (wait_until (file_exported, &exported));
+  g_assert_cmpuint (exported.n_rows, ==, n_items);
+  save_screenshot (GTK_WIDGET (fixture.window), "ui-window-exported.png");
+  crm_query_model_set_search (model, NULL);
+
+  opportunities = GTK_WIDGET (crm_window_show_opportunities (fixture.window));
+  model = crm_opportunity_list_page_get_model (CRM_OPPORTUNITY_LIST_PAGE (opportunities));
+  run_for (200);
+  crm_list_export_to_file (opportunities, model, deals_file);
+  g_assert_true (wait_until (file_exported, &exported_deals));
+  g_assert_cmpuint (exported_deals.n_rows, ==, g_list_model_get_n_items (G_LIST_MODEL (model)));
+  g_assert_cmpuint (exported_deals.n_rows, >, 0);
+
+  /* The next test renders the window: let it draw its list again. */
+  g_assert_true (crm_window_select_list (fixture.window, "my-new-leads"));
+  g_assert_true (wait_until (column_view_has_rows, NULL));
+  run_for (300);
+  g_unlink (path);
+  g_unlink (deals);
+}
+
 static void
 test_open_customer (void)
 {
@@ -1085,6 +1192,7 @@ main (int   argc,
   g_test_add_func ("/crm/ui/window/search", test_search);
   g_test_add_func ("/crm/ui/window/sort", test_sort);
   g_test_add_func ("/crm/ui/window/screenshot", test_screenshot_list);
+  g_test_add_func ("/crm/ui/window/export-list", test_export_list);
   g_test_add_func ("/crm/ui/window/open-customer", test_open_customer);
   g_test_add_func ("/crm/ui/window/new-customer", test_new_customer);
   g_test_add_func ("/crm/ui/window/app-windows", test_app_windows);

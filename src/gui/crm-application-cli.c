@@ -168,6 +168,16 @@ load_saved_lists (CrmStore *store)
   return g_steal_pointer (&lists);
 }
 
+/* The list of every opportunity, as the sidebar names it. */
+static gboolean
+names_all_opportunities (const char *name)
+{
+  g_autofree char *wanted = g_utf8_casefold (name, -1);
+  g_autofree char *title = g_utf8_casefold (_("Opportunities"), -1);
+
+  return g_str_equal (wanted, "opportunities") || g_str_equal (wanted, title);
+}
+
 static char *
 dup_list_names (GPtrArray *saved_lists)
 {
@@ -179,12 +189,33 @@ dup_list_names (GPtrArray *saved_lists)
   for (guint i = 0; i < n_lists; i++)
     g_string_append_printf (names, "%s“%s”", i > 0 ? ", " : "",
                             crm_builtin_list_get_title (lists[i].id));
+  g_string_append_printf (names, ", “%s”", _("Opportunities"));
 
   for (guint i = 0; saved_lists != NULL && i < saved_lists->len; i++)
     g_string_append_printf (names, ", “%s”",
                             crm_saved_list_get_name (g_ptr_array_index (saved_lists, i)));
 
   return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+/* A saved list of @kind named @name in any case, or NULL. */
+static CrmSavedList *
+find_saved_list (GPtrArray  *saved_lists,
+                 const char *kind,
+                 const char *name)
+{
+  g_autofree char *wanted = g_utf8_casefold (name, -1);
+
+  for (guint i = 0; i < saved_lists->len; i++)
+    {
+      CrmSavedList *list = g_ptr_array_index (saved_lists, i);
+      g_autofree char *folded = g_utf8_casefold (crm_saved_list_get_name (list), -1);
+
+      if (g_str_equal (folded, wanted) && g_strcmp0 (crm_saved_list_get_kind (list), kind) == 0)
+        return list;
+    }
+
+  return NULL;
 }
 
 /* Refuses contradictory options before any file is touched. */
@@ -269,40 +300,48 @@ run_demo (CrmStore         *store,
   return EXIT_SUCCESS;
 }
 
-/* A built-in list by id or title, else a saved list by name (any case). */
+/* A built-in customer list by id or title (with the profile's stale
+ * days), every opportunity, else a saved list by name in any case:
+ * customer lists before opportunity lists, as names are unique only
+ * within a kind. */
 static CrmFilter *
-find_list_filter (CrmStore    *store,
-                  const char  *name,
-                  GError     **error)
+find_list_filter (CrmStore       *store,
+                  const char     *name,
+                  CrmEntityKind  *kind,
+                  GError        **error)
 {
   g_autoptr(GPtrArray) saved_lists = NULL;
-  g_autofree char *wanted = NULL;
   g_autofree char *names = NULL;
-  CrmFilter *filter;
+  g_autofree char *stale_days = NULL;
+  CrmSavedList *list;
 
-  filter = crm_builtin_list_filter (name);
-  if (filter != NULL)
-    return filter;
+  *kind = CRM_ENTITY_CUSTOMER;
+  if (crm_builtin_list_find (name) != NULL)
+    {
+      stale_days = crm_store_dup_setting (store, CRM_STALE_DAYS_SETTING);
+      return crm_builtin_list_filter_for_days (name,
+                                               crm_builtin_list_parse_stale_days (stale_days));
+    }
 
   saved_lists = load_saved_lists (store);
-  wanted = g_utf8_casefold (name, -1);
-  for (guint i = 0; i < saved_lists->len; i++)
+  list = find_saved_list (saved_lists, "customers", name);
+  if (list != NULL)
+    return crm_filter_parse (crm_saved_list_get_expression (list), error);
+
+  *kind = CRM_ENTITY_OPPORTUNITY;
+  if (names_all_opportunities (name))
+    return crm_filter_new ();
+
+  list = find_saved_list (saved_lists, "opportunities", name);
+  if (list != NULL)
+    return crm_filter_parse (crm_saved_list_get_expression (list), error);
+
+  if (find_saved_list (saved_lists, "tasks", name) != NULL)
     {
-      CrmSavedList *list = g_ptr_array_index (saved_lists, i);
-      g_autofree char *folded = g_utf8_casefold (crm_saved_list_get_name (list), -1);
-
-      if (!g_str_equal (folded, wanted))
-        continue;
-
-      if (g_strcmp0 (crm_saved_list_get_kind (list), "customers") != 0)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                       _("the list “%s” does not hold customers; only customer lists "
-                         "can be exported"), name);
-          return NULL;
-        }
-
-      return crm_filter_parse (crm_saved_list_get_expression (list), error);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("the list “%s” holds tasks; only customer and opportunity lists "
+                     "can be exported"), name);
+      return NULL;
     }
 
   names = dup_list_names (saved_lists);
@@ -317,19 +356,25 @@ run_export (CrmStore         *store,
 {
   g_autoptr(CrmFilter) filter = NULL;
   g_autoptr(GError) error = NULL;
+  CrmEntityKind kind;
   guint n_rows = 0;
 
   filter = find_list_filter (store, options->list != NULL ? options->list : "all-customers",
-                             &error);
+                             &kind, &error);
   if (filter == NULL)
     return fail ("%s", error->message);
 
-  if (!crm_csv_export_customers (store, filter, options->export_path, &n_rows, &error))
+  if (!crm_csv_export_list (store, kind, filter, NULL, options->export_path, &n_rows, &error))
     return fail ("%s", error->message);
 
-  g_print (g_dngettext (GETTEXT_PACKAGE, "Exported %u customer to %s\n",
-                        "Exported %u customers to %s\n", n_rows),
-           n_rows, options->export_path);
+  if (kind == CRM_ENTITY_OPPORTUNITY)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Exported %u opportunity to %s\n",
+                          "Exported %u opportunities to %s\n", n_rows),
+             n_rows, options->export_path);
+  else
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Exported %u customer to %s\n",
+                          "Exported %u customers to %s\n", n_rows),
+             n_rows, options->export_path);
 
   return EXIT_SUCCESS;
 }
@@ -573,7 +618,7 @@ crm_application_cli_handle (CrmApplication *app,
   /* A profile that does not exist holds no saved lists: refuse an unknown
    * list before the file is made. */
   if (cli.list != NULL && crm_builtin_list_find (cli.list) == NULL &&
-      !g_file_test (path, G_FILE_TEST_EXISTS))
+      !names_all_opportunities (cli.list) && !g_file_test (path, G_FILE_TEST_EXISTS))
     {
       g_autofree char *names = dup_list_names (NULL);
 

@@ -1389,6 +1389,20 @@ crm_customer_list_page_get_list_id (CrmCustomerListPage *self)
 }
 
 /**
+ * crm_customer_list_page_get_title:
+ * @self: a #CrmCustomerListPage
+ *
+ * Returns: (nullable): the name of the list shown
+ */
+const char *
+crm_customer_list_page_get_title (CrmCustomerListPage *self)
+{
+  g_return_val_if_fail (CRM_IS_CUSTOMER_LIST_PAGE (self), NULL);
+
+  return self->title;
+}
+
+/**
  * crm_customer_list_page_get_model:
  * @self: a #CrmCustomerListPage
  *

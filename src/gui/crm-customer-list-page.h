@@ -30,6 +30,7 @@ void           crm_customer_list_page_set_list_full   (CrmCustomerListPage *self
                                                        const char          *title,
                                                        CrmFilter           *filter);
 const char    *crm_customer_list_page_get_list_id     (CrmCustomerListPage *self);
+const char    *crm_customer_list_page_get_title       (CrmCustomerListPage *self);
 CrmFilterBar  *crm_customer_list_page_get_filter_bar  (CrmCustomerListPage *self);
 CrmQueryModel *crm_customer_list_page_get_model       (CrmCustomerListPage *self);
 GtkColumnView *crm_customer_list_page_get_column_view (CrmCustomerListPage *self);

@@ -29,6 +29,8 @@ struct _CrmImportAssistant
   AdwPreferencesGroup *format_group;
   AdwComboRow      *encoding_row;
   AdwComboRow      *delimiter_row;
+  GtkLabel         *format_error_label;
+  GtkWidget        *sample_group;
   GtkGrid          *sample_grid;
   GtkListBox       *mapping_list;
   GtkWidget        *skip_check;
@@ -55,6 +57,8 @@ struct _CrmImportAssistant
   /* State */
   gboolean          updating;          /* rows are being filled in code */
   gboolean          running;
+  gboolean          format_failed;     /* the chosen encoding or delimiter
+                                        * cannot read the file */
 };
 
 /* crm-import-pages.c: fill the pages from the loaded import. */

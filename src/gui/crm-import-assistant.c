@@ -85,8 +85,23 @@ update_header (CrmImportAssistant *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "assistant.next",
                                  g_strcmp0 (page, "summary") == 0 ||
-                                 (loaded && (g_strcmp0 (page, "preview") != 0 ||
-                                             self->preview != NULL)));
+                                 (loaded && !self->format_failed &&
+                                  (g_strcmp0 (page, "preview") != 0 ||
+                                   self->preview != NULL)));
+}
+
+/* Keyboard: the new page's first control takes the focus, else Next, so
+ * nobody is left on a control of the page that went. */
+static void
+focus_page (CrmImportAssistant *self)
+{
+  GtkWidget *page = gtk_stack_get_visible_child (self->stack);
+
+  if (page != NULL && gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD))
+    return;
+
+  if (gtk_widget_is_sensitive (self->next_button) && gtk_widget_get_visible (self->next_button))
+    gtk_widget_grab_focus (self->next_button);
 }
 
 static void
@@ -95,6 +110,7 @@ show_page (CrmImportAssistant *self,
 {
   gtk_stack_set_visible_child_name (self->stack, name);
   update_header (self);
+  focus_page (self);
 }
 
 static void
@@ -129,6 +145,28 @@ show_file_error (CrmImportAssistant *self,
   gtk_widget_set_visible (GTK_WIDGET (self->file_error_label), message != NULL);
 }
 
+/* The encoding or delimiter chosen cannot read the file: the page says
+ * why under the choices, hides the rows read before and holds Next back
+ * until another choice reads it. */
+static void
+show_format_error (CrmImportAssistant *self,
+                   const char         *message)
+{
+  g_autofree char *text = NULL;
+
+  self->format_failed = message != NULL;
+  if (message != NULL)
+    {
+      text = g_strdup_printf (_("The file cannot be read this way: %s."), message);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->encoding_row), _("As chosen"));
+    }
+
+  gtk_label_set_text (self->format_error_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->format_error_label), message != NULL);
+  gtk_widget_set_visible (self->sample_group, message == NULL);
+  update_header (self);
+}
+
 static void
 reset_cancellable (GCancellable **cancellable)
 {
@@ -156,6 +194,15 @@ on_file_loaded_cb (GObject      *source,
     }
 
   set_loading (self, FALSE);
+
+  /* Nothing to import: say so where the person chose the file. */
+  if (crm_csv_document_get_n_rows (crm_csv_import_get_document (self->import)) == 0)
+    {
+      show_file_error (self, _("it has a header row but no customers under it"));
+      return;
+    }
+
+  show_format_error (self, NULL);
   g_clear_pointer (&self->preview, crm_import_summary_unref);
   _crm_import_assistant_fill_format (self);
   _crm_import_assistant_fill_mapping (self);
@@ -196,10 +243,11 @@ on_reloaded_cb (GObject      *source,
   if (!crm_csv_import_load_finish (CRM_CSV_IMPORT (source), result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (self->encoding_row), error->message);
+        show_format_error (self, error->message);
       return;
     }
 
+  show_format_error (self, NULL);
   g_clear_pointer (&self->preview, crm_import_summary_unref);
   _crm_import_assistant_fill_format (self);
   _crm_import_assistant_fill_mapping (self);
@@ -329,9 +377,14 @@ on_rows_done_cb (CrmImportAssistant *self)
   guint total = crm_csv_import_get_rows_total (self->import);
   g_autofree char *text = NULL;
 
-  /* TRANSLATORS: progress of an import, "1200 of 5000 rows" */
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u row", "%u of %u rows",
-                                       total), done, total);
+  /* After the last row the store indexes and commits them all, which
+   * takes a moment on a large file: say so rather than sit at 100 %. */
+  if (total > 0 && done == total)
+    text = g_strdup (_("Saving…"));
+  else
+    /* TRANSLATORS: progress of an import, "1200 of 5000 rows" */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u row", "%u of %u rows",
+                                         total), done, total);
   gtk_progress_bar_set_text (self->progress_bar, text);
   gtk_progress_bar_set_fraction (self->progress_bar, total > 0 ? (double) done / total : 0);
 }
@@ -669,6 +722,8 @@ crm_import_assistant_class_init (CrmImportAssistantClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmImportAssistant, format_group);
   gtk_widget_class_bind_template_child (widget_class, CrmImportAssistant, encoding_row);
   gtk_widget_class_bind_template_child (widget_class, CrmImportAssistant, delimiter_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmImportAssistant, format_error_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmImportAssistant, sample_group);
   gtk_widget_class_bind_template_child (widget_class, CrmImportAssistant, sample_grid);
   gtk_widget_class_bind_template_child (widget_class, CrmImportAssistant, mapping_list);
   gtk_widget_class_bind_template_child (widget_class, CrmImportAssistant, skip_check);

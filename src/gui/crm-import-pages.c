@@ -466,8 +466,10 @@ add_variant_fields (GtkWidget *expander,
     {
       const char *value = NULL;
 
-      /* A contact's email is the customer's, shown once. */
-      if (fields == contact && g_str_equal (preview_fields[i].column, "email"))
+      /* A contact's email is the customer's, shown once; the owner is
+       * shown as stored. */
+      if ((fields == contact && g_str_equal (preview_fields[i].column, "email")) ||
+          g_str_equal (preview_fields[i].column, "owner"))
         continue;
 
       if (g_variant_lookup (fields, preview_fields[i].column, "&s", &value))
@@ -475,9 +477,31 @@ add_variant_fields (GtkWidget *expander,
     }
 }
 
+/* The owner and status the store gave, its rules applied (an owner from
+ * a routing rule), when the preview says. */
 static void
-add_record_fields (GtkWidget             *expander,
-                   const CrmImportRecord *record)
+add_stored_fields (GtkWidget              *expander,
+                   const CrmImportRecord  *record,
+                   const CrmImportOutcome *outcome)
+{
+  const char *status = outcome != NULL && outcome->status != NULL ? outcome->status
+                       : record->status != NULL ? record->status : "New Lead";
+  const char *owner = NULL;
+
+  if (outcome != NULL && outcome->status != NULL)
+    owner = outcome->owner;
+  else if (record->customer != NULL)
+    g_variant_lookup (record->customer, "owner", "&s", &owner);
+
+  add_field (expander, crm_import_target_get_label (CRM_IMPORT_TARGET_OWNER), owner);
+  add_field (expander, crm_import_target_get_label (CRM_IMPORT_TARGET_STATUS),
+             crm_status_get_label (status));
+}
+
+static void
+add_record_fields (GtkWidget              *expander,
+                   const CrmImportRecord  *record,
+                   const CrmImportOutcome *outcome)
 {
   JsonObjectIter iter;
   const char *key;
@@ -486,8 +510,7 @@ add_record_fields (GtkWidget             *expander,
   add_field (expander, crm_import_target_get_label (CRM_IMPORT_TARGET_ID),
              record->external_id);
   add_variant_fields (expander, record->customer, record->contact);
-  add_field (expander, crm_import_target_get_label (CRM_IMPORT_TARGET_STATUS),
-             crm_status_get_label (record->status != NULL ? record->status : "New Lead"));
+  add_stored_fields (expander, record, outcome);
 
   if (record->tags != NULL)
     {
@@ -626,7 +649,7 @@ preview_row (CrmImportAssistant    *self,
       widget = adw_expander_row_new ();
       adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (widget), subtitle);
       adw_expander_row_add_prefix (ADW_EXPANDER_ROW (widget), outcome_icon (outcome));
-      add_record_fields (widget, &record);
+      add_record_fields (widget, &record, outcome);
     }
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (widget), title);
 

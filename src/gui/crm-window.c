@@ -18,6 +18,7 @@
 #include "crm-builtin-lists.h"
 #include "crm-customer-page.h"
 #include "crm-date.h"
+#include "crm-list-export.h"
 #include "crm-saved-lists.h"
 #include "crm-filter-bar.h"
 #include "crm-notice-toasts.h"
@@ -987,6 +988,29 @@ crm_window_add_filter_action (GtkWidget  *widget,
     crm_filter_bar_popup_add (CRM_FILTER_BAR (bar));
 }
 
+/* The list on screen, customers or opportunities, goes to a CSV file. */
+static void
+crm_window_export_list_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  CrmWindow *self = CRM_WINDOW (widget);
+  GtkWidget *page = gtk_stack_get_visible_child (self->content_stack);
+
+  if (page == GTK_WIDGET (self->list_page))
+    crm_list_export_choose_file (page, crm_customer_list_page_get_model (self->list_page),
+                                 crm_customer_list_page_get_title (self->list_page));
+  else if (page != NULL && page == self->opportunity_list_page)
+    crm_list_export_choose_file (page,
+                                 crm_opportunity_list_page_get_model (
+                                   CRM_OPPORTUNITY_LIST_PAGE (page)),
+                                 _("Opportunities"));
+  else
+    crm_toast_queue_show (self->toast_overlay,
+                          adw_toast_new (_("Open a list of customers or opportunities to "
+                                           "export it")));
+}
+
 static void
 crm_window_show_sidebar_action (GtkWidget  *widget,
                                 const char *action_name,
@@ -1333,6 +1357,8 @@ crm_window_class_init (CrmWindowClass *klass)
                                    crm_window_add_filter_action);
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL,
                                    crm_window_show_sidebar_action);
+  gtk_widget_class_install_action (widget_class, "win.export-list", NULL,
+                                   crm_window_export_list_action);
   gtk_widget_class_install_action (widget_class, "win.save-list", NULL,
                                    crm_window_save_list_action);
   gtk_widget_class_install_action (widget_class, "win.rename-list", "s",

@@ -11,330 +11,55 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <stdio.h>
-#include <string.h>
 #include <unistd.h>
 
-#include <csv.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
-#include <json-glib/json-glib.h>
 
-#include "crm-csv-export.h"
-#include "crm-date.h"
+#include "crm-csv-export-private.h"
 #include "crm-store.h"
 
-/* The fixed columns, in order: the header name and the property it reads.
- * The stable external id is exported as "id", so that a re-import matches
- * rows before it looks at emails. */
-static const struct {
-  const char *header;
-  const char *property;
-} fixed_columns[] = {
-  { "id", "external-id" },
-  { "name", "name" },
-  { "company", "company" },
-  { "email", "email" },
-  { "status", "status" },
-  { "owner", "owner" },
-  { "website", "website" },
-  { "linkedin", "linkedin" },
-  { "street", "street" },
-  { "city", "city" },
-  { "zip", "zip" },
-  { "state", "state" },
-  { "country", "country" },
-  { "lead_created_at", "lead-created-at" },
-  { "free_trial_started_at", "free-trial-started-at" },
-  { "customer_since", "customer-since" },
-  { "tags", "tags" },
-};
+/* Exporting a list (customers or opportunities) to CSV. The rows go to a
+ * temporary file beside the target, which replaces the target only when
+ * everything was written: a failure never leaves half a file. Records are
+ * read through the store's reader connection, so an export runs on the
+ * main thread: the async form writes a batch at a time from an idle
+ * source, so the window keeps drawing. */
+
+#define BATCH_SIZE     200
+#define STEP_BUDGET_US (8 * G_TIME_SPAN_MILLISECOND)
+
+typedef enum
+{
+  PHASE_KEYS,
+  PHASE_HEADER,
+  PHASE_ROWS,
+  PHASE_DONE,
+} Phase;
 
 typedef struct
 {
-  FILE       *file;
-  const char *path;      /* the target, for messages */
-  int         errno_value;
-} CsvWriter;
+  CrmCsvExportRows  rows;
+  char             *path;
+  char             *temp_path;
+  Phase             phase;
+  guint             next;
+  guint             idle_id;
+} Export;
 
-/* Spaces at either end are quoted too, since a reader may trim them. */
-static gboolean
-needs_quotes (const char *text)
+static void
+export_free (Export *export)
 {
-  gsize length = strlen (text);
-
-  return strpbrk (text, ",\"\r\n") != NULL ||
-         (length > 0 && (text[0] == ' ' || text[length - 1] == ' '));
+  g_clear_handle_id (&export->idle_id, g_source_remove);
+  _crm_csv_export_rows_clear (&export->rows);
+  if (export->temp_path != NULL)
+    g_unlink (export->temp_path);
+  g_free (export->temp_path);
+  g_free (export->path);
+  g_free (export);
 }
 
-/* Spreadsheets run a cell that starts with one of these as a formula. The
- * import takes one leading apostrophe off such a cell, so a cell that
- * already starts with apostrophes before one of these gets one more: a
- * round trip gives back exactly what was stored. */
-static gboolean
-looks_like_formula (const char *text)
-{
-  while (text[0] == '\'')
-    text++;
-
-  return text[0] != '\0' && strchr ("=+-@\t\r", text[0]) != NULL;
-}
-
-static gboolean
-writer_fail (CsvWriter *writer)
-{
-  if (writer->errno_value == 0)
-    writer->errno_value = errno != 0 ? errno : EIO;
-
-  return FALSE;
-}
-
-static gboolean
-write_cell (CsvWriter  *writer,
-            const char *text,
-            gboolean    first)
-{
-  g_autofree char *guarded = NULL;
-
-  if (text == NULL)
-    text = "";
-
-  if (looks_like_formula (text))
-    text = guarded = g_strconcat ("'", text, NULL);
-
-  if (!first && fputc (',', writer->file) == EOF)
-    return writer_fail (writer);
-
-  /* libcsv always quotes, so it writes only the cells that need it. */
-  if (needs_quotes (text))
-    {
-      if (csv_fwrite (writer->file, text, strlen (text)) != 0)
-        return writer_fail (writer);
-    }
-  else if (fputs (text, writer->file) == EOF)
-    {
-      return writer_fail (writer);
-    }
-
-  return TRUE;
-}
-
-static gboolean
-end_row (CsvWriter *writer)
-{
-  if (fputs ("\r\n", writer->file) == EOF)
-    return writer_fail (writer);
-
-  return TRUE;
-}
-
-/* Renders a custom attribute as the text a spreadsheet shows. */
-static char *
-format_json_node (JsonNode *node)
-{
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return NULL;
-
-  if (!JSON_NODE_HOLDS_VALUE (node))
-    return json_to_string (node, FALSE);
-
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_STRING:
-      return json_node_dup_string (node);
-
-    case G_TYPE_INT64:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-
-    case G_TYPE_BOOLEAN:
-      return g_strdup (json_node_get_boolean (node) ? "true" : "false");
-
-    case G_TYPE_DOUBLE:
-      {
-        char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-        return g_strdup (g_ascii_dtostr (buffer, sizeof buffer,
-                                         json_node_get_double (node)));
-      }
-
-    default:
-      return json_to_string (node, FALSE);
-    }
-}
-
-/* Reads one property of a record as text, whatever its type. */
-static char *
-dup_property_text (GObject    *object,
-                   const char *property)
-{
-  g_auto(GValue) value = G_VALUE_INIT;
-  GParamSpec *pspec;
-  GType type;
-
-  pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (object), property);
-  if (pspec == NULL)
-    return NULL;
-
-  type = G_PARAM_SPEC_VALUE_TYPE (pspec);
-  g_value_init (&value, type);
-  g_object_get_property (object, property, &value);
-
-  if (type == G_TYPE_STRING)
-    return g_value_dup_string (&value);
-  /* The store's own form, so an export keeps the milliseconds. */
-  if (type == G_TYPE_DATE_TIME)
-    return g_value_get_boxed (&value) != NULL
-      ? crm_timestamp_format (g_value_get_boxed (&value)) : NULL;
-  if (type == G_TYPE_STRV)
-    {
-      const char * const *strv = g_value_get_boxed (&value);
-
-      return strv != NULL ? g_strjoinv (",", (char **) strv) : NULL;
-    }
-
-  if (g_value_type_transformable (type, G_TYPE_STRING))
-    {
-      g_auto(GValue) text = G_VALUE_INIT;
-
-      g_value_init (&text, G_TYPE_STRING);
-      if (g_value_transform (&value, &text))
-        return g_value_dup_string (&text);
-    }
-
-  return NULL;
-}
-
-static JsonObject *
-dup_attributes (GObject *object)
-{
-  JsonObject *attributes = NULL;
-
-  if (g_object_class_find_property (G_OBJECT_GET_CLASS (object), "attributes") == NULL)
-    return NULL;
-
-  g_object_get (object, "attributes", &attributes, NULL);
-  return attributes;
-}
-
-static int
-compare_keys (gconstpointer a,
-              gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
-static GObject *
-load_customer (CrmStore  *store,
-               gint64     id,
-               GError   **error)
-{
-  GObject *object;
-
-  object = crm_store_load (store, CRM_ENTITY_CUSTOMER, id, error);
-  if (object == NULL && error != NULL && *error == NULL)
-    {
-      /* xgettext cannot read G_GINT64_FORMAT inside a message. */
-      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-
-      /* Translators: %s is the customer's record number */
-      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND,
-                   _("Customer %s could not be read"), number);
-    }
-
-  return object;
-}
-
-/* First pass: the custom attribute keys of the exported rows, sorted, so
- * the header is known before the first row is written. */
-static GPtrArray *
-collect_attribute_keys (CrmStore  *store,
-                        GArray    *ids,
-                        GError   **error)
-{
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; i < ids->len; i++)
-    {
-      g_autoptr(GObject) customer = NULL;
-      g_autoptr(JsonObject) attributes = NULL;
-      JsonObjectIter iter;
-      const char *key;
-
-      customer = load_customer (store, g_array_index (ids, gint64, i), error);
-      if (customer == NULL)
-        return NULL;
-
-      attributes = dup_attributes (customer);
-      if (attributes == NULL)
-        continue;
-
-      json_object_iter_init (&iter, attributes);
-      while (json_object_iter_next (&iter, &key, NULL))
-        {
-          char *copy;
-
-          if (g_hash_table_contains (seen, key))
-            continue;
-
-          copy = g_strdup (key);
-          g_ptr_array_add (keys, copy);
-          g_hash_table_add (seen, copy);
-        }
-    }
-
-  g_ptr_array_sort (keys, compare_keys);
-  return g_steal_pointer (&keys);
-}
-
-static gboolean
-write_header (CsvWriter *writer,
-              GPtrArray *keys)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (fixed_columns); i++)
-    {
-      if (!write_cell (writer, fixed_columns[i].header, i == 0))
-        return FALSE;
-    }
-
-  for (guint i = 0; i < keys->len; i++)
-    {
-      if (!write_cell (writer, g_ptr_array_index (keys, i), FALSE))
-        return FALSE;
-    }
-
-  return end_row (writer);
-}
-
-static gboolean
-write_customer (CsvWriter *writer,
-                GObject   *customer,
-                GPtrArray *keys)
-{
-  g_autoptr(JsonObject) attributes = dup_attributes (customer);
-
-  for (guint i = 0; i < G_N_ELEMENTS (fixed_columns); i++)
-    {
-      g_autofree char *text = dup_property_text (customer, fixed_columns[i].property);
-
-      if (!write_cell (writer, text, i == 0))
-        return FALSE;
-    }
-
-  for (guint i = 0; i < keys->len; i++)
-    {
-      const char *key = g_ptr_array_index (keys, i);
-      g_autofree char *text = NULL;
-
-      if (attributes != NULL && json_object_has_member (attributes, key))
-        text = format_json_node (json_object_get_member (attributes, key));
-
-      if (!write_cell (writer, text, FALSE))
-        return FALSE;
-    }
-
-  return end_row (writer);
-}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Export, export_free)
 
 static gboolean
 set_write_error (GError     **error,
@@ -346,68 +71,204 @@ set_write_error (GError     **error,
   return FALSE;
 }
 
-/* Second pass: every row, straight into the temporary file. On a store
- * error @error is set; on an I/O error writer->errno_value is. */
-static gboolean
-write_rows (CsvWriter  *writer,
-            CrmStore   *store,
-            GArray     *ids,
-            GPtrArray  *keys,
-            GError    **error)
+static const char *
+sort_key (CrmEntityKind kind)
 {
-  if (!write_header (writer, keys))
-    return FALSE;
-
-  for (guint i = 0; i < ids->len; i++)
-    {
-      g_autoptr(GObject) customer = NULL;
-
-      customer = load_customer (store, g_array_index (ids, gint64, i), error);
-      if (customer == NULL)
-        return FALSE;
-
-      if (!write_customer (writer, customer, keys))
-        return FALSE;
-    }
-
-  return TRUE;
+  return kind == CRM_ENTITY_CUSTOMER ? "name" : "close_on";
 }
 
-static gboolean
-finish_file (CsvWriter *writer)
+/* Reads which records go out and opens the temporary file. */
+static Export *
+export_new (CrmStore       *store,
+            CrmEntityKind   kind,
+            CrmFilter      *filter,
+            const char     *search,
+            const char     *path,
+            GError        **error)
 {
-  FILE *file = g_steal_pointer (&writer->file);
-  gboolean ok = TRUE;
+  g_autoptr(Export) export = g_new0 (Export, 1);
+  int fd;
+
+  export->path = g_strdup (path);
+  export->rows.store = g_object_ref (store);
+  export->rows.kind = kind;
+  export->rows.keys = g_ptr_array_new_with_free_func (g_free);
+  export->rows.seen_keys = g_hash_table_new (g_str_hash, g_str_equal);
+  export->rows.related = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                g_object_unref);
+
+  export->rows.ids = crm_store_query_ids (store, kind, filter, search, sort_key (kind), FALSE,
+                                          error);
+  if (export->rows.ids == NULL)
+    return NULL;
+
+  export->temp_path = g_strconcat (path, ".XXXXXX", NULL);
+  fd = g_mkstemp_full (export->temp_path, O_WRONLY | O_CLOEXEC, 0666);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_clear_pointer (&export->temp_path, g_free);
+      set_write_error (error, path, saved_errno);
+      return NULL;
+    }
+
+  export->rows.writer.file = fdopen (fd, "w");
+  if (export->rows.writer.file == NULL)
+    {
+      int saved_errno = errno;
+
+      close (fd);
+      set_write_error (error, path, saved_errno);
+      return NULL;
+    }
+
+  export->phase = export->rows.ids->len > 0 ? PHASE_KEYS : PHASE_HEADER;
+  return g_steal_pointer (&export);
+}
+
+/* Flushes the file to disk and puts it in the target's place. */
+static gboolean
+finish_file (Export  *export,
+             GError **error)
+{
+  FILE *file = g_steal_pointer (&export->rows.writer.file);
+  int errno_value = 0;
 
   errno = 0;
   if (fflush (file) != 0 || ferror (file) || fsync (fileno (file)) != 0)
-    ok = writer_fail (writer);
+    errno_value = errno != 0 ? errno : EIO;
 
   errno = 0;
-  if (fclose (file) != 0 && ok)
-    ok = writer_fail (writer);
+  if (fclose (file) != 0 && errno_value == 0)
+    errno_value = errno != 0 ? errno : EIO;
 
-  return ok;
+  if (errno_value == 0 && g_rename (export->temp_path, export->path) != 0)
+    errno_value = errno;
+
+  if (errno_value != 0)
+    return set_write_error (error, export->path, errno_value);
+
+  g_clear_pointer (&export->temp_path, g_free);
+  return TRUE;
+}
+
+/* One step: a record's keys, the header or a batch of rows. Returns
+ * %FALSE with @error set on failure. */
+static gboolean
+export_step (Export  *export,
+             GError **error)
+{
+  CrmCsvExportRows *rows = &export->rows;
+  GError *store_error = NULL;
+  guint n;
+
+  switch (export->phase)
+    {
+    case PHASE_KEYS:
+      if (!_crm_csv_export_rows_collect_keys (rows, export->next++, error))
+        return FALSE;
+      if (export->next == rows->ids->len)
+        export->phase = PHASE_HEADER;
+      return TRUE;
+
+    case PHASE_HEADER:
+      if (!_crm_csv_export_rows_write_header (rows))
+        return set_write_error (error, export->path, rows->writer.errno_value);
+      export->next = 0;
+      export->phase = PHASE_ROWS;
+      return TRUE;
+
+    case PHASE_ROWS:
+      n = MIN (BATCH_SIZE, rows->ids->len - export->next);
+      if (n > 0 && !_crm_csv_export_rows_write_batch (rows, export->next, n, &store_error))
+        {
+          if (store_error != NULL)
+            {
+              g_propagate_error (error, store_error);
+              return FALSE;
+            }
+          return set_write_error (error, export->path, rows->writer.errno_value);
+        }
+      export->next += n;
+      if (export->next < rows->ids->len)
+        return TRUE;
+      if (!finish_file (export, error))
+        return FALSE;
+      export->phase = PHASE_DONE;
+      return TRUE;
+
+    case PHASE_DONE:
+    default:
+      return TRUE;
+    }
+}
+
+/**
+ * crm_csv_export_list:
+ * @store: a #CrmStore
+ * @kind: %CRM_ENTITY_CUSTOMER or %CRM_ENTITY_OPPORTUNITY
+ * @filter: (nullable): which records; %NULL for all
+ * @search: (nullable): words the records must match, as in the list
+ * @path: the file to write; replaced as a whole
+ * @n_rows: (out) (optional): the number of records written
+ * @error: return location for a #GError
+ *
+ * Writes the records that @filter selects as UTF-8 CSV (RFC 4180: CRLF
+ * line ends, a field quoted only when it must be), customers sorted by
+ * name, opportunities by close date. Each row starts with the record's
+ * stable id. Customers have their fields, tags (joined by commas), their
+ * first contact's name, title and phone, and one column per custom
+ * attribute found in the rows; opportunities their customer (by name and
+ * stable id), amount in major units and custom fields. A cell that a
+ * spreadsheet would run as a formula starts with an apostrophe.
+ *
+ * Main thread: reads through the store's reader connection. A window uses
+ * crm_csv_export_list_async().
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+crm_csv_export_list (CrmStore       *store,
+                     CrmEntityKind   kind,
+                     CrmFilter      *filter,
+                     const char     *search,
+                     const char     *path,
+                     guint          *n_rows,
+                     GError        **error)
+{
+  g_autoptr(Export) export = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (store), FALSE);
+  g_return_val_if_fail (kind == CRM_ENTITY_CUSTOMER || kind == CRM_ENTITY_OPPORTUNITY, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  export = export_new (store, kind, filter, search, path, error);
+  if (export == NULL)
+    return FALSE;
+
+  while (export->phase != PHASE_DONE)
+    {
+      if (!export_step (export, error))
+        return FALSE;
+    }
+
+  if (n_rows != NULL)
+    *n_rows = export->rows.ids->len;
+
+  return TRUE;
 }
 
 /**
  * crm_csv_export_customers:
  * @store: a #CrmStore
  * @filter: (nullable): which customers; %NULL for all
- * @path: the file to write; replaced as a whole
+ * @path: the file to write
  * @n_rows: (out) (optional): the number of customers written
  * @error: return location for a #GError
  *
- * Writes the customers that @filter selects, sorted by name, as UTF-8 CSV
- * (RFC 4180: CRLF line ends, a field quoted only when it must be). The
- * columns are the stable id, the customer's fields, its tags (joined by
- * commas) and one column per custom attribute found in the rows. A cell
- * that a spreadsheet would run as a formula starts with an apostrophe.
- *
- * The rows go to a temporary file beside @path, which replaces @path only
- * when everything was written: a failure never leaves half a file.
- *
- * Main thread: reads through the store's reader connection.
+ * crm_csv_export_list() for customers.
  *
  * Returns: %TRUE on success
  */
@@ -418,62 +279,109 @@ crm_csv_export_customers (CrmStore    *store,
                           guint       *n_rows,
                           GError     **error)
 {
-  g_autoptr(GArray) ids = NULL;
-  g_autoptr(GPtrArray) keys = NULL;
-  g_autofree char *temp_path = NULL;
-  CsvWriter writer = { NULL, path, 0 };
-  GError *store_error = NULL;
-  int fd;
+  return crm_csv_export_list (store, CRM_ENTITY_CUSTOMER, filter, NULL, path, n_rows, error);
+}
+
+static gboolean
+on_export_idle_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  Export *export = g_task_get_task_data (task);
+  gint64 deadline = g_get_monotonic_time () + STEP_BUDGET_US;
+  GError *error = NULL;
+
+  while (export->phase != PHASE_DONE && g_get_monotonic_time () < deadline)
+    {
+      if (g_task_return_error_if_cancelled (task) || !export_step (export, &error))
+        {
+          if (error != NULL)
+            g_task_return_error (task, error);
+          export->idle_id = 0;
+          return G_SOURCE_REMOVE;
+        }
+    }
+
+  if (export->phase != PHASE_DONE)
+    return G_SOURCE_CONTINUE;
+
+  export->idle_id = 0;
+  g_task_return_int (task, export->rows.ids->len);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * crm_csv_export_list_async:
+ * @store: a #CrmStore
+ * @kind: %CRM_ENTITY_CUSTOMER or %CRM_ENTITY_OPPORTUNITY
+ * @filter: (nullable): which records
+ * @search: (nullable): words the records must match
+ * @path: the file to write
+ * @cancellable: (nullable): cancelling leaves @path as it was
+ * @callback: called on the main context when done
+ * @user_data: data for @callback
+ *
+ * crm_csv_export_list() in batches from an idle source of the main
+ * context, a few milliseconds each. Main thread only.
+ */
+void
+crm_csv_export_list_async (CrmStore             *store,
+                           CrmEntityKind         kind,
+                           CrmFilter            *filter,
+                           const char           *search,
+                           const char           *path,
+                           GCancellable         *cancellable,
+                           GAsyncReadyCallback   callback,
+                           gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  Export *export;
+
+  g_return_if_fail (CRM_IS_STORE (store));
+  g_return_if_fail (kind == CRM_ENTITY_CUSTOMER || kind == CRM_ENTITY_OPPORTUNITY);
+  g_return_if_fail (path != NULL);
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, crm_csv_export_list_async);
+
+  export = export_new (store, kind, filter, search, path, &error);
+  if (export == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_set_task_data (task, export, (GDestroyNotify) export_free);
+  export->idle_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, on_export_idle_cb,
+                                     g_object_ref (task), g_object_unref);
+}
+
+/**
+ * crm_csv_export_list_finish:
+ * @store: a #CrmStore
+ * @result: the result
+ * @n_rows: (out) (optional): the number of records written
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE when the file was written
+ */
+gboolean
+crm_csv_export_list_finish (CrmStore      *store,
+                            GAsyncResult  *result,
+                            guint         *n_rows,
+                            GError       **error)
+{
+  gssize written;
 
   g_return_val_if_fail (CRM_IS_STORE (store), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
 
-  ids = crm_store_query_ids (store, CRM_ENTITY_CUSTOMER, filter, NULL, "name", FALSE, error);
-  if (ids == NULL)
+  written = g_task_propagate_int (G_TASK (result), error);
+  if (written < 0)
     return FALSE;
-
-  keys = collect_attribute_keys (store, ids, error);
-  if (keys == NULL)
-    return FALSE;
-
-  temp_path = g_strconcat (path, ".XXXXXX", NULL);
-  fd = g_mkstemp_full (temp_path, O_WRONLY | O_CLOEXEC, 0666);
-  if (fd < 0)
-    return set_write_error (error, path, errno);
-
-  writer.file = fdopen (fd, "w");
-  if (writer.file == NULL)
-    {
-      int saved_errno = errno;
-
-      close (fd);
-      g_unlink (temp_path);
-      return set_write_error (error, path, saved_errno);
-    }
-
-  if (!write_rows (&writer, store, ids, keys, &store_error))
-    {
-      g_clear_pointer (&writer.file, fclose);
-      g_unlink (temp_path);
-      if (store_error != NULL)
-        {
-          g_propagate_error (error, store_error);
-          return FALSE;
-        }
-      return set_write_error (error, path, writer.errno_value);
-    }
-
-  if (!finish_file (&writer) || g_rename (temp_path, path) != 0)
-    {
-      int saved_errno = writer.errno_value != 0 ? writer.errno_value : errno;
-
-      g_unlink (temp_path);
-      return set_write_error (error, path, saved_errno);
-    }
 
   if (n_rows != NULL)
-    *n_rows = ids->len;
+    *n_rows = (guint) written;
 
   return TRUE;
 }

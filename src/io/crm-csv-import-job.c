@@ -16,6 +16,7 @@
 #include "crm-csv-import-progress.h"
 #include "crm-csv-import-row.h"
 #include "crm-date.h"
+#include "crm-vardict.h"
 
 /* The store job of an import. It runs on the store's writer thread inside
  * one transaction: a failure, an I/O error or Cancel rolls back every row.
@@ -32,8 +33,8 @@ struct _CrmImportJob
   guint                max_rows;      /* > 0: a preview of the first rows */
   char                *me_name;
   char                *me_email;
-  GArray              *customer_ids;  /* (nullable) stored customers */
-  GArray              *contact_ids;   /* (nullable) stored contacts */
+  gboolean             match_customers;  /* rows are matched to stored ones */
+  gboolean             match_contacts;   /* rows update stored contacts */
   CrmImportProgress   *progress;      /* (nullable) */
 
   /* Writer thread, while the job runs. */
@@ -82,8 +83,6 @@ crm_import_job_free (CrmImportJob *self)
   crm_import_mapping_free (self->mapping);
   g_free (self->me_name);
   g_free (self->me_email);
-  g_clear_pointer (&self->customer_ids, g_array_unref);
-  g_clear_pointer (&self->contact_ids, g_array_unref);
   g_clear_pointer (&self->progress, crm_import_progress_unref);
   g_clear_pointer (&self->index, crm_import_index_free);
   crm_import_summary_unref (self->summary);
@@ -92,22 +91,19 @@ crm_import_job_free (CrmImportJob *self)
 }
 
 /**
- * crm_import_job_set_stored:
+ * crm_import_job_set_matching:
  * @self: a job
- * @customer_ids: (nullable) (transfer full): the stored customers, in id
- *   order, read on the main thread before the job is queued
- * @contact_ids: (nullable) (transfer full): the stored contacts, when the
- *   rows update contacts
+ * @customers: whether rows are matched to stored customers (by id, then
+ *   email)
+ * @contacts: whether matched rows update the customer's first contact
  */
 void
-crm_import_job_set_stored (CrmImportJob *self,
-                           GArray       *customer_ids,
-                           GArray       *contact_ids)
+crm_import_job_set_matching (CrmImportJob *self,
+                             gboolean      customers,
+                             gboolean      contacts)
 {
-  g_clear_pointer (&self->customer_ids, g_array_unref);
-  g_clear_pointer (&self->contact_ids, g_array_unref);
-  self->customer_ids = customer_ids;
-  self->contact_ids = contact_ids;
+  self->match_customers = customers;
+  self->match_contacts = contacts;
 }
 
 void
@@ -175,41 +171,46 @@ report_progress (CrmImportJob *self,
 /* What is stored already                                              */
 /* ------------------------------------------------------------------ */
 
+static void
+on_customer_row_cb (gint64              id,
+                    const char * const *values,
+                    gpointer            user_data)
+{
+  crm_import_index_add_customer (user_data, id, values[0], values[1]);
+}
+
+static void
+on_contact_row_cb (gint64              id,
+                   const char * const *values,
+                   gpointer            user_data)
+{
+  gint64 customer_id = g_ascii_strtoll (values[0], NULL, 10);
+  gint64 position = values[1] != NULL ? g_ascii_strtoll (values[1], NULL, 10) : 0;
+
+  crm_import_index_add_contact (user_data, customer_id, id, position);
+}
+
+/* Read inside the import's transaction, so no customer stored meanwhile
+ * is missed. */
 static gboolean
 index_stored (CrmImportJob  *self,
               CrmStoreTxn   *txn,
               GError       **error)
 {
+  static const char * const customer_columns[] = { "external_id", "email", NULL };
+  static const char * const contact_columns[] = { "customer_id", "position", NULL };
+
   self->index = crm_import_index_new ();
 
-  for (guint i = 0; self->customer_ids != NULL && i < self->customer_ids->len; i++)
-    {
-      gint64 id = g_array_index (self->customer_ids, gint64, i);
-      g_autoptr(GVariant) row = crm_store_txn_get_row (txn, CRM_ENTITY_CUSTOMER, id, NULL);
-      const char *external_id = NULL, *email = NULL;
+  if (self->match_customers &&
+      !crm_store_txn_foreach (txn, CRM_ENTITY_CUSTOMER, customer_columns,
+                              on_customer_row_cb, self->index, error))
+    return FALSE;
 
-      /* Deleted since the ids were read: nothing to match. */
-      if (row == NULL)
-        continue;
-
-      g_variant_lookup (row, "external_id", "&s", &external_id);
-      g_variant_lookup (row, "email", "&s", &email);
-      crm_import_index_add_customer (self->index, id, external_id, email);
-    }
-
-  for (guint i = 0; self->contact_ids != NULL && i < self->contact_ids->len; i++)
-    {
-      gint64 id = g_array_index (self->contact_ids, gint64, i);
-      g_autoptr(GVariant) row = crm_store_txn_get_row (txn, CRM_ENTITY_CONTACT, id, NULL);
-      gint64 customer_id = 0, position = 0;
-
-      if (row == NULL)
-        continue;
-
-      g_variant_lookup (row, "customer_id", "x", &customer_id);
-      g_variant_lookup (row, "position", "x", &position);
-      crm_import_index_add_contact (self->index, customer_id, id, position);
-    }
+  if (self->match_contacts &&
+      !crm_store_txn_foreach (txn, CRM_ENTITY_CONTACT, contact_columns,
+                              on_contact_row_cb, self->index, error))
+    return FALSE;
 
   return !g_cancellable_set_error_if_cancelled (crm_store_txn_get_cancellable (txn), error);
 }
@@ -237,7 +238,8 @@ merge_attributes (GVariant   *row,
   const char *key;
   JsonNode *value;
 
-  g_variant_lookup (row, "attributes", "&s", &text);
+  if (crm_vardict_get_string (row, "attributes") != NULL)
+    text = crm_vardict_get_string (row, "attributes");
   stored = json_from_string (text, NULL);
   if (stored == NULL || !JSON_NODE_HOLDS_OBJECT (stored))
     return dup_attributes_json (attributes);
@@ -284,6 +286,32 @@ add_note (CrmImportJob     *self,
   return crm_store_txn_insert (txn, CRM_ENTITY_ACTIVITY, g_variant_dict_end (&note), error) > 0;
 }
 
+/* The row's contact fields for a stored contact, a full reference. The
+ * email a row gives is the customer's: it fills a contact that has none
+ * but does not replace the contact's own. */
+static GVariant *
+contact_update_fields (CrmStoreTxn  *txn,
+                       gint64        contact_id,
+                       GVariant     *contact,
+                       GError      **error)
+{
+  g_autoptr(GVariant) stored = crm_store_txn_get_row (txn, CRM_ENTITY_CONTACT, contact_id,
+                                                      error);
+  const char *email = NULL;
+  GVariantDict fields;
+
+  if (stored == NULL)
+    return NULL;
+
+  email = crm_vardict_get_string (stored, "email");
+  if (email == NULL || email[0] == '\0')
+    return g_variant_ref (contact);
+
+  g_variant_dict_init (&fields, contact);
+  g_variant_dict_remove (&fields, "email");
+  return g_variant_ref_sink (g_variant_dict_end (&fields));
+}
+
 static gboolean
 write_children (CrmImportJob           *self,
                 CrmStoreTxn            *txn,
@@ -302,8 +330,11 @@ write_children (CrmImportJob           *self,
 
   if (record->contact != NULL && contact_id != 0)
     {
-      if (!crm_store_txn_update (txn, CRM_ENTITY_CONTACT, contact_id,
-                                 g_variant_ref (record->contact), error))
+      g_autoptr(GVariant) fields = contact_update_fields (txn, contact_id, record->contact,
+                                                          error);
+
+      if (fields == NULL ||
+          !crm_store_txn_update (txn, CRM_ENTITY_CONTACT, contact_id, fields, error))
         return FALSE;
     }
   else if (record->contact != NULL)
@@ -322,14 +353,37 @@ write_children (CrmImportJob           *self,
   return record->notes == NULL || add_note (self, txn, customer_id, record->notes, error);
 }
 
+/* A preview keeps what the store holds once its rules ran. */
+static gboolean
+note_stored (CrmImportJob  *self,
+             CrmStoreTxn   *txn,
+             gint64         id,
+             GError       **error)
+{
+  g_autoptr(GVariant) row = NULL;
+  const char *owner = NULL, *status = NULL;
+
+  if (self->max_rows == 0)
+    return TRUE;
+
+  row = crm_store_txn_get_row (txn, CRM_ENTITY_CUSTOMER, id, error);
+  if (row == NULL)
+    return FALSE;
+
+  owner = crm_vardict_get_string (row, "owner");
+  status = crm_vardict_get_string (row, "status");
+  crm_import_summary_set_stored (self->summary, owner, status);
+  return TRUE;
+}
+
 static gboolean
 create_customer (CrmImportJob           *self,
                  CrmStoreTxn            *txn,
                  const CrmImportRecord  *record,
+                 gint64                 *id,
                  GError                **error)
 {
   GVariantBuilder fields;
-  gint64 id;
 
   /* A builder, not a dictionary: this runs for every row. */
   g_variant_builder_init (&fields, G_VARIANT_TYPE_VARDICT);
@@ -357,11 +411,11 @@ create_customer (CrmImportJob           *self,
       g_variant_builder_add (&fields, "{sv}", "attributes", g_variant_new_string (json));
     }
 
-  id = crm_store_txn_insert (txn, CRM_ENTITY_CUSTOMER, g_variant_builder_end (&fields), error);
-  if (id == 0)
+  *id = crm_store_txn_insert (txn, CRM_ENTITY_CUSTOMER, g_variant_builder_end (&fields), error);
+  if (*id == 0)
     return FALSE;
 
-  return write_children (self, txn, id, record, error);
+  return write_children (self, txn, *id, record, error);
 }
 
 static gboolean
@@ -406,7 +460,7 @@ update_customer (CrmImportJob           *self,
   if (row == NULL)
     return FALSE;
 
-  g_variant_lookup (row, "status", "&s", &old_status);
+  old_status = crm_vardict_get_string (row, "status");
   status_changes = record->status != NULL && g_strcmp0 (old_status, record->status) != 0;
 
   /* A status the file repeats is no change; billing's are never set here. */
@@ -466,8 +520,9 @@ import_row (CrmImportJob  *self,
   g_auto(CrmImportRecord) record = { 0 };
   g_autofree char *reason = NULL;
   gboolean create_anyway = self->duplicates == CRM_IMPORT_DUPLICATES_CREATE;
+  gboolean by_id = FALSE;
   guint earlier;
-  gint64 existing;
+  gint64 existing, created = 0;
 
   if (!crm_import_record_read (&record, &source, row, &reason))
     {
@@ -475,11 +530,16 @@ import_row (CrmImportJob  *self,
       return TRUE;
     }
 
-  earlier = crm_import_index_find_row (self->index, record.external_id, record.email_key);
+  /* The first row with an id or email wins, whatever became of it: a
+   * later one is reported with the line it repeats. */
+  earlier = crm_import_index_find_row (self->index, record.external_id, record.email_key,
+                                       &by_id);
   crm_import_index_add_row (self->index, record.external_id, record.email_key, record.line);
   if (earlier != 0 && !create_anyway)
     {
-      reason = g_strdup_printf (_("repeats line %u, which was imported instead"), earlier);
+      reason = by_id ? g_strdup_printf (_("the same id as line %u, which comes first"), earlier)
+                     : g_strdup_printf (_("the same email as line %u, which comes first"),
+                                        earlier);
       crm_import_summary_add (self->summary, record.line, CRM_IMPORT_ACTION_SKIPPED, reason);
       return TRUE;
     }
@@ -497,12 +557,15 @@ import_row (CrmImportJob  *self,
   if (existing > 0)
     {
       if (update_customer (self, txn, existing, &record, &reason, error))
-        crm_import_summary_add (self->summary, record.line, CRM_IMPORT_ACTION_UPDATED, NULL);
-      else if (reason != NULL)
-        crm_import_summary_add (self->summary, record.line, CRM_IMPORT_ACTION_SKIPPED, reason);
-      else
+        {
+          crm_import_summary_add (self->summary, record.line, CRM_IMPORT_ACTION_UPDATED, NULL);
+          return note_stored (self, txn, existing, error);
+        }
+
+      if (reason == NULL)
         return FALSE;
 
+      crm_import_summary_add (self->summary, record.line, CRM_IMPORT_ACTION_SKIPPED, reason);
       return TRUE;
     }
 
@@ -517,11 +580,11 @@ import_row (CrmImportJob  *self,
   /* The rows were checked before: a store error here (a full disk, an I/O
    * error, a broken rule) ends the whole import rather than leave half a
    * row behind. */
-  if (!create_customer (self, txn, &record, error))
+  if (!create_customer (self, txn, &record, &created, error))
     return FALSE;
 
   crm_import_summary_add (self->summary, record.line, CRM_IMPORT_ACTION_CREATED, NULL);
-  return TRUE;
+  return note_stored (self, txn, created, error);
 }
 
 /**

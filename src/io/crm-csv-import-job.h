@@ -47,9 +47,9 @@ CrmImportJob     *crm_import_job_new                (CrmCsvDocument         *doc
                                                      CrmImportDuplicates     duplicates,
                                                      guint                   max_rows);
 void              crm_import_job_free               (CrmImportJob           *self);
-void              crm_import_job_set_stored         (CrmImportJob           *self,
-                                                     GArray                 *customer_ids,
-                                                     GArray                 *contact_ids);
+void              crm_import_job_set_matching       (CrmImportJob           *self,
+                                                     gboolean                customers,
+                                                     gboolean                contacts);
 void              crm_import_job_set_me             (CrmImportJob           *self,
                                                      const char             *name,
                                                      const char             *email);

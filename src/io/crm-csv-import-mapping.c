@@ -34,31 +34,42 @@ G_DEFINE_BOXED_TYPE (CrmImportMapping, crm_import_mapping,
 static const char * const synonyms[CRM_IMPORT_N_TARGETS] = {
   [CRM_IMPORT_TARGET_ID] = "id|externalid|prospectid",
   [CRM_IMPORT_TARGET_NAME] = "name|fullname|customername|customer|leadname|contactname|"
-                             "displayname",
+                             "displayname|personname",
   [CRM_IMPORT_TARGET_FIRST_NAME] = "firstname|givenname|first|forename|vorname",
   [CRM_IMPORT_TARGET_LAST_NAME] = "lastname|surname|familyname|last|nachname",
   [CRM_IMPORT_TARGET_COMPANY] = "company|companyname|organization|organisation|account|"
-                                "accountname|business|businessname|firma",
+                                "accountname|business|businessname|firma|"
+                                "organizationname|organization1name",
   [CRM_IMPORT_TARGET_EMAIL] = "email|emailaddress|mail|workemail|primaryemail|contactemail|"
-                              "emailadresse",
+                              "emailadresse|emailwork|businessemail|email1value|"
+                              "emailaddress1",
   [CRM_IMPORT_TARGET_STATUS] = "status|leadstatus|customerstatus",
   [CRM_IMPORT_TARGET_OWNER] = "owner|contactowner|leadowner|accountowner|customerowner|"
-                              "assignedto|salesrep",
-  [CRM_IMPORT_TARGET_WEBSITE] = "website|web|url|websiteurl|homepage|companywebsite",
-  [CRM_IMPORT_TARGET_LINKEDIN] = "linkedin|linkedinurl|linkedinprofile|linkedincompanypage",
-  [CRM_IMPORT_TARGET_STREET] = "street|address|streetaddress|address1|addressline1",
-  [CRM_IMPORT_TARGET_CITY] = "city|town|ort",
-  [CRM_IMPORT_TARGET_ZIP] = "zip|zipcode|postalcode|postcode|plz",
-  [CRM_IMPORT_TARGET_STATE] = "state|region|province|stateregion|stateprovince",
-  [CRM_IMPORT_TARGET_COUNTRY] = "country|countryregion|countrycode|land",
-  [CRM_IMPORT_TARGET_LEAD_CREATED_AT] = "leadcreatedat|leadcreated|createdate|createdat",
+                              "assignedto|salesrep|ownername|recordowner|owneremail",
+  [CRM_IMPORT_TARGET_WEBSITE] = "website|web|url|websiteurl|homepage|companywebsite|"
+                                "companydomainname|domain",
+  [CRM_IMPORT_TARGET_LINKEDIN] = "linkedin|linkedinurl|linkedinprofile|linkedincompanypage|"
+                                 "linkedinprofileurl",
+  [CRM_IMPORT_TARGET_STREET] = "street|address|streetaddress|address1|addressline1|"
+                               "mailingstreet|billingstreet|businessstreet",
+  [CRM_IMPORT_TARGET_CITY] = "city|town|ort|mailingcity|billingcity|businesscity",
+  [CRM_IMPORT_TARGET_ZIP] = "zip|zipcode|postalcode|postcode|plz|zippostalcode|"
+                            "mailingzippostalcode|billingzippostalcode|businesspostalcode",
+  [CRM_IMPORT_TARGET_STATE] = "state|region|province|stateregion|stateprovince|"
+                              "stateorprovince|mailingstateprovince|billingstateprovince|"
+                              "businessstate",
+  [CRM_IMPORT_TARGET_COUNTRY] = "country|countryregion|countrycode|land|countryname|"
+                                "mailingcountry|billingcountry|businesscountryregion",
+  [CRM_IMPORT_TARGET_LEAD_CREATED_AT] = "leadcreatedat|leadcreated|createdate|createdat|"
+                                        "createddate|createdtime|datecreated|createdon",
   [CRM_IMPORT_TARGET_FREE_TRIAL_STARTED_AT] = "freetrialstartedat|freetrialstarted|"
                                               "trialstarted|trialstartedat",
   [CRM_IMPORT_TARGET_CUSTOMER_SINCE] = "customersince",
   [CRM_IMPORT_TARGET_TAGS] = "tags|tag|labels",
   [CRM_IMPORT_TARGET_PHONE] = "phone|phonenumber|telephone|tel|mobile|mobilephone|"
-                              "mobilephonenumber|workphone|telefon",
-  [CRM_IMPORT_TARGET_TITLE] = "title|jobtitle|position|role",
+                              "mobilephonenumber|workphone|telefon|phonework|phonemobile|"
+                              "businessphone|phone1value|mobilenumber|cellphone",
+  [CRM_IMPORT_TARGET_TITLE] = "title|jobtitle|position|role|organization1title",
   [CRM_IMPORT_TARGET_TWITTER] = "twitter|twitterhandle|twitterusername",
   [CRM_IMPORT_TARGET_NOTES] = "notes|note|comments|comment|description",
 };
@@ -336,7 +347,8 @@ columns_new (guint n_columns)
  * @document: the document to map
  *
  * Maps each column by its header. When two columns name the same target,
- * the first one gets it and the other becomes a custom attribute.
+ * the first one gets it and the other becomes a custom attribute. A
+ * header "attr.KEY" is the custom attribute KEY.
  *
  * Returns: (transfer full): the automatic mapping
  */
@@ -359,10 +371,19 @@ crm_import_mapping_new (CrmCsvDocument *document)
 
       column.header = g_strstrip (g_strdup (header));
       column.target = crm_import_target_for_header (column.header);
-      if (column.target != CRM_IMPORT_TARGET_ATTRIBUTE &&
-          column.target != CRM_IMPORT_TARGET_SKIP &&
-          crm_import_mapping_find (self, column.target) >= 0)
-        column.target = CRM_IMPORT_TARGET_ATTRIBUTE;
+      if (g_str_has_prefix (column.header, CRM_IMPORT_ATTRIBUTE_PREFIX) &&
+          column.header[strlen (CRM_IMPORT_ATTRIBUTE_PREFIX)] != '\0')
+        {
+          memmove (column.header, column.header + strlen (CRM_IMPORT_ATTRIBUTE_PREFIX),
+                   strlen (column.header) - strlen (CRM_IMPORT_ATTRIBUTE_PREFIX) + 1);
+          column.target = CRM_IMPORT_TARGET_ATTRIBUTE;
+        }
+      else if (column.target != CRM_IMPORT_TARGET_ATTRIBUTE &&
+               column.target != CRM_IMPORT_TARGET_SKIP &&
+               crm_import_mapping_find (self, column.target) >= 0)
+        {
+          column.target = CRM_IMPORT_TARGET_ATTRIBUTE;
+        }
 
       column.sniffed = crm_import_sniff_type (document, i, &column.date_order);
       column.type = column.sniffed;

@@ -13,6 +13,10 @@
 
 G_BEGIN_DECLS
 
+/* A header with this prefix names a custom attribute, whatever follows:
+ * exports write an attribute called "notes" as "attr.notes". */
+#define CRM_IMPORT_ATTRIBUTE_PREFIX "attr."
+
 /**
  * CrmImportTarget:
  * @CRM_IMPORT_TARGET_SKIP: the column is not imported

@@ -209,19 +209,23 @@ crm_import_index_add_row (CrmImportIndex *self,
  * @self: an index
  * @external_id: (nullable): a row's stable id
  * @email_key: (nullable): a row's folded email
+ * @by_id: (out) (optional): whether the id matched, not the email
  *
  * Returns: the line of an earlier row with the same id or email, or 0
  */
 guint
 crm_import_index_find_row (CrmImportIndex *self,
                            const char     *external_id,
-                           const char     *email_key)
+                           const char     *email_key,
+                           gboolean       *by_id)
 {
   guint line;
 
   g_return_val_if_fail (self != NULL, 0);
 
   line = (guint) find_key (self->rows_by_external_id, external_id);
+  if (by_id != NULL)
+    *by_id = line != 0;
   if (line != 0)
     return line;
 

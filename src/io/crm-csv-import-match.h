@@ -42,7 +42,8 @@ void            crm_import_index_add_row        (CrmImportIndex *self,
                                                  guint           line);
 guint           crm_import_index_find_row       (CrmImportIndex *self,
                                                  const char     *external_id,
-                                                 const char     *email_key);
+                                                 const char     *email_key,
+                                                 gboolean       *by_id);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrmImportIndex, crm_import_index_free)
 

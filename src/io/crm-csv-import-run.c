@@ -37,39 +37,21 @@ weak_ref_free (gpointer data)
 /* Main thread: what the job needs from the store before it is queued. */
 static CrmImportJob *
 prepare_job (CrmCsvImport  *self,
-             guint          max_rows,
-             GError       **error)
+             guint          max_rows)
 {
-  g_autoptr(GArray) customer_ids = NULL;
-  g_autoptr(GArray) contact_ids = NULL;
   g_autofree char *me_name = NULL;
   g_autofree char *me_email = NULL;
   CrmImportJob *job;
   gboolean has_id = crm_import_mapping_find (self->mapping, CRM_IMPORT_TARGET_ID) >= 0;
 
-  if (self->duplicates != CRM_IMPORT_DUPLICATES_CREATE || has_id)
-    {
-      customer_ids = crm_store_query_ids (self->store, CRM_ENTITY_CUSTOMER, NULL, NULL,
-                                          NULL, FALSE, error);
-      if (customer_ids == NULL)
-        return NULL;
-    }
-
-  if (self->duplicates == CRM_IMPORT_DUPLICATES_UPDATE &&
-      crm_import_mapping_has_contact (self->mapping))
-    {
-      contact_ids = crm_store_query_ids (self->store, CRM_ENTITY_CONTACT, NULL, NULL,
-                                         NULL, FALSE, error);
-      if (contact_ids == NULL)
-        return NULL;
-    }
-
   me_name = crm_store_dup_setting (self->store, "me.name");
   me_email = crm_store_dup_setting (self->store, "me.email");
 
   job = crm_import_job_new (self->document, self->mapping, self->duplicates, max_rows);
-  crm_import_job_set_stored (job, g_steal_pointer (&customer_ids),
-                             g_steal_pointer (&contact_ids));
+  crm_import_job_set_matching (job,
+                               self->duplicates != CRM_IMPORT_DUPLICATES_CREATE || has_id,
+                               self->duplicates == CRM_IMPORT_DUPLICATES_UPDATE &&
+                               crm_import_mapping_has_contact (self->mapping));
   crm_import_job_set_me (job, me_name, me_email);
 
   return job;
@@ -101,17 +83,11 @@ start_job (CrmCsvImport        *self,
            gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  g_autoptr(GError) error = NULL;
   CrmImportJob *job;
 
   g_task_set_source_tag (task, source_tag);
 
-  job = prepare_job (self, max_rows, &error);
-  if (job == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+  job = prepare_job (self, max_rows);
 
   g_task_set_task_data (task, crm_import_summary_ref (crm_import_job_get_summary (job)),
                         (GDestroyNotify) crm_import_summary_unref);
@@ -238,9 +214,7 @@ crm_csv_import_run_sync (CrmCsvImport  *self,
   g_return_val_if_fail (CRM_IS_CSV_IMPORT (self), NULL);
   g_return_val_if_fail (self->document != NULL, NULL);
 
-  job = prepare_job (self, 0, error);
-  if (job == NULL)
-    return NULL;
+  job = prepare_job (self, 0);
 
   if (crm_store_run_sync (self->store, NULL, CRM_ORIGIN_IMPORT, crm_import_job_run, job,
                           NULL, error))

@@ -28,6 +28,8 @@ static void
 outcome_clear (CrmImportOutcome *outcome)
 {
   g_clear_pointer (&outcome->reason, g_free);
+  g_clear_pointer (&outcome->owner, g_free);
+  g_clear_pointer (&outcome->status, g_free);
 }
 
 static GArray *
@@ -97,7 +99,7 @@ crm_import_summary_add (CrmImportSummary *self,
                         CrmImportAction   action,
                         const char       *reason)
 {
-  CrmImportOutcome outcome = { line, action, NULL };
+  CrmImportOutcome outcome = { line, action, NULL, NULL, NULL };
 
   g_return_if_fail (self != NULL);
 
@@ -117,6 +119,34 @@ crm_import_summary_add (CrmImportSummary *self,
       outcome.reason = g_strdup (reason);
       g_array_append_val (self->outcomes, outcome);
     }
+}
+
+/**
+ * crm_import_summary_set_stored:
+ * @self: a summary that keeps its outcomes
+ * @owner: (nullable): the owner of the customer the last row stored
+ * @status: (nullable): its status
+ *
+ * A preview tells what the store made of the last row, rules included:
+ * an owner a routing rule gave.
+ */
+void
+crm_import_summary_set_stored (CrmImportSummary *self,
+                               const char       *owner,
+                               const char       *status)
+{
+  CrmImportOutcome *outcome;
+
+  g_return_if_fail (self != NULL);
+
+  if (self->outcomes == NULL || self->outcomes->len == 0)
+    return;
+
+  outcome = &g_array_index (self->outcomes, CrmImportOutcome, self->outcomes->len - 1);
+  g_free (outcome->owner);
+  g_free (outcome->status);
+  outcome->owner = g_strdup (owner);
+  outcome->status = g_strdup (status);
 }
 
 guint

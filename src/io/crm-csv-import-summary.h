@@ -29,6 +29,8 @@ typedef struct
   guint            line;     /* the physical line the row starts on */
   CrmImportAction  action;
   char            *reason;   /* (nullable) why a row was skipped */
+  char            *owner;    /* (nullable) a preview's stored owner and */
+  char            *status;   /* status, the store's rules applied */
 } CrmImportOutcome;
 
 /**
@@ -50,6 +52,9 @@ void                    crm_import_summary_add            (CrmImportSummary     
                                                            guint                   line,
                                                            CrmImportAction         action,
                                                            const char             *reason);
+void                    crm_import_summary_set_stored     (CrmImportSummary       *self,
+                                                           const char             *owner,
+                                                           const char             *status);
 guint                   crm_import_summary_get_n_created  (CrmImportSummary       *self);
 guint                   crm_import_summary_get_n_updated  (CrmImportSummary       *self);
 guint                   crm_import_summary_get_n_skipped  (CrmImportSummary       *self);

@@ -116,9 +116,16 @@ load_run (Load          *load,
   if (!read_file (load, cancellable, error))
     return FALSE;
 
+  /* A BOM, valid UTF-8 or UTF-16 decide by themselves; only bytes read as
+   * Windows-1252 for want of anything better get uchardet's guess. */
   data = g_bytes_get_data (load->bytes, &length);
-  if (load->encoding == NULL && !g_utf8_validate_len ((const char *) data, length, NULL))
-    load->suggested_encoding = crm_csv_suggest_encoding (data, length);
+  if (load->encoding == NULL)
+    {
+      g_autofree char *detected = crm_csv_detect_encoding (data, length);
+
+      if (g_str_equal (detected, "WINDOWS-1252"))
+        load->suggested_encoding = crm_csv_suggest_encoding (data, length);
+    }
 
   load->document = crm_csv_document_parse (load->bytes, load->encoding, load->delimiter,
                                            error);

@@ -17,6 +17,7 @@
 #include "crm-status.h"
 #include "crm-store-private.h"
 #include "crm-store-rules.h"
+#include "crm-vardict.h"
 
 /*
  * The business rules of the lead lifecycle and of territory routing, as
@@ -92,12 +93,7 @@ static char *
 dup_row_string (GVariant   *row,
                 const char *column)
 {
-  const char *value = NULL;
-
-  if (row == NULL || !g_variant_lookup (row, column, "&s", &value))
-    return NULL;
-
-  return g_strdup (value);
+  return row != NULL ? g_strdup (crm_vardict_get_string (row, column)) : NULL;
 }
 
 static gboolean
@@ -107,7 +103,7 @@ has_change (GVariant   *changes,
   g_autoptr(GVariant) value = NULL;
 
   if (changes != NULL)
-    value = g_variant_lookup_value (changes, column, NULL);
+    value = crm_vardict_lookup (changes, column);
 
   return value != NULL;
 }
@@ -116,10 +112,10 @@ static gint64
 get_row_int (GVariant   *row,
              const char *column)
 {
-  gint64 value = 0;
+  g_autoptr(GVariant) value = crm_vardict_lookup (row, column);
 
-  g_variant_lookup (row, column, "x", &value);
-  return value;
+  return value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_INT64)
+    ? g_variant_get_int64 (value) : 0;
 }
 
 /* The customer's name as lists show it: name, company, email. */
@@ -186,8 +182,8 @@ refuse_subscriber_status (CrmStoreTxn  *txn,
     return TRUE;
 
   if (changes != NULL)
-    value = g_variant_lookup_value (changes, "status", G_VARIANT_TYPE_STRING);
-  if (value == NULL)
+    value = crm_vardict_lookup (changes, "status");
+  if (value == NULL || !g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
     return TRUE;
 
   status = g_variant_get_string (value, NULL);
@@ -202,13 +198,22 @@ refuse_subscriber_status (CrmStoreTxn  *txn,
 static gboolean
 on_activity_added (CrmStoreTxn  *txn,
                    gint64        id,
+                   GVariant     *fields,
                    GError      **error)
 {
   g_autoptr(GVariant) activity = NULL;
   g_autoptr(GVariant) customer = NULL;
   g_autofree char *kind = NULL;
   g_autofree char *status = NULL;
+  const char *given_kind;
   const char *next;
+
+  /* The kind the insert gave (kind has no default): notes, routings and
+   * status changes need no row read, and an import writes many. */
+  given_kind = fields != NULL ? crm_vardict_get_string (fields, "kind") : NULL;
+  if (given_kind != NULL && g_strcmp0 (given_kind, "call") != 0 &&
+      g_strcmp0 (given_kind, "email") != 0)
+    return TRUE;
 
   activity = crm_store_txn_get_row (txn, CRM_ENTITY_ACTIVITY, id, error);
   if (activity == NULL)
@@ -463,7 +468,7 @@ lifecycle_rule (CrmStoreTxn  *txn,
     return !inserted || refuse_subscriber_status (txn, changes, error);
 
   if (g_str_equal (table, "activities"))
-    return !inserted || on_activity_added (txn, id, error);
+    return !inserted || on_activity_added (txn, id, changes, error);
 
   if (g_str_equal (table, "opportunities"))
     return on_opportunity_changed (txn, id, inserted, changes, error);
@@ -568,22 +573,21 @@ assign_owner (CrmStoreTxn        *txn,
   return TRUE;
 }
 
+/* An import runs this for every row: the owner is the one the insert
+ * gave (the column has no default and no trigger sets it), so the stored
+ * row is not read back. */
 static gboolean
 route_customer (RulesState   *state,
                 CrmStoreTxn  *txn,
                 gint64        customer_id,
+                GVariant     *fields,
                 GError      **error)
 {
-  g_autoptr(GVariant) customer = NULL;
   g_autoptr(GArray) rules = NULL;
-  g_autofree char *owner = NULL;
+  const char *owner = NULL;
 
-  customer = crm_store_txn_get_row (txn, CRM_ENTITY_CUSTOMER, customer_id, error);
-  if (customer == NULL)
-    return FALSE;
-
-  owner = dup_row_string (customer, "owner");
-  if (!crm_routing_needs_owner (owner))
+  if (fields != NULL && (owner = crm_vardict_get_string (fields, "owner")) != NULL &&
+      !crm_routing_needs_owner (owner))
     return TRUE;
 
   rules = read_routing_rules (txn, error);
@@ -625,19 +629,10 @@ routing_rule (CrmStoreTxn  *txn,
               gpointer      user_data,
               GError      **error)
 {
-  g_autoptr(GVariant) owner = NULL;
-
   if (!g_str_equal (operation, "insert") || !g_str_equal (table, "customers"))
     return TRUE;
 
-  /* A customer inserted with its owner needs no routing: no need to read
-   * it back (a pull inserts thousands). */
-  if (changes != NULL)
-    owner = g_variant_lookup_value (changes, "owner", G_VARIANT_TYPE_STRING);
-  if (owner != NULL && !crm_routing_needs_owner (g_variant_get_string (owner, NULL)))
-    return TRUE;
-
-  return route_customer (user_data, txn, id, error);
+  return route_customer (user_data, txn, id, changes, error);
 }
 
 /**

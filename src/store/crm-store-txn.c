@@ -9,11 +9,14 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "crm-date.h"
 #include "crm-status.h"
 #include "crm-store-private.h"
+#include "crm-vardict.h"
 
 /* Rules may change rows, which runs the rules again; a loop is a bug. */
 #define MAX_RULE_DEPTH 8
@@ -38,8 +41,7 @@ check_fields (CrmTableInfo  *info,
               GVariant      *fields,
               GError       **error)
 {
-  GVariantIter iter;
-  const char *key;
+  gsize n_fields;
 
   if (fields == NULL || !g_variant_is_of_type (fields, G_VARIANT_TYPE_VARDICT))
     {
@@ -48,9 +50,14 @@ check_fields (CrmTableInfo  *info,
       return FALSE;
     }
 
-  g_variant_iter_init (&iter, fields);
-  while (g_variant_iter_next (&iter, "{&s*}", &key, NULL))
+  /* By index, without format strings: this runs for every row written. */
+  n_fields = g_variant_n_children (fields);
+  for (gsize i = 0; i < n_fields; i++)
     {
+      g_autoptr(GVariant) entry = g_variant_get_child_value (fields, i);
+      g_autoptr(GVariant) key_value = g_variant_get_child_value (entry, 0);
+      const char *key = g_variant_get_string (key_value, NULL);
+
       if (!_crm_table_info_has (info, key) || g_str_equal (key, "id"))
         {
           g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
@@ -117,19 +124,22 @@ bind_fields (sqlite3_stmt  *stmt,
              int            first,
              GError       **error)
 {
-  GVariantIter iter;
-  const char *key;
-  GVariant *value;
-  int index = first;
+  gsize n = g_variant_n_children (fields);
 
-  g_variant_iter_init (&iter, fields);
-  while (g_variant_iter_loop (&iter, "{&sv}", &key, &value))
+  /* By index, without format strings: this runs for every row written. */
+  for (gsize i = 0; i < n; i++)
     {
-      if (!_crm_store_bind_variant (stmt, index++, value))
+      g_autoptr(GVariant) entry = g_variant_get_child_value (fields, i);
+      g_autoptr(GVariant) value = g_variant_get_child_value (entry, 1);
+
+      if (!_crm_store_bind_variant (stmt, first + (int) i, value))
         {
+          g_autoptr(GVariant) key = g_variant_get_child_value (entry, 0);
+
           g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
                        "Cannot store a value of type %s in column %s",
-                       g_variant_get_type_string (value), key);
+                       g_variant_get_type_string (value),
+                       g_variant_get_string (key, NULL));
           return FALSE;
         }
     }
@@ -203,28 +213,38 @@ insert_sql (CrmTableInfo  *info,
 {
   static const char * const filled[] = { "external_id", "created_at", "updated_at" };
   GString *sql = g_string_sized_new (256);
-  GVariantIter iter;
-  const char *key;
+  gsize n_fields = g_variant_n_children (fields);
+  guint given = 0;
   guint n = 0;
 
+  /* Plain appends, one pass over the keys and no format strings: imports
+   * build this for every row. */
   *defaults = 0;
-  g_string_append_printf (sql, "INSERT INTO %s (", info->table);
+  g_string_append (sql, "INSERT INTO ");
+  g_string_append (sql, info->table);
+  g_string_append (sql, " (");
 
-  g_variant_iter_init (&iter, fields);
-  while (g_variant_iter_next (&iter, "{&s*}", &key, NULL))
-    g_string_append_printf (sql, "%s\"%s\"", n++ > 0 ? ", " : "", key);
+  for (gsize i = 0; i < n_fields; i++)
+    {
+      g_autoptr(GVariant) entry = g_variant_get_child_value (fields, i);
+      g_autoptr(GVariant) key_value = g_variant_get_child_value (entry, 0);
+      const char *key = g_variant_get_string (key_value, NULL);
+
+      for (guint f = 0; f < G_N_ELEMENTS (filled); f++)
+        given |= g_str_equal (key, filled[f]) ? 1 << f : 0;
+
+      g_string_append (sql, n++ > 0 ? ", \"" : "\"");
+      g_string_append (sql, key);
+      g_string_append_c (sql, '"');
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (filled); i++)
     {
-      g_autoptr(GVariant) given = NULL;
-
-      if (!_crm_table_info_has (info, filled[i]))
-        continue;
-      given = g_variant_lookup_value (fields, filled[i], NULL);
-      if (given != NULL)
+      if ((given & (1 << i)) != 0 || !_crm_table_info_has (info, filled[i]))
         continue;
 
-      g_string_append_printf (sql, "%s%s", n++ > 0 ? ", " : "", filled[i]);
+      g_string_append (sql, n++ > 0 ? ", " : "");
+      g_string_append (sql, filled[i]);
       *defaults |= 1 << i;
     }
 
@@ -327,7 +347,7 @@ crm_store_txn_get_row (CrmStoreTxn    *txn,
   g_autofree char *sql = NULL;
   CrmTableInfo *info;
   sqlite3_stmt *stmt;
-  GVariantDict dict;
+  GVariantBuilder builder;
   int rc;
 
   g_return_val_if_fail (txn != NULL, NULL);
@@ -336,7 +356,7 @@ crm_store_txn_get_row (CrmStoreTxn    *txn,
   if (info == NULL)
     return NULL;
 
-  sql = g_strdup_printf ("SELECT * FROM %s WHERE id = ?", info->table);
+  sql = g_strconcat ("SELECT * FROM ", info->table, " WHERE id = ?", NULL);
   stmt = _crm_store_prepare (txn->db, txn->store->writer_statements, sql, error);
   if (stmt == NULL)
     return NULL;
@@ -354,29 +374,129 @@ crm_store_txn_get_row (CrmStoreTxn    *txn,
       return NULL;
     }
 
-  g_variant_dict_init (&dict, NULL);
+  /* A builder, not a dictionary: imports read a row for every line. The
+   * column names are unique, so no key repeats. */
+  g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
   for (int i = 0; i < sqlite3_column_count (stmt); i++)
     {
-      const char *name = sqlite3_column_name (stmt, i);
+      GVariant *value;
 
       switch (sqlite3_column_type (stmt, i))
         {
         case SQLITE_INTEGER:
-          g_variant_dict_insert (&dict, name, "x", sqlite3_column_int64 (stmt, i));
+          value = g_variant_new_int64 (sqlite3_column_int64 (stmt, i));
           break;
         case SQLITE_FLOAT:
-          g_variant_dict_insert (&dict, name, "d", sqlite3_column_double (stmt, i));
+          value = g_variant_new_double (sqlite3_column_double (stmt, i));
           break;
         case SQLITE_TEXT:
-          g_variant_dict_insert (&dict, name, "s", sqlite3_column_text (stmt, i));
+          value = g_variant_new_string ((const char *) sqlite3_column_text (stmt, i));
           break;
         default:
-          break;
+          continue;
         }
+
+      g_variant_builder_add_value (&builder,
+                                   g_variant_new_dict_entry (
+                                     g_variant_new_string (sqlite3_column_name (stmt, i)),
+                                     g_variant_new_variant (value)));
     }
   sqlite3_reset (stmt);
 
-  return g_variant_ref_sink (g_variant_dict_end (&dict));
+  return g_variant_ref_sink (g_variant_builder_end (&builder));
+}
+
+/**
+ * crm_store_txn_foreach:
+ * @txn: the open transaction
+ * @kind: the kind of record
+ * @columns: (array zero-terminated=1): the columns to read (at most 16)
+ * @func: called for each row, in id order
+ * @user_data: data for @func
+ * @error: return location for a #GError
+ *
+ * Reads a few columns of every row in one query, as the transaction sees
+ * them: what an import matches its rows against.
+ *
+ * Returns: %TRUE when every row was read
+ */
+gboolean
+crm_store_txn_foreach (CrmStoreTxn         *txn,
+                       CrmEntityKind        kind,
+                       const char * const  *columns,
+                       CrmStoreRowFunc      func,
+                       gpointer             user_data,
+                       GError             **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT id");
+  const char *values[16];
+  CrmTableInfo *info;
+  sqlite3_stmt *stmt;
+  guint n_columns;
+  int rc;
+
+  g_return_val_if_fail (txn != NULL, FALSE);
+  g_return_val_if_fail (columns != NULL, FALSE);
+  g_return_val_if_fail (g_strv_length ((char **) columns) <= G_N_ELEMENTS (values), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  info = table_info (txn, kind, error);
+  if (info == NULL)
+    return FALSE;
+
+  for (n_columns = 0; columns[n_columns] != NULL; n_columns++)
+    {
+      if (!_crm_table_info_has (info, columns[n_columns]))
+        {
+          g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
+                       "Table %s has no column %s", info->table, columns[n_columns]);
+          return FALSE;
+        }
+      g_string_append_printf (sql, ", \"%s\"", columns[n_columns]);
+    }
+  g_string_append_printf (sql, " FROM %s ORDER BY id", info->table);
+
+  stmt = _crm_store_prepare (txn->db, txn->store->writer_statements, sql->str, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      for (guint i = 0; i < n_columns; i++)
+        values[i] = (const char *) sqlite3_column_text (stmt, i + 1);
+
+      func (sqlite3_column_int64 (stmt, 0), values, user_data);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    return _crm_store_set_sqlite_error (error, txn->db, rc, "Failed to read records");
+
+  return TRUE;
+}
+
+/* Whether a stored value (text, integer or real, as get_row reads them)
+ * equals a field's value, for the common types without printing them;
+ * -1 when the types need the printed comparison. */
+static int
+same_value (GVariant *old,
+            GVariant *plain)
+{
+  if (g_variant_is_of_type (old, G_VARIANT_TYPE_STRING) &&
+      g_variant_is_of_type (plain, G_VARIANT_TYPE_STRING))
+    return g_str_equal (g_variant_get_string (old, NULL), g_variant_get_string (plain, NULL));
+
+  if (!g_variant_is_of_type (old, G_VARIANT_TYPE_INT64))
+    return -1;
+
+  if (g_variant_is_of_type (plain, G_VARIANT_TYPE_INT64))
+    return g_variant_get_int64 (old) == g_variant_get_int64 (plain);
+  if (g_variant_is_of_type (plain, G_VARIANT_TYPE_INT32))
+    return g_variant_get_int64 (old) == g_variant_get_int32 (plain);
+  if (g_variant_is_of_type (plain, G_VARIANT_TYPE_BOOLEAN))
+    return g_variant_get_int64 (old) == (g_variant_get_boolean (plain) ? 1 : 0);
+
+  return -1;
 }
 
 /* Keeps only the fields whose value differs from the stored row. */
@@ -393,8 +513,9 @@ changed_fields (GVariant *row,
   g_variant_iter_init (&iter, fields);
   while (g_variant_iter_loop (&iter, "{&sv}", &key, &value))
     {
-      g_autoptr(GVariant) old = g_variant_lookup_value (row, key, NULL);
+      g_autoptr(GVariant) old = crm_vardict_lookup (row, key);
       g_autoptr(GVariant) plain = NULL;
+      int same;
 
       plain = g_variant_is_of_type (value, G_VARIANT_TYPE_MAYBE)
         ? g_variant_get_maybe (value) : g_variant_ref (value);
@@ -402,7 +523,11 @@ changed_fields (GVariant *row,
       if (old == NULL && plain == NULL)
         continue;
 
-      if (old != NULL && plain != NULL)
+      same = old != NULL && plain != NULL ? same_value (old, plain) : 0;
+      if (same == 1)
+        continue;
+
+      if (same < 0)
         {
           g_autofree char *a = g_variant_print (old, FALSE);
           g_autofree char *b = NULL;
@@ -593,7 +718,7 @@ crm_store_txn_update (CrmStoreTxn    *txn,
     }
 
   stamp = _crm_table_info_has (info, "updated_at") &&
-          !g_variant_lookup (changes, "updated_at", "&s", NULL);
+          crm_vardict_get_string (changes, "updated_at") == NULL;
 
   sql = g_string_new (NULL);
   g_string_append_printf (sql, "UPDATE %s SET ", info->table);
@@ -667,6 +792,140 @@ crm_store_txn_delete (CrmStoreTxn    *txn,
   return run_rules (txn, info->table, id, "delete", NULL, error);
 }
 
+/* A copy without the spaces at either end (only spaces, as SQL trim ()). */
+static char *
+trim_spaces (const char *text)
+{
+  const char *end = text + strlen (text);
+
+  while (*text == ' ')
+    text++;
+  while (end > text && end[-1] == ' ')
+    end--;
+
+  return g_strndup (text, end - text);
+}
+
+/* A JSON string: UTF-8 passes as it is; quotes, backslashes and control
+ * characters are escaped (g_strescape() writes octal, which JSON lacks). */
+static void
+append_json_string (GString    *json,
+                    const char *text)
+{
+  g_string_append_c (json, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c == '"' || c == '\\')
+        {
+          g_string_append_c (json, '\\');
+          g_string_append_c (json, c);
+        }
+      else if (c < 0x20)
+        {
+          g_string_append_printf (json, "\\u%04x", c);
+        }
+      else
+        {
+          g_string_append_c (json, c);
+        }
+    }
+  g_string_append_c (json, '"');
+}
+
+/* Inserts the tags that are not there yet, up to TAGS_PER_INSERT in one
+ * statement: each statement has its own journal and trigger runs. */
+#define TAGS_PER_INSERT 8
+
+static gboolean
+insert_tags (CrmStoreTxn  *txn,
+             gint64        customer_id,
+             GPtrArray    *tags,
+             guint         first,
+             guint         n,
+             GError      **error)
+{
+  g_autoptr(GString) sql = g_string_new ("INSERT OR IGNORE INTO tags (customer_id, tag) VALUES ");
+  sqlite3_stmt *stmt;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (sql, "%s(?1, ?%u)", i > 0 ? ", " : "", i + 2);
+
+  stmt = _crm_store_prepare (txn->db, txn->store->writer_statements, sql->str, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  for (guint i = 0; i < n; i++)
+    sqlite3_bind_text (stmt, i + 2, g_ptr_array_index (tags, first + i), -1, SQLITE_STATIC);
+
+  return step_done (txn, stmt, "Failed to add tags", error);
+}
+
+static gboolean
+add_tags (CrmStoreTxn         *txn,
+          gint64               customer_id,
+          const char * const  *tags,
+          GError             **error)
+{
+  g_autoptr(GPtrArray) trimmed = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
+    {
+      char *tag = trim_spaces (tags[i]);
+
+      if (tag[0] == '\0')
+        g_free (tag);
+      else
+        g_ptr_array_add (trimmed, tag);
+    }
+
+  for (guint first = 0; first < trimmed->len; first += TAGS_PER_INSERT)
+    {
+      if (!insert_tags (txn, customer_id, trimmed, first,
+                        MIN (TAGS_PER_INSERT, trimmed->len - first), error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Removes the customer's tags that are not in @keep (a JSON array). An
+ * import sets the tags of many new customers: those have none to look at. */
+static gboolean
+remove_other_tags (CrmStoreTxn  *txn,
+                   gint64        customer_id,
+                   const char   *keep,
+                   GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _crm_store_prepare (txn->db, txn->store->writer_statements,
+                             "SELECT 1 FROM tags WHERE customer_id = ?1 LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  if (rc != SQLITE_ROW)
+    return _crm_store_set_sqlite_error (error, txn->db, rc, "Failed to read tags");
+
+  stmt = _crm_store_prepare (txn->db, txn->store->writer_statements,
+                             "DELETE FROM tags WHERE customer_id = ?1"
+                             " AND tag NOT IN (SELECT value FROM json_each (?2))",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  sqlite3_bind_text (stmt, 2, keep, -1, SQLITE_TRANSIENT);
+
+  return step_done (txn, stmt, "Failed to remove tags", error);
+}
+
 /**
  * crm_store_txn_set_tags:
  * @txn: the open transaction
@@ -682,43 +941,27 @@ crm_store_txn_set_tags (CrmStoreTxn         *txn,
                         const char * const  *tags,
                         GError             **error)
 {
-  sqlite3_stmt *stmt;
   g_autoptr(GString) keep = g_string_new ("[");
 
   g_return_val_if_fail (txn != NULL, FALSE);
 
+  /* Tags are kept without the spaces around them, as SQL trim () does. */
   for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
     {
-      g_autofree char *escaped = g_strescape (tags[i], NULL);
+      g_autofree char *tag = trim_spaces (tags[i]);
 
-      g_string_append_printf (keep, "%s\"%s\"", i > 0 ? "," : "", escaped);
+      if (keep->len > 1)
+        g_string_append_c (keep, ',');
+      append_json_string (keep, tag);
     }
   g_string_append (keep, "]");
 
   /* Only rows that really go or come are touched, so Undo and the outbox
    * see the difference and nothing more. */
-  stmt = _crm_store_prepare (txn->db, txn->store->writer_statements,
-                             "DELETE FROM tags WHERE customer_id = ?1"
-                             " AND tag NOT IN (SELECT value FROM json_each (?2))",
-                             error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, customer_id);
-  sqlite3_bind_text (stmt, 2, keep->str, -1, SQLITE_TRANSIENT);
-  if (!step_done (txn, stmt, "Failed to remove tags", error))
+  if (!remove_other_tags (txn, customer_id, keep->str, error))
     return FALSE;
 
-  stmt = _crm_store_prepare (txn->db, txn->store->writer_statements,
-                             "INSERT OR IGNORE INTO tags (customer_id, tag)"
-                             " SELECT ?1, trim (value) FROM json_each (?2)"
-                             " WHERE trim (value) <> ''",
-                             error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, customer_id);
-  sqlite3_bind_text (stmt, 2, keep->str, -1, SQLITE_TRANSIENT);
-
-  return step_done (txn, stmt, "Failed to add tags", error);
+  return add_tags (txn, customer_id, tags, error);
 }
 
 /**
@@ -968,7 +1211,7 @@ crm_store_txn_set_status_full (CrmStoreTxn  *txn,
   if (row == NULL)
     return FALSE;
 
-  g_variant_lookup (row, "status", "&s", &old_status);
+  old_status = crm_vardict_get_string (row, "status");
   if (origin == CRM_ORIGIN_PERSON && !check_person_status (old_status, status, error))
     return FALSE;
 

@@ -303,6 +303,20 @@ exec_sql (sqlite3     *db,
   return TRUE;
 }
 
+/* SQLite counts every allocation under a global mutex unless told not to
+ * before its first connection; nothing here reads those counts. */
+static void
+configure_sqlite_once (void)
+{
+  static gsize configured = 0;
+
+  if (g_once_init_enter (&configured))
+    {
+      sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
+      g_once_init_leave (&configured, 1);
+    }
+}
+
 static sqlite3 *
 open_connection (CrmStore    *self,
                  const char  *path,
@@ -312,6 +326,7 @@ open_connection (CrmStore    *self,
   sqlite3 *db = NULL;
   int rc;
 
+  configure_sqlite_once ();
   rc = sqlite3_open_v2 (path, &db, flags | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     {

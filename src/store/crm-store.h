@@ -57,6 +57,18 @@ typedef gboolean (*CrmStoreJobFunc) (CrmStoreTxn  *txn,
                                      GError      **error);
 
 /**
+ * CrmStoreRowFunc:
+ * @id: the row
+ * @values: the columns asked for, as text; %NULL for a NULL
+ * @user_data: the data given with the scan
+ *
+ * Called by crm_store_txn_foreach() for each row, on the writer thread.
+ */
+typedef void (*CrmStoreRowFunc) (gint64               id,
+                                 const char * const  *values,
+                                 gpointer             user_data);
+
+/**
  * CrmStoreRuleFunc:
  * @txn: the open transaction of the mutation
  * @table: the table that changed
@@ -262,6 +274,12 @@ void          crm_store_txn_add_notice      (CrmStoreTxn          *txn,
 GVariant     *crm_store_txn_get_row         (CrmStoreTxn          *txn,
                                              CrmEntityKind         kind,
                                              gint64                id,
+                                             GError              **error);
+gboolean      crm_store_txn_foreach         (CrmStoreTxn          *txn,
+                                             CrmEntityKind         kind,
+                                             const char * const   *columns,
+                                             CrmStoreRowFunc       func,
+                                             gpointer              user_data,
                                              GError              **error);
 
 const char   *crm_entity_kind_get_table     (CrmEntityKind         kind);
