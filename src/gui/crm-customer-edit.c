@@ -132,7 +132,7 @@ check_website (const char  *text,
   g_autofree char *uri = crm_customer_format_web_uri (text);
 
   if (uri == NULL || !has_dotted_host (uri))
-    return refuse (error, _("Not a web address: enter one such as orchard.example.com"));
+    return refuse (error, _("Not a web address, such as orchard.example.com"));
 
   return TRUE;
 }
@@ -155,8 +155,7 @@ check_linkedin (const char  *text,
   g_autofree char *uri = crm_customer_format_linkedin_uri (text);
 
   if (uri == NULL || !is_linkedin_host (uri))
-    return refuse (error, _("Not a LinkedIn page: enter its address or a path such as "
-                            "/company/orchard"));
+    return refuse (error, _("Not a LinkedIn page, such as /company/orchard"));
 
   return TRUE;
 }
@@ -170,9 +169,8 @@ check_country (const char  *text,
 
   if (code == NULL)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   /* Translators: %s is what was typed as a country */
-                   _("“%s” is no country: enter a code such as AT, or a name"), text);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("No such country: type a code such as AT, or a name"));
       return FALSE;
     }
 
@@ -215,14 +213,12 @@ crm_customer_edit_check (CrmCustomerField   field,
         {
         case CRM_CUSTOMER_FIELD_EMAIL:
           if (!crm_customer_email_is_valid (stripped))
-            return refuse (error, _("Not an email address: enter one such as "
-                                    "name@example.com"));
+            return refuse (error, _("Not an email address, such as name@example.com"));
           break;
 
         case CRM_CUSTOMER_FIELD_OWNER:
           if (!crm_routing_owner_is_valid (stripped))
-            return refuse (error, _("Owners are users’ email addresses, such as "
-                                    "name@example.com"));
+            return refuse (error, _("An owner is a user’s email address"));
           break;
 
         case CRM_CUSTOMER_FIELD_WEBSITE:

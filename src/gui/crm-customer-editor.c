@@ -124,8 +124,13 @@ update_country_label (CrmCustomerEditor *self)
 {
   g_autofree char *code = crm_country_find_code (row_text (self->rows[CRM_CUSTOMER_FIELD_COUNTRY]));
   g_autofree char *name = crm_country_dup_name (code);
+  g_autofree char *typed = g_utf8_casefold (row_text (self->rows[CRM_CUSTOMER_FIELD_COUNTRY]),
+                                            -1);
+  g_autofree char *folded = name != NULL ? g_utf8_casefold (name, -1) : NULL;
 
-  gtk_label_set_label (self->country_label, name != NULL ? name : "");
+  /* The name, unless that is what was typed. */
+  gtk_label_set_label (self->country_label,
+                       name != NULL && g_strcmp0 (g_strstrip (typed), folded) != 0 ? name : "");
 }
 
 /* A mistake is pointed at when the rep saves; once pointed at, it goes
@@ -300,25 +305,32 @@ on_add_tag_changed_cb (CrmCustomerEditor *self)
     mark_row (self->add_tag_row, NULL);
 }
 
+static GtkWidget *
+create_boxed_list (void)
+{
+  GtkWidget *list = gtk_list_box_new ();
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+
+  return list;
+}
+
+/* A group takes rows into its list, and anything else after it: the
+ * chips come first, so neither goes into its list. */
 static void
 add_tags_group (CrmCustomerEditor *self)
 {
   GtkWidget *group = add_group (self, _("Tags"));
+  GtkWidget *list = create_boxed_list ();
 
   self->tags_box = GTK_FLOW_BOX (gtk_flow_box_new ());
   gtk_flow_box_set_selection_mode (self->tags_box, GTK_SELECTION_NONE);
   gtk_flow_box_set_column_spacing (self->tags_box, 6);
   gtk_flow_box_set_row_spacing (self->tags_box, 6);
   gtk_flow_box_set_max_children_per_line (self->tags_box, 12);
-  gtk_widget_set_margin_top (GTK_WIDGET (self->tags_box), 9);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (self->tags_box), 9);
-  gtk_widget_set_margin_start (GTK_WIDGET (self->tags_box), 9);
-  gtk_widget_set_margin_end (GTK_WIDGET (self->tags_box), 9);
-
-  self->tags_row = gtk_list_box_row_new ();
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self->tags_row), GTK_WIDGET (self->tags_box));
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self->tags_row), FALSE);
-  gtk_widget_set_focusable (self->tags_row, FALSE);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->tags_box), 12);
+  self->tags_row = GTK_WIDGET (self->tags_box);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->tags_row);
 
   self->add_tag_row = create_entry_row (_("_Add Tag"));
@@ -329,7 +341,8 @@ add_tags_group (CrmCustomerEditor *self)
                            G_CALLBACK (on_add_tag_apply_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->add_tag_row, "changed", G_CALLBACK (on_add_tag_changed_cb),
                            self, G_CONNECT_SWAPPED);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->add_tag_row));
+  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->add_tag_row));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
 }
 
 /* Custom attributes */
@@ -464,15 +477,11 @@ add_attributes_group (CrmCustomerEditor *self)
   GtkWidget *new_list;
 
   self->attributes_group = ADW_PREFERENCES_GROUP (group);
-  self->attribute_rows = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->attribute_rows), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (self->attribute_rows, "boxed-list");
+  self->attribute_rows = create_boxed_list ();
   gtk_widget_set_margin_bottom (self->attribute_rows, 12);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->attribute_rows);
 
-  new_list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (new_list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (new_list, "boxed-list");
+  new_list = create_boxed_list ();
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), new_list);
 
   self->new_key_row = create_entry_row (_("New Attribute’s _Name"));
@@ -623,7 +632,7 @@ crm_customer_editor_init (CrmCustomerEditor *self)
   adw_entry_row_add_suffix (self->rows[CRM_CUSTOMER_FIELD_COUNTRY],
                             GTK_WIDGET (self->country_label));
 
-  group = add_group (self, _("Owner"));
+  group = add_group (self, NULL);
   self->owner_group = ADW_PREFERENCES_GROUP (group);
   add_field_rows (self, group, CRM_CUSTOMER_FIELD_OWNER, CRM_CUSTOMER_FIELD_OWNER);
   self->me_button = gtk_button_new_with_mnemonic (_("_Me"));
@@ -700,9 +709,13 @@ crm_customer_editor_load (CrmCustomerEditor *self,
     {
       g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
       g_autoptr(JsonNode) copy = NULL;
+      g_autofree char *json = NULL;
 
+      /* A deep copy: json_node_copy() shares the object, which the stored
+       * customer must keep as it is. */
       json_node_set_object (node, attributes);
-      copy = json_node_copy (node);
+      json = json_to_string (node, FALSE);
+      copy = json_from_string (json, NULL);
       self->attributes = json_node_dup_object (copy);
     }
   else

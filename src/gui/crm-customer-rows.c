@@ -168,6 +168,7 @@ add_contact_details (CrmCustomerPage *self)
   const char *email = crm_customer_get_email (customer);
   g_autofree char *website_uri = NULL;
   g_autofree char *linkedin_uri = NULL;
+  g_autofree char *country = NULL;
   g_autofree char *address = NULL;
 
   if (is_set (email))
@@ -196,11 +197,12 @@ add_contact_details (CrmCustomerPage *self)
                        "customer.open-linkedin", NULL);
     }
 
+  country = crm_country_dup_name (crm_customer_get_country (customer));
   address = crm_customer_format_address (crm_customer_get_street (customer),
                                          crm_customer_get_city (customer),
                                          crm_customer_get_zip (customer),
                                          crm_customer_get_state (customer),
-                                         crm_customer_get_country (customer));
+                                         country);
   if (address != NULL)
     add_detail (self, _("Address"), address);
 }
