@@ -87,6 +87,10 @@ void        _crm_customer_page_update_edit_actions (CrmCustomerPage *self);
 void        _crm_customer_page_start_editing      (CrmCustomerPage *self);
 void        _crm_customer_page_stop_editing       (CrmCustomerPage *self);
 
+/* crm-customer-page-log.c */
+void        _crm_customer_page_class_init_log     (GtkWidgetClass  *widget_class);
+void        _crm_customer_page_update_log_actions (CrmCustomerPage *self);
+
 /* crm-customer-rows.c */
 GtkWidget  *_crm_customer_page_create_contact_row     (gpointer item,
                                                        gpointer user_data);

@@ -630,6 +630,7 @@ crm_customer_page_class_init (CrmCustomerPageClass *klass)
 
   _crm_customer_page_class_init_actions (widget_class);
   _crm_customer_page_class_init_edit (widget_class);
+  _crm_customer_page_class_init_log (widget_class);
 }
 
 static GMenuModel *
