@@ -252,6 +252,9 @@ crm_call_logger_dup_tel_uri (const char *phone)
         g_string_append_c (uri, '-');
     }
 
+  if (uri->str[uri->len - 1] == '-')
+    g_string_truncate (uri, uri->len - 1);
+
   return g_string_free (uri, FALSE);
 }
 
@@ -382,10 +385,12 @@ static void
 show_handoff_failure (CrmCallLogger *self)
 {
   g_autofree char *text = NULL;
+  g_auto(GStrv) parts = g_strsplit (self->phone, " ", -1);
+  g_autofree char *number = g_strjoinv ("\u00a0", parts);
 
   /* Translators: %s is a phone number */
   text = g_strdup_printf (_("No app on this computer places calls. Dial %s on your phone; "
-                            "the timer runs."), self->phone);
+                            "the timer runs."), number);
   gtk_label_set_label (self->handoff_label, text);
   gtk_info_bar_set_revealed (self->handoff_bar, TRUE);
 }
@@ -598,6 +603,16 @@ on_cancel_clicked_cb (CrmCallLogger *self)
   gtk_window_close (GTK_WINDOW (self));
 }
 
+static gboolean
+destroy_cb (gpointer user_data)
+{
+  gtk_window_destroy (GTK_WINDOW (user_data));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The dialog closes itself after its response: the logger, its parent,
+ * goes once it has. */
 static void
 on_discard_response_cb (CrmCallLogger *self,
                         const char    *response)
@@ -606,7 +621,7 @@ on_discard_response_cb (CrmCallLogger *self,
     return;
 
   self->saved = TRUE;
-  gtk_window_destroy (GTK_WINDOW (self));
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, destroy_cb, g_object_ref (self), g_object_unref);
 }
 
 /* Notes or an outcome are not thrown away without a word. */
