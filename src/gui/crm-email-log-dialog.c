@@ -117,10 +117,9 @@ read_fields (CrmEmailLogDialog *self)
   g_autofree char *body = dup_body (self);
   g_autofree char *now = crm_timestamp_now ();
   g_autofree char *me = crm_store_dup_setting (self->store, "me.email");
+  const char *subject = gtk_editable_get_text (GTK_EDITABLE (self->subject_row));
 
-  return crm_email_log_dialog_build_fields (self->customer_id,
-                                            gtk_editable_get_text (GTK_EDITABLE (self->subject_row)),
-                                            body, now, me);
+  return crm_email_log_dialog_build_fields (self->customer_id, subject, body, now, me);
 }
 
 static void
@@ -177,7 +176,8 @@ static void
 crm_email_log_dialog_response (AdwMessageDialog *dialog,
                                const char       *response)
 {
-  AdwMessageDialogClass *parent_class = ADW_MESSAGE_DIALOG_CLASS (crm_email_log_dialog_parent_class);
+  AdwMessageDialogClass *parent_class =
+    ADW_MESSAGE_DIALOG_CLASS (crm_email_log_dialog_parent_class);
 
   if (g_strcmp0 (response, "log") == 0)
     log_email (CRM_EMAIL_LOG_DIALOG (dialog));
