@@ -913,6 +913,37 @@ test_failed_save_keeps_text (void)
   close_window (window);
 }
 
+/* A customer nobody owns goes to the territory its new country names;
+ * one somebody owns stays theirs. */
+static void
+test_edit_routes_only_unowned (void)
+{
+  gint64 unowned = insert (CRM_ENTITY_CUSTOMER,
+                           g_variant_new_parsed ("{'name': <'Alder Systems'>}"));
+  gint64 owned = add_orchard ();
+  CrmCustomerPage *page;
+  GtkWidget *window;
+
+  g_assert_true (column_is (&(ColumnWait) { unowned, "owner", NULL }));
+  page = open_customer_window (unowned, &window);
+  gtk_widget_activate_action (GTK_WIDGET (page), "customer.edit", NULL);
+  set_field (page->editor, CRM_CUSTOMER_FIELD_COUNTRY, "Switzerland");
+  gtk_widget_activate_action (GTK_WIDGET (page), "customer.save-edit", NULL);
+  wait_for_column (unowned, "owner", DIETER);
+  g_assert_true (column_is (&(ColumnWait) { unowned, "country", "CH" }));
+  wait_for_toast (window, "Details saved · Assigned to dieter@example.com by the rule “DACH”");
+  close_window (window);
+
+  page = open_customer_window (owned, &window);
+  gtk_widget_activate_action (GTK_WIDGET (page), "customer.edit", NULL);
+  set_field (page->editor, CRM_CUSTOMER_FIELD_COUNTRY, "AT");
+  gtk_widget_activate_action (GTK_WIDGET (page), "customer.save-edit", NULL);
+  wait_for_column (owned, "country", "AT");
+  wait_for_toast (window, "Details saved");
+  g_assert_true (column_is (&(ColumnWait) { owned, "owner", ME }));
+  close_window (window);
+}
+
 /* New customers */
 
 static CrmNewCustomerWindow *
@@ -1221,6 +1252,7 @@ main (int   argc,
   g_test_add_func ("/crm/ui/customer-edit/every-field-undo", test_edit_every_field_and_undo);
   g_test_add_func ("/crm/ui/customer-edit/refuse-invalid", test_refuse_invalid_input);
   g_test_add_func ("/crm/ui/customer-edit/failed-save", test_failed_save_keeps_text);
+  g_test_add_func ("/crm/ui/customer-edit/routes-only-unowned", test_edit_routes_only_unowned);
   g_test_add_func ("/crm/ui/customer-edit/new-routed", test_new_customer_routed);
   g_test_add_func ("/crm/ui/customer-edit/new-unrouted-mine", test_new_customer_unrouted_is_mine);
   g_test_add_func ("/crm/ui/customer-edit/new-with-owner",

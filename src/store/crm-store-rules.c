@@ -616,6 +616,29 @@ route_customer (RulesState   *state,
   return TRUE;
 }
 
+/* A person who fills in a customer nobody owns (its country, an
+ * attribute) may make it match a territory: it is routed then, as it
+ * would have been had it come with those details. Changing the owner,
+ * even to nobody, is a choice routing leaves alone; so is a status. */
+static gboolean
+is_person_filling_in (CrmStoreTxn *txn,
+                      GVariant    *changes)
+{
+  GVariantIter iter;
+  const char *key;
+
+  if (crm_store_txn_get_origin (txn) != CRM_ORIGIN_PERSON || is_made_by_rule (txn) ||
+      changes == NULL || has_change (changes, "owner"))
+    return FALSE;
+
+  g_variant_iter_init (&iter, changes);
+  while (g_variant_iter_next (&iter, "{&s*}", &key, NULL))
+    if (!g_str_equal (key, "status") && !g_str_equal (key, "status_changed_at"))
+      return TRUE;
+
+  return FALSE;
+}
+
 static gboolean
 routing_rule (CrmStoreTxn  *txn,
               const char   *table,
@@ -625,10 +648,14 @@ routing_rule (CrmStoreTxn  *txn,
               gpointer      user_data,
               GError      **error)
 {
-  if (!g_str_equal (operation, "insert") || !g_str_equal (table, "customers"))
+  if (!g_str_equal (table, "customers"))
     return TRUE;
 
-  return route_customer (user_data, txn, id, error);
+  if (g_str_equal (operation, "insert") ||
+      (g_str_equal (operation, "update") && is_person_filling_in (txn, changes)))
+    return route_customer (user_data, txn, id, error);
+
+  return TRUE;
 }
 
 /**
@@ -646,7 +673,8 @@ routing_rule (CrmStoreTxn  *txn,
  * - in local mode, a subscription that has started makes its customer
  *   Active;
  * - a new customer without an owner gets the owner of the first enabled
- *   routing rule it matches.
+ *   routing rule it matches; so does one nobody owns when a person edits
+ *   its details (not its owner or status).
  *
  * Status changes go on the timeline with the cause "rule", routings with
  * the rule's name; each leaves a #CrmStore::notice. Call right after
