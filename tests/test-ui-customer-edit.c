@@ -900,14 +900,16 @@ test_failed_save_keeps_text (void)
                                  "Remove “renewal”"));
   g_assert_true (column_is (&(ColumnWait) { customer, "name", "Orchard Tools" }));
 
+  /* A tag typed and not added yet is saved too. */
   set_field (editor, CRM_CUSTOMER_FIELD_COMPANY, "Orchard Tools Linz GmbH");
+  gtk_editable_set_text (GTK_EDITABLE (find_row (editor, "_Add Tag")), "q3");
   gtk_widget_activate_action (GTK_WIDGET (page), "customer.save-edit", NULL);
   wait_for_column (customer, "name", "Orchard Tools Linz");
   g_assert_true (wait_until (not_editing, page));
   {
     g_autofree char *tags = dup_tags (customer);
 
-    g_assert_cmpstr (tags, ==, "dach,pilot,renewal");
+    g_assert_cmpstr (tags, ==, "dach,pilot,q3,renewal");
   }
 
   close_window (window);

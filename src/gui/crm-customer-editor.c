@@ -68,6 +68,12 @@ static guint signals[N_SIGNALS];
 #define TYPE_DATA "crm-attribute-type"
 #define TITLE_DATA "crm-title"
 
+static void
+focus_row (AdwEntryRow *row)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (row));
+}
+
 /* Marks a row refused, with the reason in its title where the eye is, or
  * puts it back. */
 static void
@@ -275,8 +281,8 @@ fill_tags (CrmCustomerEditor *self)
   gtk_widget_set_visible (self->tags_row, self->tags->len > 0);
 }
 
-static void
-on_add_tag_apply_cb (CrmCustomerEditor *self)
+static gboolean
+add_typed_tag (CrmCustomerEditor *self)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *tag = NULL;
@@ -289,13 +295,21 @@ on_add_tag_apply_cb (CrmCustomerEditor *self)
   if (tag == NULL)
     {
       mark_row (self->add_tag_row, error->message);
-      return;
+      return FALSE;
     }
 
   mark_row (self->add_tag_row, NULL);
   g_ptr_array_add (self->tags, g_steal_pointer (&tag));
   gtk_editable_set_text (GTK_EDITABLE (self->add_tag_row), "");
   fill_tags (self);
+
+  return TRUE;
+}
+
+static void
+on_add_tag_apply_cb (CrmCustomerEditor *self)
+{
+  add_typed_tag (self);
 }
 
 static void
@@ -426,8 +440,8 @@ add_attribute_row (CrmCustomerEditor *self,
   gtk_widget_set_visible (self->attribute_rows, TRUE);
 }
 
-static void
-on_new_attribute_apply_cb (CrmCustomerEditor *self)
+static gboolean
+add_typed_attribute (CrmCustomerEditor *self)
 {
   g_autofree char *key = g_strstrip (g_strdup (row_text (self->new_key_row)));
   CrmAttributeType type = adw_combo_row_get_selected (self->new_type_row);
@@ -437,7 +451,7 @@ on_new_attribute_apply_cb (CrmCustomerEditor *self)
   if (crm_customer_edit_get_attribute (self->attributes, key) != NULL)
     {
       mark_row (self->new_key_row, _("The customer has this attribute already"));
-      return;
+      return FALSE;
     }
 
   if (!crm_customer_edit_set_attribute (self->attributes, key, type,
@@ -448,7 +462,7 @@ on_new_attribute_apply_cb (CrmCustomerEditor *self)
         mark_row (self->new_key_row, error->message);
       else
         mark_row (self->new_value_row, error->message);
-      return;
+      return FALSE;
     }
 
   text = crm_customer_edit_attribute_text (crm_customer_edit_get_attribute (self->attributes,
@@ -458,7 +472,46 @@ on_new_attribute_apply_cb (CrmCustomerEditor *self)
   mark_row (self->new_value_row, NULL);
   gtk_editable_set_text (GTK_EDITABLE (self->new_key_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->new_value_row), "");
-  gtk_widget_grab_focus (GTK_WIDGET (self->new_key_row));
+
+  return TRUE;
+}
+
+static void
+on_new_attribute_apply_cb (CrmCustomerEditor *self)
+{
+  if (add_typed_attribute (self))
+    gtk_widget_grab_focus (GTK_WIDGET (self->new_key_row));
+}
+
+static gboolean
+is_blank (AdwEntryRow *row)
+{
+  g_autofree char *text = g_strstrip (g_strdup (row_text (row)));
+
+  return text[0] == '\0';
+}
+
+/* A tag or an attribute typed but not added yet is what the rep meant to
+ * save too; one that cannot be added stops the save and says why. */
+static gboolean
+add_pending (CrmCustomerEditor  *self,
+             GError            **error)
+{
+  AdwEntryRow *bad = NULL;
+
+  if (!is_blank (self->add_tag_row) && !add_typed_tag (self))
+    bad = self->add_tag_row;
+  else if ((!is_blank (self->new_key_row) || !is_blank (self->new_value_row)) &&
+           !add_typed_attribute (self))
+    bad = row_is_marked (self->new_key_row) ? self->new_key_row : self->new_value_row;
+
+  if (bad == NULL)
+    return TRUE;
+
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       adw_preferences_row_get_title (ADW_PREFERENCES_ROW (bad)));
+  focus_row (bad);
+  return FALSE;
 }
 
 static void
@@ -733,12 +786,6 @@ crm_customer_editor_load (CrmCustomerEditor *self,
     }
 }
 
-static void
-focus_row (AdwEntryRow *row)
-{
-  gtk_widget_grab_focus (GTK_WIDGET (row));
-}
-
 /**
  * crm_customer_editor_build:
  * @self: a #CrmCustomerEditor
@@ -775,6 +822,12 @@ crm_customer_editor_build (CrmCustomerEditor  *self,
       return NULL;
     }
   g_variant_ref_sink (fields);
+
+  if (!add_pending (self, error))
+    {
+      g_variant_unref (fields);
+      return NULL;
+    }
 
   if (!apply_attribute_rows (self, &bad_row, error))
     {
