@@ -672,6 +672,29 @@ is_label_ending_with (GtkWidget     *widget,
          g_str_has_suffix (gtk_label_get_text (GTK_LABEL (widget)), end);
 }
 
+static gboolean
+is_action_row_titled (GtkWidget     *widget,
+                      gconstpointer  title)
+{
+  return ADW_IS_ACTION_ROW (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+typedef struct
+{
+  CrmCustomerPage *page;
+  const char      *title;
+} RowWait;
+
+static gboolean
+timeline_has_row (gpointer data)
+{
+  RowWait *wait = data;
+
+  return find_widget (GTK_WIDGET (wait->page->timeline), is_action_row_titled,
+                      wait->title) != NULL;
+}
+
 static gint64
 add_orchard (void)
 {
@@ -774,6 +797,10 @@ test_edit_every_field_and_undo (void)
   g_assert_cmpstr (tags, ==, "pilot,trial");
   attributes = dup_attributes (customer);
   g_assert_cmpstr (attributes, ==, "{\"industry\":\"Retail\",\"founded\":1998}");
+
+  /* The new owner is on the timeline, given by hand. */
+  g_assert_true (wait_until (timeline_has_row,
+                             &(RowWait) { page, "Owner: Sam Ortiz → dieter@example.com" }));
 
   /* The details show the country by its name. */
   g_assert_nonnull (find_widget (GTK_WIDGET (page->details_list), is_label_ending_with,

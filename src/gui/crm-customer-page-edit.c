@@ -25,6 +25,7 @@ typedef struct
   gint64    customer_id;
   GVariant *fields;
   GStrv     tags;
+  char     *me;
 } EditJob;
 
 typedef struct
@@ -39,7 +40,38 @@ edit_job_free (gpointer data)
 
   g_clear_pointer (&job->fields, g_variant_unref);
   g_strfreev (job->tags);
+  g_free (job->me);
   g_free (job);
+}
+
+/* A change of owner by hand goes on the timeline, as a bulk edit's does:
+ * who had it, who has it, and who gave it. */
+static gboolean
+add_owner_entry (CrmStoreTxn  *txn,
+                 EditJob      *job,
+                 const char   *old_owner,
+                 GError      **error)
+{
+  g_autofree char *now = crm_timestamp_now ();
+  const char *owner = NULL;
+  GVariantDict activity;
+
+  g_variant_lookup (job->fields, "owner", "m&s", &owner);
+
+  g_variant_dict_init (&activity, NULL);
+  g_variant_dict_insert (&activity, "customer_id", "x", job->customer_id);
+  g_variant_dict_insert (&activity, "kind", "s", "owner");
+  g_variant_dict_insert (&activity, "occurred_at", "s", now);
+  g_variant_dict_insert (&activity, "cause", "s", "person");
+  if (old_owner != NULL)
+    g_variant_dict_insert (&activity, "old_owner", "s", old_owner);
+  if (owner != NULL)
+    g_variant_dict_insert (&activity, "new_owner", "s", owner);
+  if (job->me != NULL && job->me[0] != '\0')
+    g_variant_dict_insert (&activity, "author", "s", job->me);
+
+  return crm_store_txn_insert (txn, CRM_ENTITY_ACTIVITY, g_variant_dict_end (&activity),
+                               error) > 0;
 }
 
 /* Writer thread. */
@@ -49,10 +81,21 @@ edit_job (CrmStoreTxn  *txn,
           GError      **error)
 {
   EditJob *job = data;
+  g_autoptr(GVariant) row = NULL;
+  const char *old_owner = NULL;
+
+  row = crm_store_txn_get_row (txn, CRM_ENTITY_CUSTOMER, job->customer_id, error);
+  if (row == NULL)
+    return FALSE;
+  g_variant_lookup (row, "owner", "&s", &old_owner);
 
   if (g_variant_n_children (job->fields) > 0 &&
       !crm_store_txn_update (txn, CRM_ENTITY_CUSTOMER, job->customer_id,
                              g_variant_ref (job->fields), error))
+    return FALSE;
+
+  if (g_variant_lookup (job->fields, "owner", "m&s", NULL) &&
+      !add_owner_entry (txn, job, old_owner, error))
     return FALSE;
 
   return job->tags == NULL ||
@@ -135,6 +178,7 @@ save (CrmCustomerPage *self)
   job->customer_id = self->customer_id;
   job->fields = g_steal_pointer (&fields);
   job->tags = g_steal_pointer (&tags);
+  job->me = crm_store_dup_setting (self->store, "me.email");
 
   set_saving (self, TRUE);
   crm_store_run_async (self->store, _("Edit customer"), CRM_ORIGIN_PERSON, edit_job, job,
