@@ -623,6 +623,14 @@ is_button_with_tooltip (GtkWidget     *widget,
          g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
 }
 
+static gboolean
+is_menu_button_with_tooltip (GtkWidget     *widget,
+                             gconstpointer  tooltip)
+{
+  return GTK_IS_MENU_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
+}
+
 static void
 click_tooltip_button (GtkWidget  *root,
                       const char *tooltip)
@@ -753,8 +761,31 @@ test_edit_every_field_and_undo (void)
   set_field (editor, CRM_CUSTOMER_FIELD_ZIP, "4020");
   set_field (editor, CRM_CUSTOMER_FIELD_STATE, "Upper Austria");
   set_field (editor, CRM_CUSTOMER_FIELD_COUNTRY, "at");
-  set_field (editor, CRM_CUSTOMER_FIELD_OWNER, DIETER);
   g_assert_nonnull (find_widget (GTK_WIDGET (editor), is_mapped_label_with, "Austria"));
+
+  /* The owner is picked among the people customers go to. */
+  {
+    GtkWidget *button = find_widget (GTK_WIDGET (editor), is_menu_button_with_tooltip,
+                                     "Choose an Owner");
+    GMenuModel *owners;
+    gboolean offered = FALSE;
+
+    g_assert_nonnull (button);
+    owners = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
+    for (int i = 0; i < g_menu_model_get_n_items (owners); i++)
+      {
+        g_autofree char *label = NULL;
+
+        g_menu_model_get_item_attribute (owners, i, "label", "s", &label);
+        offered |= g_strcmp0 (label, DIETER) == 0;
+      }
+    g_assert_true (offered);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.set-owner", "s",
+                                               DIETER));
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (
+                       crm_customer_editor_get_row (editor, CRM_CUSTOMER_FIELD_OWNER))),
+                     ==, DIETER);
+  }
 
   click_tooltip_button (GTK_WIDGET (editor), "Remove “dach”");
   row = find_row (editor, "_Add Tag");

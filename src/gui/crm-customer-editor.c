@@ -38,6 +38,7 @@ struct _CrmCustomerEditor
   AdwEntryRow         *rows[CRM_CUSTOMER_N_FIELDS];
   GtkLabel            *country_label;
   GtkWidget           *me_button;
+  GtkMenuButton       *owners_button;
   AdwPreferencesGroup *owner_group;
   GtkFlowBox          *tags_box;
   GtkWidget           *tags_row;
@@ -171,6 +172,17 @@ on_me_button_clicked_cb (CrmCustomerEditor *self)
 {
   gtk_editable_set_text (GTK_EDITABLE (self->rows[CRM_CUSTOMER_FIELD_OWNER]),
                          self->me_email != NULL ? self->me_email : "");
+}
+
+static void
+crm_customer_editor_set_owner_action (GtkWidget  *widget,
+                                      const char *action_name,
+                                      GVariant   *param)
+{
+  CrmCustomerEditor *self = CRM_CUSTOMER_EDITOR (widget);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->rows[CRM_CUSTOMER_FIELD_OWNER]),
+                         g_variant_get_string (param, NULL));
 }
 
 static GtkWidget *
@@ -655,6 +667,9 @@ crm_customer_editor_class_init (CrmCustomerEditorClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
 
+  gtk_widget_class_install_action (widget_class, "editor.set-owner", "s",
+                                   crm_customer_editor_set_owner_action);
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "customereditor");
 }
@@ -695,6 +710,14 @@ crm_customer_editor_init (CrmCustomerEditor *self)
   g_signal_connect_object (self->me_button, "clicked", G_CALLBACK (on_me_button_clicked_cb),
                            self, G_CONNECT_SWAPPED);
   adw_entry_row_add_suffix (self->rows[CRM_CUSTOMER_FIELD_OWNER], self->me_button);
+  self->owners_button = GTK_MENU_BUTTON (gtk_menu_button_new ());
+  gtk_menu_button_set_icon_name (self->owners_button, "pan-down-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->owners_button), _("Choose an Owner"));
+  gtk_widget_set_valign (GTK_WIDGET (self->owners_button), GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (GTK_WIDGET (self->owners_button), "flat");
+  gtk_widget_set_visible (GTK_WIDGET (self->owners_button), FALSE);
+  adw_entry_row_add_suffix (self->rows[CRM_CUSTOMER_FIELD_OWNER],
+                            GTK_WIDGET (self->owners_button));
 
   add_tags_group (self);
   add_attributes_group (self);
@@ -850,6 +873,37 @@ crm_customer_editor_build (CrmCustomerEditor  *self,
     }
 
   return fields;
+}
+
+/**
+ * crm_customer_editor_set_owners:
+ * @self: a #CrmCustomerEditor
+ * @owners: (array zero-terminated=1) (nullable): the people customers go
+ *   to, by email
+ *
+ * Offers @owners to pick from beside the owner's field; any other email
+ * can still be typed.
+ */
+void
+crm_customer_editor_set_owners (CrmCustomerEditor  *self,
+                                const char * const *owners)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+
+  g_return_if_fail (CRM_IS_CUSTOMER_EDITOR (self));
+
+  for (guint i = 0; owners != NULL && owners[i] != NULL; i++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (owners[i], NULL);
+
+      g_menu_item_set_action_and_target_value (item, "editor.set-owner",
+                                               g_variant_new_string (owners[i]));
+      g_menu_append_item (menu, item);
+    }
+
+  gtk_menu_button_set_menu_model (self->owners_button, G_MENU_MODEL (menu));
+  gtk_widget_set_visible (GTK_WIDGET (self->owners_button),
+                          owners != NULL && owners[0] != NULL);
 }
 
 /**

@@ -25,6 +25,8 @@ void         crm_customer_editor_load       (CrmCustomerEditor  *self,
 GVariant    *crm_customer_editor_build      (CrmCustomerEditor  *self,
                                              GStrv              *tags,
                                              GError            **error);
+void         crm_customer_editor_set_owners (CrmCustomerEditor  *self,
+                                             const char * const *owners);
 void         crm_customer_editor_focus_name (CrmCustomerEditor  *self);
 AdwEntryRow *crm_customer_editor_get_row    (CrmCustomerEditor  *self,
                                              CrmCustomerField    field);

@@ -226,12 +226,15 @@ void
 _crm_customer_page_start_editing (CrmCustomerPage *self)
 {
   g_autofree char *me_email = NULL;
+  g_auto(GStrv) owners = NULL;
 
   if (self->customer == NULL || self->editing)
     return;
 
   me_email = crm_store_dup_setting (self->store, "me.email");
+  owners = crm_store_dup_owners (self->store);
   crm_customer_editor_load (self->editor, self->customer, me_email);
+  crm_customer_editor_set_owners (self->editor, (const char * const *) owners);
   show_edit_message (self, NULL);
 
   self->editing = TRUE;

@@ -284,6 +284,7 @@ crm_new_customer_window_new (GtkWindow *parent,
 {
   CrmNewCustomerWindow *self;
   g_autofree char *me_email = NULL;
+  g_auto(GStrv) owners = NULL;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (CRM_IS_STORE (store), NULL);
@@ -295,7 +296,9 @@ crm_new_customer_window_new (GtkWindow *parent,
   self->store = g_object_ref (store);
 
   me_email = crm_store_dup_setting (store, "me.email");
+  owners = crm_store_dup_owners (store);
   crm_customer_editor_load (self->editor, NULL, me_email);
+  crm_customer_editor_set_owners (self->editor, (const char * const *) owners);
   crm_customer_editor_focus_name (self->editor);
 
   return GTK_WIDGET (self);
