@@ -21,7 +21,7 @@ app_id=io.github.prospect_crm.Prospect
 packages=(
   libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev libsqlite3-dev
   libjson-glib-dev libsecret-1-dev libgmime-3.0-dev libcurl4-openssl-dev
-  libcsv-dev libuchardet-dev
+  libcsv-dev libuchardet-dev iso-codes
   meson ninja-build gettext appstream desktop-file-utils xvfb xauth
   libglib2.0-dev-bin
 )

@@ -16,6 +16,7 @@
 
 #include "crm-core.h"
 #include "crm-money-private.h"
+#include "crm-vardict.h"
 
 /* Status */
 
@@ -644,6 +645,21 @@ test_filter_conditions (void)
   g_assert_cmpint (g_variant_get_int64 (kept), ==, 3);
 }
 
+/* Fields a person may clear come as maybe strings; both read alike. */
+static void
+test_vardict_strings (void)
+{
+  g_autoptr(GVariant) fields = g_variant_ref_sink (
+    g_variant_new_parsed ("{'owner': <@ms 'tina@example.com'>, 'city': <@ms nothing>,"
+                          " 'name': <'Birch Labs'>, 'seats': <int64 4>}"));
+
+  g_assert_cmpstr (crm_vardict_get_string (fields, "owner"), ==, "tina@example.com");
+  g_assert_cmpstr (crm_vardict_get_string (fields, "name"), ==, "Birch Labs");
+  g_assert_null (crm_vardict_get_string (fields, "city"));
+  g_assert_null (crm_vardict_get_string (fields, "seats"));
+  g_assert_null (crm_vardict_get_string (fields, "country"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -668,6 +684,7 @@ main (int   argc,
   g_test_add_func ("/crm/core/record/schema", test_record_schema);
   g_test_add_func ("/crm/core/filter/equal", test_filter_equal);
   g_test_add_func ("/crm/core/filter/conditions", test_filter_conditions);
+  g_test_add_func ("/crm/core/vardict/strings", test_vardict_strings);
 
   return g_test_run ();
 }

@@ -896,6 +896,47 @@ test_routing_by_import_and_pull (Fixture       *fixture,
   assert_timeline (store, attribute, "owner", "rita@example.com/Retail/rule");
 }
 
+/* A person filling in a customer nobody owns routes it; an import or a
+ * pull does not, nor does a change of status, nor one of the owner. */
+static void
+test_routing_on_edit (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  CrmStore *store = fixture->store;
+  g_autoptr(GError) error = NULL;
+  gint64 edited, imported, routed_at_create, cleared;
+
+  add_routing_rule (store, "Austria", 0, "country is \"AT\"", "anna@example.com", TRUE);
+
+  edited = add_lead (store, CRM_ORIGIN_PERSON, "Orchard Tools", NULL, NULL);
+  imported = add_lead (store, CRM_ORIGIN_IMPORT, "Maple Foods", NULL, NULL);
+  routed_at_create = add_lead (store, CRM_ORIGIN_PERSON, "Harbor Optics", "AT", NULL);
+  cleared = add_lead (store, CRM_ORIGIN_PERSON, "Birch Labs", "AT", NULL);
+  assert_owner (store, routed_at_create, "anna@example.com");
+  assert_owner (store, edited, NULL);
+
+  write_as (store, CRM_ORIGIN_PERSON, CRM_ENTITY_CUSTOMER, edited,
+            g_variant_new_parsed ("{'country': <'AT'>}"), NULL, &error);
+  g_assert_no_error (error);
+  assert_owner (store, edited, "anna@example.com");
+  assert_timeline (store, edited, "owner", "anna@example.com/Austria/rule");
+
+  write_as (store, CRM_ORIGIN_IMPORT, CRM_ENTITY_CUSTOMER, imported,
+            g_variant_new_parsed ("{'country': <'AT'>}"), NULL, &error);
+  g_assert_no_error (error);
+  assert_owner (store, imported, NULL);
+
+  /* Owned customers are never routed again; nobody, chosen, stays. */
+  write_as (store, CRM_ORIGIN_PERSON, CRM_ENTITY_CUSTOMER, cleared,
+            g_variant_new_parsed ("{'owner': <@ms nothing>}"), NULL, &error);
+  g_assert_no_error (error);
+  assert_owner (store, cleared, NULL);
+  write_as (store, CRM_ORIGIN_PERSON, CRM_ENTITY_CUSTOMER, cleared,
+            g_variant_new_parsed ("{'status': <'Working Lead'>}"), NULL, &error);
+  g_assert_no_error (error);
+  assert_owner (store, cleared, NULL);
+}
+
 /* Stale working leads */
 
 static GVariant *
@@ -1387,6 +1428,7 @@ main (int   argc,
   ADD ("/crm/rules/routing/order", test_routing_order);
   ADD ("/crm/rules/routing/disabled-invalid", test_routing_skips_disabled_and_invalid);
   ADD ("/crm/rules/routing/import-and-pull", test_routing_by_import_and_pull);
+  ADD ("/crm/rules/routing/on-edit", test_routing_on_edit);
   ADD ("/crm/rules/kinds/load", test_load_new_kinds);
   g_test_add_func ("/crm/rules/lifecycle/decisions", test_lifecycle_decisions);
   g_test_add_func ("/crm/rules/routing/validation", test_routing_validation);

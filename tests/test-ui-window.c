@@ -25,6 +25,7 @@
 #include "crm-csv-import.h"
 #include "crm-list-export.h"
 #include "crm-opportunity-list-page.h"
+#include "crm-new-customer-window.h"
 #include "crm-query-model.h"
 #include "crm-sidebar-row.h"
 #include "crm-sql-sorter.h"
@@ -902,17 +903,51 @@ new_customer_shown (gpointer data)
   customer = crm_store_load (fixture.store, CRM_ENTITY_CUSTOMER, id, NULL);
 
   return customer != NULL &&
-         g_strcmp0 (crm_customer_get_name (CRM_CUSTOMER (customer)), "New customer") == 0;
+         g_strcmp0 (crm_customer_get_name (CRM_CUSTOMER (customer)), "Quill Works") == 0;
+}
+
+static CrmNewCustomerWindow *
+find_new_customer_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (CRM_IS_NEW_CUSTOMER_WINDOW (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return CRM_NEW_CUSTOMER_WINDOW (window);
+    }
+
+  return NULL;
+}
+
+static gboolean
+new_customer_window_shown (gpointer data)
+{
+  return find_new_customer_window () != NULL;
 }
 
 static void
 test_new_customer (void)
 {
   guint n_all = count_list ("all-customers");
+  CrmNewCustomerWindow *window;
   GtkWidget *row;
+  GtkWidget *focus;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window),
                                              "win.new-customer", NULL));
+  g_assert_true (wait_until (new_customer_window_shown, NULL));
+
+  /* The name takes what is typed at once. */
+  window = find_new_customer_window ();
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (GTK_IS_EDITABLE (focus));
+  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (crm_customer_editor_get_row (
+    crm_new_customer_window_get_editor (window), CRM_CUSTOMER_FIELD_NAME))));
+  gtk_editable_set_text (GTK_EDITABLE (focus), "Quill Works");
+  crm_new_customer_window_create (window);
   g_assert_true (wait_until (new_customer_shown, NULL));
   g_assert_cmpuint (count_list ("all-customers"), ==, n_all + 1);
 

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "crm-record-private.h"
 #include "crm-activity.h"
 
@@ -349,4 +351,105 @@ crm_activity_get_updated_at (CrmActivity *self)
   g_return_val_if_fail (CRM_IS_ACTIVITY (self), NULL);
 
   return self->updated_at;
+}
+
+/* Call outcomes */
+
+/* As stored in `call_outcome`: the words the demo book and earlier
+ * versions wrote, so old calls read the same. The API has no outcome: it
+ * stays local. */
+static const char * const call_outcomes[] = {
+  "Connected", "Voicemail", "No answer", "Busy", "Wrong number", NULL,
+};
+
+/**
+ * crm_call_outcome_get_all:
+ *
+ * Lists the outcomes a person picks from when logging a call, in the
+ * order to offer them. The column keeps any other text it meets.
+ *
+ * Returns: (transfer none) (array zero-terminated=1): the outcomes
+ */
+const char * const *
+crm_call_outcome_get_all (void)
+{
+  return call_outcomes;
+}
+
+/**
+ * crm_call_outcome_get_label:
+ * @outcome: (nullable): an outcome as stored
+ *
+ * Returns: (transfer none) (nullable): the outcome for a person to read:
+ *   "Left voicemail" for `Voicemail`; any text it does not know as it is
+ */
+const char *
+crm_call_outcome_get_label (const char *outcome)
+{
+  if (g_strcmp0 (outcome, "Connected") == 0)
+    return C_("call outcome", "Connected");
+  if (g_strcmp0 (outcome, "Voicemail") == 0)
+    return C_("call outcome", "Left voicemail");
+  if (g_strcmp0 (outcome, "No answer") == 0)
+    return C_("call outcome", "No answer");
+  if (g_strcmp0 (outcome, "Busy") == 0)
+    return C_("call outcome", "Busy");
+  if (g_strcmp0 (outcome, "Wrong number") == 0)
+    return C_("call outcome", "Wrong number");
+
+  return outcome;
+}
+
+/**
+ * crm_call_outcome_is_connected:
+ * @outcome: (nullable): an outcome as stored
+ *
+ * Returns: %TRUE if somebody took the call
+ */
+gboolean
+crm_call_outcome_is_connected (const char *outcome)
+{
+  return g_strcmp0 (outcome, "Connected") == 0;
+}
+
+/**
+ * crm_call_outcome_duration:
+ * @outcome: (nullable): the call's outcome
+ * @elapsed: the seconds the call logger ran
+ *
+ * A call that reached nobody (no answer, busy, a wrong number) lasted
+ * nothing worth counting; one that was taken or reached a voicemail lasted
+ * as long as the logger ran.
+ *
+ * Returns: the call's duration to store, in seconds
+ */
+gint64
+crm_call_outcome_duration (const char *outcome,
+                           gint64      elapsed)
+{
+  if (g_strcmp0 (outcome, "Connected") != 0 && g_strcmp0 (outcome, "Voicemail") != 0 &&
+      outcome != NULL)
+    return 0;
+
+  return MAX (elapsed, 0);
+}
+
+/**
+ * crm_call_shows_duration:
+ * @outcome: (nullable): a call's outcome
+ * @duration: its duration in seconds, -1 when unknown
+ *
+ * A duration is worth reading when the call was taken or lasted: "Call ·
+ * 0 s · No answer" says nothing "Call · No answer" does not.
+ *
+ * Returns: whether the timeline shows the duration
+ */
+gboolean
+crm_call_shows_duration (const char *outcome,
+                         gint64      duration)
+{
+  if (duration < 0)
+    return FALSE;
+
+  return duration > 0 || crm_call_outcome_is_connected (outcome);
 }

@@ -33,4 +33,12 @@ const char *crm_activity_get_cause         (CrmActivity *self);
 GDateTime  *crm_activity_get_created_at    (CrmActivity *self);
 GDateTime  *crm_activity_get_updated_at    (CrmActivity *self);
 
+const char * const *crm_call_outcome_get_all      (void);
+const char         *crm_call_outcome_get_label    (const char  *outcome);
+gboolean            crm_call_outcome_is_connected (const char  *outcome);
+gint64              crm_call_outcome_duration     (const char  *outcome,
+                                                   gint64       elapsed);
+gboolean            crm_call_shows_duration       (const char  *outcome,
+                                                   gint64       duration);
+
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include "crm-activity.h"
 #include "crm-builtin-lists.h"
 #include "crm-contact.h"
+#include "crm-country.h"
 #include "crm-customer.h"
 #include "crm-date.h"
 #include "crm-filter.h"

@@ -68,6 +68,15 @@ crm_vardict_get_string (GVariant   *dict,
 {
   g_autoptr(GVariant) value = crm_vardict_lookup (dict, key);
 
+  /* Fields that may be cleared come as a maybe string. */
+  if (value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE ("ms")))
+    {
+      GVariant *maybe = g_variant_get_maybe (value);
+
+      g_variant_unref (value);
+      value = maybe;
+    }
+
   if (value == NULL || !g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
     return NULL;
 

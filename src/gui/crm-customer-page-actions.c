@@ -623,6 +623,8 @@ _crm_customer_page_update_actions (CrmCustomerPage *self)
   gtk_widget_action_set_enabled (widget, "customer.edit-opportunity", customer != NULL);
   gtk_widget_action_set_enabled (widget, "customer.add-subscription",
                                  customer != NULL && !_crm_customer_page_is_synced (self));
+  _crm_customer_page_update_edit_actions (self);
+  _crm_customer_page_update_log_actions (self);
 }
 
 void

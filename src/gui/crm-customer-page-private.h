@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "crm-core.h"
+#include "crm-customer-editor.h"
 #include "crm-query-model.h"
 #include "crm-timeline-view.h"
 
@@ -39,6 +40,11 @@ struct _CrmCustomerPage
   AdwPreferencesGroup *subscriptions_group;
   GtkListBox        *subscriptions_list;
   GtkListBox        *tasks_list;
+  GtkStack          *details_stack;
+  GtkButton         *edit_button;
+  GtkButton         *save_edit_button;
+  GtkLabel          *edit_message;
+  CrmCustomerEditor *editor;
 
   /* Owned */
   CrmStore          *store;
@@ -55,6 +61,8 @@ struct _CrmCustomerPage
   /* State */
   gint64             customer_id;
   gboolean           show_back_button;
+  gboolean           editing;
+  gboolean           saving;
 };
 
 /* crm-customer-page-actions.c */
@@ -72,6 +80,16 @@ void        _crm_customer_page_show_error         (CrmCustomerPage *self,
 void        _crm_customer_page_show_undo_toast    (CrmCustomerPage *self,
                                                    const char      *title,
                                                    gint64           undo_group);
+
+/* crm-customer-page-edit.c */
+void        _crm_customer_page_class_init_edit    (GtkWidgetClass  *widget_class);
+void        _crm_customer_page_update_edit_actions (CrmCustomerPage *self);
+void        _crm_customer_page_start_editing      (CrmCustomerPage *self);
+void        _crm_customer_page_stop_editing       (CrmCustomerPage *self);
+
+/* crm-customer-page-log.c */
+void        _crm_customer_page_class_init_log     (GtkWidgetClass  *widget_class);
+void        _crm_customer_page_update_log_actions (CrmCustomerPage *self);
 
 /* crm-customer-rows.c */
 GtkWidget  *_crm_customer_page_create_contact_row     (gpointer item,

@@ -132,6 +132,7 @@ show_missing (CrmCustomerPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->owner_label), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->menu_button), FALSE);
   gtk_stack_set_visible_child_name (self->stack, "missing");
+  _crm_customer_page_stop_editing (self);
   _crm_customer_page_update_actions (self);
 
   if (was_shown)
@@ -596,6 +597,7 @@ crm_customer_page_class_init (CrmCustomerPageClass *klass)
                   G_TYPE_NONE, 0);
 
   g_type_ensure (CRM_TYPE_TIMELINE_VIEW);
+  g_type_ensure (CRM_TYPE_CUSTOMER_EDITOR);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/gui/crm-customer-page.ui");
@@ -616,12 +618,19 @@ crm_customer_page_class_init (CrmCustomerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmCustomerPage, subscriptions_group);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomerPage, subscriptions_list);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomerPage, tasks_list);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomerPage, details_stack);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomerPage, edit_button);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomerPage, save_edit_button);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomerPage, edit_message);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomerPage, editor);
   gtk_widget_class_bind_template_callback (widget_class, on_timeline_scroller_edge_reached_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_note_row_apply_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
 
   _crm_customer_page_class_init_actions (widget_class);
+  _crm_customer_page_class_init_edit (widget_class);
+  _crm_customer_page_class_init_log (widget_class);
 }
 
 static GMenuModel *

@@ -168,6 +168,7 @@ add_contact_details (CrmCustomerPage *self)
   const char *email = crm_customer_get_email (customer);
   g_autofree char *website_uri = NULL;
   g_autofree char *linkedin_uri = NULL;
+  g_autofree char *country = NULL;
   g_autofree char *address = NULL;
 
   if (is_set (email))
@@ -196,11 +197,12 @@ add_contact_details (CrmCustomerPage *self)
                        "customer.open-linkedin", NULL);
     }
 
+  country = crm_country_dup_name (crm_customer_get_country (customer));
   address = crm_customer_format_address (crm_customer_get_street (customer),
                                          crm_customer_get_city (customer),
                                          crm_customer_get_zip (customer),
                                          crm_customer_get_state (customer),
-                                         crm_customer_get_country (customer));
+                                         country);
   if (address != NULL)
     add_detail (self, _("Address"), address);
 }
@@ -388,6 +390,31 @@ update_handoff_button (GtkWidget  *row,
                                   -1);
 }
 
+/* The phone button opens the call logger, which hands the number on. */
+static void
+update_call_button (GtkWidget  *row,
+                    CrmContact *contact)
+{
+  GtkWidget *button = g_object_get_data (G_OBJECT (row), "crm-call-button");
+  const char *phone = crm_contact_get_phone (contact);
+  g_autofree char *tooltip = NULL;
+
+  gtk_widget_set_visible (button, is_set (phone));
+  if (!is_set (phone))
+    return;
+
+  /* Translators: %s is a phone number */
+  tooltip = g_strdup_printf (_("Call %s"), phone);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
+                                          g_variant_new_int64 (crm_record_get_id (
+                                            CRM_RECORD (contact))));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "customer.call-contact");
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
+                                  -1);
+}
+
 static void
 set_row_text (GtkWidget  *row,
               const char *title,
@@ -395,23 +422,6 @@ set_row_text (GtkWidget  *row,
 {
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle != NULL ? subtitle : "");
-}
-
-/* tel: URIs take no spaces; dashes are their visual separators. */
-static char *
-dup_tel_uri (const char *phone)
-{
-  GString *uri = g_string_new ("tel:");
-
-  for (const char *p = phone; *p != '\0'; p++)
-    {
-      if (g_ascii_isdigit (*p) || *p == '+' || *p == '*' || *p == '#')
-        g_string_append_c (uri, *p);
-      else if (*p == ' ' || *p == '-' || *p == '.' || *p == '/')
-        g_string_append_c (uri, '-');
-    }
-
-  return g_string_free (uri, FALSE);
 }
 
 static char *
@@ -437,13 +447,10 @@ update_contact_row (GtkWidget *row)
 {
   CrmContact *contact = get_record (row);
   const char *email = crm_contact_get_email (contact);
-  const char *phone = crm_contact_get_phone (contact);
   g_autofree char *name = crm_contact_dup_full_name (contact);
   g_autofree char *subtitle = dup_contact_subtitle (contact);
   g_autofree char *mailto = NULL;
   g_autofree char *mail_tooltip = NULL;
-  g_autofree char *tel = NULL;
-  g_autofree char *call_tooltip = NULL;
 
   set_row_text (row, is_set (name) ? name : _("Unnamed Contact"), subtitle);
 
@@ -453,14 +460,8 @@ update_contact_row (GtkWidget *row)
       mail_tooltip = g_strdup_printf (_("Email %s"), email);
     }
 
-  if (is_set (phone))
-    {
-      tel = dup_tel_uri (phone);
-      call_tooltip = g_strdup_printf (_("Call %s"), phone);
-    }
-
   update_handoff_button (row, "crm-email-button", mailto, mail_tooltip);
-  update_handoff_button (row, "crm-call-button", tel, call_tooltip);
+  update_call_button (row, contact);
 }
 
 GtkWidget *

@@ -138,12 +138,14 @@ crm_timeline_row_dup_title (CrmActivity *activity,
       gint64 duration = crm_activity_get_call_duration (activity);
       g_autofree char *length = NULL;
 
-      if (duration >= 0)
+      const char *outcome = crm_activity_get_call_outcome (activity);
+
+      if (crm_call_shows_duration (outcome, duration))
         length = crm_customer_format_duration (duration);
 
       g_string_append (title, _("Call"));
       append_part (title, length);
-      append_part (title, crm_activity_get_call_outcome (activity));
+      append_part (title, crm_call_outcome_get_label (outcome));
     }
   else if (g_strcmp0 (kind, "email") == 0)
     {

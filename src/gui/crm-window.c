@@ -21,6 +21,7 @@
 #include "crm-list-export.h"
 #include "crm-saved-lists.h"
 #include "crm-filter-bar.h"
+#include "crm-new-customer-window.h"
 #include "crm-notice-toasts.h"
 #include "crm-sidebar-row.h"
 #include "crm-window.h"
@@ -882,56 +883,25 @@ on_sidebar_list_row_activated_cb (CrmWindow     *self,
 }
 
 static void
-on_insert_customer_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
+on_new_customer_created_cb (CrmWindow *self,
+                            gint64     customer_id)
 {
-  g_autoptr(CrmWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  id = crm_store_insert_finish (CRM_STORE (object), result, NULL, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  if (error != NULL)
-    {
-      g_autofree char *message = NULL;
-
-      message = g_strdup_printf (_("Could not create the customer: %s"), error->message);
-      crm_window_add_toast (self, adw_toast_new (message));
-      return;
-    }
-
-  crm_window_open_customer (self, id);
+  crm_window_open_customer (self, customer_id);
 }
 
+/* The new customer is typed first and stored whole, so that routing sees
+ * its country (crm-new-customer-window.c). */
 static void
 crm_window_new_customer_action (GtkWidget  *widget,
                                 const char *action_name,
                                 GVariant   *parameter)
 {
   CrmWindow *self = CRM_WINDOW (widget);
-  g_autofree char *me_email = crm_store_dup_setting (self->store, "me.email");
-  GVariantBuilder builder;
+  GtkWidget *window = crm_new_customer_window_new (GTK_WINDOW (self), self->store);
 
-  g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
-  g_variant_builder_add (&builder, "{sv}", "name",
-                         g_variant_new_string (_("New customer")));
-  g_variant_builder_add (&builder, "{sv}", "status",
-                         g_variant_new_string ("New Lead"));
-  if (me_email != NULL && me_email[0] != '\0')
-    g_variant_builder_add (&builder, "{sv}", "owner",
-                           g_variant_new_string (me_email));
-
-  crm_store_insert_async (self->store,
-                          CRM_ENTITY_CUSTOMER,
-                          g_variant_builder_end (&builder),
-                          CRM_ORIGIN_PERSON,
-                          self->cancellable,
-                          on_insert_customer_cb,
-                          g_object_ref (self));
+  g_signal_connect_object (window, "created", G_CALLBACK (on_new_customer_created_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static void

@@ -580,6 +580,7 @@ static gboolean
 route_customer (RulesState   *state,
                 CrmStoreTxn  *txn,
                 gint64        customer_id,
+                gboolean      inserted,
                 GVariant     *fields,
                 GError      **error)
 {
@@ -589,6 +590,19 @@ route_customer (RulesState   *state,
   if (fields != NULL && (owner = crm_vardict_get_string (fields, "owner")) != NULL &&
       !crm_routing_needs_owner (owner))
     return TRUE;
+
+  /* An edit routes only a customer nobody owns; an insert carries its
+   * owner in @fields, so a pull's thousands are not read back. */
+  if (!inserted)
+    {
+      g_autoptr(GVariant) customer = crm_store_txn_get_row (txn, CRM_ENTITY_CUSTOMER,
+                                                            customer_id, error);
+
+      if (customer == NULL)
+        return FALSE;
+      if (!crm_routing_needs_owner (crm_vardict_get_string (customer, "owner")))
+        return TRUE;
+    }
 
   rules = read_routing_rules (txn, error);
   if (rules == NULL)
@@ -620,6 +634,29 @@ route_customer (RulesState   *state,
   return TRUE;
 }
 
+/* A person who fills in a customer nobody owns (its country, an
+ * attribute) may make it match a territory: it is routed then, as it
+ * would have been had it come with those details. Changing the owner,
+ * even to nobody, is a choice routing leaves alone; so is a status. */
+static gboolean
+is_person_filling_in (CrmStoreTxn *txn,
+                      GVariant    *changes)
+{
+  GVariantIter iter;
+  const char *key;
+
+  if (crm_store_txn_get_origin (txn) != CRM_ORIGIN_PERSON || is_made_by_rule (txn) ||
+      changes == NULL || has_change (changes, "owner"))
+    return FALSE;
+
+  g_variant_iter_init (&iter, changes);
+  while (g_variant_iter_next (&iter, "{&s*}", &key, NULL))
+    if (!g_str_equal (key, "status") && !g_str_equal (key, "status_changed_at"))
+      return TRUE;
+
+  return FALSE;
+}
+
 static gboolean
 routing_rule (CrmStoreTxn  *txn,
               const char   *table,
@@ -629,10 +666,16 @@ routing_rule (CrmStoreTxn  *txn,
               gpointer      user_data,
               GError      **error)
 {
-  if (!g_str_equal (operation, "insert") || !g_str_equal (table, "customers"))
+  if (!g_str_equal (table, "customers"))
     return TRUE;
 
-  return route_customer (user_data, txn, id, changes, error);
+  if (g_str_equal (operation, "insert"))
+    return route_customer (user_data, txn, id, TRUE, changes, error);
+
+  if (g_str_equal (operation, "update") && is_person_filling_in (txn, changes))
+    return route_customer (user_data, txn, id, FALSE, changes, error);
+
+  return TRUE;
 }
 
 /**
@@ -650,7 +693,8 @@ routing_rule (CrmStoreTxn  *txn,
  * - in local mode, a subscription that has started makes its customer
  *   Active;
  * - a new customer without an owner gets the owner of the first enabled
- *   routing rule it matches.
+ *   routing rule it matches; so does one nobody owns when a person edits
+ *   its details (not its owner or status).
  *
  * Status changes go on the timeline with the cause "rule", routings with
  * the rule's name; each leaves a #CrmStore::notice. Call right after
