@@ -85,6 +85,7 @@ struct _CrmCustomerListPage
 
   /* State */
   gboolean folded;
+  gboolean rows_listed;     /* the model has run its first query */
 };
 
 G_DEFINE_FINAL_TYPE (CrmCustomerListPage, crm_customer_list_page, GTK_TYPE_WIDGET)
@@ -181,6 +182,11 @@ update_state (CrmCustomerListPage *self)
 
   g_assert (CRM_IS_CUSTOMER_LIST_PAGE (self));
 
+  /* Before the first query nothing is known: say nothing rather than
+   * "no customers". */
+  if (!self->rows_listed)
+    return;
+
   if (searching)
     subtitle = g_strdup_printf (ngettext ("%u result", "%u results", n_items), n_items);
   else
@@ -194,6 +200,21 @@ update_state (CrmCustomerListPage *self)
     gtk_stack_set_visible_child_name (self->stack, "no-results");
   else
     gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
+/* The model is made frozen, so that the sort the page sets up and the list
+ * the window then chooses cost one query, not three, each of which would
+ * also make and bind the visible rows. It runs once the list is chosen, or
+ * when the page is shown or its model looked at without one. */
+static void
+list_rows (CrmCustomerListPage *self)
+{
+  if (self->rows_listed)
+    return;
+
+  self->rows_listed = TRUE;
+  crm_query_model_thaw (self->model);
+  update_state (self);
 }
 
 static void
@@ -1013,6 +1034,17 @@ crm_customer_list_page_size_allocate (GtkWidget *widget,
 }
 
 static void
+crm_customer_list_page_map (GtkWidget *widget)
+{
+  CrmCustomerListPage *self = CRM_CUSTOMER_LIST_PAGE (widget);
+
+  /* Before the children map, so the stack shows the right page at once. */
+  list_rows (self);
+
+  GTK_WIDGET_CLASS (crm_customer_list_page_parent_class)->map (widget);
+}
+
+static void
 crm_customer_list_page_constructed (GObject *object)
 {
   CrmCustomerListPage *self = (CrmCustomerListPage *) object;
@@ -1027,7 +1059,7 @@ crm_customer_list_page_constructed (GObject *object)
                            G_CALLBACK (on_store_changed_settings_cb), self,
                            G_CONNECT_SWAPPED);
 
-  self->model = crm_query_model_new (self->store, CRM_ENTITY_CUSTOMER);
+  self->model = crm_query_model_new_frozen (self->store, CRM_ENTITY_CUSTOMER);
   g_signal_connect_object (self->model, "items-changed",
                            G_CALLBACK (on_model_items_changed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -1165,6 +1197,7 @@ crm_customer_list_page_class_init (CrmCustomerListPageClass *klass)
   object_class->set_property = crm_customer_list_page_set_property;
 
   widget_class->size_allocate = crm_customer_list_page_size_allocate;
+  widget_class->map = crm_customer_list_page_map;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL,
@@ -1235,7 +1268,8 @@ crm_customer_list_page_init (CrmCustomerListPage *self)
  * crm_customer_list_page_new:
  * @store: the store to show customers of
  *
- * Returns: (transfer floating): a new page, showing all customers until
+ * Returns: (transfer floating): a new page, showing all customers (from
+ *   when it is shown or its model is asked for) until
  *   crm_customer_list_page_set_list() is called
  */
 GtkWidget *
@@ -1306,6 +1340,7 @@ crm_customer_list_page_set_list_full (CrmCustomerListPage *self,
 
   crm_query_model_set_search (self->model, NULL);
   crm_query_model_set_filter (self->model, crm_filter_bar_get_filter (self->filter_bar));
+  list_rows (self);
   gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
 
   update_list_actions (self);
@@ -1344,6 +1379,9 @@ crm_customer_list_page_get_list_id (CrmCustomerListPage *self)
  * crm_customer_list_page_get_model:
  * @self: a #CrmCustomerListPage
  *
+ * Gets the model of the rows, with its rows listed (a page not yet shown
+ * runs its first query now).
+ *
  * Returns: (transfer none): the model of the rows
  */
 CrmQueryModel *
@@ -1351,6 +1389,7 @@ crm_customer_list_page_get_model (CrmCustomerListPage *self)
 {
   g_return_val_if_fail (CRM_IS_CUSTOMER_LIST_PAGE (self), NULL);
 
+  list_rows (self);
   return self->model;
 }
 

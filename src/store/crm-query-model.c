@@ -34,6 +34,8 @@ struct _CrmQueryModel
   gboolean       descending;
   guint          refresh_source;
   gulong         changed_handler;
+  guint          freeze_count;
+  gboolean       query_pending;  /* frozen with a query to run at thaw */
 };
 
 enum {
@@ -41,6 +43,7 @@ enum {
   PROP_STORE,
   PROP_KIND,
   PROP_N_ITEMS,
+  PROP_FROZEN,
   N_PROPS
 };
 
@@ -240,7 +243,8 @@ apply_ids (CrmQueryModel *self,
  * @self: a #CrmQueryModel
  *
  * Runs the query again now and emits the smallest items-changed. The
- * model does this by itself after changes to the store.
+ * model does this by itself after changes to the store. While the model
+ * is frozen, the query waits for crm_query_model_thaw().
  */
 void
 crm_query_model_refresh (CrmQueryModel *self)
@@ -251,6 +255,13 @@ crm_query_model_refresh (CrmQueryModel *self)
   g_return_if_fail (CRM_IS_QUERY_MODEL (self));
 
   g_clear_handle_id (&self->refresh_source, g_source_remove);
+
+  if (self->freeze_count > 0)
+    {
+      self->query_pending = TRUE;
+      return;
+    }
+  self->query_pending = FALSE;
 
   ids = crm_store_query_ids (self->store, self->kind, self->filter, self->search,
                              self->sort_key, self->descending, &error);
@@ -301,6 +312,12 @@ on_store_changed_cb (CrmStore      *store,
   if (g_str_equal (table, crm_entity_kind_get_table (self->kind)))
     update_live_objects (self, ids);
 
+  if (self->freeze_count > 0)
+    {
+      self->query_pending = TRUE;
+      return;
+    }
+
   /* A burst of commits costs one query. */
   if (self->refresh_source == 0)
     self->refresh_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, refresh_idle_cb,
@@ -318,6 +335,8 @@ crm_query_model_constructed (GObject *object)
 
   self->changed_handler = g_signal_connect (self->store, "changed",
                                             G_CALLBACK (on_store_changed_cb), self);
+
+  /* Frozen from the start, it lists nothing until thawed. */
   crm_query_model_refresh (self);
 }
 
@@ -379,6 +398,9 @@ crm_query_model_get_property (GObject    *object,
     case PROP_N_ITEMS:
       g_value_set_uint (value, self->ids->len);
       break;
+    case PROP_FROZEN:
+      g_value_set_boolean (value, self->freeze_count > 0);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -399,6 +421,12 @@ crm_query_model_set_property (GObject      *object,
       break;
     case PROP_KIND:
       self->kind = g_value_get_int (value);
+      break;
+    case PROP_FROZEN:
+      /* Construct-only: the one freeze that crm_query_model_new_frozen()
+       * asks for. */
+      if (g_value_get_boolean (value))
+        self->freeze_count = 1;
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -425,6 +453,9 @@ crm_query_model_class_init (CrmQueryModelClass *klass)
   properties[PROP_N_ITEMS] =
     g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FROZEN] =
+    g_param_spec_boolean ("frozen", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -451,6 +482,82 @@ crm_query_model_new (CrmStore      *store,
   g_return_val_if_fail (kind < CRM_N_ENTITIES, NULL);
 
   return g_object_new (CRM_TYPE_QUERY_MODEL, "store", store, "kind", (int) kind, NULL);
+}
+
+/**
+ * crm_query_model_new_frozen:
+ * @store: the store
+ * @kind: the kind of record listed
+ *
+ * Makes a model as crm_query_model_new() does, but frozen once (see
+ * crm_query_model_freeze()): it lists nothing and runs no query until
+ * crm_query_model_thaw(), so a filter, search and sort set before that
+ * cost one query together.
+ *
+ * Returns: (transfer full): a new, empty, frozen model
+ */
+CrmQueryModel *
+crm_query_model_new_frozen (CrmStore      *store,
+                            CrmEntityKind  kind)
+{
+  g_return_val_if_fail (CRM_IS_STORE (store), NULL);
+  g_return_val_if_fail (kind < CRM_N_ENTITIES, NULL);
+
+  return g_object_new (CRM_TYPE_QUERY_MODEL,
+                       "store", store,
+                       "kind", (int) kind,
+                       "frozen", TRUE,
+                       NULL);
+}
+
+/**
+ * crm_query_model_freeze:
+ * @self: a #CrmQueryModel
+ *
+ * Holds the model's queries back: until the matching
+ * crm_query_model_thaw(), a new filter, search or sort and the store's
+ * changes only take note, and the model keeps the rows it has. Calls
+ * nest.
+ */
+void
+crm_query_model_freeze (CrmQueryModel *self)
+{
+  g_return_if_fail (CRM_IS_QUERY_MODEL (self));
+
+  self->freeze_count++;
+}
+
+/**
+ * crm_query_model_thaw:
+ * @self: a #CrmQueryModel
+ *
+ * Undoes one crm_query_model_freeze(). The last one runs the query now,
+ * once, if anything asked for it while the model was frozen.
+ */
+void
+crm_query_model_thaw (CrmQueryModel *self)
+{
+  g_return_if_fail (CRM_IS_QUERY_MODEL (self));
+  g_return_if_fail (self->freeze_count > 0);
+
+  if (--self->freeze_count > 0 || !self->query_pending)
+    return;
+
+  crm_query_model_refresh (self);
+}
+
+/**
+ * crm_query_model_get_frozen:
+ * @self: a #CrmQueryModel
+ *
+ * Returns: whether the model's queries are held back
+ */
+gboolean
+crm_query_model_get_frozen (CrmQueryModel *self)
+{
+  g_return_val_if_fail (CRM_IS_QUERY_MODEL (self), FALSE);
+
+  return self->freeze_count > 0;
 }
 
 /**
@@ -486,7 +593,7 @@ crm_query_model_get_kind (CrmQueryModel *self)
  * @self: a #CrmQueryModel
  * @filter: (nullable): the filter; %NULL lists all
  *
- * Runs the query with the new filter now.
+ * Runs the query with the new filter now (at the thaw, when frozen).
  */
 void
 crm_query_model_set_filter (CrmQueryModel *self,
@@ -522,7 +629,7 @@ crm_query_model_get_filter (CrmQueryModel *self)
  * @self: a #CrmQueryModel
  * @search: (nullable): words to search for
  *
- * Runs the query with the new search now.
+ * Runs the query with the new search now (at the thaw, when frozen).
  */
 void
 crm_query_model_set_search (CrmQueryModel *self,
@@ -561,7 +668,7 @@ crm_query_model_get_search (CrmQueryModel *self)
  * @sort_key: (nullable): a column of the listed table; %NULL sorts by id
  * @descending: whether to sort descending
  *
- * Runs the query with the new order now.
+ * Runs the query with the new order now (at the thaw, when frozen).
  */
 void
 crm_query_model_set_sort (CrmQueryModel *self,
