@@ -552,6 +552,62 @@ test_query_model (void)
   g_assert_cmpint (crm_query_model_get_id (model, 0), ==, ids[2]);
 }
 
+/* A frozen model runs no query: what is set meanwhile, and the store's
+ * changes, cost one query at the thaw. */
+static void
+test_query_model_frozen (void)
+{
+  g_autoptr(CrmStore) store = test_open_store ();
+  g_autoptr(CrmQueryModel) model = NULL;
+  g_autoptr(CrmFilter) new_leads = crm_filter_new ();
+
+  test_insert (store, CRM_ENTITY_CUSTOMER, g_variant_new_parsed ("{'name': <'Alder'>}"));
+  test_insert (store, CRM_ENTITY_CUSTOMER,
+               g_variant_new_parsed ("{'name': <'Birch'>, 'status': <'Working Lead'>}"));
+  test_insert (store, CRM_ENTITY_CUSTOMER, g_variant_new_parsed ("{'name': <'Cedar'>}"));
+
+  model = crm_query_model_new_frozen (store, CRM_ENTITY_CUSTOMER);
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed_cb), NULL);
+  n_changes = 0;
+  g_assert_true (crm_query_model_get_frozen (model));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+
+  crm_filter_add (new_leads, "status", CRM_FILTER_OP_IS, g_variant_new_string ("New Lead"));
+  crm_query_model_set_sort (model, "name", TRUE);
+  crm_query_model_set_filter (model, new_leads);
+  test_insert (store, CRM_ENTITY_CUSTOMER, g_variant_new_parsed ("{'name': <'Dogwood'>}"));
+  test_wait_for_refresh (model);
+  g_assert_cmpuint (n_changes, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+
+  /* Freezes nest: only the last thaw queries. */
+  crm_query_model_freeze (model);
+  crm_query_model_thaw (model);
+  g_assert_true (crm_query_model_get_frozen (model));
+  g_assert_cmpuint (n_changes, ==, 0);
+
+  crm_query_model_thaw (model);
+  g_assert_false (crm_query_model_get_frozen (model));
+  assert_change (0, 0, 3);
+  assert_names (G_LIST_MODEL (model), "Dogwood Cedar Alder");
+
+  /* Frozen again, the model keeps its rows until the thaw. */
+  crm_query_model_freeze (model);
+  test_insert (store, CRM_ENTITY_CUSTOMER, g_variant_new_parsed ("{'name': <'Elm'>}"));
+  test_wait_for_refresh (model);
+  crm_query_model_refresh (model);
+  g_assert_cmpuint (n_changes, ==, 0);
+  assert_names (G_LIST_MODEL (model), "Dogwood Cedar Alder");
+  crm_query_model_thaw (model);
+  assert_change (0, 0, 1);
+  assert_names (G_LIST_MODEL (model), "Elm Dogwood Cedar Alder");
+
+  /* A thaw with nothing asked for runs nothing. */
+  crm_query_model_freeze (model);
+  crm_query_model_thaw (model);
+  g_assert_cmpuint (n_changes, ==, 0);
+}
+
 static gboolean
 insert_many_job (CrmStoreTxn  *txn,
                  gpointer      data,
@@ -638,6 +694,7 @@ main (int   argc,
   g_test_add_func ("/crm/store/me-filter", test_me_filter);
   g_test_add_func ("/crm/query-model/changes", test_query_model);
   g_test_add_func ("/crm/query-model/large-change", test_query_model_large_change);
+  g_test_add_func ("/crm/query-model/frozen", test_query_model_frozen);
 
   return g_test_run ();
 }
