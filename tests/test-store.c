@@ -608,6 +608,104 @@ test_query_model_frozen (void)
   g_assert_cmpuint (n_changes, ==, 0);
 }
 
+typedef struct
+{
+  gboolean  done;
+  gboolean  ok;
+  guint     count;
+  GError   *error;
+} CountResult;
+
+static void
+on_counted_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  CountResult *count = user_data;
+
+  count->ok = crm_store_count_finish (CRM_STORE (object), result, &count->count,
+                                      &count->error);
+  count->done = TRUE;
+}
+
+static CountResult
+count_async (CrmStore     *store,
+             CrmFilter    *filter,
+             GCancellable *cancellable)
+{
+  CountResult result = { 0 };
+
+  crm_store_count_async (store, CRM_ENTITY_CUSTOMER, filter, cancellable,
+                         on_counted_cb, &result);
+  g_assert_false (result.done);
+  while (!result.done)
+    g_main_context_iteration (NULL, TRUE);
+
+  return result;
+}
+
+static void
+assert_count_async (CrmStore  *store,
+                    CrmFilter *filter)
+{
+  CountResult result = count_async (store, filter, NULL);
+
+  g_assert_no_error (result.error);
+  g_assert_true (result.ok);
+  g_assert_cmpuint (result.count, ==, crm_store_count (store, CRM_ENTITY_CUSTOMER, filter));
+}
+
+/* Counts on the worker thread agree with the main thread's, follow the
+ * writes, and fail cleanly. */
+static void
+test_count_async (void)
+{
+  g_autoptr(CrmStore) store = test_open_store ();
+  g_autoptr(CrmFilter) new_leads = crm_filter_new ();
+  g_autoptr(CrmFilter) mine = crm_filter_new ();
+  g_autoptr(CrmFilter) unknown = crm_filter_new ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  CountResult result;
+
+  test_set_setting (store, "me.email", "sam.ortiz@prospect.example");
+  test_insert (store, CRM_ENTITY_CUSTOMER,
+               g_variant_new_parsed ("{'name': <'A'>, 'owner': <'sam.ortiz@prospect.example'>}"));
+  test_insert (store, CRM_ENTITY_CUSTOMER,
+               g_variant_new_parsed ("{'name': <'B'>, 'status': <'Working Lead'>}"));
+  test_insert (store, CRM_ENTITY_CUSTOMER, g_variant_new_parsed ("{'name': <'C'>}"));
+
+  crm_filter_add (new_leads, "status", CRM_FILTER_OP_IS, g_variant_new_string ("New Lead"));
+  crm_filter_add (mine, "owner", CRM_FILTER_OP_IS_ME, NULL);
+  assert_count_async (store, NULL);
+  assert_count_async (store, new_leads);
+  assert_count_async (store, mine);
+  result = count_async (store, new_leads, NULL);
+  g_assert_cmpuint (result.count, ==, 2);
+
+  /* The worker's connection sees what the writer committed since. */
+  test_insert (store, CRM_ENTITY_CUSTOMER, g_variant_new_parsed ("{'name': <'D'>}"));
+  result = count_async (store, new_leads, NULL);
+  g_assert_cmpuint (result.count, ==, 3);
+
+  crm_filter_add (unknown, "no_such_field", CRM_FILTER_OP_IS, g_variant_new_string ("x"));
+  result = count_async (store, unknown, NULL);
+  g_assert_false (result.ok);
+  g_assert_error (result.error, CRM_FILTER_ERROR, CRM_FILTER_ERROR_FIELD);
+  g_clear_error (&result.error);
+
+  g_cancellable_cancel (cancellable);
+  result = count_async (store, NULL, cancellable);
+  g_assert_false (result.ok);
+  g_assert_error (result.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&result.error);
+
+  crm_store_close (store);
+  result = count_async (store, NULL, NULL);
+  g_assert_false (result.ok);
+  g_assert_error (result.error, G_IO_ERROR, G_IO_ERROR_CLOSED);
+  g_clear_error (&result.error);
+}
+
 static gboolean
 insert_many_job (CrmStoreTxn  *txn,
                  gpointer      data,
@@ -695,6 +793,7 @@ main (int   argc,
   g_test_add_func ("/crm/query-model/changes", test_query_model);
   g_test_add_func ("/crm/query-model/large-change", test_query_model_large_change);
   g_test_add_func ("/crm/query-model/frozen", test_query_model_frozen);
+  g_test_add_func ("/crm/store/count-async", test_count_async);
 
   return g_test_run ();
 }

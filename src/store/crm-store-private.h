@@ -65,6 +65,11 @@ struct _CrmStore
   GThread      *writer_thread;
   GAsyncQueue  *jobs;
 
+  /* Worker threads, under background_lock (crm-store-background.c). */
+  GMutex        background_lock;
+  sqlite3      *background;
+  GHashTable   *background_statements;
+
   /* Set up at open, read-only afterwards. */
   GArray       *rules;             /* CrmStoreRule */
   CrmTableInfo *tables[CRM_N_ENTITIES];
@@ -79,6 +84,10 @@ gboolean      _crm_store_migrate            (sqlite3       *db,
 extern const char * const _crm_store_journaled_tables[];
 
 /* crm-store.c */
+sqlite3      *_crm_store_open_connection    (CrmStore      *self,
+                                             const char    *path,
+                                             int            flags,
+                                             GError       **error);
 gboolean      _crm_store_set_sqlite_error   (GError       **error,
                                              sqlite3       *db,
                                              int            rc,
@@ -113,6 +122,9 @@ char         *_crm_filter_to_sql            (CrmStore      *self,
                                              GPtrArray     *binds,
                                              GError       **error);
 char         *_crm_search_to_fts_query      (const char    *search);
+
+/* crm-store-background.c */
+void          _crm_store_close_background   (CrmStore      *self);
 
 /* crm-store-read.c */
 GObject      *_crm_store_object_from_row    (CrmStore      *self,
