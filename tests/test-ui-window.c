@@ -614,6 +614,133 @@ test_sidebar_counts_live (void)
   g_assert_true (wait_until (model_has_n_items, GUINT_TO_POINTER (n_all + 1)));
 }
 
+/* The sidebar's counts come from a worker thread after the first frame:
+ * until then a row shows no number, and a number shown is always the
+ * row's list's count, also while the stale days change under it. */
+
+static gboolean
+window_counts_match (gpointer data)
+{
+  CrmWindow *window = data;
+
+  for (GtkWidget *row = find_widget (GTK_WIDGET (window), is_sidebar_row, NULL);
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      CrmSidebarRow *sidebar_row;
+
+      if (!CRM_IS_SIDEBAR_ROW (row))
+        continue;
+
+      sidebar_row = CRM_SIDEBAR_ROW (row);
+      if (!crm_sidebar_row_get_has_count (sidebar_row) ||
+          crm_sidebar_row_get_count (sidebar_row) !=
+          crm_store_count (fixture.store, CRM_ENTITY_CUSTOMER,
+                           crm_sidebar_row_get_filter (sidebar_row)))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+typedef struct
+{
+  guint n_shown;
+  guint n_cleared;
+} CountWatch;
+
+static void
+on_sidebar_row_count_notify_cb (CrmSidebarRow *row,
+                                GParamSpec    *pspec,
+                                CountWatch    *watch)
+{
+  if (!crm_sidebar_row_get_has_count (row))
+    {
+      if (g_str_equal (pspec->name, "has-count"))
+        watch->n_cleared++;
+      return;
+    }
+
+  watch->n_shown++;
+  g_assert_cmpuint (crm_sidebar_row_get_count (row), ==,
+                    crm_store_count (fixture.store, CRM_ENTITY_CUSTOMER,
+                                     crm_sidebar_row_get_filter (row)));
+}
+
+static void
+on_setting_set_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (crm_store_mutation_finish (CRM_STORE (object), result, NULL, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+static gboolean
+flag_is_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static void
+test_counts_after_first_frame (void)
+{
+  g_autofree char *old_days = crm_store_dup_setting (fixture.store, CRM_STALE_DAYS_SETTING);
+  CrmWindow *window = crm_window_new (fixture.app, fixture.store);
+  GtkWidget *stale = find_widget (GTK_WIDGET (window), is_sidebar_row,
+                                  (gpointer) CRM_BUILTIN_LIST_STALE);
+  g_autoptr(CrmFilter) stale_7 = crm_builtin_list_filter_for_days (CRM_BUILTIN_LIST_STALE, 7);
+  GListModel *model = G_LIST_MODEL (crm_customer_list_page_get_model (
+                                      crm_window_get_list_page (window)));
+  g_autofree char *list_id = NULL;
+  CountWatch watch = { 0 };
+  gboolean done = FALSE;
+
+  g_assert_nonnull (stale);
+
+  /* Before the first frame: the list shown is complete, no count yet. */
+  for (GtkWidget *row = stale; row != NULL; row = gtk_widget_get_prev_sibling (row))
+    if (CRM_IS_SIDEBAR_ROW (row))
+      {
+        g_assert_false (crm_sidebar_row_get_has_count (CRM_SIDEBAR_ROW (row)));
+        g_signal_connect (row, "notify::count",
+                          G_CALLBACK (on_sidebar_row_count_notify_cb), &watch);
+        g_signal_connect (row, "notify::has-count",
+                          G_CALLBACK (on_sidebar_row_count_notify_cb), &watch);
+      }
+  list_id = g_strdup (crm_customer_list_page_get_list_id (crm_window_get_list_page (window)));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, count_list (list_id));
+  g_assert_false (window_counts_match (window));
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_until (window_counts_match, window));
+  g_assert_cmpuint (watch.n_shown, >=, 4);
+  g_assert_cmpuint (watch.n_cleared, ==, 0);
+
+  /* Other stale days: the stale row drops its number, then counts again. */
+  crm_store_set_setting_async (fixture.store, CRM_STALE_DAYS_SETTING, "7", NULL,
+                               on_setting_set_cb, &done);
+  g_assert_true (wait_until (flag_is_set, &done));
+  g_assert_true (wait_until (window_counts_match, window));
+  g_assert_true (crm_filter_equal (crm_sidebar_row_get_filter (CRM_SIDEBAR_ROW (stale)),
+                                   stale_7));
+  g_assert_cmpuint (watch.n_cleared, ==, 1);
+
+  done = FALSE;
+  crm_store_set_setting_async (fixture.store, CRM_STALE_DAYS_SETTING,
+                               old_days != NULL ? old_days : "30", NULL,
+                               on_setting_set_cb, &done);
+  g_assert_true (wait_until (flag_is_set, &done));
+  g_assert_true (wait_until (window_counts_match, window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  run_for (50);
+}
+
 static void
 test_search (void)
 {
@@ -1042,6 +1169,7 @@ main (int   argc,
   g_test_add_func ("/crm/ui/window/opens", test_window_opens);
   g_test_add_func ("/crm/ui/window/sidebar-counts", test_sidebar_counts);
   g_test_add_func ("/crm/ui/window/sidebar-counts-live", test_sidebar_counts_live);
+  g_test_add_func ("/crm/ui/window/counts-after-first-frame", test_counts_after_first_frame);
   g_test_add_func ("/crm/ui/window/search", test_search);
   g_test_add_func ("/crm/ui/window/sort", test_sort);
   g_test_add_func ("/crm/ui/window/screenshot", test_screenshot_list);
