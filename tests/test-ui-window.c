@@ -27,6 +27,7 @@
 #include "crm-sql-sorter.h"
 #include "crm-store.h"
 #include "crm-store-demo.h"
+#include "crm-text-cell.h"
 #include "crm-window.h"
 
 /* The main window, for real, under Xvfb: one profile filled with the demo
@@ -142,10 +143,10 @@ is_mapped_status_page (GtkWidget *widget,
 }
 
 static gboolean
-is_inscription (GtkWidget *widget,
+is_text_cell (GtkWidget *widget,
                 gpointer   data)
 {
-  return GTK_IS_INSCRIPTION (widget);
+  return CRM_IS_TEXT_CELL (widget);
 }
 
 static gboolean
@@ -216,7 +217,7 @@ column_view_has_rows (gpointer data)
 
   /* The view's list widget has one child per realized row. */
   return gtk_widget_get_mapped (view) &&
-         find_widget (view, is_inscription, NULL) != NULL;
+         find_widget (view, is_text_cell, NULL) != NULL;
 }
 
 static gboolean

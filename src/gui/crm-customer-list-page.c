@@ -20,6 +20,7 @@
 #include "crm-selection-bar.h"
 #include "crm-sql-sorter.h"
 #include "crm-status.h"
+#include "crm-text-cell.h"
 #include "crm-toast-queue.h"
 
 /* A customer list: the rows come from a CrmQueryModel whose filter, search
@@ -339,9 +340,9 @@ on_owner_cell_query_tooltip_cb (GtkWidget   *cell,
 static void
 on_factory_setup_cb (GtkSignalListItemFactory *factory,
                      GtkListItem              *list_item,
-                     gpointer                  user_data)
+                     CrmCustomerListPage      *self)
 {
-  Column column = GPOINTER_TO_INT (user_data);
+  Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "crm-column"));
   GtkWidget *cell;
 
   if (column == COLUMN_STATUS)
@@ -353,16 +354,14 @@ on_factory_setup_cb (GtkSignalListItemFactory *factory,
     }
   else
     {
-      cell = gtk_inscription_new (NULL);
-      gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell),
-                                         GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-      gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell),
-                                     column_info[column].nat_chars);
+      /* About 200 rows live at a time: text cells share the view's
+       * PangoContext (see crm-text-cell.c). */
+      cell = crm_text_cell_new (gtk_widget_get_pango_context (GTK_WIDGET (self->column_view)));
+      crm_text_cell_set_nat_chars (CRM_TEXT_CELL (cell), column_info[column].nat_chars);
+      crm_text_cell_set_numeric (CRM_TEXT_CELL (cell),
+                                 column == COLUMN_COUNTRY || column == COLUMN_LAST_ACTIVITY);
       gtk_widget_set_hexpand (cell, TRUE);
     }
-
-  if (column == COLUMN_COUNTRY || column == COLUMN_LAST_ACTIVITY)
-    gtk_widget_add_css_class (cell, "numeric");
 
   if (column == COLUMN_OWNER)
     {
@@ -463,7 +462,7 @@ fill_cell (GtkListItemFactory  *factory,
     }
   else
     {
-      gtk_inscription_set_text (GTK_INSCRIPTION (cell), text);
+      crm_text_cell_set_text (CRM_TEXT_CELL (cell), text);
     }
 }
 
@@ -545,8 +544,8 @@ create_column (CrmCustomerListPage *self,
   CrmSqlSorter *sorter = crm_sql_sorter_new (column_info[column].sort_key);
 
   g_object_set_data (G_OBJECT (factory), "crm-column", GINT_TO_POINTER (column));
-  g_signal_connect (factory, "setup",
-                    G_CALLBACK (on_factory_setup_cb), GINT_TO_POINTER (column));
+  g_signal_connect_object (factory, "setup",
+                           G_CALLBACK (on_factory_setup_cb), self, 0);
   g_signal_connect_object (factory, "bind",
                            G_CALLBACK (on_factory_bind_cb), self, 0);
   g_signal_connect_object (factory, "unbind",
