@@ -204,6 +204,15 @@ model_has_n_items (gpointer data)
   return g_list_model_get_n_items (G_LIST_MODEL (get_model ())) == GPOINTER_TO_UINT (data);
 }
 
+/* The view gets the rows past those of its first frame a frame later. */
+static gboolean
+view_has_n_items (gpointer data)
+{
+  GListModel *view_model = G_LIST_MODEL (gtk_column_view_get_model (get_column_view ()));
+
+  return g_list_model_get_n_items (view_model) == GPOINTER_TO_UINT (data);
+}
+
 static gboolean
 model_starts_with (gpointer data)
 {
@@ -546,6 +555,7 @@ test_window_opens (void)
 
   g_assert_true (wait_until (model_has_n_items, GUINT_TO_POINTER (n_all)));
   g_assert_cmpuint (n_all, >=, N_DEMO_CUSTOMERS);
+  g_assert_true (wait_until (view_has_n_items, GUINT_TO_POINTER (n_all)));
   view_model = G_LIST_MODEL (gtk_column_view_get_model (get_column_view ()));
   g_assert_cmpuint (g_list_model_get_n_items (view_model), ==, n_all);
   g_assert_true (wait_until (column_view_has_rows, NULL));
@@ -739,6 +749,95 @@ test_counts_after_first_frame (void)
   g_assert_true (wait_until (window_counts_match, window));
 
   gtk_window_destroy (GTK_WINDOW (window));
+  run_for (50);
+}
+
+/* The view's first frame binds only the rows that can fill the window;
+ * the rest come a frame later, while the page's model and the title
+ * count all of them from the start. */
+
+#define MIN_ROW_HEIGHT 24
+
+typedef struct
+{
+  CrmWindow *window;
+  gboolean   painted;
+  guint      view_items;
+  int        view_height;
+} FirstFrame;
+
+static void
+on_first_frame_after_paint_cb (GdkFrameClock *clock,
+                               FirstFrame    *first)
+{
+  CrmCustomerListPage *page = crm_window_get_list_page (first->window);
+  GtkColumnView *view = crm_customer_list_page_get_column_view (page);
+
+  if (first->painted)
+    return;
+
+  first->painted = TRUE;
+  first->view_items = g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (view)));
+  first->view_height = gtk_widget_get_height (GTK_WIDGET (view));
+}
+
+static void
+on_first_frame_realize_cb (GtkWidget  *window,
+                           FirstFrame *first)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
+                    G_CALLBACK (on_first_frame_after_paint_cb), first);
+}
+
+static gboolean
+first_frame_painted (gpointer data)
+{
+  return ((FirstFrame *) data)->painted;
+}
+
+static gboolean
+view_of_has_n_items (gpointer data)
+{
+  FirstFrame *first = data;
+  GtkColumnView *view = crm_customer_list_page_get_column_view (
+                          crm_window_get_list_page (first->window));
+  GListModel *model = G_LIST_MODEL (crm_customer_list_page_get_model (
+                                      crm_window_get_list_page (first->window)));
+
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (view))) ==
+         g_list_model_get_n_items (model);
+}
+
+static void
+test_first_frame_rows (void)
+{
+  guint n_all = count_list ("all-customers");
+  g_autofree char *subtitle = g_strdup_printf ("%u customers", n_all);
+  FirstFrame first = { 0 };
+  AdwWindowTitle *title;
+  GListModel *model;
+
+  first.window = crm_window_new (fixture.app, fixture.store);
+  g_signal_connect (first.window, "realize", G_CALLBACK (on_first_frame_realize_cb), &first);
+  g_assert_true (crm_window_select_list (first.window, "all-customers"));
+  model = G_LIST_MODEL (crm_customer_list_page_get_model (crm_window_get_list_page (first.window)));
+  title = find_window_title (GTK_WIDGET (crm_window_get_list_page (first.window)));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_all);
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, subtitle);
+
+  gtk_window_set_default_size (GTK_WINDOW (first.window), 1100, 720);
+  gtk_window_present (GTK_WINDOW (first.window));
+  g_assert_true (wait_until (first_frame_painted, &first));
+
+  /* Fewer rows than the list holds, but enough to fill the view. */
+  g_assert_cmpuint (first.view_items, <, n_all);
+  g_assert_cmpint (first.view_items * MIN_ROW_HEIGHT, >=, first.view_height);
+  g_assert_cmpint (first.view_height, >, 0);
+
+  g_assert_true (wait_until (view_of_has_n_items, &first));
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, subtitle);
+
+  gtk_window_destroy (GTK_WINDOW (first.window));
   run_for (50);
 }
 
@@ -1171,6 +1270,7 @@ main (int   argc,
   g_test_add_func ("/crm/ui/window/sidebar-counts", test_sidebar_counts);
   g_test_add_func ("/crm/ui/window/sidebar-counts-live", test_sidebar_counts_live);
   g_test_add_func ("/crm/ui/window/counts-after-first-frame", test_counts_after_first_frame);
+  g_test_add_func ("/crm/ui/window/first-frame-rows", test_first_frame_rows);
   g_test_add_func ("/crm/ui/window/search", test_search);
   g_test_add_func ("/crm/ui/window/sort", test_sort);
   g_test_add_func ("/crm/ui/window/screenshot", test_screenshot_list);

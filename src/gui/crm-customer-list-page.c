@@ -72,6 +72,7 @@ struct _CrmCustomerListPage
   /* Owned */
   CrmStore *store;
   CrmQueryModel *model;
+  GtkSliceListModel *first_rows;  /* the model, cut until the second frame */
   GtkMultiSelection *selection;
   GtkColumnViewColumn *columns[N_COLUMNS];
   char *title;
@@ -87,6 +88,8 @@ struct _CrmCustomerListPage
   /* State */
   gboolean folded;
   gboolean rows_listed;     /* the model has run its first query */
+  guint reveal_tick_id;
+  gint64 first_frame;       /* the frame the first rows showed in */
 };
 
 G_DEFINE_FINAL_TYPE (CrmCustomerListPage, crm_customer_list_page, GTK_TYPE_WIDGET)
@@ -203,6 +206,58 @@ update_state (CrmCustomerListPage *self)
     gtk_stack_set_visible_child_name (self->stack, "empty");
 }
 
+/* GTK 4.8's list views make and bind about 200 rows, whatever their
+ * height: at 100,000 customers that is half the window's first frame, for
+ * rows nobody sees. Until its second frame the view gets only the rows
+ * that can fill the tallest window (every row shown is there, and the
+ * title counts them all from the page's model); then all of them. */
+#define MIN_ROW_HEIGHT 24
+
+static guint
+count_first_rows (CrmCustomerListPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GListModel *monitors = gdk_display_get_monitors (gtk_widget_get_display (GTK_WIDGET (self)));
+  int width = 0, height = 0;
+
+  if (GTK_IS_WINDOW (root))
+    gtk_window_get_default_size (GTK_WINDOW (root), &width, &height);
+
+  /* A window opening maximized is as tall as its monitor. */
+  for (guint i = 0; i < g_list_model_get_n_items (monitors); i++)
+    {
+      g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, i);
+      GdkRectangle geometry;
+
+      gdk_monitor_get_geometry (monitor, &geometry);
+      height = MAX (height, geometry.height);
+    }
+
+  if (height <= 0)
+    return G_MAXUINT;
+
+  return (guint) (height / MIN_ROW_HEIGHT) + 2;
+}
+
+static gboolean
+on_reveal_tick_cb (GtkWidget     *widget,
+                   GdkFrameClock *clock,
+                   gpointer       user_data)
+{
+  CrmCustomerListPage *self = user_data;
+  gint64 frame = gdk_frame_clock_get_frame_counter (clock);
+
+  if (self->first_frame == 0)
+    self->first_frame = frame;
+  if (frame <= self->first_frame)
+    return G_SOURCE_CONTINUE;
+
+  self->reveal_tick_id = 0;
+  gtk_slice_list_model_set_size (self->first_rows, G_MAXUINT);
+
+  return G_SOURCE_REMOVE;
+}
+
 /* The model is made frozen, so that the sort the page sets up and the list
  * the window then chooses cost one query, not three, each of which would
  * also make and bind the visible rows. It runs once the list is chosen, or
@@ -214,6 +269,9 @@ list_rows (CrmCustomerListPage *self)
     return;
 
   self->rows_listed = TRUE;
+  gtk_slice_list_model_set_size (self->first_rows, count_first_rows (self));
+  self->reveal_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->column_view),
+                                                       on_reveal_tick_cb, self, NULL);
   crm_query_model_thaw (self->model);
   update_state (self);
 }
@@ -1063,7 +1121,8 @@ crm_customer_list_page_constructed (GObject *object)
                            G_CALLBACK (on_model_items_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
-  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+  self->first_rows = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->model)), 0, 0);
+  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->first_rows)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   /* Bulk edit: the bar follows the selection; Ctrl+A and Escape select. */
@@ -1102,6 +1161,9 @@ crm_customer_list_page_dispose (GObject *object)
   /* Removing the columns changes the view's sorter: nothing may react. */
   if (self->column_view != NULL)
     {
+      if (self->reveal_tick_id != 0)
+        gtk_widget_remove_tick_callback (GTK_WIDGET (self->column_view), self->reveal_tick_id);
+      self->reveal_tick_id = 0;
       g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view),
                                             self);
       gtk_column_view_set_model (self->column_view, NULL);
@@ -1118,6 +1180,7 @@ crm_customer_list_page_dispose (GObject *object)
     g_clear_object (&self->columns[i]);
 
   g_clear_object (&self->selection);
+  g_clear_object (&self->first_rows);
   g_clear_object (&self->model);
   g_clear_object (&self->store);
 
