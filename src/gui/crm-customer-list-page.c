@@ -208,10 +208,13 @@ update_state (CrmCustomerListPage *self)
 
 /* GTK 4.8's list views make and bind about 200 rows, whatever their
  * height: at 100,000 customers that is half the window's first frame, for
- * rows nobody sees. Until its second frame the view gets only the rows
- * that can fill the tallest window (every row shown is there, and the
- * title counts them all from the page's model); then all of them. */
+ * rows nobody sees. The view's first frame gets only the rows that can
+ * fill the tallest window (every row shown is there, and the title counts
+ * them all from the page's model); the next frames add the rest a few
+ * dozen rows at a time, so no frame makes them all. */
 #define MIN_ROW_HEIGHT 24
+#define REVEAL_STEP 32
+#define REVEAL_ALL_FROM 256       /* past GTK's 200 rows, all at once */
 
 static guint
 count_first_rows (CrmCustomerListPage *self)
@@ -246,11 +249,19 @@ on_reveal_tick_cb (GtkWidget     *widget,
 {
   CrmCustomerListPage *self = user_data;
   gint64 frame = gdk_frame_clock_get_frame_counter (clock);
+  guint size;
 
   if (self->first_frame == 0)
     self->first_frame = frame;
   if (frame <= self->first_frame)
     return G_SOURCE_CONTINUE;
+
+  size = gtk_slice_list_model_get_size (self->first_rows);
+  if (size < REVEAL_ALL_FROM)
+    {
+      gtk_slice_list_model_set_size (self->first_rows, size + REVEAL_STEP);
+      return G_SOURCE_CONTINUE;
+    }
 
   self->reveal_tick_id = 0;
   gtk_slice_list_model_set_size (self->first_rows, G_MAXUINT);
