@@ -245,6 +245,20 @@ test_operators (void)
                   "Harbor Optics");
   assert_selects (store, "not (country is \"AT\" or country is \"DE\")", "Maple Foods");
   assert_selects (store, "not attr.seats > 5", "Harbor Optics, Maple Foods");
+
+  /* LIKE's wildcards in a value are only themselves. */
+  assert_selects (store, "name contains \"r_O\"", "");
+  assert_selects (store, "name contains \"%\"", "");
+  assert_selects (store, "name does not contain \"r_O\"",
+                  "Harbor Optics, Maple Foods, Orchard Tools");
+
+  /* Tags beside other conditions, at the top and within "or". */
+  assert_selects (store, "tags has any of (\"pilot\") and country is \"DE\"", "Harbor Optics");
+  assert_selects (store, "tags is present and not country is \"AT\"", "Harbor Optics");
+  assert_selects (store, "tags has none of (\"dach\") and tags has any of (\"pilot\")",
+                  "Harbor Optics");
+  assert_selects (store, "tags has any of (\"dach\") or status is \"Active\"",
+                  "Maple Foods, Orchard Tools");
 }
 
 /* Case L1: stale working leads at N = 30 on 2025-06-30. */

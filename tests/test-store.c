@@ -11,6 +11,7 @@
 #include "crm-core.h"
 #include "crm-query-model.h"
 #include "crm-store.h"
+#include "crm-store-private.h"
 #include "test-util.h"
 
 static void
@@ -706,6 +707,98 @@ test_count_async (void)
   g_clear_error (&result.error);
 }
 
+/* Customer lists walk a kept order through sets of ids; they must list
+ * exactly what one ordered query lists, also right after writes. */
+static const char * const order_filters[] = {
+  "",
+  "status is \"New Lead\"",
+  "owner is me and status is \"Working Lead\"",
+  "tags has any of (\"pilot\")",
+  "tags has none of (\"pilot\") and country is \"AT\"",
+  "tags has all of (\"pilot\", \"dach\")",
+  "tags is empty",
+  "tags has any of (\"dach\") or status is \"Active\"",
+  "name contains \"an\"",
+};
+
+static const char * const order_searches[] = { NULL, "al", "gmbh", "zz" };
+
+static void
+assert_orders_agree (CrmStore *store)
+{
+  static const char * const sort_keys[] = { "name", "company", "owner", NULL };
+
+  for (guint f = 0; f < G_N_ELEMENTS (order_filters); f++)
+    for (guint q = 0; q < G_N_ELEMENTS (order_searches); q++)
+      for (guint k = 0; k < G_N_ELEMENTS (sort_keys); k++)
+        for (int descending = 0; descending <= 1; descending++)
+          {
+            g_autoptr(GError) error = NULL;
+            g_autoptr(CrmFilter) filter = crm_filter_parse (order_filters[f], &error);
+            g_autoptr(GArray) kept = NULL;
+            g_autoptr(GArray) plain = NULL;
+
+            g_assert_no_error (error);
+            kept = crm_store_query_ids (store, CRM_ENTITY_CUSTOMER, filter, order_searches[q],
+                                        sort_keys[k], descending, &error);
+            g_assert_no_error (error);
+            plain = _crm_store_query_ordered_ids (store, CRM_ENTITY_CUSTOMER, filter,
+                                                  order_searches[q], sort_keys[k],
+                                                  descending, &error);
+            g_assert_no_error (error);
+
+            g_assert_cmpuint (kept->len, ==, plain->len);
+            g_assert_cmpmem (kept->data, kept->len * sizeof (gint64),
+                             plain->data, plain->len * sizeof (gint64));
+          }
+}
+
+static void
+test_query_orders (void)
+{
+  g_autoptr(CrmStore) store = test_open_store ();
+  const char *names[] = { "Alder GmbH", "birch", "Cedar Alpine", "Dalmatian Tools",
+                          "elm", "Fir GmbH", "Galena", "Hazel", "Alder GmbH" };
+  const char *owners[] = { "sam.ortiz@prospect.example", NULL, "kim.lee@prospect.example" };
+  const char *statuses[] = { "New Lead", "Working Lead", "Active" };
+  gint64 ids[G_N_ELEMENTS (names)];
+  gint64 extra;
+
+  test_set_setting (store, "me.email", "sam.ortiz@prospect.example");
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      GVariantDict fields;
+
+      g_variant_dict_init (&fields, NULL);
+      g_variant_dict_insert (&fields, "name", "s", names[i]);
+      g_variant_dict_insert (&fields, "company", "s", names[(i + 3) % G_N_ELEMENTS (names)]);
+      g_variant_dict_insert (&fields, "status", "s", statuses[i % 3]);
+      g_variant_dict_insert (&fields, "country", "s", i % 2 ? "AT" : "DE");
+      if (owners[i % 3] != NULL)
+        g_variant_dict_insert (&fields, "owner", "s", owners[i % 3]);
+      ids[i] = test_insert (store, CRM_ENTITY_CUSTOMER, g_variant_dict_end (&fields));
+    }
+  test_set_tags (store, ids[0], (const char *[]) { "pilot", "dach", NULL });
+  test_set_tags (store, ids[3], (const char *[]) { "pilot", NULL });
+  test_set_tags (store, ids[4], (const char *[]) { "dach", NULL });
+
+  /* Twice: the first time builds the orders, the second walks them. */
+  assert_orders_agree (store);
+  assert_orders_agree (store);
+
+  /* Every kind of write since changes what the kept orders would say. */
+  test_update (store, CRM_ENTITY_CUSTOMER, ids[1], g_variant_new_parsed ("{'name': <'Zinnia'>}"));
+  assert_orders_agree (store);
+  test_delete (store, CRM_ENTITY_CUSTOMER, ids[0]);
+  assert_orders_agree (store);
+  extra = test_insert (store, CRM_ENTITY_CUSTOMER,
+                       g_variant_new_parsed ("{'name': <'Aardvark Alps'>}"));
+  test_set_tags (store, extra, (const char *[]) { "pilot", NULL });
+  assert_orders_agree (store);
+  test_set_tags (store, ids[3], (const char *[]) { NULL });
+  assert_orders_agree (store);
+}
+
 static gboolean
 insert_many_job (CrmStoreTxn  *txn,
                  gpointer      data,
@@ -794,6 +887,7 @@ main (int   argc,
   g_test_add_func ("/crm/query-model/large-change", test_query_model_large_change);
   g_test_add_func ("/crm/query-model/frozen", test_query_model_frozen);
   g_test_add_func ("/crm/store/count-async", test_count_async);
+  g_test_add_func ("/crm/store/query-orders", test_query_orders);
 
   return g_test_run ();
 }

@@ -50,6 +50,7 @@ struct _CrmStore
   /* Main thread only. */
   sqlite3      *reader;
   GHashTable   *reader_statements;
+  GPtrArray    *orders;            /* kept customer orders, crm-store-order.c */
 
   /* Writer thread only, once it runs (the main thread uses the connection
    * before the thread starts, to migrate). */
@@ -122,11 +123,32 @@ char         *_crm_filter_to_sql            (CrmStore      *self,
                                              GPtrArray     *binds,
                                              GError       **error);
 char         *_crm_search_to_fts_query      (const char    *search);
+char         *_crm_filter_tags_set_sql      (CrmStore      *self,
+                                             CrmFilter     *condition,
+                                             GPtrArray     *binds,
+                                             gboolean      *negated);
+gboolean      _crm_filter_is_tags_condition (CrmFilter     *node);
 
 /* crm-store-background.c */
 void          _crm_store_close_background   (CrmStore      *self);
 
+/* crm-store-order.c */
+GArray       *_crm_store_query_customer_ids (CrmStore      *self,
+                                             CrmFilter     *filter,
+                                             const char    *search,
+                                             const char    *sort_key,
+                                             gboolean       descending,
+                                             GError       **error);
+void          _crm_store_forget_orders      (CrmStore      *self);
+
 /* crm-store-read.c */
+GArray       *_crm_store_query_ordered_ids  (CrmStore      *self,
+                                             CrmEntityKind  kind,
+                                             CrmFilter     *filter,
+                                             const char    *search,
+                                             const char    *sort_key,
+                                             gboolean       descending,
+                                             GError       **error);
 GObject      *_crm_store_object_from_row    (CrmStore      *self,
                                              CrmEntityKind  kind,
                                              sqlite3_stmt  *stmt);

@@ -756,6 +756,7 @@ crm_store_close (CrmStore *self)
     }
 
   _crm_store_close_background (self);
+  _crm_store_forget_orders (self);
 
   g_hash_table_remove_all (self->writer_statements);
   g_hash_table_remove_all (self->reader_statements);
