@@ -210,13 +210,16 @@ test_export_replaces_whole (void)
   g_rmdir (dir);
 }
 
+/* 2026-06-01T00:00:00Z */
+#define DEMO_REFERENCE G_GINT64_CONSTANT (1780272000)
+
 static char *
 demo_export (guint n_customers)
 {
   g_autoptr(CrmStore) store = test_open_store ();
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (crm_store_demo_fill (store, n_customers, &error));
+  g_assert_true (crm_store_demo_fill_at (store, n_customers, DEMO_REFERENCE, &error));
   g_assert_no_error (error);
 
   return export_to_string (store, NULL, n_customers);
@@ -230,6 +233,58 @@ test_demo_deterministic (void)
 
   g_assert_cmpstr (first, ==, second);
   g_assert_true (g_utf8_validate (first, -1, NULL));
+}
+
+/* A book filled on some day reads as that day's book: its history ends
+ * before the day, and its open work falls due around it. */
+static void
+test_demo_dated_from_reference (void)
+{
+  g_autoptr(CrmStore) store = test_open_store ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *last_activity = NULL;
+  g_autofree char *first_due = NULL;
+  g_autofree char *last_due = NULL;
+  g_autofree char *last_close = NULL;
+
+  g_assert_true (crm_store_demo_fill_at (store, 200, DEMO_REFERENCE, &error));
+  g_assert_no_error (error);
+
+  last_activity = test_query_string (store, "SELECT max (occurred_at) FROM activities");
+  g_assert_cmpstr (last_activity, <, "2026-06-01");
+  g_assert_cmpstr (last_activity, >=, "2026-05-25");
+
+  first_due = test_query_string (store, "SELECT min (due_on) FROM tasks "
+                                        "WHERE completed_at IS NULL");
+  last_due = test_query_string (store, "SELECT max (due_on) FROM tasks "
+                                       "WHERE completed_at IS NULL");
+  g_assert_cmpstr (first_due, >=, "2026-05-01");
+  g_assert_cmpstr (last_due, >=, "2026-06-01");
+  g_assert_cmpstr (last_due, <=, "2026-07-01");
+
+  last_close = test_query_string (store, "SELECT max (close_on) FROM opportunities");
+  g_assert_cmpstr (last_close, >, "2026-06-01");
+}
+
+static void
+test_demo_today (void)
+{
+  g_autoptr(CrmStore) store = test_open_store ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format_iso8601 (now);
+  g_autofree char *last_activity = NULL;
+  g_autofree char *last_due = NULL;
+
+  g_assert_true (crm_store_demo_fill (store, 100, &error));
+  g_assert_no_error (error);
+
+  /* Nothing happened in the future, and some work is still ahead. */
+  last_activity = test_query_string (store, "SELECT max (occurred_at) FROM activities");
+  g_assert_cmpstr (last_activity, <, stamp);
+  last_due = test_query_string (store, "SELECT max (due_on) FROM tasks "
+                                       "WHERE completed_at IS NULL");
+  g_assert_cmpstr (last_due, >=, g_date_time_format (now, "%F"));
 }
 
 static guint
@@ -307,6 +362,8 @@ main (int   argc,
   g_test_add_func ("/crm/export/unwritable", test_export_unwritable);
   g_test_add_func ("/crm/export/replaces-whole", test_export_replaces_whole);
   g_test_add_func ("/crm/demo/deterministic", test_demo_deterministic);
+  g_test_add_func ("/crm/demo/dated-from-reference", test_demo_dated_from_reference);
+  g_test_add_func ("/crm/demo/today", test_demo_today);
   g_test_add_func ("/crm/demo/book", test_demo_book);
 
   return g_test_run ();

@@ -508,8 +508,9 @@ test_format_describe (void)
   assert_describes ("tags has any of (\"pilot\", \"dach\")", "Tags has any of pilot, dach");
   assert_describes ("has_open_tasks is false", "Has open tasks: no");
   assert_describes ("not has_open_tasks is false", "Has open tasks: yes");
-  assert_describes ("not idle_since within 30 days",
-                    "Idle since is not within the last 30 days");
+  assert_describes ("not idle_since within 30 days", "No activity in the last 30 days");
+  assert_describes ("idle_since within 1 days", "Activity in the last 1 day");
+  assert_describes ("not created_at within 30 days", "Created is not within the last 30 days");
   assert_describes ("created_at between 2025-01-01 and 2025-03-31",
                     "Created is between 1 Jan 2025 and 31 Mar 2025");
   assert_describes ("name is empty", "Name is empty");

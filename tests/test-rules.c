@@ -252,7 +252,7 @@ dup_owner (CrmStore *store,
   } G_STMT_END
 
 /* The customer's timeline entries of one kind, oldest first, as
- * "old>new/cause/author" for statuses and "owner/rule/cause" for owners. */
+ * "old>new/cause[:reason]/author" for statuses and "owner/rule/cause" for owners. */
 static char *
 dup_timeline (CrmStore   *store,
               gint64      customer,
@@ -280,8 +280,11 @@ dup_timeline (CrmStore   *store,
       if (i > 0)
         g_string_append (out, " | ");
       if (g_str_equal (kind, "status"))
-        g_string_append_printf (out, "%s>%s/%s/%s", crm_activity_get_old_status (a),
+        g_string_append_printf (out, "%s>%s/%s%s%s/%s", crm_activity_get_old_status (a),
                                 crm_activity_get_new_status (a), crm_activity_get_cause (a),
+                                crm_activity_get_rule_name (a) != NULL ? ":" : "",
+                                crm_activity_get_rule_name (a) != NULL
+                                  ? crm_activity_get_rule_name (a) : "",
                                 crm_activity_get_author (a) != NULL
                                   ? crm_activity_get_author (a) : "-");
       else
@@ -341,8 +344,8 @@ test_contact_makes_working_lead (Fixture       *fixture,
   call = insert_with_group (store, CRM_ENTITY_ACTIVITY, activity_fields (customer, "call"),
                             &group);
   assert_status (store, customer, "Working Lead");
-  assert_timeline (store, customer, "status", "New Lead>Working Lead/rule/-");
-  assert_notices (fixture, "Status changed to Working Lead");
+  assert_timeline (store, customer, "status", "New Lead>Working Lead/rule:contacted/-");
+  assert_notices (fixture, "Orchard Tools is now Working Lead");
   g_assert_cmpint (g_array_index (fixture->groups, gint64, 0), ==, group);
 
   /* Undo of the call takes the rule's change with it. */
@@ -356,8 +359,8 @@ test_contact_makes_working_lead (Fixture       *fixture,
   test_insert (store, CRM_ENTITY_ACTIVITY, activity_fields (customer, "email"));
   test_insert (store, CRM_ENTITY_ACTIVITY, activity_fields (customer, "email"));
   assert_status (store, customer, "Working Lead");
-  assert_timeline (store, customer, "status", "New Lead>Working Lead/rule/-");
-  assert_notices (fixture, "Status changed to Working Lead");
+  assert_timeline (store, customer, "status", "New Lead>Working Lead/rule:contacted/-");
+  assert_notices (fixture, "Orchard Tools is now Working Lead");
 }
 
 static void
@@ -376,8 +379,8 @@ test_contact_by_import_and_pull (Fixture       *fixture,
   assert_status (store, imported, "Working Lead");
   assert_status (store, pulled, "Working Lead");
   assert_status (store, qualified, "Qualified Lead");
-  assert_timeline (store, imported, "status", "New Lead>Working Lead/rule/-");
-  assert_timeline (store, pulled, "status", "New Lead>Working Lead/rule/-");
+  assert_timeline (store, imported, "status", "New Lead>Working Lead/rule:contacted/-");
+  assert_timeline (store, pulled, "status", "New Lead>Working Lead/rule:contacted/-");
 }
 
 /* Opportunities */
@@ -399,14 +402,15 @@ test_opportunity_qualifies (Fixture       *fixture,
   insert_with_group (store, CRM_ENTITY_OPPORTUNITY,
                      opportunity_fields (working, "New Business", "Discovery"), &group);
   assert_status (store, working, "Qualified Lead");
-  assert_timeline (store, working, "status", "Working Lead>Qualified Lead/rule/-");
-  assert_notices (fixture, "Status changed to Qualified Lead");
+  assert_timeline (store, working, "status",
+                   "Working Lead>Qualified Lead/rule:opportunity-created/-");
+  assert_notices (fixture, "Orchard Tools is now Qualified Lead");
   g_assert_cmpint (g_array_index (fixture->groups, gint64, 0), ==, group);
 
   test_insert (store, CRM_ENTITY_OPPORTUNITY,
                opportunity_fields (legacy, "New Business", "Evaluation"));
   assert_status (store, legacy, "Qualified Lead");
-  assert_timeline (store, legacy, "status", "Lead>Qualified Lead/rule/-");
+  assert_timeline (store, legacy, "status", "Lead>Qualified Lead/rule:opportunity-created/-");
 
   insert_as (store, CRM_ORIGIN_SYNC, CRM_ENTITY_OPPORTUNITY,
              opportunity_fields (pulled, "Renewals", "Proposal"));
@@ -442,9 +446,10 @@ test_closed_lost (Fixture       *fixture,
   group = test_update (store, CRM_ENTITY_OPPORTUNITY, first,
                        g_variant_new_parsed ("{'stage': <'Lost'>}"));
   assert_status (store, configured, "Unqualified Lead");
-  assert_notices (fixture, "Status changed to Unqualified Lead");
+  assert_notices (fixture, "Orchard Tools is now Unqualified Lead");
   assert_timeline (store, configured, "status",
-                   "Working Lead>Qualified Lead/rule/- | Qualified Lead>Unqualified Lead/rule/-");
+                   "Working Lead>Qualified Lead/rule:opportunity-created/- | "
+                   "Qualified Lead>Unqualified Lead/rule:opportunity-lost/-");
   test_undo (store, group);
   assert_status (store, configured, "Qualified Lead");
 
@@ -463,7 +468,8 @@ test_closed_lost (Fixture       *fixture,
                g_variant_new_parsed ("{'name': <'Renamed'>}"));
   assert_status (store, unconfigured, "Working Lead");
   assert_timeline (store, unconfigured, "status",
-                   "Working Lead>Qualified Lead/rule/- | Qualified Lead>Unqualified Lead/rule/- | "
+                   "Working Lead>Qualified Lead/rule:opportunity-created/- | "
+                   "Qualified Lead>Unqualified Lead/rule:opportunity-lost/- | "
                    "Unqualified Lead>Working Lead/person/" ME);
 }
 
@@ -489,14 +495,15 @@ test_closed_lost_with_other_open (Fixture       *fixture,
                g_variant_new_parsed ("{'stage': <'Lost'>}"));
   assert_status (store, harbor, "Qualified Lead");
   assert_notices (fixture, "Harbor Optics stays Qualified Lead: it has another open opportunity");
-  assert_timeline (store, harbor, "status", "Working Lead>Qualified Lead/rule/-");
+  assert_timeline (store, harbor, "status",
+                   "Working Lead>Qualified Lead/rule:opportunity-created/-");
 
   /* A won opportunity is not open: losing the last open one counts. */
   clear_notices (fixture);
   test_update (store, CRM_ENTITY_OPPORTUNITY, second,
                g_variant_new_parsed ("{'stage': <'Lost'>}"));
   assert_status (store, harbor, "Unqualified Lead");
-  assert_notices (fixture, "Status changed to Unqualified Lead");
+  assert_notices (fixture, "Harbor Optics is now Unqualified Lead");
   g_assert_cmpint (won, >, 0);
 }
 
@@ -535,15 +542,18 @@ test_person_cannot_set_subscriber_status (Fixture       *fixture,
   assert_status (store, customer, "Working Lead");
 
   /* The four lead statuses are a person's to set, with the person as
-   * author on the timeline. */
+   * author on the timeline, whichever way the column is written. */
   test_update (store, CRM_ENTITY_CUSTOMER, customer,
                g_variant_new_parsed ("{'status': <'Unqualified Lead'>}"));
   assert_status (store, customer, "Unqualified Lead");
   test_set_status (store, customer, "New Lead", CRM_ORIGIN_PERSON, &error);
   g_assert_no_error (error);
-  assert_timeline (store, customer, "status", "Unqualified Lead>New Lead/person/" ME);
+  assert_timeline (store, customer, "status",
+                   "Working Lead>Unqualified Lead/person/" ME " | "
+                   "Unqualified Lead>New Lead/person/" ME);
 
-  /* A pull sets what billing says. */
+  /* A pull sets what billing says, and the timeline says it came from
+   * the server. */
   write_as (store, CRM_ORIGIN_SYNC, CRM_ENTITY_CUSTOMER, customer,
             g_variant_new_parsed ("{'status': <'Past Due'>}"), NULL, &error);
   g_assert_no_error (error);
@@ -551,7 +561,62 @@ test_person_cannot_set_subscriber_status (Fixture       *fixture,
   test_set_status (store, customer, "Active", CRM_ORIGIN_SYNC, &error);
   g_assert_no_error (error);
   assert_timeline (store, customer, "status",
-                   "Unqualified Lead>New Lead/person/" ME " | Past Due>Active/sync/-");
+                   "Working Lead>Unqualified Lead/person/" ME " | "
+                   "Unqualified Lead>New Lead/person/" ME " | "
+                   "New Lead>Past Due/sync/- | Past Due>Active/sync/-");
+
+  /* What billing set, a person cannot take back, by either path. */
+  g_assert_cmpint (write_as (store, CRM_ORIGIN_PERSON, CRM_ENTITY_CUSTOMER, customer,
+                             g_variant_new_parsed ("{'status': <'Unqualified Lead'>}"),
+                             NULL, &error), ==, 0);
+  g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_REFUSED);
+  g_assert_cmpstr (error->message, ==,
+                   "“Active” comes from billing and cannot be changed by hand");
+  g_clear_error (&error);
+  test_set_status (store, customer, "Working Lead", CRM_ORIGIN_PERSON, &error);
+  g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_REFUSED);
+  g_assert_cmpstr (error->message, ==,
+                   "“Active” comes from billing and cannot be changed by hand");
+  g_clear_error (&error);
+  assert_status (store, customer, "Active");
+  assert_timeline (store, customer, "status",
+                   "Working Lead>Unqualified Lead/person/" ME " | "
+                   "Unqualified Lead>New Lead/person/" ME " | "
+                   "New Lead>Past Due/sync/- | Past Due>Active/sync/-");
+}
+
+/* Every change of status is stamped, so "Stale working leads" knows when
+ * a lead became a Working Lead, however it was written. */
+static void
+test_status_change_stamped (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  CrmStore *store = fixture->store;
+  gint64 customer = add_customer (store, "Orchard Tools", "New Lead", ME);
+  g_autoptr(CrmCustomer) object = NULL;
+  g_autoptr(GError) error = NULL;
+
+  object = CRM_CUSTOMER (crm_store_load (store, CRM_ENTITY_CUSTOMER, customer, &error));
+  g_assert_no_error (error);
+  g_assert_null (crm_customer_get_status_changed_at (object));
+  g_clear_object (&object);
+
+  insert_as (store, CRM_ORIGIN_IMPORT, CRM_ENTITY_ACTIVITY, activity_fields (customer, "note"));
+  write_as (store, CRM_ORIGIN_IMPORT, CRM_ENTITY_CUSTOMER, customer,
+            g_variant_new_parsed ("{'status': <'Working Lead'>, 'city': <'Graz'>}"),
+            NULL, &error);
+  g_assert_no_error (error);
+
+  object = CRM_CUSTOMER (crm_store_load (store, CRM_ENTITY_CUSTOMER, customer, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (crm_customer_get_status_changed_at (object));
+  g_assert_cmpstr (crm_customer_get_city (object), ==, "Graz");
+  assert_timeline (store, customer, "status", "New Lead>Working Lead/person/" ME);
+
+  /* Other columns alone make no entry. */
+  test_update (store, CRM_ENTITY_CUSTOMER, customer,
+               g_variant_new_parsed ("{'city': <'Linz'>}"));
+  assert_timeline (store, customer, "status", "New Lead>Working Lead/person/" ME);
 }
 
 /* Subscriptions in local mode */
@@ -571,8 +636,8 @@ test_subscription_starts_now (Fixture       *fixture,
                                     subscription_fields (customer, "2025-06-01", NULL),
                                     &group);
   assert_status (store, customer, "Active");
-  assert_timeline (store, customer, "status", "Qualified Lead>Active/rule/-");
-  assert_notices (fixture, "Status changed to Active");
+  assert_timeline (store, customer, "status", "Qualified Lead>Active/rule:subscription-started/-");
+  assert_notices (fixture, "Orchard Tools is now Active");
 
   /* One that has already ended makes nobody Active. */
   test_insert (store, CRM_ENTITY_SUBSCRIPTION,
@@ -645,7 +710,7 @@ test_subscription_starts_later (Fixture       *fixture,
   crm_store_set_today (store, "2025-07-02");
   apply_due (store);
   assert_status (store, customer, "Active");
-  assert_timeline (store, customer, "status", "Qualified Lead>Active/rule/-");
+  assert_timeline (store, customer, "status", "Qualified Lead>Active/rule:subscription-started/-");
   assert_notices (fixture, "Orchard Tools is now Active: their subscription started");
 
   /* Once Active, there is nothing more to do. */
@@ -829,6 +894,184 @@ test_routing_by_import_and_pull (Fixture       *fixture,
   assert_timeline (store, imported, "owner", "anna@example.com/Austria/rule");
   assert_timeline (store, pulled, "owner", "anna@example.com/Austria/rule");
   assert_timeline (store, attribute, "owner", "rita@example.com/Retail/rule");
+}
+
+/* Stale working leads */
+
+static GVariant *
+task_fields (gint64      customer,
+             const char *completed_at)
+{
+  GVariantDict dict;
+
+  g_variant_dict_init (&dict, NULL);
+  g_variant_dict_insert (&dict, "customer_id", "x", customer);
+  g_variant_dict_insert (&dict, "details", "s", "Send the brochure");
+  if (completed_at != NULL)
+    g_variant_dict_insert (&dict, "completed_at", "s", completed_at);
+
+  return g_variant_dict_end (&dict);
+}
+
+static GVariant *
+dated_activity (gint64      customer,
+                const char *kind,
+                const char *occurred_at)
+{
+  return g_variant_new_parsed ("{'customer_id': <%x>, 'kind': <%s>, 'occurred_at': <%s>}",
+                               customer, kind, occurred_at);
+}
+
+static gint64
+add_working_lead (CrmStore   *store,
+                  const char *name,
+                  const char *became_working)
+{
+  return insert_as (store, CRM_ORIGIN_IMPORT, CRM_ENTITY_CUSTOMER,
+                    g_variant_new_parsed ("{'name': <%s>, 'status': <'Working Lead'>,"
+                                          " 'owner': <%s>,"
+                                          " 'status_changed_at': <%s>,"
+                                          " 'created_at': <'2025-01-02T09:00:00.000Z'>}",
+                                          name, ME, became_working));
+}
+
+static char *
+dup_model_names (CrmQueryModel *model)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  test_wait_for_refresh (model);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
+    {
+      g_autoptr(CrmCustomer) customer = g_list_model_get_item (G_LIST_MODEL (model), i);
+
+      g_string_append_printf (names, "%s%s", i > 0 ? ", " : "",
+                              crm_customer_get_name (customer));
+    }
+
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+#define assert_model_names(model, expected) \
+  G_STMT_START { \
+    g_autofree char *got_ = dup_model_names (model); \
+    g_assert_cmpstr (got_, ==, expected); \
+  } G_STMT_END
+
+static CrmQueryModel *
+new_stale_model (CrmStore *store)
+{
+  g_autofree char *setting = crm_store_dup_setting (store, CRM_LIFECYCLE_STALE_DAYS_KEY);
+  guint days = crm_lifecycle_parse_stale_days (setting);
+  g_autoptr(CrmFilter) filter = crm_builtin_list_filter_for_days (CRM_BUILTIN_LIST_STALE, days);
+  CrmQueryModel *model = crm_query_model_new (store, CRM_ENTITY_CUSTOMER);
+
+  crm_query_model_set_sort (model, "name", FALSE);
+  crm_query_model_set_filter (model, filter);
+  return model;
+}
+
+/* Case L1: N = 30, the default; today is 2025-06-30. */
+static void
+test_stale_case_l1 (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  CrmStore *store = fixture->store;
+  g_autoptr(CrmQueryModel) model = NULL;
+  g_autofree char *setting = crm_store_dup_setting (store, CRM_LIFECYCLE_STALE_DAYS_KEY);
+  gint64 a, b, task;
+
+  g_assert_null (setting);
+  g_assert_cmpuint (crm_lifecycle_parse_stale_days (setting), ==, 30);
+
+  /* A: last activity a task ticked off on 2025-05-30 (31 days), after a
+   * call in April. B: an email on 2025-06-01 (29 days). C: no activity,
+   * a Working Lead since 2025-05-15. */
+  a = add_working_lead (store, "A", "2025-04-02T09:30:00.000Z");
+  insert_as (store, CRM_ORIGIN_SYNC, CRM_ENTITY_ACTIVITY,
+             dated_activity (a, "call", "2025-04-02T09:00:00.000Z"));
+  task = test_insert (store, CRM_ENTITY_TASK, task_fields (a, NULL));
+  test_update (store, CRM_ENTITY_TASK, task,
+               g_variant_new_parsed ("{'completed_at': <'2025-05-30T15:00:00.000Z'>}"));
+  b = add_working_lead (store, "B", "2025-03-01T09:00:00.000Z");
+  insert_as (store, CRM_ORIGIN_SYNC, CRM_ENTITY_ACTIVITY,
+             dated_activity (b, "email", "2025-06-01T08:00:00.000Z"));
+  add_working_lead (store, "C", "2025-05-15T11:00:00.000Z");
+
+  model = new_stale_model (store);
+  assert_model_names (model, "A, C");
+
+  /* The list follows the data by itself: a note on A today takes A out. */
+  test_insert (store, CRM_ENTITY_ACTIVITY, activity_fields (a, "note"));
+  assert_model_names (model, "C");
+}
+
+/* The clock of a Working Lead starts when it became one: a lead whose
+ * last call is old but that a rep has just taken up is not stale yet. */
+static void
+test_stale_from_becoming_working (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  CrmStore *store = fixture->store;
+  g_autoptr(CrmQueryModel) model = NULL;
+  gint64 taken_up, left;
+
+  /* Today is 2025-06-30 and N = 30. */
+  taken_up = add_working_lead (store, "Taken up", "2025-06-20T09:00:00.000Z");
+  insert_as (store, CRM_ORIGIN_SYNC, CRM_ENTITY_ACTIVITY,
+             dated_activity (taken_up, "call", "2025-03-03T09:00:00.000Z"));
+  left = add_working_lead (store, "Left", "2025-05-20T09:00:00.000Z");
+  insert_as (store, CRM_ORIGIN_SYNC, CRM_ENTITY_ACTIVITY,
+             dated_activity (left, "call", "2025-03-03T09:00:00.000Z"));
+
+  model = new_stale_model (store);
+  assert_model_names (model, "Left");
+}
+
+/* What counts as activity is a note, call, email or completed task, however
+ * it came or went; changes of status or owner do not count. */
+static void
+test_stale_activity_kinds (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  CrmStore *store = fixture->store;
+  g_autoptr(CrmQueryModel) model = new_stale_model (store);
+  gint64 pulled, deleted, moved, routed, note, done_task, group = 0;
+
+  /* A task that arrives done (a pull, an import) counts. */
+  pulled = add_working_lead (store, "Pulled task", "2025-03-01T09:00:00.000Z");
+  done_task = insert_as (store, CRM_ORIGIN_SYNC, CRM_ENTITY_TASK,
+                         task_fields (pulled, "2025-06-20T10:00:00.000Z"));
+
+  /* A note taken back no longer counts. */
+  deleted = add_working_lead (store, "Deleted note", "2025-03-01T09:00:00.000Z");
+  insert_as (store, CRM_ORIGIN_SYNC, CRM_ENTITY_ACTIVITY,
+             dated_activity (deleted, "note", "2025-04-01T09:00:00.000Z"));
+  insert_with_group (store, CRM_ENTITY_ACTIVITY,
+                     dated_activity (deleted, "call", "2025-06-25T09:00:00.000Z"), &group);
+
+  /* A note moved to an older day counts from that day. */
+  moved = add_working_lead (store, "Moved note", "2025-03-01T09:00:00.000Z");
+  note = insert_as (store, CRM_ORIGIN_SYNC, CRM_ENTITY_ACTIVITY,
+                    dated_activity (moved, "note", "2025-06-28T09:00:00.000Z"));
+
+  /* Timeline entries of other kinds are no activity. */
+  routed = add_working_lead (store, "Only changes", "2025-03-01T09:00:00.000Z");
+  insert_as (store, CRM_ORIGIN_SYNC, CRM_ENTITY_ACTIVITY,
+             dated_activity (routed, "owner", "2025-06-29T09:00:00.000Z"));
+  insert_as (store, CRM_ORIGIN_SYNC, CRM_ENTITY_ACTIVITY,
+             dated_activity (routed, "status", "2025-06-29T09:00:00.000Z"));
+
+  assert_model_names (model, "Only changes");
+
+  test_undo (store, group);
+  test_update (store, CRM_ENTITY_ACTIVITY, note,
+               g_variant_new_parsed ("{'occurred_at': <'2025-05-01T09:00:00.000Z'>}"));
+  assert_model_names (model, "Deleted note, Moved note, Only changes");
+
+  /* Deleting the done task takes its activity with it. */
+  test_delete (store, CRM_ENTITY_TASK, done_task);
+  assert_model_names (model, "Deleted note, Moved note, Only changes, Pulled task");
 }
 
 /* Pure logic */
@@ -1105,7 +1348,7 @@ test_migrate_from_schema_1 (void)
   g_assert_no_error (error);
   crm_store_close (store);
 
-  g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, 3);
   g_assert_cmpint (query_int (path, "SELECT count(*) FROM subscriptions"), ==, 1);
 
   /* The copy taken before is the schema 1 file, data and all. */
@@ -1134,9 +1377,13 @@ main (int   argc,
   ADD ("/crm/rules/opportunity/closed-lost", test_closed_lost);
   ADD ("/crm/rules/opportunity/closed-lost-other-open", test_closed_lost_with_other_open);
   ADD ("/crm/rules/status/person-refused", test_person_cannot_set_subscriber_status);
+  ADD ("/crm/rules/status/stamped", test_status_change_stamped);
   ADD ("/crm/rules/subscription/now", test_subscription_starts_now);
   ADD ("/crm/rules/subscription/later", test_subscription_starts_later);
   ADD ("/crm/rules/subscription/with-sync", test_subscription_with_sync);
+  ADD ("/crm/rules/stale/case-l1", test_stale_case_l1);
+  ADD ("/crm/rules/stale/activity-kinds", test_stale_activity_kinds);
+  ADD ("/crm/rules/stale/from-becoming-working", test_stale_from_becoming_working);
   ADD ("/crm/rules/routing/order", test_routing_order);
   ADD ("/crm/rules/routing/disabled-invalid", test_routing_skips_disabled_and_invalid);
   ADD ("/crm/rules/routing/import-and-pull", test_routing_by_import_and_pull);

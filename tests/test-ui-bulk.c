@@ -528,6 +528,59 @@ test_select_range (void)
   gtk_popover_popdown (popover);
 }
 
+/* A row's cell, as a click would hit it. */
+static gboolean
+is_cell_of (GtkWidget *widget,
+            gpointer   id)
+{
+  gpointer data = g_object_get_data (G_OBJECT (widget), "crm-customer-id");
+
+  return data != NULL && data == id && gtk_widget_get_mapped (widget);
+}
+
+/* What a click, a ctrl-click and a shift-click on a row do: the row's
+ * "listitem.select" action with (modify, extend). */
+static void
+click_row (guint    position,
+           gboolean ctrl,
+           gboolean shift)
+{
+  gint64 id = crm_query_model_get_id (CRM_QUERY_MODEL (get_model ()), position);
+  GtkWidget *view = GTK_WIDGET (crm_customer_list_page_get_column_view (get_page ()));
+  GtkWidget *cell = find_widget (view, is_cell_of, GSIZE_TO_POINTER ((gsize) id));
+
+  g_assert_nonnull (cell);
+  g_assert_true (gtk_widget_activate_action (cell, "listitem.select", "(bb)", ctrl, shift));
+}
+
+static void
+test_click_select (void)
+{
+  g_autoptr(GArray) ids = NULL;
+
+  show_all_customers ();
+  scroll_to_top ();
+  run_for (100);
+
+  click_row (2, FALSE, FALSE);
+  click_row (6, FALSE, TRUE);
+  click_row (9, TRUE, FALSE);
+  g_assert_true (wait_until (bar_is_shown, GINT_TO_POINTER (TRUE)));
+  g_assert_cmpuint (crm_selection_bar_get_n_selected (get_bar ()), ==, 6);
+
+  /* A second ctrl-click takes a row out; a plain click starts over. */
+  click_row (4, TRUE, FALSE);
+  g_assert_cmpuint (crm_selection_bar_get_n_selected (get_bar ()), ==, 5);
+  ids = crm_selection_bar_dup_selected_ids (get_bar ());
+  for (guint i = 0, positions[] = { 2, 3, 5, 6, 9 }; i < G_N_ELEMENTS (positions); i++)
+    g_assert_cmpint (g_array_index (ids, gint64, i), ==,
+                     crm_query_model_get_id (CRM_QUERY_MODEL (get_model ()), positions[i]));
+
+  click_row (7, FALSE, FALSE);
+  g_assert_cmpuint (crm_selection_bar_get_n_selected (get_bar ()), ==, 1);
+  gtk_selection_model_unselect_all (get_selection ());
+}
+
 static GtkShortcutController *
 find_shortcuts (GtkWidget *widget)
 {
@@ -990,6 +1043,7 @@ main (int   argc,
   g_test_add_func ("/crm/ui/bulk/format", test_format);
   g_test_add_func ("/crm/ui/bulk/hidden-without-selection", test_hidden_without_selection);
   g_test_add_func ("/crm/ui/bulk/select-range", test_select_range);
+  g_test_add_func ("/crm/ui/bulk/click-select", test_click_select);
   g_test_add_func ("/crm/ui/bulk/select-all-and-clear", test_select_all_and_clear);
   g_test_add_func ("/crm/ui/bulk/status", test_status_select_all);
   g_test_add_func ("/crm/ui/bulk/tags", test_tags);

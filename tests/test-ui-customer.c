@@ -619,41 +619,94 @@ test_format_delete_body (void)
   g_assert_cmpstr (none, ==, "Nothing else is stored for this customer.");
 }
 
+#define ME_EMAIL "sam@example.com"
+#define ME_NAME "Sam Ortiz"
+
+static char *
+dup_title (const char *first_property,
+           ...)
+{
+  g_autoptr(CrmActivity) activity = NULL;
+  va_list args;
+
+  va_start (args, first_property);
+  activity = CRM_ACTIVITY (g_object_new_valist (CRM_TYPE_ACTIVITY, first_property, args));
+  va_end (args);
+
+  return crm_timeline_row_dup_title (activity, ME_EMAIL, ME_NAME);
+}
+
+static char *
+dup_subtitle (const char *first_property,
+              ...)
+{
+  g_autoptr(CrmActivity) activity = NULL;
+  va_list args;
+
+  va_start (args, first_property);
+  activity = CRM_ACTIVITY (g_object_new_valist (CRM_TYPE_ACTIVITY, first_property, args));
+  va_end (args);
+
+  return crm_timeline_row_dup_subtitle (activity, ME_EMAIL, ME_NAME);
+}
+
+#define assert_text(got, expected) \
+  G_STMT_START { \
+    g_autofree char *got_ = (got); \
+    g_assert_cmpstr (got_, ==, expected); \
+  } G_STMT_END
+
 static void
 test_timeline_titles (void)
 {
-  g_autoptr(CrmActivity) call = NULL;
-  g_autoptr(CrmActivity) email = NULL;
-  g_autoptr(CrmActivity) status = NULL;
-  g_autoptr(CrmActivity) note = NULL;
-  g_autofree char *call_title = NULL;
-  g_autofree char *email_title = NULL;
-  g_autofree char *status_title = NULL;
-  g_autofree char *status_subtitle = NULL;
-  g_autofree char *note_title = NULL;
-  g_autofree char *note_subtitle = NULL;
-
-  call = g_object_new (CRM_TYPE_ACTIVITY, "kind", "call", "call-duration", (gint64) 720,
-                       "call-outcome", "Connected", NULL);
-  email = g_object_new (CRM_TYPE_ACTIVITY, "kind", "email", "subject", "Proposal", NULL);
-  status = g_object_new (CRM_TYPE_ACTIVITY, "kind", "status", "old-status", "New Lead",
-                         "new-status", "Working Lead", "cause", "rule", NULL);
-  note = g_object_new (CRM_TYPE_ACTIVITY, "kind", "note", "body", "  Wants SSO\n", NULL);
-
-  call_title = crm_timeline_row_dup_title (call);
-  email_title = crm_timeline_row_dup_title (email);
-  status_title = crm_timeline_row_dup_title (status);
-  status_subtitle = crm_timeline_row_dup_subtitle (status);
-  note_title = crm_timeline_row_dup_title (note);
-  note_subtitle = crm_timeline_row_dup_subtitle (note);
-
-  g_assert_cmpstr (call_title, ==, "Call · 12 min · Connected");
-  g_assert_cmpstr (email_title, ==, "Email · “Proposal”");
-  g_assert_cmpstr (status_title, ==, "New Lead → Working Lead");
-  g_assert_cmpstr (status_subtitle, ==, "Changed by a rule");
-  g_assert_cmpstr (note_title, ==, "Note");
-  g_assert_cmpstr (note_subtitle, ==, "Wants SSO");
+  assert_text (dup_title ("kind", "call", "call-duration", (gint64) 720,
+                          "call-outcome", "Connected", NULL),
+               "Call · 12 min · Connected");
+  assert_text (dup_title ("kind", "email", "subject", "Proposal", NULL), "Email · “Proposal”");
+  assert_text (dup_title ("kind", "note", "body", "  Wants SSO\n", NULL), "Note");
+  assert_text (dup_subtitle ("kind", "note", "body", "  Wants SSO\n", NULL), "Wants SSO");
   g_assert_cmpstr (crm_timeline_row_get_icon_name ("call"), ==, "call-outgoing-symbolic");
+
+  /* Changes of status say who made them and why. */
+  assert_text (dup_title ("kind", "status", "old-status", "New Lead",
+                          "new-status", "Working Lead", "cause", "rule", NULL),
+               "New Lead → Working Lead");
+  assert_text (dup_subtitle ("kind", "status", "cause", "rule", NULL), "Changed by a rule");
+  assert_text (dup_subtitle ("kind", "status", "cause", "rule", "rule-name", "contacted", NULL),
+               "Changed by a rule: a call or an email was recorded");
+  assert_text (dup_subtitle ("kind", "status", "cause", "rule",
+                             "rule-name", "opportunity-created", NULL),
+               "Changed by a rule: an opportunity was created");
+  assert_text (dup_subtitle ("kind", "status", "cause", "rule",
+                             "rule-name", "opportunity-lost", NULL),
+               "Changed by a rule: the opportunity was lost");
+  assert_text (dup_subtitle ("kind", "status", "cause", "rule",
+                             "rule-name", "subscription-started", NULL),
+               "Changed by a rule: a subscription started");
+  assert_text (dup_subtitle ("kind", "status", "cause", "person", "author", ME_EMAIL, NULL),
+               "Changed by hand by Sam Ortiz");
+  assert_text (dup_subtitle ("kind", "status", "cause", "person",
+                             "author", "tina@example.com", NULL),
+               "Changed by hand by tina@example.com");
+  assert_text (dup_subtitle ("kind", "status", "cause", "person", NULL), "Changed by hand");
+  assert_text (dup_subtitle ("kind", "status", "cause", "sync", NULL), "Changed in ChartMogul");
+
+  /* Changes of owner are no notes: a routing names its rule. */
+  assert_text (dup_title ("kind", "owner", "new-owner", "dieter@example.com",
+                          "rule-name", "DACH", "cause", "rule", NULL),
+               "Owner: dieter@example.com");
+  assert_text (dup_subtitle ("kind", "owner", "new-owner", "dieter@example.com",
+                             "rule-name", "DACH", "cause", "rule", NULL),
+               "Assigned by the routing rule “DACH”");
+  assert_text (dup_title ("kind", "owner", "old-owner", "dieter@example.com",
+                          "new-owner", ME_EMAIL, "cause", "person", NULL),
+               "Owner: dieter@example.com → Sam Ortiz");
+  assert_text (dup_title ("kind", "owner", "old-owner", ME_EMAIL, "cause", "person", NULL),
+               "Owner: Sam Ortiz → Nobody");
+  assert_text (dup_subtitle ("kind", "owner", "new-owner", ME_EMAIL, "cause", "person",
+                             "author", ME_EMAIL, NULL),
+               "Changed by hand by Sam Ortiz");
+  g_assert_cmpstr (crm_timeline_row_get_icon_name ("owner"), ==, "avatar-default-symbolic");
 }
 
 /* Widget cases, in order, on one page */
@@ -753,6 +806,30 @@ test_page_status_change_and_undo (void)
         target = settable[i];
     }
   g_assert_nonnull (target);
+
+  /* The menu offers the four lead statuses, and nothing billing sets. */
+  {
+    GMenuModel *menu = gtk_menu_button_get_menu_model (fixture.page->status_button);
+    const char * const expected[] = {
+      "New Lead", "Working Lead", "Qualified Lead", "Unqualified Lead",
+    };
+
+    g_assert_cmpint (g_menu_model_get_n_items (menu), ==, G_N_ELEMENTS (expected));
+    for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+      {
+        g_autofree char *label = NULL;
+        g_autofree char *action = NULL;
+        g_autoptr(GVariant) target_value = NULL;
+
+        g_assert_true (g_menu_model_get_item_attribute (menu, i, "label", "s", &label));
+        g_assert_true (g_menu_model_get_item_attribute (menu, i, "action", "s", &action));
+        target_value = g_menu_model_get_item_attribute_value (menu, i, "target",
+                                                              G_VARIANT_TYPE_STRING);
+        g_assert_cmpstr (label, ==, expected[i]);
+        g_assert_cmpstr (action, ==, "customer.set-status");
+        g_assert_cmpstr (g_variant_get_string (target_value, NULL), ==, expected[i]);
+      }
+  }
 
   toast = g_strdup_printf ("Status changed to %s", target);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.page), "customer.set-status",

@@ -566,6 +566,31 @@ get_add_popover (void)
   return gtk_menu_button_get_popover (GTK_MENU_BUTTON (add));
 }
 
+/* The keyboard reaches the filter bar from anywhere in the window. */
+static void
+test_add_filter_shortcut (void)
+{
+  g_auto(GStrv) accels = NULL;
+  GtkPopover *popover = get_add_popover ();
+
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (fixture.app),
+                                                  "win.add-filter");
+  g_assert_cmpuint (g_strv_length (accels), ==, 1);
+  g_assert_cmpstr (accels[0], ==, "<Shift><Control>f");
+  g_strfreev (accels);
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (fixture.app),
+                                                  "win.save-list");
+  g_assert_cmpstr (accels[0], ==, "<Control>s");
+
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.add-filter",
+                                             NULL));
+  run_for (100);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  gtk_popover_popdown (popover);
+  run_for (100);
+}
+
 static void
 test_add_condition (void)
 {
@@ -962,6 +987,16 @@ test_stale_leads (void)
   g_assert_cmpuint (crm_sidebar_row_get_count (row), ==, 0);
   g_assert_false (gtk_widget_get_sensitive (mark_all));
 
+  /* The empty list says what would show here, with the profile's days. */
+  g_assert_nonnull (find_widget (GTK_WIDGET (get_page ()), is_mapped_label,
+                                 (gpointer) "Working Leads show here after 21 days without a "
+                                 "note, call, email or completed task."));
+  g_assert_nonnull (find_widget (GTK_WIDGET (get_page ()), is_mapped_label,
+                                 (gpointer) "No Stale Working Leads"));
+  g_assert_null (find_widget (GTK_WIDGET (get_page ()), is_button_labelled,
+                              (gpointer) "_New Customer"));
+  save_screenshot (GTK_WIDGET (fixture.window), "ui-lists-stale-empty.png");
+
   title = g_strdup_printf ("%u leads marked unqualified", n_stale);
   undo = wait_for_undo (title);
   click (undo);
@@ -1096,6 +1131,7 @@ main (int   argc,
   g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
 
   g_test_add_func ("/crm/ui/lists/sidebar", test_sidebar_lists);
+  g_test_add_func ("/crm/ui/lists/add-filter-shortcut", test_add_filter_shortcut);
   g_test_add_func ("/crm/ui/lists/add-condition", test_add_condition);
   g_test_add_func ("/crm/ui/lists/save-as-list", test_save_as_list);
   g_test_add_func ("/crm/ui/lists/rename", test_rename);

@@ -459,7 +459,7 @@ test_notice_toast (void)
 {
   GtkWidget *window = gtk_window_new ();
   GtkWidget *overlay = adw_toast_overlay_new ();
-  gpointer data[2] = { window, (gpointer) "Status changed to Working Lead" };
+  gpointer data[2] = { window, (gpointer) "Orchard Tools is now Working Lead" };
   gint64 customer;
 
   adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), gtk_label_new ("Content"));

@@ -579,6 +579,45 @@ test_sidebar_counts (void)
     g_assert_cmpuint (count_list ("my-new-leads") + count_list ("my-working-leads"), >, 0);
 }
 
+static gboolean
+view_scrolled_down (gpointer data)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (get_column_view ()));
+
+  return gtk_adjustment_get_value (adjustment) > 0;
+}
+
+/* A list opens at its top, whatever the list before it showed. */
+static void
+test_switch_list_scrolls_to_top (void)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (get_column_view ()));
+  g_autoptr(CrmFilter) leads = crm_filter_parse ("status is not \"Active\"", NULL);
+  guint n_leads = crm_store_count (fixture.store, CRM_ENTITY_CUSTOMER, leads);
+  g_autoptr(CrmFilter) all = NULL;
+
+  g_assert_true (crm_window_select_list (fixture.window, "all-customers"));
+  g_assert_true (wait_until (model_has_n_items, GUINT_TO_POINTER (count_list ("all-customers"))));
+  g_assert_true (wait_until (column_view_has_rows, NULL));
+
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  g_assert_true (wait_until (view_scrolled_down, NULL));
+
+  /* Another list that shares rows with this one, and is longer than the
+   * view: the view must not stay on a row the two share. */
+  crm_customer_list_page_set_list_full (get_list_page (), "test-leads", "Leads", leads);
+  g_assert_true (wait_until (model_has_n_items, GUINT_TO_POINTER (n_leads)));
+  run_for (200);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >,
+                     2 * gtk_adjustment_get_page_size (adjustment));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+
+  /* Back to the list the window's sidebar has selected. */
+  all = crm_builtin_list_filter ("all-customers");
+  crm_customer_list_page_set_list_full (get_list_page (), "all-customers", "All customers", all);
+  g_assert_true (wait_until (model_has_n_items, GUINT_TO_POINTER (count_list ("all-customers"))));
+}
+
 static void
 on_inserted_cb (GObject      *object,
                 GAsyncResult *result,
@@ -1271,6 +1310,7 @@ main (int   argc,
   g_test_add_func ("/crm/ui/window/sidebar-counts-live", test_sidebar_counts_live);
   g_test_add_func ("/crm/ui/window/counts-after-first-frame", test_counts_after_first_frame);
   g_test_add_func ("/crm/ui/window/first-frame-rows", test_first_frame_rows);
+  g_test_add_func ("/crm/ui/window/switch-list-top", test_switch_list_scrolls_to_top);
   g_test_add_func ("/crm/ui/window/search", test_search);
   g_test_add_func ("/crm/ui/window/sort", test_sort);
   g_test_add_func ("/crm/ui/window/screenshot", test_screenshot_list);

@@ -6,6 +6,7 @@
  */
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "test-util.h"
 
@@ -238,4 +239,26 @@ test_wait_for_refresh (CrmQueryModel *model)
 {
   while (g_main_context_pending (NULL))
     g_main_context_iteration (NULL, FALSE);
+}
+
+/* The first column of the first row of @sql, read through a connection of
+ * the test's own, or NULL for SQL NULL. */
+char *
+test_query_string (CrmStore   *store,
+                   const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (crm_store_get_path (store), &db, SQLITE_OPEN_READONLY,
+                                    NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return value;
 }

@@ -44,5 +44,7 @@ void      test_set_tags         (CrmStore      *store,
                                  gint64         customer,
                                  const char   **tags);
 void      test_wait_for_refresh (CrmQueryModel *model);
+char     *test_query_string     (CrmStore      *store,
+                                 const char    *sql);
 
 G_END_DECLS

@@ -27,7 +27,8 @@ static const CrmBuiltinList builtin_lists[] = {
 
 /* Each list above as an expression in the filter grammar; statuses are the
  * API strings, never translated. The stale list has no fixed text: its
- * number of days is a setting of the profile (see dup_stale_expression). */
+ * number of days is a setting of the profile (see
+ * crm_lifecycle_dup_stale_expression()). */
 static const char * const builtin_expressions[] = {
   "owner is me and status is \"New Lead\"",
   "owner is me and status is \"Working Lead\"",
@@ -36,13 +37,6 @@ static const char * const builtin_expressions[] = {
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (builtin_lists) == G_N_ELEMENTS (builtin_expressions));
-
-static char *
-dup_stale_expression (guint stale_days)
-{
-  return g_strdup_printf ("status is \"Working Lead\" and not idle_since within %u days",
-                          stale_days);
-}
 
 /**
  * crm_builtin_list_get_all:
@@ -145,7 +139,7 @@ crm_builtin_list_dup_expression (const char *name_or_id,
     return NULL;
 
   if (builtin_expressions[index] == NULL)
-    return dup_stale_expression (stale_days);
+    return crm_lifecycle_dup_stale_expression (stale_days);
 
   return g_strdup (builtin_expressions[index]);
 }
@@ -200,23 +194,13 @@ crm_builtin_list_filter (const char *name_or_id)
  * crm_builtin_list_parse_stale_days:
  * @setting: (nullable): the value of the profile's %CRM_STALE_DAYS_SETTING
  *
- * Reads the stale days setting. A missing, malformed or out-of-range value
- * (below 1 or over 3650) gives %CRM_STALE_DAYS_DEFAULT.
+ * Reads the stale days setting as crm_lifecycle_parse_stale_days() does: a
+ * missing, malformed or out-of-range value gives %CRM_STALE_DAYS_DEFAULT.
  *
  * Returns: the number of days
  */
 guint
 crm_builtin_list_parse_stale_days (const char *setting)
 {
-  guint64 days = 0;
-  g_autofree char *stripped = NULL;
-
-  if (setting == NULL)
-    return CRM_STALE_DAYS_DEFAULT;
-
-  stripped = g_strstrip (g_strdup (setting));
-  if (!g_ascii_string_to_unsigned (stripped, 10, 1, 3650, &days, NULL))
-    return CRM_STALE_DAYS_DEFAULT;
-
-  return (guint) days;
+  return crm_lifecycle_parse_stale_days (setting);
 }

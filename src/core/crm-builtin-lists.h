@@ -8,13 +8,14 @@
 #pragma once
 
 #include "crm-filter.h"
+#include "crm-lifecycle.h"
 
 G_BEGIN_DECLS
 
 /* The profile setting that says after how many idle days a Working Lead
- * is stale, and its value when the profile has none. */
-#define CRM_STALE_DAYS_SETTING "rules.stale_days"
-#define CRM_STALE_DAYS_DEFAULT 30
+ * is stale, and its value when the profile has none: the lifecycle's. */
+#define CRM_STALE_DAYS_SETTING CRM_LIFECYCLE_STALE_DAYS_KEY
+#define CRM_STALE_DAYS_DEFAULT CRM_LIFECYCLE_STALE_DAYS_DEFAULT
 
 /* The id of the list whose filter depends on the stale days. */
 #define CRM_BUILTIN_LIST_STALE "stale-working-leads"

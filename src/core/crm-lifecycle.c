@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "crm-lifecycle.h"
 #include "crm-status.h"
 
@@ -126,10 +128,14 @@ crm_lifecycle_status_after_lost (const char *status)
 guint
 crm_lifecycle_parse_stale_days (const char *value)
 {
+  g_autofree char *stripped = NULL;
   guint64 days;
 
-  if (value == NULL ||
-      !g_ascii_string_to_unsigned (value, 10, 1, CRM_LIFECYCLE_STALE_DAYS_MAX, &days, NULL))
+  if (value == NULL)
+    return CRM_LIFECYCLE_STALE_DAYS_DEFAULT;
+
+  stripped = g_strstrip (g_strdup (value));
+  if (!g_ascii_string_to_unsigned (stripped, 10, 1, CRM_LIFECYCLE_STALE_DAYS_MAX, &days, NULL))
     return CRM_LIFECYCLE_STALE_DAYS_DEFAULT;
 
   return (guint) days;
@@ -151,4 +157,28 @@ crm_lifecycle_dup_stale_expression (guint days)
   g_return_val_if_fail (days > 0, NULL);
 
   return g_strdup_printf ("status is \"Working Lead\" and not idle_since within %u days", days);
+}
+
+/**
+ * crm_lifecycle_describe_reason:
+ * @reason: (nullable): a `CRM_LIFECYCLE_REASON_` key
+ *
+ * Says why a rule changed a status, for the timeline.
+ *
+ * Returns: (nullable): the reason in words, translated, or %NULL for a key
+ *   it does not know
+ */
+const char *
+crm_lifecycle_describe_reason (const char *reason)
+{
+  if (g_strcmp0 (reason, CRM_LIFECYCLE_REASON_CONTACTED) == 0)
+    return _("a call or an email was recorded");
+  if (g_strcmp0 (reason, CRM_LIFECYCLE_REASON_OPPORTUNITY) == 0)
+    return _("an opportunity was created");
+  if (g_strcmp0 (reason, CRM_LIFECYCLE_REASON_LOST) == 0)
+    return _("the opportunity was lost");
+  if (g_strcmp0 (reason, CRM_LIFECYCLE_REASON_SUBSCRIPTION) == 0)
+    return _("a subscription started");
+
+  return NULL;
 }

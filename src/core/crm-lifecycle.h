@@ -35,6 +35,37 @@ G_BEGIN_DECLS
 #define CRM_LIFECYCLE_STALE_DAYS_MAX 365
 
 /**
+ * CRM_LIFECYCLE_REASON_CONTACTED:
+ *
+ * Why a rule made a New Lead a Working Lead: a call or an email was
+ * recorded. The `CRM_LIFECYCLE_REASON_` keys are kept on the timeline with
+ * the status change; crm_lifecycle_describe_reason() puts them in words.
+ */
+#define CRM_LIFECYCLE_REASON_CONTACTED "contacted"
+
+/**
+ * CRM_LIFECYCLE_REASON_OPPORTUNITY:
+ *
+ * Why a rule made a lead a Qualified Lead: an opportunity was created.
+ */
+#define CRM_LIFECYCLE_REASON_OPPORTUNITY "opportunity-created"
+
+/**
+ * CRM_LIFECYCLE_REASON_LOST:
+ *
+ * Why a rule made a lead an Unqualified Lead: its opportunity closed lost.
+ */
+#define CRM_LIFECYCLE_REASON_LOST "opportunity-lost"
+
+/**
+ * CRM_LIFECYCLE_REASON_SUBSCRIPTION:
+ *
+ * Why a rule made a customer Active: a subscription recorded by hand
+ * started.
+ */
+#define CRM_LIFECYCLE_REASON_SUBSCRIPTION "subscription-started"
+
+/**
  * CrmDealOutcome:
  * @CRM_DEAL_OUTCOME_OPEN: the opportunity is still being worked
  * @CRM_DEAL_OUTCOME_WON: it closed won
@@ -57,5 +88,6 @@ const char     *crm_lifecycle_status_after_opportunity  (const char *status);
 const char     *crm_lifecycle_status_after_lost         (const char *status);
 guint           crm_lifecycle_parse_stale_days          (const char *value);
 char           *crm_lifecycle_dup_stale_expression      (guint       days);
+const char     *crm_lifecycle_describe_reason           (const char *reason);
 
 G_END_DECLS

@@ -116,6 +116,24 @@ crm_status_is_lead (const char *status)
 }
 
 /**
+ * crm_status_is_subscriber:
+ * @status: (nullable): a status string
+ *
+ * Checks whether @status is one that billing sets: Active, Past Due or
+ * Cancelled. A person can neither choose one nor change it.
+ *
+ * Returns: %TRUE for a subscriber status
+ */
+gboolean
+crm_status_is_subscriber (const char *status)
+{
+  CrmStatusKind kind = crm_status_kind_from_string (status);
+
+  return kind == CRM_STATUS_ACTIVE || kind == CRM_STATUS_PAST_DUE ||
+         kind == CRM_STATUS_CANCELLED;
+}
+
+/**
  * crm_status_get_label:
  * @status: a status string
  *

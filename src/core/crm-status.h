@@ -42,6 +42,7 @@ CrmStatusKind        crm_status_kind_from_string     (const char    *status);
 const char          *crm_status_kind_to_string       (CrmStatusKind  kind);
 gboolean             crm_status_is_person_settable   (const char    *status);
 gboolean             crm_status_is_lead              (const char    *status);
+gboolean             crm_status_is_subscriber        (const char    *status);
 const char          *crm_status_get_label            (const char    *status);
 const char * const  *crm_status_get_person_settable  (void);
 

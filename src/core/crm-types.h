@@ -66,4 +66,20 @@ typedef enum
   CRM_ORIGIN_IMPORT,
 } CrmOrigin;
 
+/**
+ * CrmKeyStorage:
+ * @CRM_KEY_STORAGE_NONE: no API key is known
+ * @CRM_KEY_STORAGE_SECRET_SERVICE: the key is kept in the Secret Service
+ * @CRM_KEY_STORAGE_MEMORY: there is no usable secret store, so the key is
+ *   kept in memory until Prospect quits
+ *
+ * Where the account's API key lives.
+ */
+typedef enum
+{
+  CRM_KEY_STORAGE_NONE,
+  CRM_KEY_STORAGE_SECRET_SERVICE,
+  CRM_KEY_STORAGE_MEMORY,
+} CrmKeyStorage;
+
 G_END_DECLS

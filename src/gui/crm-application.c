@@ -63,6 +63,8 @@ static const struct {
   { "window.close", { "<Control>w", NULL } },
   { "win.new-customer", { "<Control>n", NULL } },
   { "win.search", { "<Control>f", NULL } },
+  { "win.add-filter", { "<Control><Shift>f", NULL } },
+  { "win.save-list", { "<Control>s", NULL } },
 };
 
 static CrmWindow *

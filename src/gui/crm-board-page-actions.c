@@ -149,6 +149,7 @@ show_toast (CrmBoardPage *self,
   adw_toast_set_button_label (toast, undo_group > 0 ? _("_Undo") : NULL);
   g_object_set_data_full (G_OBJECT (toast), "undo-group",
                           g_memdup2 (&undo_group, sizeof undo_group), g_free);
+  crm_toast_queue_set_change (toast, undo_group, FALSE);
 
   if (toast == self->last_toast)
     return;

@@ -599,16 +599,19 @@ crm_customer_format_delete_body (guint n_contacts,
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GString) list = g_string_new (NULL);
 
-#define ADD_PART(n, one, many) \
-  if ((n) > 0) \
-    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, one, many, n), n))
-
-  ADD_PART (n_contacts, "%u contact", "%u contacts");
-  ADD_PART (n_tasks, "%u task", "%u tasks");
-  ADD_PART (n_opportunities, "%u opportunity", "%u opportunities");
-  ADD_PART (n_activities, "%u activity", "%u activities");
-
-#undef ADD_PART
+  /* Each count is its own message, so that xgettext finds it. */
+  if (n_contacts > 0)
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u contact", "%u contacts",
+                                                       n_contacts), n_contacts));
+  if (n_tasks > 0)
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u task", "%u tasks", n_tasks),
+                                             n_tasks));
+  if (n_opportunities > 0)
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u opportunity", "%u opportunities",
+                                                       n_opportunities), n_opportunities));
+  if (n_activities > 0)
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u activity", "%u activities",
+                                                       n_activities), n_activities));
 
   if (parts->len == 0)
     return g_strdup (_("Nothing else is stored for this customer."));
@@ -655,4 +658,50 @@ crm_customer_email_is_valid (const char *email)
 
   return dot != NULL && dot != domain && dot[1] != '\0' &&
          domain[0] != '.' && strstr (domain, "..") == NULL;
+}
+
+/**
+ * crm_customer_format_subscription_span:
+ * @started_on: the first day billed
+ * @ended_on: (nullable): the first day no longer billed, if it ended
+ * @today: today
+ *
+ * Says when a subscription runs, from @today's point of view.
+ *
+ * Returns: (transfer full): "Since 1 June 2025", "Starts 2 July 2025",
+ *   "Ends 1 August 2025" or "Ended 1 July 2025"
+ */
+char *
+crm_customer_format_subscription_span (const GDate *started_on,
+                                       const GDate *ended_on,
+                                       const GDate *today)
+{
+  g_autofree char *start = NULL;
+  g_autofree char *end = NULL;
+
+  g_return_val_if_fail (started_on != NULL && g_date_valid (started_on), NULL);
+  g_return_val_if_fail (today != NULL && g_date_valid (today), NULL);
+
+  start = crm_customer_format_date (started_on);
+  if (g_date_compare (started_on, today) > 0)
+    {
+      /* Translators: %s is a date; a subscription that bills from then */
+      return g_strdup_printf (_("Starts %s"), start);
+    }
+
+  if (ended_on == NULL || !g_date_valid (ended_on))
+    {
+      /* Translators: %s is a date; a subscription billed since then */
+      return g_strdup_printf (_("Since %s"), start);
+    }
+
+  end = crm_customer_format_date (ended_on);
+  if (g_date_compare (ended_on, today) > 0)
+    {
+      /* Translators: %s is a date; the first day no longer billed */
+      return g_strdup_printf (_("Ends %s"), end);
+    }
+
+  /* Translators: %s is a date; the first day no longer billed */
+  return g_strdup_printf (_("Ended %s"), end);
 }

@@ -38,6 +38,9 @@ char      *crm_customer_format_delete_body   (guint        n_contacts,
                                               guint        n_tasks,
                                               guint        n_opportunities,
                                               guint        n_activities);
+char      *crm_customer_format_subscription_span (const GDate *started_on,
+                                                const GDate *ended_on,
+                                                const GDate *today);
 gboolean   crm_customer_email_is_valid       (const char  *email);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 #include "crm-customer.h"
 #include "crm-customer-format.h"
 #include "crm-customer-list-page.h"
+#include "crm-saved-lists.h"
 #include "crm-filter-bar.h"
 #include "crm-selection-bar.h"
 #include "crm-sql-sorter.h"
@@ -669,10 +670,13 @@ on_store_changed_settings_cb (CrmCustomerListPage *self,
 
 #define CUSTOMER_ID_KEY "crm-customer-id"
 
+/* The job reads @ids and counts @n_customers on the writer thread; the
+ * callback reads them once the job is done. */
 typedef struct
 {
   CrmStore        *store;
   AdwToastOverlay *overlay;
+  GArray          *ids;
   guint            n_customers;
   gint64           undo_group;
 } MarkData;
@@ -682,6 +686,7 @@ mark_data_free (MarkData *data)
 {
   g_clear_object (&data->store);
   g_clear_object (&data->overlay);
+  g_clear_pointer (&data->ids, g_array_unref);
   g_free (data);
 }
 
@@ -694,13 +699,31 @@ is_stale_list (CrmCustomerListPage *self)
 }
 
 static void
-update_empty_description (CrmCustomerListPage *self)
+update_empty_page (CrmCustomerListPage *self)
 {
   CrmFilter *filter = crm_filter_bar_get_filter (self->filter_bar);
+  g_autofree char *stale = NULL;
   const char *description;
+  gboolean stale_list = is_stale_list (self) && !crm_filter_bar_get_modified (self->filter_bar);
 
-  if (is_stale_list (self) && !crm_filter_bar_get_modified (self->filter_bar))
-    description = _("Working leads with no activity for a while show here.");
+  /* No stale lead is good news: nothing to create there. */
+  adw_status_page_set_title (self->empty_page,
+                             stale_list ? _("No Stale Working Leads") : _("No Customers Here"));
+  adw_status_page_set_icon_name (self->empty_page,
+                                 stale_list ? "object-select-symbolic" : "system-users-symbolic");
+  gtk_widget_set_visible (adw_status_page_get_child (self->empty_page), !stale_list);
+
+  if (stale_list)
+    {
+      guint days = crm_saved_lists_get_stale_days (self->store);
+
+      stale = g_strdup_printf (ngettext ("Working Leads show here after %u day without a note, "
+                                         "call, email or completed task.",
+                                         "Working Leads show here after %u days without a note, "
+                                         "call, email or completed task.", days),
+                               days);
+      description = stale;
+    }
   else
     description = crm_customer_list_page_describe_empty (filter);
 
@@ -731,7 +754,7 @@ on_filter_bar_filter_cb (CrmCustomerListPage *self,
                          CrmFilterBar        *filter_bar)
 {
   crm_query_model_set_filter (self->model, crm_filter_bar_get_filter (filter_bar));
-  update_empty_description (self);
+  update_empty_page (self);
   update_state (self);
 }
 
@@ -811,17 +834,29 @@ on_marked_unqualified_cb (GObject      *object,
   crm_toast_queue_show (overlay, toast);
 }
 
+/* Only the leads that are still Working Leads: one may have been worked,
+ * deleted or billed since the list was read. */
 static gboolean
 mark_unqualified_job (CrmStoreTxn  *txn,
                       gpointer      user_data,
                       GError      **error)
 {
-  GArray *ids = user_data;
+  MarkData *data = user_data;
 
-  for (guint i = 0; i < ids->len; i++)
-    if (!crm_store_txn_set_status (txn, g_array_index (ids, gint64, i), "Unqualified Lead",
-                                   CRM_ORIGIN_PERSON, error))
-      return FALSE;
+  for (guint i = 0; i < data->ids->len; i++)
+    {
+      gint64 id = g_array_index (data->ids, gint64, i);
+      g_autoptr(GVariant) row = crm_store_txn_get_row (txn, CRM_ENTITY_CUSTOMER, id, NULL);
+      const char *status = NULL;
+
+      if (row == NULL || !g_variant_lookup (row, "status", "&s", &status) ||
+          crm_status_kind_from_string (status) != CRM_STATUS_WORKING_LEAD)
+        continue;
+
+      if (!crm_store_txn_set_status (txn, id, "Unqualified Lead", CRM_ORIGIN_PERSON, error))
+        return FALSE;
+      data->n_customers++;
+    }
 
   return TRUE;
 }
@@ -841,11 +876,11 @@ mark_unqualified (CrmCustomerListPage *self,
   data = g_new0 (MarkData, 1);
   data->store = g_object_ref (self->store);
   data->overlay = overlay != NULL ? g_object_ref (ADW_TOAST_OVERLAY (overlay)) : NULL;
-  data->n_customers = ids->len;
+  data->ids = g_array_ref (ids);
 
+  /* The callback frees @data, after the job. */
   crm_store_run_async (self->store, _("Mark unqualified"), CRM_ORIGIN_PERSON,
-                       mark_unqualified_job, g_array_ref (ids),
-                       (GDestroyNotify) g_array_unref,
+                       mark_unqualified_job, data, NULL,
                        NULL, on_marked_unqualified_cb, data);
 }
 
@@ -1388,8 +1423,12 @@ crm_customer_list_page_set_list_full (CrmCustomerListPage *self,
                                       const char          *title,
                                       CrmFilter           *filter)
 {
+  gboolean switched;
+
   g_return_if_fail (CRM_IS_CUSTOMER_LIST_PAGE (self));
   g_return_if_fail (title != NULL);
+
+  switched = g_strcmp0 (self->list_id, list_id) != 0;
 
   g_free (self->title);
   self->title = g_strdup (title);
@@ -1402,7 +1441,7 @@ crm_customer_list_page_set_list_full (CrmCustomerListPage *self,
   g_signal_handlers_block_by_func (self->filter_bar, on_filter_bar_filter_cb, self);
   crm_filter_bar_set_filter (self->filter_bar, filter);
   g_signal_handlers_unblock_by_func (self->filter_bar, on_filter_bar_filter_cb, self);
-  update_empty_description (self);
+  update_empty_page (self);
 
   /* Clear the search at once rather than after the entry's delay. */
   g_signal_handlers_block_by_func (self->search_entry,
@@ -1411,10 +1450,19 @@ crm_customer_list_page_set_list_full (CrmCustomerListPage *self,
   g_signal_handlers_unblock_by_func (self->search_entry,
                                      on_search_entry_search_changed_cb, self);
 
+  /* Another list opens at its top. Told the change while it shows rows,
+   * the view would anchor on a row both lists share and scroll to it, so
+   * it sees the new list only when the model holds it. */
+  if (switched)
+    gtk_column_view_set_model (self->column_view, NULL);
+
   crm_query_model_set_search (self->model, NULL);
   crm_query_model_set_filter (self->model, crm_filter_bar_get_filter (self->filter_bar));
   list_rows (self);
   gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+
+  if (switched)
+    gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   update_list_actions (self);
   update_state (self);

@@ -17,6 +17,7 @@
 #include "crm-toast-queue.h"
 #include "crm-customer-window.h"
 #include "crm-opportunity-editor.h"
+#include "crm-subscription-dialog.h"
 
 /* The customer.* actions, and the toasts that report what they did. A toast
  * goes to the nearest AdwToastOverlay, which outlives the page when the
@@ -180,6 +181,7 @@ show_undo_toast_on (AdwToastOverlay *overlay,
 {
   AdwToast *toast = create_toast (title);
 
+  crm_toast_queue_set_change (toast, undo_group, FALSE);
   if (overlay != NULL && undo_group > 0)
     {
       UndoData *undo = g_new0 (UndoData, 1);
@@ -435,6 +437,25 @@ crm_customer_page_edit_opportunity_action (GtkWidget  *widget,
 }
 
 static void
+crm_customer_page_add_subscription_action (GtkWidget  *widget,
+                                           const char *action_name,
+                                           GVariant   *param)
+{
+  CrmCustomerPage *self = CRM_CUSTOMER_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog;
+
+  if (self->customer == NULL || _crm_customer_page_is_synced (self))
+    return;
+
+  dialog = crm_subscription_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        self->store, self->customer_id,
+                                        crm_customer_get_display_name (self->customer),
+                                        find_overlay (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 on_customer_deleted_cb (GObject      *object,
                         GAsyncResult *result,
                         gpointer      user_data)
@@ -555,6 +576,21 @@ _crm_customer_page_can_set_status (CrmCustomerPage *self)
 }
 
 /**
+ * _crm_customer_page_is_synced:
+ * @self: a #CrmCustomerPage
+ *
+ * Returns: whether the book syncs with a ChartMogul account, whose billing
+ *   then gives the subscriber statuses
+ */
+gboolean
+_crm_customer_page_is_synced (CrmCustomerPage *self)
+{
+  g_autofree char *enabled = crm_store_dup_setting (self->store, "sync.enabled");
+
+  return g_strcmp0 (enabled, "1") == 0;
+}
+
+/**
  * _crm_customer_page_update_actions:
  * @self: a #CrmCustomerPage
  *
@@ -585,6 +621,8 @@ _crm_customer_page_update_actions (CrmCustomerPage *self)
   gtk_widget_action_set_enabled (widget, "customer.open-uri", customer != NULL);
   gtk_widget_action_set_enabled (widget, "customer.add-opportunity", customer != NULL);
   gtk_widget_action_set_enabled (widget, "customer.edit-opportunity", customer != NULL);
+  gtk_widget_action_set_enabled (widget, "customer.add-subscription",
+                                 customer != NULL && !_crm_customer_page_is_synced (self));
 }
 
 void
@@ -608,6 +646,8 @@ _crm_customer_page_class_init_actions (GtkWidgetClass *widget_class)
                                    crm_customer_page_add_opportunity_action);
   gtk_widget_class_install_action (widget_class, "customer.edit-opportunity", "x",
                                    crm_customer_page_edit_opportunity_action);
+  gtk_widget_class_install_action (widget_class, "customer.add-subscription", NULL,
+                                   crm_customer_page_add_subscription_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
                                        "customer.go-back", NULL);

@@ -36,6 +36,8 @@ struct _CrmCustomerPage
   GtkListBox        *details_list;
   GtkListBox        *contacts_list;
   GtkListBox        *opportunities_list;
+  AdwPreferencesGroup *subscriptions_group;
+  GtkListBox        *subscriptions_list;
   GtkListBox        *tasks_list;
 
   /* Owned */
@@ -44,6 +46,7 @@ struct _CrmCustomerPage
   CrmQueryModel     *activities;
   CrmQueryModel     *contacts;
   CrmQueryModel     *opportunities;
+  CrmQueryModel     *subscriptions;
   CrmQueryModel     *tasks;
   GtkSortListModel  *sorted_tasks;
   GCancellable      *cancellable;
@@ -58,6 +61,7 @@ struct _CrmCustomerPage
 void        _crm_customer_page_class_init_actions (GtkWidgetClass  *widget_class);
 void        _crm_customer_page_update_actions     (CrmCustomerPage *self);
 gboolean    _crm_customer_page_can_set_status     (CrmCustomerPage *self);
+gboolean    _crm_customer_page_is_synced          (CrmCustomerPage *self);
 void        _crm_customer_page_open_uri           (CrmCustomerPage *self,
                                                    const char      *uri);
 void        _crm_customer_page_show_toast         (CrmCustomerPage *self,
@@ -76,6 +80,8 @@ GtkWidget  *_crm_customer_page_create_opportunity_row (gpointer item,
                                                        gpointer user_data);
 GtkWidget  *_crm_customer_page_create_task_row        (gpointer item,
                                                        gpointer user_data);
+GtkWidget  *_crm_customer_page_create_subscription_row (gpointer item,
+                                                        gpointer user_data);
 void        _crm_customer_page_fill_details           (CrmCustomerPage *self);
 
 G_END_DECLS

@@ -77,6 +77,7 @@ update_owner (CrmCustomerPage *self)
 
   me_email = crm_store_dup_setting (self->store, "me.email");
   me_name = crm_store_dup_setting (self->store, "me.name");
+  crm_timeline_view_set_me (self->timeline, me_email, me_name);
   owner = crm_customer_format_owner (crm_customer_get_owner (self->customer),
                                      me_email, me_name);
 
@@ -213,10 +214,35 @@ on_store_activities_changed_cb (CrmCustomerPage *self)
   crm_timeline_view_queue_rebuild (self->timeline);
 }
 
+/* With an account, billing is the server's: the group says so, and no
+ * subscription is recorded here. */
+static void
+update_subscriptions_group (CrmCustomerPage *self)
+{
+  gboolean synced = _crm_customer_page_is_synced (self);
+  guint n_subscriptions = g_list_model_get_n_items (G_LIST_MODEL (self->subscriptions));
+
+  adw_preferences_group_set_description (self->subscriptions_group,
+                                         synced
+                                         ? _("With a ChartMogul account, billing and "
+                                             "subscriber statuses come from ChartMogul.")
+                                         : NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->subscriptions_list),
+                          !synced || n_subscriptions > 0);
+}
+
 static void
 on_store_settings_changed_cb (CrmCustomerPage *self)
 {
   update_owner (self);
+  update_subscriptions_group (self);
+  _crm_customer_page_update_actions (self);
+}
+
+static void
+on_subscriptions_items_changed_cb (CrmCustomerPage *self)
+{
+  update_subscriptions_group (self);
 }
 
 static void
@@ -358,6 +384,7 @@ setup_lists (CrmCustomerPage *self)
   self->activities = create_model (self, CRM_ENTITY_ACTIVITY, "occurred_at", TRUE);
   self->contacts = create_model (self, CRM_ENTITY_CONTACT, "position", FALSE);
   self->opportunities = create_model (self, CRM_ENTITY_OPPORTUNITY, "close_on", FALSE);
+  self->subscriptions = create_model (self, CRM_ENTITY_SUBSCRIPTION, "started_on", TRUE);
   self->tasks = create_model (self, CRM_ENTITY_TASK, "due_on", FALSE);
 
   sorter = GTK_SORTER (gtk_custom_sorter_new (compare_tasks, NULL, NULL));
@@ -372,10 +399,18 @@ setup_lists (CrmCustomerPage *self)
                            _crm_customer_page_create_opportunity_row, self, NULL);
   gtk_list_box_bind_model (self->tasks_list, G_LIST_MODEL (self->sorted_tasks),
                            _crm_customer_page_create_task_row, self, NULL);
+  gtk_list_box_bind_model (self->subscriptions_list, G_LIST_MODEL (self->subscriptions),
+                           _crm_customer_page_create_subscription_row, self, NULL);
+  g_signal_connect_object (self->subscriptions, "items-changed",
+                           G_CALLBACK (on_subscriptions_items_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 
   set_placeholder (self->contacts_list, _("No contacts yet"));
   set_placeholder (self->opportunities_list, _("No opportunities yet"));
   set_placeholder (self->tasks_list, _("No tasks yet"));
+  set_placeholder (self->subscriptions_list,
+                   _("No subscriptions yet. Record one when billing starts: the customer "
+                     "becomes Active that day."));
   set_placeholder (self->details_list, _("No details yet"));
 }
 
@@ -403,6 +438,7 @@ crm_customer_page_constructed (GObject *object)
 
   setup_lists (self);
   crm_customer_page_reload (self);
+  update_subscriptions_group (self);
 }
 
 static void
@@ -421,6 +457,7 @@ crm_customer_page_dispose (GObject *object)
       gtk_list_box_bind_model (self->contacts_list, NULL, NULL, NULL, NULL);
       gtk_list_box_bind_model (self->opportunities_list, NULL, NULL, NULL, NULL);
       gtk_list_box_bind_model (self->tasks_list, NULL, NULL, NULL, NULL);
+      gtk_list_box_bind_model (self->subscriptions_list, NULL, NULL, NULL, NULL);
     }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_CUSTOMER_PAGE);
@@ -430,6 +467,7 @@ crm_customer_page_dispose (GObject *object)
   g_clear_object (&self->activities);
   g_clear_object (&self->contacts);
   g_clear_object (&self->opportunities);
+  g_clear_object (&self->subscriptions);
   g_clear_object (&self->tasks);
   g_clear_object (&self->store);
   g_clear_object (&self->cancellable);
@@ -575,6 +613,8 @@ crm_customer_page_class_init (CrmCustomerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmCustomerPage, details_list);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomerPage, contacts_list);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomerPage, opportunities_list);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomerPage, subscriptions_group);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomerPage, subscriptions_list);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomerPage, tasks_list);
   gtk_widget_class_bind_template_callback (widget_class, on_timeline_scroller_edge_reached_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_note_row_apply_cb);

@@ -704,3 +704,46 @@ _crm_customer_page_create_task_row (gpointer item,
 
   return row;
 }
+
+static void
+update_subscription_row (GtkWidget *row)
+{
+  CrmSubscription *subscription = get_record (row);
+  CrmCustomerPage *page = g_object_get_data (G_OBJECT (row), "crm-page");
+  GtkLabel *amount_label = g_object_get_data (G_OBJECT (row), "crm-amount");
+  const char *plan = crm_subscription_get_plan (subscription);
+  const GDate *started_on = crm_subscription_get_started_on (subscription);
+  g_autofree char *today_text = crm_store_dup_today (page->store);
+  g_autoptr(GDate) today = crm_date_parse (today_text);
+  g_autofree char *span = NULL;
+  g_autofree char *amount = NULL;
+
+  if (started_on != NULL && g_date_valid (started_on))
+    span = crm_customer_format_subscription_span (started_on,
+                                                  crm_subscription_get_ended_on (subscription),
+                                                  today);
+
+  set_row_text (row, is_set (plan) ? plan : _("Subscription"), span);
+
+  amount = crm_money_format (crm_subscription_get_amount_minor (subscription),
+                             crm_subscription_get_currency (subscription));
+  gtk_label_set_label (amount_label, amount);
+}
+
+GtkWidget *
+_crm_customer_page_create_subscription_row (gpointer item,
+                                            gpointer user_data)
+{
+  GtkWidget *row = create_row (NULL, NULL);
+  GtkWidget *amount = gtk_label_new (NULL);
+
+  gtk_widget_add_css_class (amount, "numeric");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), amount);
+  g_object_set_data (G_OBJECT (row), "crm-amount", amount);
+  g_object_set_data (G_OBJECT (row), "crm-page", user_data);
+
+  follow_record (row, item, G_CALLBACK (update_subscription_row));
+  update_subscription_row (row);
+
+  return row;
+}

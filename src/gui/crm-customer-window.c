@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "crm-customer-page.h"
+#include "crm-notice-toasts.h"
 
 #include "crm-customer-window.h"
 
@@ -62,6 +63,7 @@ crm_customer_window_constructed (GObject *object)
   /* A deleted customer stays on screen as "Customer Deleted" with the
    * toast that can undo it; the window closes when the person says so. */
   adw_toast_overlay_set_child (self->overlay, self->page);
+  crm_notice_toasts_attach (self->overlay, self->store);
 }
 
 static void

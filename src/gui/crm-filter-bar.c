@@ -861,6 +861,24 @@ crm_filter_bar_reset (CrmFilterBar *self)
 }
 
 /**
+ * crm_filter_bar_popup_add:
+ * @self: a #CrmFilterBar
+ *
+ * Opens the popover that adds a condition, as its "+" button does, and
+ * leaves text mode for it. For the window's shortcut.
+ */
+void
+crm_filter_bar_popup_add (CrmFilterBar *self)
+{
+  g_return_if_fail (CRM_IS_FILTER_BAR (self));
+
+  if (crm_filter_bar_get_text_mode (self))
+    crm_filter_bar_set_text_mode (self, FALSE);
+
+  gtk_menu_button_popup (self->add_button);
+}
+
+/**
  * crm_filter_bar_get_n_conditions:
  * @self: a #CrmFilterBar
  *

@@ -26,6 +26,7 @@ void           crm_filter_bar_set_filter       (CrmFilterBar  *self,
                                                 CrmFilter     *filter);
 gboolean       crm_filter_bar_get_modified     (CrmFilterBar  *self);
 void           crm_filter_bar_reset            (CrmFilterBar  *self);
+void           crm_filter_bar_popup_add        (CrmFilterBar  *self);
 guint          crm_filter_bar_get_n_conditions (CrmFilterBar  *self);
 void           crm_filter_bar_add_condition    (CrmFilterBar  *self,
                                                 CrmFilter     *condition);

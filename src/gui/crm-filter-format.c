@@ -385,8 +385,25 @@ append_condition (GString       *out,
 
   info = crm_filter_fields_lookup (kind, field);
   type = info != NULL ? info->type : CRM_FIELD_TEXT;
-  label = crm_filter_format_field (kind, field);
 
+  /* The stale-lead condition reads as what it means. */
+  if (kind == CRM_ENTITY_CUSTOMER && g_str_equal (field, "idle_since") &&
+      op == CRM_FILTER_OP_WITHIN_DAYS && value != NULL &&
+      g_variant_is_of_type (value, G_VARIANT_TYPE_INT64))
+    {
+      gulong days = (gulong) g_variant_get_int64 (value);
+
+      g_string_append_printf (out,
+                              negated
+                              ? g_dngettext (GETTEXT_PACKAGE, "No activity in the last %lu day",
+                                             "No activity in the last %lu days", days)
+                              : g_dngettext (GETTEXT_PACKAGE, "Activity in the last %lu day",
+                                             "Activity in the last %lu days", days),
+                              days);
+      return;
+    }
+
+  label = crm_filter_format_field (kind, field);
   g_string_append (out, label);
 
   /* Booleans read as a statement: "Has open tasks: no". */
@@ -434,7 +451,7 @@ append_node (GString       *out,
     {
       CrmFilter *child = crm_filter_get_child (node, 0);
 
-      /* A negated condition reads as one: "Idle since is not within…". */
+      /* A negated condition reads as one: "Created is not within…". */
       if (crm_filter_get_node (child) == CRM_FILTER_NODE_CONDITION)
         {
           append_condition (out, child, kind, TRUE);

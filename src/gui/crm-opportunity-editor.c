@@ -127,6 +127,7 @@ crm_opportunity_editor_add_toast (AdwToastOverlay *overlay,
 
   escaped = g_markup_escape_text (title, -1);
   toast = adw_toast_new (escaped);
+  crm_toast_queue_set_change (toast, undo_group, FALSE);
 
   if (store != NULL && undo_group > 0)
     {

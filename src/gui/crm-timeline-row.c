@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "crm-customer-format.h"
+#include "crm-lifecycle.h"
 #include "crm-status.h"
 
 #include "crm-timeline-row.h"
@@ -42,6 +43,9 @@ crm_timeline_row_get_icon_name (const char *kind)
 
   if (g_strcmp0 (kind, "status") == 0)
     return "emoji-flags-symbolic";
+
+  if (g_strcmp0 (kind, "owner") == 0)
+    return "avatar-default-symbolic";
 
   return "document-edit-symbolic";
 }
@@ -83,17 +87,44 @@ append_status_title (GString     *title,
     }
 }
 
+static void
+append_owner_title (GString     *title,
+                    CrmActivity *activity,
+                    const char  *me_email,
+                    const char  *me_name)
+{
+  const char *old_owner = crm_activity_get_old_owner (activity);
+  const char *new_owner = crm_activity_get_new_owner (activity);
+  g_autofree char *old_name = crm_customer_format_owner (old_owner, me_email, me_name);
+  g_autofree char *new_name = crm_customer_format_owner (new_owner, me_email, me_name);
+
+  if (is_set (old_owner))
+    {
+      /* Translators: a change of owner, "Owner: Sam Ortiz → tina@example.com" */
+      g_string_append_printf (title, _("Owner: %s → %s"), old_name, new_name);
+    }
+  else
+    {
+      /* Translators: %s is a person's name or email */
+      g_string_append_printf (title, _("Owner: %s"), new_name);
+    }
+}
+
 /**
  * crm_timeline_row_dup_title:
  * @activity: an activity
+ * @me_email: (nullable): the email of "me"
+ * @me_name: (nullable): the name of "me"
  *
  * Sums an activity up in one line: "Call · 12 min · Connected",
- * "Email · “Proposal”", "New Lead → Working Lead".
+ * "Email · “Proposal”", "New Lead → Working Lead", "Owner: Sam Ortiz".
  *
  * Returns: (transfer full): the title
  */
 char *
-crm_timeline_row_dup_title (CrmActivity *activity)
+crm_timeline_row_dup_title (CrmActivity *activity,
+                            const char  *me_email,
+                            const char  *me_name)
 {
   GString *title = g_string_new (NULL);
   const char *kind;
@@ -131,6 +162,10 @@ crm_timeline_row_dup_title (CrmActivity *activity)
     {
       append_status_title (title, activity);
     }
+  else if (g_strcmp0 (kind, "owner") == 0)
+    {
+      append_owner_title (title, activity, me_email, me_name);
+    }
   else
     {
       g_string_append (title, _("Note"));
@@ -140,19 +175,49 @@ crm_timeline_row_dup_title (CrmActivity *activity)
   return g_string_free (title, FALSE);
 }
 
-static const char *
-describe_cause (CrmActivity *activity)
+/* Who and why, for a change of status or owner: the person by name, the
+ * rule with its reason or name, or the server. */
+static char *
+dup_cause (CrmActivity *activity,
+           const char  *me_email,
+           const char  *me_name)
 {
   const char *cause = crm_activity_get_cause (activity);
+  const char *author = crm_activity_get_author (activity);
+  const char *rule = crm_activity_get_rule_name (activity);
+  const char *reason;
 
   if (g_strcmp0 (cause, "rule") == 0)
-    return _("Changed by a rule");
+    {
+      if (g_strcmp0 (crm_activity_get_kind (activity), "owner") == 0 && is_set (rule))
+        {
+          /* Translators: %s is the name of a routing rule */
+          return g_strdup_printf (_("Assigned by the routing rule “%s”"), rule);
+        }
+
+      reason = crm_lifecycle_describe_reason (rule);
+      if (reason != NULL)
+        {
+          /* Translators: %s says why, "a call or an email was recorded" */
+          return g_strdup_printf (_("Changed by a rule: %s"), reason);
+        }
+
+      return g_strdup (_("Changed by a rule"));
+    }
 
   if (g_strcmp0 (cause, "sync") == 0)
-    return _("Changed in ChartMogul");
+    return g_strdup (_("Changed in ChartMogul"));
+
+  if (g_strcmp0 (cause, "person") == 0 && is_set (author))
+    {
+      g_autofree char *name = crm_customer_format_owner (author, me_email, me_name);
+
+      /* Translators: %s is a person's name or email */
+      return g_strdup_printf (_("Changed by hand by %s"), name);
+    }
 
   if (g_strcmp0 (cause, "person") == 0)
-    return _("Changed by hand");
+    return g_strdup (_("Changed by hand"));
 
   return NULL;
 }
@@ -186,22 +251,28 @@ squeeze_spaces (const char *text)
 /**
  * crm_timeline_row_dup_subtitle:
  * @activity: an activity
+ * @me_email: (nullable): the email of "me"
+ * @me_name: (nullable): the name of "me"
  *
- * Gets the text under the title: the body, and for a status change what
- * caused it.
+ * Gets the text under the title: the body, and for a change of status or
+ * owner who made it and why.
  *
  * Returns: (transfer full) (nullable): the subtitle, or %NULL for none
  */
 char *
-crm_timeline_row_dup_subtitle (CrmActivity *activity)
+crm_timeline_row_dup_subtitle (CrmActivity *activity,
+                               const char  *me_email,
+                               const char  *me_name)
 {
   g_autofree char *body = NULL;
-  const char *cause = NULL;
+  g_autofree char *cause = NULL;
+  const char *kind;
 
   g_return_val_if_fail (CRM_IS_ACTIVITY (activity), NULL);
 
-  if (g_strcmp0 (crm_activity_get_kind (activity), "status") == 0)
-    cause = describe_cause (activity);
+  kind = crm_activity_get_kind (activity);
+  if (g_strcmp0 (kind, "status") == 0 || g_strcmp0 (kind, "owner") == 0)
+    cause = dup_cause (activity, me_email, me_name);
 
   body = squeeze_spaces (crm_activity_get_body (activity));
 
@@ -209,7 +280,7 @@ crm_timeline_row_dup_subtitle (CrmActivity *activity)
     return g_strconcat (cause, "\n", body, NULL);
 
   if (cause != NULL)
-    return g_strdup (cause);
+    return g_steal_pointer (&cause);
 
   if (body[0] != '\0')
     return g_steal_pointer (&body);
@@ -218,7 +289,9 @@ crm_timeline_row_dup_subtitle (CrmActivity *activity)
 }
 
 static GtkWidget *
-create_time_label (CrmActivity *activity)
+create_time_label (CrmActivity *activity,
+                   const char  *me_email,
+                   const char  *me_name)
 {
   GDateTime *occurred_at = crm_activity_get_occurred_at (activity);
   g_autoptr(GDateTime) local = NULL;
@@ -239,8 +312,10 @@ create_time_label (CrmActivity *activity)
 
   if (is_set (author))
     {
+      g_autofree char *name = crm_customer_format_owner (author, me_email, me_name);
+
       /* Translators: a tooltip; the first %s is a date, the second a person */
-      tooltip = g_strdup_printf (_("%s by %s"), full, author);
+      tooltip = g_strdup_printf (_("%s by %s"), full, name);
     }
 
   label = gtk_label_new (time);
@@ -256,13 +331,17 @@ create_time_label (CrmActivity *activity)
 /**
  * crm_timeline_row_new:
  * @activity: an activity
+ * @me_email: (nullable): the email of "me"
+ * @me_name: (nullable): the name of "me"
  *
  * Creates the row that shows one timeline entry.
  *
  * Returns: (transfer floating): a #GtkListBoxRow
  */
 GtkWidget *
-crm_timeline_row_new (CrmActivity *activity)
+crm_timeline_row_new (CrmActivity *activity,
+                      const char  *me_email,
+                      const char  *me_name)
 {
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
@@ -272,8 +351,8 @@ crm_timeline_row_new (CrmActivity *activity)
 
   g_return_val_if_fail (CRM_IS_ACTIVITY (activity), NULL);
 
-  title = crm_timeline_row_dup_title (activity);
-  subtitle = crm_timeline_row_dup_subtitle (activity);
+  title = crm_timeline_row_dup_title (activity, me_email, me_name);
+  subtitle = crm_timeline_row_dup_subtitle (activity, me_email, me_name);
 
   row = adw_action_row_new ();
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -288,7 +367,7 @@ crm_timeline_row_new (CrmActivity *activity)
   gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
 
-  time = create_time_label (activity);
+  time = create_time_label (activity, me_email, me_name);
   if (time != NULL)
     adw_action_row_add_suffix (ADW_ACTION_ROW (row), time);
 

@@ -35,6 +35,8 @@ struct _CrmTimelineView
   /* Owned */
   GListModel        *model;
   GtkSliceListModel *slice;
+  char              *me_email;
+  char              *me_name;
 
   /* State */
   guint              day_check_id;
@@ -170,7 +172,8 @@ crm_timeline_view_rebuild (CrmTimelineView *self)
           day = g_steal_pointer (&this_day);
         }
 
-      gtk_list_box_append (GTK_LIST_BOX (list), crm_timeline_row_new (activity));
+      gtk_list_box_append (GTK_LIST_BOX (list),
+                           crm_timeline_row_new (activity, self->me_email, self->me_name));
     }
 
   if (n < g_list_model_get_n_items (self->model))
@@ -238,6 +241,8 @@ crm_timeline_view_dispose (GObject *object)
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
   clear_model (self);
   remove_children (self);
+  g_clear_pointer (&self->me_email, g_free);
+  g_clear_pointer (&self->me_name, g_free);
 
   G_OBJECT_CLASS (crm_timeline_view_parent_class)->dispose (object);
 }
@@ -413,6 +418,31 @@ crm_timeline_view_queue_rebuild (CrmTimelineView *self)
 
   if (self->rebuild_id == 0)
     self->rebuild_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 5, rebuild_idle_cb, self, NULL);
+}
+
+/**
+ * crm_timeline_view_set_me:
+ * @self: a #CrmTimelineView
+ * @email: (nullable): the email of "me"
+ * @name: (nullable): the name of "me"
+ *
+ * Says who "me" is, so that the changes I made show my name.
+ */
+void
+crm_timeline_view_set_me (CrmTimelineView *self,
+                          const char      *email,
+                          const char      *name)
+{
+  g_return_if_fail (CRM_IS_TIMELINE_VIEW (self));
+
+  if (g_strcmp0 (self->me_email, email) == 0 && g_strcmp0 (self->me_name, name) == 0)
+    return;
+
+  g_free (self->me_email);
+  g_free (self->me_name);
+  self->me_email = g_strdup (email);
+  self->me_name = g_strdup (name);
+  crm_timeline_view_queue_rebuild (self);
 }
 
 /**

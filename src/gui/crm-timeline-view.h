@@ -22,5 +22,8 @@ void        crm_timeline_view_set_model   (CrmTimelineView *self,
 guint       crm_timeline_view_get_n_shown (CrmTimelineView *self);
 gboolean    crm_timeline_view_load_more   (CrmTimelineView *self);
 void        crm_timeline_view_queue_rebuild (CrmTimelineView *self);
+void        crm_timeline_view_set_me      (CrmTimelineView *self,
+                                           const char      *email,
+                                           const char      *name);
 
 G_END_DECLS

@@ -9,33 +9,43 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "crm-toast-queue.h"
 
 /*
  * Every toast of the app goes through here. libadwaita 1.2 frees a toast's
- * state twice when the toast is dismissed within 200 ms of being added while
- * another one was still fading out: it then shows the new toast with a
- * 500 ms animation, and the 300 ms fade-out of the new one finishes first.
- * Its own queue does exactly that, and so does a toast added right after
- * another is closed. So toasts are shown one at a time: a new one closes the
- * one shown and waits until its fade-out is over. A newer toast replaces one
- * that is still waiting: only the latest news is worth showing.
+ * state twice when its fade-out ends no later than its slide-in: the toast
+ * is then dismissed while it is still sliding in, which its own queue does
+ * (a toast added while another fades out slides in for 500 ms, its fade
+ * takes 300), and so does any dismissal in the first frames of a toast
+ * when a busy main loop lets both animations end in one frame. So toasts
+ * are shown one at a time, and a toast is only ever closed from here once
+ * it has settled: a new toast waits until the one shown has finished
+ * sliding in, closes it, and waits again until it has faded out. A newer
+ * toast replaces one that is still waiting: only the latest news is worth
+ * showing.
  */
 
-#define HIDE_DURATION_US (350 * G_TIME_SPAN_MILLISECOND)
+/* The slide-in and the fade-out both take 300 ms; a frame to spare. */
+#define SETTLE_US (350 * G_TIME_SPAN_MILLISECOND)
 #define QUEUE_KEY "crm-toast-queue"
+#define CHANGE_KEY "crm-toast-change"
+#define NOTICE_KEY "crm-toast-notice"
 
 typedef struct
 {
   AdwToastOverlay *overlay;   /* borrowed: the queue is the overlay's data */
   AdwToast        *shown;     /* borrowed: the overlay owns it */
   AdwToast        *pending;   /* owned */
+  gint64           shown_at;
   gint64           hidden_at;
-  guint            pending_id;
+  guint            timeout_id;
 } ToastQueue;
 
 static void on_shown_toast_dismissed_cb (AdwToast   *toast,
                                          ToastQueue *queue);
+static void show_next                   (ToastQueue *queue);
 
 static void
 toast_queue_free (gpointer data)
@@ -45,7 +55,7 @@ toast_queue_free (gpointer data)
   if (queue->shown != NULL)
     g_signal_handlers_disconnect_by_func (queue->shown, on_shown_toast_dismissed_cb, queue);
 
-  g_clear_handle_id (&queue->pending_id, g_source_remove);
+  g_clear_handle_id (&queue->timeout_id, g_source_remove);
   g_clear_object (&queue->pending);
   g_free (queue);
 }
@@ -63,24 +73,55 @@ on_shown_toast_dismissed_cb (AdwToast   *toast,
     }
 }
 
-static void
-show_now (ToastQueue *queue,
-          AdwToast   *toast)
-{
-  queue->shown = toast;
-  g_signal_connect (toast, "dismissed", G_CALLBACK (on_shown_toast_dismissed_cb), queue);
-  adw_toast_overlay_add_toast (queue->overlay, toast);
-}
-
 static gboolean
-show_pending_cb (gpointer user_data)
+on_timeout_cb (gpointer user_data)
 {
   ToastQueue *queue = user_data;
 
-  queue->pending_id = 0;
-  show_now (queue, g_steal_pointer (&queue->pending));
+  queue->timeout_id = 0;
+  show_next (queue);
 
   return G_SOURCE_REMOVE;
+}
+
+/* Whether the overlay is ready at @ready; if not, comes back then. */
+static gboolean
+wait_until (ToastQueue *queue,
+            gint64      ready)
+{
+  gint64 wait = ready - g_get_monotonic_time ();
+
+  if (wait <= 0)
+    return TRUE;
+
+  if (queue->timeout_id == 0)
+    queue->timeout_id = g_timeout_add (MAX (wait / G_TIME_SPAN_MILLISECOND, 1),
+                                       on_timeout_cb, queue);
+  return FALSE;
+}
+
+static void
+show_next (ToastQueue *queue)
+{
+  if (queue->pending == NULL)
+    return;
+
+  if (queue->shown != NULL)
+    {
+      if (!wait_until (queue, queue->shown_at + SETTLE_US))
+        return;
+
+      /* Its "dismissed" handler above clears queue->shown. */
+      adw_toast_dismiss (queue->shown);
+    }
+
+  if (!wait_until (queue, queue->hidden_at + SETTLE_US))
+    return;
+
+  queue->shown = g_steal_pointer (&queue->pending);
+  queue->shown_at = g_get_monotonic_time ();
+  g_signal_connect (queue->shown, "dismissed", G_CALLBACK (on_shown_toast_dismissed_cb), queue);
+  adw_toast_overlay_add_toast (queue->overlay, queue->shown);
 }
 
 static ToastQueue *
@@ -98,40 +139,121 @@ get_queue (AdwToastOverlay *overlay)
   return queue;
 }
 
+/* A notice of the change @toast reports, which @toast is about to
+ * replace, goes on in @toast's title. */
+static void
+join_replaced_notice (ToastQueue *queue,
+                      AdwToast   *toast)
+{
+  AdwToast *replaced = queue->pending != NULL ? queue->pending : queue->shown;
+  gint64 group = crm_toast_queue_get_change (toast);
+  g_autofree char *title = NULL;
+
+  if (replaced == NULL || group <= 0 || crm_toast_queue_get_change (replaced) != group ||
+      !GPOINTER_TO_INT (g_object_get_data (G_OBJECT (replaced), NOTICE_KEY)) ||
+      GPOINTER_TO_INT (g_object_get_data (G_OBJECT (toast), NOTICE_KEY)))
+    return;
+
+  /* Translators: joins what a person did and what a rule did with it */
+  title = g_strdup_printf (_("%s · %s"), adw_toast_get_title (toast),
+                           adw_toast_get_title (replaced));
+  adw_toast_set_title (toast, title);
+}
+
 /**
  * crm_toast_queue_show:
  * @overlay: the overlay to show the toast in
  * @toast: (transfer full): the toast
  *
- * Shows @toast in place of the one shown, once that one has faded out.
+ * Shows @toast in place of the one shown, as soon as that one can be
+ * closed and has faded out.
  */
 void
 crm_toast_queue_show (AdwToastOverlay *overlay,
                       AdwToast        *toast)
 {
   ToastQueue *queue;
-  gint64 wait;
 
   g_return_if_fail (ADW_IS_TOAST_OVERLAY (overlay));
   g_return_if_fail (ADW_IS_TOAST (toast));
 
   queue = get_queue (overlay);
-
-  /* Its "dismissed" handler above clears queue->shown. */
-  if (queue->shown != NULL)
-    adw_toast_dismiss (queue->shown);
-
-  wait = queue->hidden_at + HIDE_DURATION_US - g_get_monotonic_time ();
-  if (wait <= 0 && queue->pending == NULL)
-    {
-      show_now (queue, toast);
-      return;
-    }
+  join_replaced_notice (queue, toast);
 
   g_clear_object (&queue->pending);
   queue->pending = toast;
 
-  if (queue->pending_id == 0)
-    queue->pending_id = g_timeout_add (MAX (wait / G_TIME_SPAN_MILLISECOND, 1),
-                                       show_pending_cb, queue);
+  show_next (queue);
+}
+
+/**
+ * crm_toast_queue_set_change:
+ * @toast: a toast
+ * @undo_group: the undo group of the change @toast reports, or 0
+ * @is_notice: whether @toast tells what a business rule did along with
+ *   the change, rather than the change itself
+ *
+ * Says which change @toast reports, so that what the business rules did
+ * along with it joins it (see crm_notice_toasts_attach()): a toast that
+ * replaces a notice of the same change takes the notice's text after its
+ * own.
+ */
+void
+crm_toast_queue_set_change (AdwToast *toast,
+                            gint64    undo_group,
+                            gboolean  is_notice)
+{
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  g_object_set_data_full (G_OBJECT (toast), CHANGE_KEY,
+                          g_memdup2 (&undo_group, sizeof undo_group), g_free);
+  g_object_set_data (G_OBJECT (toast), NOTICE_KEY, GINT_TO_POINTER (is_notice));
+}
+
+/**
+ * crm_toast_queue_get_change:
+ * @toast: a toast
+ *
+ * Returns: the undo group set with crm_toast_queue_set_change(), or 0
+ */
+gint64
+crm_toast_queue_get_change (AdwToast *toast)
+{
+  gint64 *group;
+
+  g_return_val_if_fail (ADW_IS_TOAST (toast), 0);
+
+  group = g_object_get_data (G_OBJECT (toast), CHANGE_KEY);
+  return group != NULL ? *group : 0;
+}
+
+/**
+ * crm_toast_queue_find_change:
+ * @overlay: an overlay
+ * @undo_group: an undo group, more than 0
+ *
+ * Returns: (transfer none) (nullable): the toast shown or waiting on
+ *   @overlay that reports the change @undo_group, if any
+ */
+AdwToast *
+crm_toast_queue_find_change (AdwToastOverlay *overlay,
+                             gint64           undo_group)
+{
+  ToastQueue *queue;
+
+  g_return_val_if_fail (ADW_IS_TOAST_OVERLAY (overlay), NULL);
+  g_return_val_if_fail (undo_group > 0, NULL);
+
+  queue = g_object_get_data (G_OBJECT (overlay), QUEUE_KEY);
+  if (queue == NULL)
+    return NULL;
+
+  /* A waiting toast replaces the one shown: only it still counts. */
+  if (queue->pending != NULL)
+    return crm_toast_queue_get_change (queue->pending) == undo_group ? queue->pending : NULL;
+
+  if (queue->shown != NULL && crm_toast_queue_get_change (queue->shown) == undo_group)
+    return queue->shown;
+
+  return NULL;
 }

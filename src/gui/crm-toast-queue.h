@@ -11,7 +11,13 @@
 
 G_BEGIN_DECLS
 
-void crm_toast_queue_show (AdwToastOverlay *overlay,
-                          AdwToast        *toast);
+void      crm_toast_queue_show        (AdwToastOverlay *overlay,
+                                       AdwToast        *toast);
+void      crm_toast_queue_set_change  (AdwToast        *toast,
+                                       gint64           undo_group,
+                                       gboolean         is_notice);
+gint64    crm_toast_queue_get_change  (AdwToast        *toast);
+AdwToast *crm_toast_queue_find_change (AdwToastOverlay *overlay,
+                                       gint64           undo_group);
 
 G_END_DECLS

@@ -19,6 +19,7 @@
 #include "crm-customer-page.h"
 #include "crm-date.h"
 #include "crm-saved-lists.h"
+#include "crm-filter-bar.h"
 #include "crm-notice-toasts.h"
 #include "crm-sidebar-counts.h"
 #include "crm-sidebar-row.h"
@@ -921,6 +922,48 @@ crm_window_search_action (GtkWidget  *widget,
   crm_customer_list_page_focus_search (self->list_page);
 }
 
+static gboolean
+is_shown_filter_bar (GtkWidget *widget)
+{
+  return CRM_IS_FILTER_BAR (widget) && gtk_widget_get_mapped (widget);
+}
+
+static GtkWidget *
+find_shown_filter_bar (GtkWidget *root)
+{
+  if (is_shown_filter_bar (root))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_shown_filter_bar (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Whichever list shows (customers, opportunities), its filter bar takes a
+ * condition. */
+static void
+crm_window_add_filter_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  CrmWindow *self = CRM_WINDOW (widget);
+  GtkWidget *page = gtk_stack_get_visible_child (self->content_stack);
+  GtkWidget *bar;
+
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_stack));
+  bar = page != NULL ? find_shown_filter_bar (page) : NULL;
+  if (bar != NULL)
+    crm_filter_bar_popup_add (CRM_FILTER_BAR (bar));
+}
+
 static void
 crm_window_show_sidebar_action (GtkWidget  *widget,
                                 const char *action_name,
@@ -1290,6 +1333,8 @@ crm_window_class_init (CrmWindowClass *klass)
                                    crm_window_new_customer_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL,
                                    crm_window_search_action);
+  gtk_widget_class_install_action (widget_class, "win.add-filter", NULL,
+                                   crm_window_add_filter_action);
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL,
                                    crm_window_show_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.save-list", NULL,

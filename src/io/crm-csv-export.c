@@ -232,8 +232,14 @@ load_customer (CrmStore  *store,
 
   object = crm_store_load (store, CRM_ENTITY_CUSTOMER, id, error);
   if (object == NULL && error != NULL && *error == NULL)
-    g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND,
-                 _("Customer %" G_GINT64_FORMAT " could not be read"), id);
+    {
+      /* xgettext cannot read G_GINT64_FORMAT inside a message. */
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+      /* Translators: %s is the customer's record number */
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND,
+                   _("Customer %s could not be read"), number);
+    }
 
   return object;
 }

@@ -74,11 +74,41 @@ bind (Compiler *compiler,
   g_ptr_array_add (compiler->binds, g_variant_take_ref (value));
 }
 
-/* The SQL that yields a field's value for the row being filtered. Names
- * are checked against the schema; a custom attribute's key is bound. */
-static char *
+/* The SQL that yields a field's value for the row being filtered, and the
+ * value it binds (a custom attribute's path), if any. A comparison may
+ * write the expression more than once: each time, its value is bound
+ * again, so that parameters stay in the order of the text. */
+typedef struct
+{
+  char     *text;
+  GVariant *bind;
+} Expr;
+
+static void
+expr_clear (Expr *expr)
+{
+  g_clear_pointer (&expr->text, g_free);
+  g_clear_pointer (&expr->bind, g_variant_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Expr, expr_clear)
+
+static void
+put_expr (Compiler   *compiler,
+          GString    *sql,
+          const Expr *expr)
+{
+  g_string_append (sql, expr->text);
+  if (expr->bind != NULL)
+    bind (compiler, g_variant_ref (expr->bind));
+}
+
+/* Names are checked against the schema; a custom attribute's key is
+ * bound. */
+static gboolean
 field_sql (Compiler    *compiler,
            const char  *field,
+           Expr        *expr,
            GError     **error)
 {
   const char *key = crm_filter_fields_custom_key (compiler->kind, field);
@@ -87,33 +117,44 @@ field_sql (Compiler    *compiler,
     {
       g_autofree char *path = g_strdup_printf ("$.\"%s\"", key);
 
-      bind (compiler, g_variant_new_string (path));
-      return g_strdup (compiler->kind == CRM_ENTITY_CUSTOMER
-                       ? "json_extract (attributes, ?)" : "json_extract (custom, ?)");
+      expr->bind = g_variant_ref_sink (g_variant_new_string (path));
+      expr->text = g_strdup (compiler->kind == CRM_ENTITY_CUSTOMER
+                             ? "json_extract (attributes, ?)" : "json_extract (custom, ?)");
+      return TRUE;
     }
 
   if (compiler->kind == CRM_ENTITY_CUSTOMER)
     {
       if (g_str_equal (field, "last_activity"))
-        return g_strdup ("last_activity_at");
-      if (g_str_equal (field, "idle_since"))
-        return g_strdup ("coalesce (last_activity_at, status_changed_at, created_at)");
-      if (g_str_equal (field, "has_open_tasks"))
-        return g_strdup ("EXISTS (SELECT 1 FROM tasks WHERE tasks.customer_id = customers.id"
-                         " AND tasks.completed_at IS NULL)");
+        expr->text = g_strdup ("last_activity_at");
+      else if (g_str_equal (field, "idle_since"))
+        /* Idle since the last activity, or since the status changed when
+         * that came later: a lead just made a Working Lead starts afresh. */
+        expr->text = g_strdup ("max (coalesce (last_activity_at, status_changed_at, created_at),"
+                               " coalesce (status_changed_at, created_at))");
+      else if (g_str_equal (field, "has_open_tasks"))
+        expr->text = g_strdup ("EXISTS (SELECT 1 FROM tasks"
+                               " WHERE tasks.customer_id = customers.id"
+                               " AND tasks.completed_at IS NULL)");
+      if (expr->text != NULL)
+        return TRUE;
     }
 
   if (compiler->kind == CRM_ENTITY_TASK && g_str_equal (field, "done"))
-    return g_strdup ("(completed_at IS NOT NULL)");
+    {
+      expr->text = g_strdup ("(completed_at IS NOT NULL)");
+      return TRUE;
+    }
 
   if (!_crm_table_info_has (compiler->store->tables[compiler->kind], field))
     {
       g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
                    "Cannot filter %s by %s", compiler->table, field);
-      return NULL;
+      return FALSE;
     }
 
-  return g_strdup_printf ("%s.\"%s\"", compiler->table, field);
+  expr->text = g_strdup_printf ("%s.\"%s\"", compiler->table, field);
+  return TRUE;
 }
 
 static GVariant *
@@ -262,12 +303,25 @@ today_value (Compiler *compiler)
   return g_variant_new_string (compiler->today);
 }
 
+/* One end of a span of days: a local day start for timestamps, a date for
+ * date fields and custom attributes. */
+static GVariant *
+day_bound (CrmFieldType  type,
+           GVariant     *date,
+           int           offset)
+{
+  if (type == CRM_FIELD_TIMESTAMP)
+    return g_variant_new_take_string (local_day_start (date, offset));
+
+  return g_variant_new_take_string (day_offset (date, offset));
+}
+
 /* A day, or a span of days, of a date field: [@from, @to) as local day
  * starts for timestamps, [@from, @to - 1] as dates for date fields. */
 static void
 append_day_span (Compiler     *compiler,
                  GString      *sql,
-                 const char   *expr,
+                 const Expr   *expr,
                  CrmFieldType  type,
                  GVariant     *from,
                  int           from_offset,
@@ -275,26 +329,21 @@ append_day_span (Compiler     *compiler,
                  int           to_offset)
 {
   if (from != NULL)
-    g_string_append_printf (sql, "%s >= ?", expr);
-  if (from != NULL && to != NULL)
-    g_string_append (sql, " AND ");
-  if (to != NULL)
-    g_string_append_printf (sql, "%s < ?", expr);
-
-  if (type == CRM_FIELD_TIMESTAMP)
     {
-      if (from != NULL)
-        bind (compiler, g_variant_new_take_string (local_day_start (from, from_offset)));
-      if (to != NULL)
-        bind (compiler, g_variant_new_take_string (local_day_start (to, to_offset)));
-      return;
+      put_expr (compiler, sql, expr);
+      g_string_append (sql, " >= ?");
+      bind (compiler, day_bound (type, from, from_offset));
     }
 
-  /* Date fields and custom attributes compare their date part. */
-  if (from != NULL)
-    bind (compiler, g_variant_new_take_string (day_offset (from, from_offset)));
+  if (from != NULL && to != NULL)
+    g_string_append (sql, " AND ");
+
   if (to != NULL)
-    bind (compiler, g_variant_new_take_string (day_offset (to, to_offset)));
+    {
+      put_expr (compiler, sql, expr);
+      g_string_append (sql, " < ?");
+      bind (compiler, day_bound (type, to, to_offset));
+    }
 }
 
 static gboolean
@@ -328,7 +377,7 @@ is_date_op (CrmFilterOp  op,
 static void
 append_date_comparison (Compiler     *compiler,
                         GString      *sql,
-                        const char   *expr,
+                        const Expr   *field,
                         CrmFieldType  type,
                         CrmFilterOp   op,
                         GVariant     *value)
@@ -336,11 +385,16 @@ append_date_comparison (Compiler     *compiler,
   g_autoptr(GVariant) today = g_variant_ref_sink (today_value (compiler));
   g_autoptr(GVariant) low = NULL;
   g_autoptr(GVariant) high = NULL;
-  g_autofree char *day_expr = NULL;
+  g_auto(Expr) day = { NULL, NULL };
+  const Expr *expr = field;
 
   /* A custom attribute may hold a date or a timestamp: take its date. */
   if (type == CRM_FIELD_CUSTOM)
-    expr = day_expr = g_strdup_printf ("date (%s)", expr);
+    {
+      day.text = g_strdup_printf ("date (%s)", field->text);
+      day.bind = field->bind != NULL ? g_variant_ref (field->bind) : NULL;
+      expr = &day;
+    }
   if (type != CRM_FIELD_TIMESTAMP)
     type = CRM_FIELD_DATE;
 
@@ -398,15 +452,18 @@ like_pattern (GVariant *value)
   return g_variant_new_string (pattern->str);
 }
 
-/* The SQL of a comparison of @expr. */
+/* The SQL of a comparison of @expr. Parameters are bound in the order
+ * their "?" are written. */
 static void
 append_comparison (Compiler     *compiler,
                    GString      *sql,
-                   const char   *expr,
+                   const Expr   *expr,
                    CrmFieldType  type,
                    CrmFilterOp   op,
                    GVariant     *value)
 {
+  const char *compare = NULL;
+
   if (value != NULL && is_date_op (op, value))
     {
       append_date_comparison (compiler, sql, expr, type, op, value);
@@ -416,53 +473,57 @@ append_comparison (Compiler     *compiler,
   switch ((int) op)
     {
     case CRM_FILTER_OP_IS:
-      g_string_append_printf (sql, "%s = ?", expr);
+      compare = " = ?";
       break;
     case CRM_FILTER_OP_IS_NOT:
-      g_string_append_printf (sql, "%s IS NOT ?", expr);
+      compare = " IS NOT ?";
+      break;
+    case CRM_FILTER_OP_LESS:
+      compare = " < ?";
+      break;
+    case CRM_FILTER_OP_GREATER:
+      compare = " > ?";
+      break;
+    case CRM_FILTER_OP_LESS_EQUAL:
+      compare = " <= ?";
+      break;
+    case CRM_FILTER_OP_GREATER_EQUAL:
+      compare = " >= ?";
       break;
     case CRM_FILTER_OP_IS_ME:
-      g_string_append_printf (sql, "%s = (SELECT value FROM settings WHERE key = 'me.email')",
-                              expr);
+      put_expr (compiler, sql, expr);
+      g_string_append (sql, " = (SELECT value FROM settings WHERE key = 'me.email')");
       return;
     /* LIKE folds case as lower () does (ASCII letters) and, unlike
      * instr (lower ()), makes no lowered copy of every row's text. */
     case CRM_FILTER_OP_CONTAINS:
-      g_string_append_printf (sql, "%s LIKE ? ESCAPE '\\'", expr);
-      bind (compiler, like_pattern (value));
-      return;
     case CRM_FILTER_OP_NOT_CONTAINS:
-      g_string_append_printf (sql, "NOT coalesce (%s LIKE ? ESCAPE '\\', 0)", expr);
+      g_string_append (sql, op == CRM_FILTER_OP_CONTAINS ? "(" : "NOT coalesce (");
+      put_expr (compiler, sql, expr);
+      g_string_append (sql, op == CRM_FILTER_OP_CONTAINS ? " LIKE ? ESCAPE '\\')"
+                                                          : " LIKE ? ESCAPE '\\', 0)");
       bind (compiler, like_pattern (value));
       return;
     case CRM_FILTER_OP_IS_EMPTY:
-      g_string_append_printf (sql, "(%s IS NULL OR %s = '')", expr, expr);
-      return;
     case CRM_FILTER_OP_IS_PRESENT:
-      g_string_append_printf (sql, "(%s IS NOT NULL AND %s <> '')", expr, expr);
+      g_string_append (sql, "(");
+      put_expr (compiler, sql, expr);
+      g_string_append (sql, op == CRM_FILTER_OP_IS_EMPTY ? " IS NULL OR " : " IS NOT NULL AND ");
+      put_expr (compiler, sql, expr);
+      g_string_append (sql, op == CRM_FILTER_OP_IS_EMPTY ? " = '')" : " <> '')");
       return;
     case CRM_FILTER_OP_IS_ONE_OF:
-      g_string_append_printf (sql, "%s IN ", expr);
+      put_expr (compiler, sql, expr);
+      g_string_append (sql, " IN ");
       append_list (compiler, sql, value);
       return;
-    case CRM_FILTER_OP_LESS:
-      g_string_append_printf (sql, "%s < ?", expr);
-      break;
-    case CRM_FILTER_OP_GREATER:
-      g_string_append_printf (sql, "%s > ?", expr);
-      break;
-    case CRM_FILTER_OP_LESS_EQUAL:
-      g_string_append_printf (sql, "%s <= ?", expr);
-      break;
-    case CRM_FILTER_OP_GREATER_EQUAL:
-      g_string_append_printf (sql, "%s >= ?", expr);
-      break;
     case CRM_FILTER_OP_BETWEEN:
       {
         g_autoptr(GVariant) low = g_variant_get_child_value (value, 0);
         g_autoptr(GVariant) high = g_variant_get_child_value (value, 1);
 
-        g_string_append_printf (sql, "%s BETWEEN ? AND ?", expr);
+        put_expr (compiler, sql, expr);
+        g_string_append (sql, " BETWEEN ? AND ?");
         bind (compiler, plain_value (low));
         bind (compiler, plain_value (high));
         return;
@@ -471,6 +532,8 @@ append_comparison (Compiler     *compiler,
       g_assert_not_reached ();
     }
 
+  put_expr (compiler, sql, expr);
+  g_string_append (sql, compare);
   bind (compiler, plain_value (value));
 }
 
@@ -487,7 +550,7 @@ append_condition (Compiler   *compiler,
                   GError    **error)
 {
   const CrmFieldInfo *info;
-  g_autofree char *expr = NULL;
+  g_auto(Expr) expr = { NULL, NULL };
   GVariant *value = NULL;
   CrmFilterOp op;
   const char *field = crm_filter_get_field (condition, &op, &value);
@@ -499,11 +562,10 @@ append_condition (Compiler   *compiler,
       return TRUE;
     }
 
-  expr = field_sql (compiler, field, error);
-  if (expr == NULL)
+  if (!field_sql (compiler, field, &expr, error))
     return FALSE;
 
-  append_comparison (compiler, sql, expr, info != NULL ? info->type : CRM_FIELD_TEXT,
+  append_comparison (compiler, sql, &expr, info != NULL ? info->type : CRM_FIELD_TEXT,
                      op, value);
   return TRUE;
 }

@@ -19,11 +19,12 @@
 /* A demo book is a realistic but invented sales team's data: every name,
  * company, address and number below is made up, and every email or web
  * address is under a reserved example domain. It is generated from a fixed
- * seed and a fixed day, 2026-06-01, so a given size always gives the same
- * book, byte for byte (only the store's own bookkeeping differs). */
+ * seed and dated back from a reference day (today, for --demo), so a given
+ * size and day always give the same book, byte for byte (only the store's
+ * own bookkeeping differs), and its tasks and deals are due around the day
+ * the rep first opens it rather than in some fixed past. */
 
 #define DEMO_SEED       42
-#define REFERENCE_TIME  G_GINT64_CONSTANT (1780272000)  /* 2026-06-01T00:00:00Z */
 #define MINUTE          G_GINT64_CONSTANT (60)
 #define HOUR            (60 * MINUTE)
 #define DAY             (24 * HOUR)
@@ -392,6 +393,7 @@ static const struct {
 typedef struct
 {
   guint        n_customers;
+  gint64       reference;         /* Unix time of the reference day, 00:00 UTC */
 
   /* Writer thread only, while the job runs. */
   CrmStoreTxn *txn;
@@ -473,7 +475,7 @@ working_hours (DemoBook *book,
   gint64 moment = day + 8 * HOUR + between (book, 0, 10 * HOUR);
 
   moment -= moment % MINUTE;
-  return MIN (moment, REFERENCE_TIME - HOUR);
+  return MIN (moment, book->reference - HOUR);
 }
 
 static void
@@ -736,7 +738,7 @@ add_templates (DemoBook *book)
       put_string (&fields, "name", templates[i].name);
       put_string (&fields, "subject", templates[i].subject);
       put_string (&fields, "body", templates[i].body);
-      put_stamps (&fields, REFERENCE_TIME - 400 * DAY + i * HOUR, 0);
+      put_stamps (&fields, book->reference - 400 * DAY + i * HOUR, 0);
 
       if (insert_row (book, CRM_ENTITY_TEMPLATE, &fields) == 0)
         return FALSE;
@@ -835,7 +837,7 @@ at_fraction (DemoBook           *book,
              double              from,
              double              to)
 {
-  double span = (double) (REFERENCE_TIME - customer->lead_created);
+  double span = (double) (book->reference - customer->lead_created);
   double fraction = from + g_rand_double (book->rand) * (to - from);
 
   return working_hours (book, customer->lead_created + (gint64) (span * fraction));
@@ -860,7 +862,7 @@ pick_timeline (DemoBook     *book,
   gboolean subscriber = status == DEMO_ACTIVE || status == DEMO_PAST_DUE ||
                         status == DEMO_CANCELLED;
 
-  customer->lead_created = working_hours (book, REFERENCE_TIME - age - DAY);
+  customer->lead_created = working_hours (book, book->reference - age - DAY);
   customer->last_event = customer->lead_created;
 
   if (status == DEMO_NEW_LEAD || status == DEMO_LEGACY_LEAD)
@@ -919,7 +921,7 @@ format_attributes (DemoBook           *book,
       char last_login[32];
       gint64 login = customer->status == DEMO_CANCELLED
         ? customer->ended - between (book, 0, 20 * DAY)
-        : REFERENCE_TIME - between (book, HOUR, 12 * DAY);
+        : book->reference - between (book, HOUR, 12 * DAY);
 
       format_time (last_login, working_hours (book, login));
       length += g_snprintf (buffer + length, size - length,
@@ -1244,7 +1246,7 @@ static gboolean
 add_timeline (DemoBook           *book,
               const DemoCustomer *customer)
 {
-  gint64 end = customer->ended != 0 ? customer->ended : REFERENCE_TIME - HOUR;
+  gint64 end = customer->ended != 0 ? customer->ended : book->reference - HOUR;
   gboolean signed_up = chance (book, customer->contacted == 0 ? 45 : 25);
 
   /* The newest activity goes in first: the schema's trigger then moves the
@@ -1280,8 +1282,8 @@ add_task (DemoBook           *book,
   put_string (&fields, "assignee", owner_email (customer));
   put_date (&fields, "due_on", due);
   if (done)
-    put_time (&fields, "completed_at", working_hours (book, MIN (due, REFERENCE_TIME - DAY)));
-  put_stamps (&fields, MIN (created, REFERENCE_TIME - DAY), 0);
+    put_time (&fields, "completed_at", working_hours (book, MIN (due, book->reference - DAY)));
+  put_stamps (&fields, MIN (created, book->reference - DAY), 0);
 
   return insert_row (book, CRM_ENTITY_TASK, &fields) != 0;
 }
@@ -1292,9 +1294,9 @@ static gint64
 open_due (DemoBook *book)
 {
   if (chance (book, 35))
-    return REFERENCE_TIME - between (book, 1, 21) * DAY;
+    return book->reference - between (book, 1, 21) * DAY;
 
-  return REFERENCE_TIME + between (book, 0, 14) * DAY;
+  return book->reference + between (book, 0, 14) * DAY;
 }
 
 static gboolean
@@ -1315,7 +1317,7 @@ add_tasks (DemoBook           *book,
 
     case DEMO_WORKING_LEAD:
       g_snprintf (details, sizeof details, "Follow up with %s about %s", first, customer->name);
-      if (customer->contacted + 2 * DAY < REFERENCE_TIME && chance (book, 40) &&
+      if (customer->contacted + 2 * DAY < book->reference && chance (book, 40) &&
           !add_task (book, customer, "follow-up", "Send the pricing overview",
                      customer->contacted + 2 * DAY, TRUE))
         return FALSE;
@@ -1331,7 +1333,7 @@ add_tasks (DemoBook           *book,
       g_snprintf (details, sizeof details, "Check in with %s before the trial ends", first);
       return add_task (book, customer, "trial-reminder", details,
                        customer->trial_started + 12 * DAY,
-                       customer->trial_started + 12 * DAY < REFERENCE_TIME);
+                       customer->trial_started + 12 * DAY < book->reference);
 
     case DEMO_ACTIVE:
       if (!chance (book, 25))
@@ -1350,7 +1352,7 @@ add_tasks (DemoBook           *book,
         return TRUE;
       g_snprintf (details, sizeof details, "Send %s a short feedback survey", first);
       return add_task (book, customer, "follow-up", details, customer->ended + 3 * DAY,
-                       customer->ended + 3 * DAY < REFERENCE_TIME);
+                       customer->ended + 3 * DAY < book->reference);
 
     case DEMO_LEGACY_LEAD:
     case DEMO_N_STATUSES:
@@ -1442,8 +1444,8 @@ add_new_business (DemoBook           *book,
 
       stage = roll < 45 ? DISCOVERY : roll < 80 ? EVALUATION : NEGOTIATION;
       deal.stage_entered = working_hours (book, between (book, customer->qualified,
-                                                         REFERENCE_TIME - DAY));
-      deal.close = REFERENCE_TIME + between (book, 10, 120) * DAY;
+                                                         book->reference - DAY));
+      deal.close = book->reference + between (book, 10, 120) * DAY;
     }
   else if (customer->lost_deal)
     {
@@ -1499,26 +1501,26 @@ add_renewal (DemoBook           *book,
   else if (customer->status == DEMO_PAST_DUE)
     {
       stage = IN_DISCUSSION;
-      deal.close = MAX (anniversary, REFERENCE_TIME + 20 * DAY);
+      deal.close = MAX (anniversary, book->reference + 20 * DAY);
     }
-  else if (anniversary < REFERENCE_TIME)
+  else if (anniversary < book->reference)
     {
       stage = RENEWED;
       deal.close = anniversary;
     }
   else
     {
-      stage = anniversary - REFERENCE_TIME < 60 * DAY ? IN_DISCUSSION : UPCOMING;
+      stage = anniversary - book->reference < 60 * DAY ? IN_DISCUSSION : UPCOMING;
       deal.close = anniversary;
     }
 
-  deal.created = MIN (anniversary - 90 * DAY, REFERENCE_TIME - 2 * DAY);
+  deal.created = MIN (anniversary - 90 * DAY, book->reference - 2 * DAY);
   if (stage == CHURNED)
     deal.created = customer->ended - 30 * DAY;
   deal.created = working_hours (book, MAX (deal.created, customer->customer_since));
   deal.stage_entered = stage == UPCOMING
     ? deal.created
-    : working_hours (book, MIN (deal.close, REFERENCE_TIME - DAY));
+    : working_hours (book, MIN (deal.close, book->reference - DAY));
   format_date (year, deal.close);
   year[4] = '\0';
   g_snprintf (name, sizeof name, "%s renewal %s", customer->name, year);
@@ -1599,17 +1601,20 @@ fill_book_job (CrmStoreTxn  *txn,
 }
 
 /**
- * crm_store_demo_fill:
+ * crm_store_demo_fill_at:
  * @store: an empty #CrmStore
  * @n_customers: how many customers the book holds
+ * @reference: the day the book is dated back from, as the Unix time of
+ *   its 00:00 UTC
  * @error: return location for a #GError
  *
  * Fills an empty profile with an invented but realistic sales book: the
  * default pipelines, email templates, and @n_customers customers with
  * contacts, activities, tasks, opportunities, tags and custom attributes,
  * owned by five reps of whom the first, Sam Ortiz, is "me". The book is
- * the same for the same @n_customers: it is generated from a fixed seed and
- * dated relative to 2026-06-01.
+ * the same for the same @n_customers and @reference: it is generated from
+ * a fixed seed, its history ends the day before @reference, and its open
+ * tasks and deals fall due around it.
  *
  * Runs as one transaction without an undo journal, and waits for it: for
  * the command line and tests.
@@ -1618,14 +1623,16 @@ fill_book_job (CrmStoreTxn  *txn,
  *   the profile already holds data
  */
 gboolean
-crm_store_demo_fill (CrmStore  *store,
-                     guint      n_customers,
-                     GError   **error)
+crm_store_demo_fill_at (CrmStore  *store,
+                        guint      n_customers,
+                        gint64     reference,
+                        GError   **error)
 {
   DemoBook book = { 0 };
 
   g_return_val_if_fail (CRM_IS_STORE (store), FALSE);
   g_return_val_if_fail (n_customers > 0, FALSE);
+  g_return_val_if_fail (reference % DAY == 0, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (!crm_store_is_empty (store))
@@ -1637,7 +1644,34 @@ crm_store_demo_fill (CrmStore  *store,
     }
 
   book.n_customers = n_customers;
+  book.reference = reference;
 
   return crm_store_run_sync (store, NULL, CRM_ORIGIN_IMPORT, fill_book_job, &book,
                              NULL, error);
+}
+
+/**
+ * crm_store_demo_fill:
+ * @store: an empty #CrmStore
+ * @n_customers: how many customers the book holds
+ * @error: return location for a #GError
+ *
+ * Fills an empty profile with a demo book dated back from today (the
+ * local date), as crm_store_demo_fill_at() does.
+ *
+ * Returns: %TRUE on success; %FALSE with %CRM_STORE_ERROR_NOT_EMPTY when
+ *   the profile already holds data
+ */
+gboolean
+crm_store_demo_fill (CrmStore  *store,
+                     guint      n_customers,
+                     GError   **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) today = g_date_time_new_utc (g_date_time_get_year (now),
+                                                    g_date_time_get_month (now),
+                                                    g_date_time_get_day_of_month (now),
+                                                    0, 0, 0);
+
+  return crm_store_demo_fill_at (store, n_customers, g_date_time_to_unix (today), error);
 }

@@ -139,29 +139,41 @@ dup_customer_name (GVariant *customer)
   return g_strdup (_("Unnamed customer"));
 }
 
-/* Sets a status as a rule: the timeline says "rule", and the window gets
- * a notice it shows with Undo. */
+/* Sets a status as a rule: the timeline says "rule" and why, and the
+ * window gets a notice it shows with Undo. The notice names the customer:
+ * a pull or an import may have set the rule off, with anything on screen. */
 static gboolean
 change_status (CrmStoreTxn  *txn,
                gint64        customer_id,
                const char   *status,
+               const char   *reason,
                GError      **error)
 {
+  g_autoptr(GVariant) customer = NULL;
+  g_autofree char *name = NULL;
   g_autofree char *notice = NULL;
 
-  if (!crm_store_txn_set_status (txn, customer_id, status, CRM_ORIGIN_RULE, error))
+  if (!crm_store_txn_set_status_full (txn, customer_id, status, CRM_ORIGIN_RULE, reason,
+                                      error))
     return FALSE;
 
-  /* Translators: %s is a customer status, such as "Working Lead" */
-  notice = g_strdup_printf (_("Status changed to %s"), crm_status_get_label (status));
+  customer = crm_store_txn_get_row (txn, CRM_ENTITY_CUSTOMER, customer_id, error);
+  if (customer == NULL)
+    return FALSE;
+
+  name = dup_customer_name (customer);
+  /* Translators: "Orchard Tools is now Working Lead"; the first %s is a
+   * customer, the second a status */
+  notice = g_strdup_printf (_("%s is now %s"), name, crm_status_get_label (status));
   crm_store_txn_add_notice (txn, notice);
 
   return TRUE;
 }
 
-/* A person sets only the four lead statuses. crm_store_txn_set_status()
- * checks its own callers; this catches a plain update or insert of the
- * column. A rule (a subscription starting) and a pull may set any. */
+/* A person sets only the four lead statuses. The store checks every
+ * change of the column (crm_store_txn_update(), crm_store_txn_set_status());
+ * this catches a new customer made with a subscriber status. A rule (a
+ * subscription starting), an import and a pull may set any. */
 static gboolean
 refuse_subscriber_status (CrmStoreTxn  *txn,
                           GVariant     *changes,
@@ -216,7 +228,8 @@ on_activity_added (CrmStoreTxn  *txn,
   if (next == NULL)
     return TRUE;
 
-  return change_status (txn, get_row_int (customer, "id"), next, error);
+  return change_status (txn, get_row_int (customer, "id"), next,
+                        CRM_LIFECYCLE_REASON_CONTACTED, error);
 }
 
 /* Reads where each of a customer's opportunities stands: @outcome gets
@@ -281,7 +294,8 @@ on_deal_lost (CrmStoreTxn  *txn,
     return TRUE;
 
   if (!other_open)
-    return change_status (txn, get_row_int (customer, "id"), next, error);
+    return change_status (txn, get_row_int (customer, "id"), next,
+                          CRM_LIFECYCLE_REASON_LOST, error);
 
   /* Nothing changes, but the person who closed the deal expects the
    * lead to go: say why it stays. */
@@ -333,7 +347,8 @@ on_opportunity_changed (CrmStoreTxn  *txn,
       status = dup_row_string (customer, "status");
       next = crm_lifecycle_status_after_opportunity (status);
       if (next != NULL)
-        return change_status (txn, customer_id, next, error);
+        return change_status (txn, customer_id, next, CRM_LIFECYCLE_REASON_OPPORTUNITY,
+                              error);
     }
 
   return TRUE;
@@ -364,13 +379,15 @@ start_subscriber (CrmStoreTxn  *txn,
 
   if (!name_in_notice)
     {
-      *started = change_status (txn, customer_id, "Active", error);
+      *started = change_status (txn, customer_id, "Active",
+                                CRM_LIFECYCLE_REASON_SUBSCRIPTION, error);
       return *started;
     }
 
   /* Started by the day watch: the window may show anything, so the
    * notice names whom it is about. */
-  if (!crm_store_txn_set_status (txn, customer_id, "Active", CRM_ORIGIN_RULE, error))
+  if (!crm_store_txn_set_status_full (txn, customer_id, "Active", CRM_ORIGIN_RULE,
+                                      CRM_LIFECYCLE_REASON_SUBSCRIPTION, error))
     return FALSE;
 
   name = dup_customer_name (customer);
@@ -443,7 +460,7 @@ lifecycle_rule (CrmStoreTxn  *txn,
     return TRUE;
 
   if (g_str_equal (table, "customers"))
-    return refuse_subscriber_status (txn, changes, error);
+    return !inserted || refuse_subscriber_status (txn, changes, error);
 
   if (g_str_equal (table, "activities"))
     return !inserted || on_activity_added (txn, id, error);

@@ -406,6 +406,110 @@ changed_fields (GVariant *row,
   return g_variant_ref_sink (g_variant_dict_end (&dict));
 }
 
+static const char *cause_for_origin (CrmOrigin origin);
+
+/* Who writes a row: a rule when a rule writes it (rules run at depth 1
+ * and deeper), else whoever made the job. */
+static CrmOrigin
+writer_origin (CrmStoreTxn *txn)
+{
+  return txn->rule_depth > 0 ? CRM_ORIGIN_RULE : txn->origin;
+}
+
+/* A person chooses only the four lead statuses, and cannot change what
+ * billing set (a subscription or the server does). */
+static gboolean
+check_person_status (const char  *old_status,
+                     const char  *status,
+                     GError     **error)
+{
+  if (!crm_status_is_person_settable (status))
+    {
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_REFUSED,
+                   _("“%s” is set by billing, not by hand"), crm_status_get_label (status));
+      return FALSE;
+    }
+
+  if (crm_status_is_subscriber (old_status))
+    {
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_REFUSED,
+                   _("“%s” comes from billing and cannot be changed by hand"),
+                   crm_status_get_label (old_status));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The timeline entry of a status change: when, who (the person, for a
+ * change by hand), and why (the cause, and a rule's reason). */
+static gboolean
+add_status_entry (CrmStoreTxn  *txn,
+                  gint64        customer_id,
+                  const char   *old_status,
+                  const char   *status,
+                  CrmOrigin     origin,
+                  const char   *reason,
+                  const char   *now,
+                  GError      **error)
+{
+  const char *cause = cause_for_origin (origin);
+  g_autofree char *me = NULL;
+  GVariantDict activity;
+
+  g_variant_dict_init (&activity, NULL);
+  g_variant_dict_insert (&activity, "customer_id", "x", customer_id);
+  g_variant_dict_insert (&activity, "kind", "s", "status");
+  g_variant_dict_insert (&activity, "occurred_at", "s", now);
+  if (old_status != NULL)
+    g_variant_dict_insert (&activity, "old_status", "s", old_status);
+  g_variant_dict_insert (&activity, "new_status", "s", status);
+  g_variant_dict_insert (&activity, "cause", "s", cause);
+  if (reason != NULL)
+    g_variant_dict_insert (&activity, "rule_name", "s", reason);
+
+  if (g_str_equal (cause, "person"))
+    me = crm_store_txn_dup_setting (txn, "me.email");
+  if (me != NULL && me[0] != '\0')
+    g_variant_dict_insert (&activity, "author", "s", me);
+
+  return crm_store_txn_insert (txn, CRM_ENTITY_ACTIVITY,
+                               g_variant_dict_end (&activity), error) > 0;
+}
+
+/* A customer's status written as a plain column (a pull, a rule or an edit
+ * that is not crm_store_txn_set_status()) is a status change all the same:
+ * it is checked, stamped and put on the timeline. A writer that passes
+ * `status_changed_at` has written its own entry. Returns the new status,
+ * or NULL when there is no such change. */
+static const char *
+find_status_change (CrmEntityKind  kind,
+                    GVariant      *fields,
+                    GVariant      *changes)
+{
+  g_autoptr(GVariant) stamp = NULL;
+  const char *status = NULL;
+
+  if (kind != CRM_ENTITY_CUSTOMER ||
+      !g_variant_lookup (changes, "status", "&s", &status))
+    return NULL;
+
+  stamp = g_variant_lookup_value (fields, "status_changed_at", NULL);
+  return stamp == NULL ? status : NULL;
+}
+
+static GVariant *
+add_status_stamp (GVariant   *changes,
+                  const char *now)
+{
+  GVariantDict dict;
+
+  g_variant_dict_init (&dict, changes);
+  g_variant_dict_insert (&dict, "status_changed_at", "s", now);
+
+  return g_variant_ref_sink (g_variant_dict_end (&dict));
+}
+
 /**
  * crm_store_txn_update:
  * @txn: the open transaction
@@ -430,7 +534,11 @@ crm_store_txn_update (CrmStoreTxn    *txn,
   g_autoptr(GVariant) sunk = fields != NULL ? g_variant_ref_sink (fields) : NULL;
   g_autoptr(GVariant) row = NULL;
   g_autoptr(GVariant) changes = NULL;
+  g_autoptr(GVariant) stamped = NULL;
   g_autoptr(GString) sql = NULL;
+  g_autofree char *now = NULL;
+  const char *old_status = NULL;
+  const char *new_status;
   CrmTableInfo *info;
   sqlite3_stmt *stmt;
   GVariantIter iter;
@@ -451,6 +559,21 @@ crm_store_txn_update (CrmStoreTxn    *txn,
   if (g_variant_n_children (changes) == 0)
     return TRUE;
 
+  new_status = find_status_change (kind, sunk, changes);
+  if (new_status != NULL)
+    {
+      g_variant_lookup (row, "status", "&s", &old_status);
+      if (writer_origin (txn) == CRM_ORIGIN_PERSON &&
+          !check_person_status (old_status, new_status, error))
+        return FALSE;
+
+      now = crm_timestamp_now ();
+      stamped = add_status_stamp (changes, now);
+      g_variant_unref (changes);
+      changes = g_variant_ref (stamped);
+      g_variant_lookup (changes, "status", "&s", &new_status);
+    }
+
   stamp = _crm_table_info_has (info, "updated_at") &&
           !g_variant_lookup (changes, "updated_at", "&s", NULL);
 
@@ -469,6 +592,11 @@ crm_store_txn_update (CrmStoreTxn    *txn,
 
   sqlite3_bind_int64 (stmt, g_variant_n_children (changes) + 1, id);
   if (!step_done (txn, stmt, "Failed to change a record", error))
+    return FALSE;
+
+  if (new_status != NULL &&
+      !add_status_entry (txn, id, old_status, new_status, writer_origin (txn), NULL, now,
+                         error))
     return FALSE;
 
   return run_rules (txn, info->table, id, "update", changes, error);
@@ -770,7 +898,8 @@ crm_store_txn_dup_setting (CrmStoreTxn *txn,
  * @customer_id: the customer
  * @status: the new status
  * @origin: who changes it: %CRM_ORIGIN_PERSON may set only the lead
- *   statuses; a rule passes %CRM_ORIGIN_RULE
+ *   statuses, and may not change a subscriber's; a rule passes
+ *   %CRM_ORIGIN_RULE
  * @error: return location for a #GError
  *
  * Changes a status and writes the change on the timeline with who made it
@@ -785,27 +914,46 @@ crm_store_txn_set_status (CrmStoreTxn  *txn,
                           CrmOrigin     origin,
                           GError      **error)
 {
+  return crm_store_txn_set_status_full (txn, customer_id, status, origin, NULL, error);
+}
+
+/**
+ * crm_store_txn_set_status_full:
+ * @txn: the open transaction
+ * @customer_id: the customer
+ * @status: the new status
+ * @origin: who changes it, as for crm_store_txn_set_status()
+ * @reason: (nullable): for a rule, why it changes the status (one of the
+ *   `CRM_LIFECYCLE_REASON_` keys); kept on the timeline
+ * @error: return location for a #GError
+ *
+ * Like crm_store_txn_set_status(), with the reason a rule had.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+crm_store_txn_set_status_full (CrmStoreTxn  *txn,
+                               gint64        customer_id,
+                               const char   *status,
+                               CrmOrigin     origin,
+                               const char   *reason,
+                               GError      **error)
+{
   g_autoptr(GVariant) row = NULL;
   g_autofree char *now = crm_timestamp_now ();
-  g_autofree char *me = NULL;
   const char *old_status = NULL;
-  GVariantDict activity;
 
   g_return_val_if_fail (txn != NULL, FALSE);
   g_return_val_if_fail (status != NULL && *status != '\0', FALSE);
-
-  if (origin == CRM_ORIGIN_PERSON && !crm_status_is_person_settable (status))
-    {
-      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_REFUSED,
-                   _("“%s” is set by billing, not by hand"), crm_status_get_label (status));
-      return FALSE;
-    }
 
   row = crm_store_txn_get_row (txn, CRM_ENTITY_CUSTOMER, customer_id, error);
   if (row == NULL)
     return FALSE;
 
   g_variant_lookup (row, "status", "&s", &old_status);
+  if (origin == CRM_ORIGIN_PERSON && !check_person_status (old_status, status, error))
+    return FALSE;
+
   if (g_strcmp0 (old_status, status) == 0)
     return TRUE;
 
@@ -815,19 +963,7 @@ crm_store_txn_set_status (CrmStoreTxn  *txn,
                              error))
     return FALSE;
 
-  me = crm_store_txn_dup_setting (txn, "me.email");
-  g_variant_dict_init (&activity, NULL);
-  g_variant_dict_insert (&activity, "customer_id", "x", customer_id);
-  g_variant_dict_insert (&activity, "kind", "s", "status");
-  g_variant_dict_insert (&activity, "occurred_at", "s", now);
-  g_variant_dict_insert (&activity, "old_status", "s", old_status);
-  g_variant_dict_insert (&activity, "new_status", "s", status);
-  g_variant_dict_insert (&activity, "cause", "s", cause_for_origin (origin));
-  if (me != NULL && origin == CRM_ORIGIN_PERSON)
-    g_variant_dict_insert (&activity, "author", "s", me);
-
-  return crm_store_txn_insert (txn, CRM_ENTITY_ACTIVITY,
-                               g_variant_dict_end (&activity), error) > 0;
+  return add_status_entry (txn, customer_id, old_status, status, origin, reason, now, error);
 }
 
 /* Undo replays the journal backwards with journaling off. Foreign keys are

@@ -804,6 +804,21 @@ crm_store_set_today (CrmStore   *self,
   self->today = g_strdup (today);
 }
 
+/**
+ * crm_store_dup_today:
+ * @self: a #CrmStore
+ *
+ * Returns: (transfer full): the day that filters and rules take for today,
+ *   `YYYY-MM-DD`: the local date, unless crm_store_set_today() pinned one
+ */
+char *
+crm_store_dup_today (CrmStore *self)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  return _crm_store_dup_today (self);
+}
+
 char *
 _crm_store_dup_today (CrmStore *self)
 {

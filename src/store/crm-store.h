@@ -119,6 +119,7 @@ gboolean      crm_store_is_empty            (CrmStore             *self);
 
 void          crm_store_set_today           (CrmStore             *self,
                                              const char           *today);
+char         *crm_store_dup_today           (CrmStore             *self);
 void          crm_store_add_rule            (CrmStore             *self,
                                              CrmStoreRuleFunc      func,
                                              gpointer              user_data);
@@ -261,6 +262,12 @@ gboolean      crm_store_txn_set_status      (CrmStoreTxn          *txn,
                                              gint64                customer_id,
                                              const char           *status,
                                              CrmOrigin             origin,
+                                             GError              **error);
+gboolean      crm_store_txn_set_status_full (CrmStoreTxn          *txn,
+                                             gint64                customer_id,
+                                             const char           *status,
+                                             CrmOrigin             origin,
+                                             const char           *reason,
                                              GError              **error);
 void          crm_store_txn_add_notice      (CrmStoreTxn          *txn,
                                              const char           *message);
