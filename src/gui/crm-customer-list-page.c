@@ -1450,19 +1450,18 @@ crm_customer_list_page_set_list_full (CrmCustomerListPage *self,
   g_signal_handlers_unblock_by_func (self->search_entry,
                                      on_search_entry_search_changed_cb, self);
 
-  /* Another list opens at its top. Told the change while it shows rows,
-   * the view would anchor on a row both lists share and scroll to it, so
-   * it sees the new list only when the model holds it. */
-  if (switched)
-    gtk_column_view_set_model (self->column_view, NULL);
-
   crm_query_model_set_search (self->model, NULL);
   crm_query_model_set_filter (self->model, crm_filter_bar_get_filter (self->filter_bar));
   list_rows (self);
   gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
 
+  /* Another list opens at its top: told the change, the view anchors on a
+   * row both lists share and would stay on it. (Taking the model away
+   * from the view meanwhile would do too, but would first tear down its
+   * 200 rows, 20 ms before the new list is even read.) */
   if (switched)
-    gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+    gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)),
+                              0);
 
   update_list_actions (self);
   update_state (self);
