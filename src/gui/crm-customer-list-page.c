@@ -89,6 +89,8 @@ struct _CrmCustomerListPage
   /* State */
   gboolean folded;
   gboolean rows_listed;     /* the model has run its first query */
+  GdkFrameClock *layout_clock;  /* owned, while layout_handler waits */
+  gulong layout_handler;
   guint reveal_tick_id;
   gint64 first_frame;       /* the frame the first rows showed in */
 };
@@ -270,6 +272,17 @@ on_reveal_tick_cb (GtkWidget     *widget,
   return G_SOURCE_REMOVE;
 }
 
+static void
+reveal_first_rows (CrmCustomerListPage *self)
+{
+  gtk_slice_list_model_set_size (self->first_rows, count_first_rows (self));
+  self->first_frame = 0;
+
+  if (self->reveal_tick_id == 0)
+    self->reveal_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->column_view),
+                                                         on_reveal_tick_cb, self, NULL);
+}
+
 /* The model is made frozen, so that the sort the page sets up and the list
  * the window then chooses cost one query, not three, each of which would
  * also make and bind the visible rows. It runs once the list is chosen, or
@@ -281,9 +294,7 @@ list_rows (CrmCustomerListPage *self)
     return;
 
   self->rows_listed = TRUE;
-  gtk_slice_list_model_set_size (self->first_rows, count_first_rows (self));
-  self->reveal_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->column_view),
-                                                       on_reveal_tick_cb, self, NULL);
+  reveal_first_rows (self);
   crm_query_model_thaw (self->model);
   update_state (self);
 }
@@ -296,6 +307,43 @@ on_model_items_changed_cb (CrmCustomerListPage *self,
                            GListModel          *model)
 {
   update_state (self);
+}
+
+/* Another list opens at its top. Told the change, the view stays on a row
+ * both lists share; it goes to the top in the layout of the next frame it
+ * shows, once its new rows have their places (GTK finds the top row by
+ * its allocation, and lays out again before it paints). Taking the model
+ * away from the view would do too, but would tear down its 200 rows,
+ * 20 ms before the new list is even read. */
+static void
+on_frame_clock_layout_cb (GdkFrameClock       *clock,
+                          CrmCustomerListPage *self)
+{
+  GtkAdjustment *adjustment;
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self->column_view)))
+    return;
+
+  g_clear_signal_handler (&self->layout_handler, clock);
+  g_clear_object (&self->layout_clock);
+
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
+}
+
+static void
+scroll_to_top (CrmCustomerListPage *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self->column_view));
+
+  if (clock == NULL || self->layout_handler != 0)
+    return;
+
+  /* After GTK's own layout, which the root connected at its realize. */
+  self->layout_clock = g_object_ref (clock);
+  self->layout_handler = g_signal_connect_object (clock, "layout",
+                                                  G_CALLBACK (on_frame_clock_layout_cb), self,
+                                                  G_CONNECT_AFTER);
 }
 
 static void
@@ -1205,6 +1253,10 @@ crm_customer_list_page_dispose (GObject *object)
   CrmCustomerListPage *self = (CrmCustomerListPage *) object;
 
   /* Removing the columns changes the view's sorter: nothing may react. */
+  if (self->layout_handler != 0)
+    g_clear_signal_handler (&self->layout_handler, self->layout_clock);
+  g_clear_object (&self->layout_clock);
+
   if (self->column_view != NULL)
     {
       if (self->reveal_tick_id != 0)
@@ -1450,18 +1502,13 @@ crm_customer_list_page_set_list_full (CrmCustomerListPage *self,
   g_signal_handlers_unblock_by_func (self->search_entry,
                                      on_search_entry_search_changed_cb, self);
 
+  if (switched)
+    scroll_to_top (self);
+
   crm_query_model_set_search (self->model, NULL);
   crm_query_model_set_filter (self->model, crm_filter_bar_get_filter (self->filter_bar));
   list_rows (self);
   gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
-
-  /* Another list opens at its top: told the change, the view anchors on a
-   * row both lists share and would stay on it. (Taking the model away
-   * from the view meanwhile would do too, but would first tear down its
-   * 200 rows, 20 ms before the new list is even read.) */
-  if (switched)
-    gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)),
-                              0);
 
   update_list_actions (self);
   update_state (self);
