@@ -18,6 +18,7 @@
 #include "crm-customer-list-page.h"
 #include "crm-saved-lists.h"
 #include "crm-filter-bar.h"
+#include "crm-reveal-model.h"
 #include "crm-selection-bar.h"
 #include "crm-sql-sorter.h"
 #include "crm-status.h"
@@ -73,7 +74,7 @@ struct _CrmCustomerListPage
   /* Owned */
   CrmStore *store;
   CrmQueryModel *model;
-  GtkSliceListModel *first_rows;  /* the model, cut until the second frame */
+  CrmRevealModel *first_rows;     /* the model, cut until the second frame */
   GtkMultiSelection *selection;
   GtkColumnViewColumn *columns[N_COLUMNS];
   char *title;
@@ -259,15 +260,15 @@ on_reveal_tick_cb (GtkWidget     *widget,
   if (frame <= self->first_frame)
     return G_SOURCE_CONTINUE;
 
-  size = gtk_slice_list_model_get_size (self->first_rows);
+  size = crm_reveal_model_get_limit (self->first_rows);
   if (size < REVEAL_ALL_FROM)
     {
-      gtk_slice_list_model_set_size (self->first_rows, size + REVEAL_STEP);
+      crm_reveal_model_set_limit (self->first_rows, size + REVEAL_STEP);
       return G_SOURCE_CONTINUE;
     }
 
   self->reveal_tick_id = 0;
-  gtk_slice_list_model_set_size (self->first_rows, G_MAXUINT);
+  crm_reveal_model_set_limit (self->first_rows, G_MAXUINT);
 
   return G_SOURCE_REMOVE;
 }
@@ -275,7 +276,7 @@ on_reveal_tick_cb (GtkWidget     *widget,
 static void
 reveal_first_rows (CrmCustomerListPage *self)
 {
-  gtk_slice_list_model_set_size (self->first_rows, count_first_rows (self));
+  crm_reveal_model_set_limit (self->first_rows, count_first_rows (self));
   self->first_frame = 0;
 
   if (self->reveal_tick_id == 0)
@@ -1215,7 +1216,8 @@ crm_customer_list_page_constructed (GObject *object)
                            G_CALLBACK (on_model_items_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
-  self->first_rows = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->model)), 0, 0);
+  self->first_rows = crm_reveal_model_new (G_LIST_MODEL (self->model));
+  crm_reveal_model_set_limit (self->first_rows, 0);
   self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->first_rows)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 

@@ -1,0 +1,192 @@
+/* crm-reveal-model.c
+ *
+ * Copyright The Prospect authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "crm-reveal-model"
+
+#include "config.h"
+
+#include "crm-reveal-model.h"
+
+/* The first rows of another list model, up to a limit; without one, the
+ * whole model, with its changes told exactly as it tells them.
+ *
+ * A GtkSliceListModel would do the cutting, but it tells any change that
+ * moves the rows after it as a removal and an addition together, even
+ * with no limit. GTK 4.8's list views then fetch every added row, to see
+ * whether a row they follow came back: after a new sort of 100,000
+ * customers, the query model's removal-then-addition (see apply_ids() in
+ * crm-query-model.c) became two such changes, and every customer was
+ * loaded. */
+
+struct _CrmRevealModel
+{
+  GObject     parent_instance;
+
+  GListModel *model;
+  guint       limit;
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CrmRevealModel, crm_reveal_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+static GType
+crm_reveal_model_get_item_type (GListModel *list)
+{
+  CrmRevealModel *self = CRM_REVEAL_MODEL (list);
+
+  return g_list_model_get_item_type (self->model);
+}
+
+static guint
+crm_reveal_model_get_n_items (GListModel *list)
+{
+  CrmRevealModel *self = CRM_REVEAL_MODEL (list);
+
+  return MIN (g_list_model_get_n_items (self->model), self->limit);
+}
+
+static gpointer
+crm_reveal_model_get_item (GListModel *list,
+                           guint       position)
+{
+  CrmRevealModel *self = CRM_REVEAL_MODEL (list);
+
+  if (position >= self->limit)
+    return NULL;
+
+  return g_list_model_get_item (self->model, position);
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = crm_reveal_model_get_item_type;
+  iface->get_n_items = crm_reveal_model_get_n_items;
+  iface->get_item = crm_reveal_model_get_item;
+}
+
+static void
+on_model_items_changed_cb (CrmRevealModel *self,
+                           guint           position,
+                           guint           removed,
+                           guint           added,
+                           GListModel     *model)
+{
+  guint n_items = g_list_model_get_n_items (model);
+  guint old_shown, new_shown;
+
+  if (self->limit == G_MAXUINT)
+    {
+      g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+      return;
+    }
+
+  /* Past the limit, nothing shown changes. */
+  if (position >= self->limit)
+    return;
+
+  if (removed == added)
+    {
+      g_list_model_items_changed (G_LIST_MODEL (self), position,
+                                  MIN (removed, self->limit - position),
+                                  MIN (added, self->limit - position));
+      return;
+    }
+
+  /* The rows after the change move: all that is shown from it changes. */
+  old_shown = MIN (n_items - added + removed, self->limit);
+  new_shown = MIN (n_items, self->limit);
+  g_list_model_items_changed (G_LIST_MODEL (self), position,
+                              old_shown - position, new_shown - position);
+}
+
+static void
+crm_reveal_model_dispose (GObject *object)
+{
+  CrmRevealModel *self = CRM_REVEAL_MODEL (object);
+
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  g_clear_object (&self->model);
+
+  G_OBJECT_CLASS (crm_reveal_model_parent_class)->dispose (object);
+}
+
+static void
+crm_reveal_model_class_init (CrmRevealModelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = crm_reveal_model_dispose;
+}
+
+static void
+crm_reveal_model_init (CrmRevealModel *self)
+{
+  self->limit = G_MAXUINT;
+}
+
+/**
+ * crm_reveal_model_new:
+ * @model: the model to show the first rows of
+ *
+ * Returns: (transfer full): a model of all of @model until a limit is set
+ */
+CrmRevealModel *
+crm_reveal_model_new (GListModel *model)
+{
+  CrmRevealModel *self;
+
+  g_return_val_if_fail (G_IS_LIST_MODEL (model), NULL);
+
+  self = g_object_new (CRM_TYPE_REVEAL_MODEL, NULL);
+  self->model = g_object_ref (model);
+  g_signal_connect_object (model, "items-changed",
+                           G_CALLBACK (on_model_items_changed_cb), self, G_CONNECT_SWAPPED);
+
+  return self;
+}
+
+guint
+crm_reveal_model_get_limit (CrmRevealModel *self)
+{
+  g_return_val_if_fail (CRM_IS_REVEAL_MODEL (self), G_MAXUINT);
+
+  return self->limit;
+}
+
+/**
+ * crm_reveal_model_set_limit:
+ * @self: a #CrmRevealModel
+ * @limit: how many rows to show at most; %G_MAXUINT shows all
+ *
+ * Shows fewer or more rows, telling the rows that come or go.
+ */
+void
+crm_reveal_model_set_limit (CrmRevealModel *self,
+                            guint           limit)
+{
+  guint n_items;
+  guint old_shown, new_shown;
+
+  g_return_if_fail (CRM_IS_REVEAL_MODEL (self));
+
+  if (self->limit == limit)
+    return;
+
+  n_items = g_list_model_get_n_items (self->model);
+  old_shown = MIN (n_items, self->limit);
+  new_shown = MIN (n_items, limit);
+  self->limit = limit;
+
+  if (new_shown > old_shown)
+    g_list_model_items_changed (G_LIST_MODEL (self), old_shown, 0, new_shown - old_shown);
+  else if (new_shown < old_shown)
+    g_list_model_items_changed (G_LIST_MODEL (self), new_shown, old_shown - new_shown, 0);
+}
