@@ -333,8 +333,16 @@ static GArray *
 walk_order (Order     *order,
             GPtrArray *sets)
 {
-  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GArray *ids;
 
+  if (sets->len == 0)
+    {
+      ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), order->ids->len);
+      g_array_append_vals (ids, order->ids->data, order->ids->len);
+      return ids;
+    }
+
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   for (guint i = 0; i < order->ids->len; i++)
     {
       gint64 id = g_array_index (order->ids, gint64, i);
