@@ -12,7 +12,8 @@
 /* The list page's model of the first rows: every change it tells must be
  * exactly what happened to it, and without a limit it must tell the
  * wrapped model's changes as they came (GTK 4.8 loads every added row of a
- * change that also removes). No display needed. */
+ * change that also removes); selecting reaches every row. No display
+ * needed. */
 
 typedef struct
 {
@@ -93,7 +94,8 @@ static void
 test_unlimited (void)
 {
   g_autoptr(GtkStringList) strings = make_strings (10);
-  g_autoptr(CrmRevealModel) reveal = crm_reveal_model_new (G_LIST_MODEL (strings));
+  g_autoptr(GtkMultiSelection) selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (strings)));
+  g_autoptr(CrmRevealModel) reveal = crm_reveal_model_new (GTK_SELECTION_MODEL (selection));
   const char *three[] = { "a", "b", "c", NULL };
   Watch watch = { g_ptr_array_new_with_free_func (g_free) };
 
@@ -118,7 +120,8 @@ static void
 test_limited (void)
 {
   g_autoptr(GtkStringList) strings = make_strings (10);
-  g_autoptr(CrmRevealModel) reveal = crm_reveal_model_new (G_LIST_MODEL (strings));
+  g_autoptr(GtkMultiSelection) selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (strings)));
+  g_autoptr(CrmRevealModel) reveal = crm_reveal_model_new (GTK_SELECTION_MODEL (selection));
   const char *two[] = { "x", "y", NULL };
   Watch watch = { g_ptr_array_new_with_free_func (g_free) };
 
@@ -167,6 +170,46 @@ test_limited (void)
   g_ptr_array_unref (watch.mirror);
 }
 
+static void
+on_selection_changed_cb (GtkSelectionModel *model,
+                         guint              position,
+                         guint              n_items,
+                         guint             *last_end)
+{
+  *last_end = position + n_items;
+}
+
+/* Rows held back are selected with the rest, and only the rows shown are
+ * told to the view. */
+static void
+test_selection (void)
+{
+  g_autoptr(GtkStringList) strings = make_strings (10);
+  g_autoptr(GtkMultiSelection) selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (strings)));
+  g_autoptr(CrmRevealModel) reveal = crm_reveal_model_new (GTK_SELECTION_MODEL (selection));
+  g_autoptr(GtkBitset) selected = NULL;
+  guint last_end = 0;
+
+  crm_reveal_model_set_limit (reveal, 4);
+  g_signal_connect (reveal, "selection-changed", G_CALLBACK (on_selection_changed_cb), &last_end);
+
+  g_assert_true (gtk_selection_model_select_all (GTK_SELECTION_MODEL (reveal)));
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (selection));
+  g_assert_cmpuint (gtk_bitset_get_size (selected), ==, 10);
+  g_assert_cmpuint (last_end, ==, 4);
+  g_assert_true (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (reveal), 3));
+  g_assert_false (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (reveal), 5));
+
+  g_assert_true (gtk_selection_model_select_range (GTK_SELECTION_MODEL (reveal), 2, 6, TRUE));
+  g_clear_pointer (&selected, gtk_bitset_unref);
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (selection));
+  g_assert_cmpuint (gtk_bitset_get_size (selected), ==, 6);
+  g_assert_true (gtk_bitset_contains (selected, 7));
+
+  g_assert_true (gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (reveal)));
+  g_assert_false (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (selection), 7));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -175,6 +218,7 @@ main (int   argc,
 
   g_test_add_func ("/crm/ui/reveal-model/unlimited", test_unlimited);
   g_test_add_func ("/crm/ui/reveal-model/limited", test_limited);
+  g_test_add_func ("/crm/ui/reveal-model/selection", test_selection);
 
   return g_test_run ();
 }

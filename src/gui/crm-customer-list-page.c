@@ -74,7 +74,7 @@ struct _CrmCustomerListPage
   /* Owned */
   CrmStore *store;
   CrmQueryModel *model;
-  CrmRevealModel *first_rows;     /* the model, cut until the second frame */
+  CrmRevealModel *first_rows;     /* the view's: the selection, cut at first */
   GtkMultiSelection *selection;
   GtkColumnViewColumn *columns[N_COLUMNS];
   char *title;
@@ -712,7 +712,7 @@ on_store_changed_settings_cb (CrmCustomerListPage *self,
    * Owner cells show another name. Setting the model again rebinds them. */
   crm_query_model_refresh (self->model);
   gtk_column_view_set_model (self->column_view, NULL);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->first_rows));
 }
 
 /* Lists: the filter bar, and marking stale leads unqualified */
@@ -1216,10 +1216,10 @@ crm_customer_list_page_constructed (GObject *object)
                            G_CALLBACK (on_model_items_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
-  self->first_rows = crm_reveal_model_new (G_LIST_MODEL (self->model));
+  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+  self->first_rows = crm_reveal_model_new (GTK_SELECTION_MODEL (self->selection));
   crm_reveal_model_set_limit (self->first_rows, 0);
-  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->first_rows)));
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->first_rows));
 
   /* Bulk edit: the bar follows the selection; Ctrl+A and Escape select. */
   crm_selection_bar_set_model (self->selection_bar, self->store, self->model,
@@ -1279,8 +1279,8 @@ crm_customer_list_page_dispose (GObject *object)
   for (guint i = 0; i < N_COLUMNS; i++)
     g_clear_object (&self->columns[i]);
 
-  g_clear_object (&self->selection);
   g_clear_object (&self->first_rows);
+  g_clear_object (&self->selection);
   g_clear_object (&self->model);
   g_clear_object (&self->store);
 

@@ -11,8 +11,10 @@
 
 #include "crm-reveal-model.h"
 
-/* The first rows of another list model, up to a limit; without one, the
- * whole model, with its changes told exactly as it tells them.
+/* The first rows of a selection model, up to a limit; without one, the
+ * whole model, with its changes told exactly as it tells them. Selecting
+ * goes to the model underneath, whole: "select all" while rows are still
+ * held back selects them too.
  *
  * A GtkSliceListModel would do the cutting, but it tells any change that
  * moves the rows after it as a removal and an addition together, even
@@ -26,14 +28,17 @@ struct _CrmRevealModel
 {
   GObject     parent_instance;
 
-  GListModel *model;
+  GListModel *model;        /* a GtkSelectionModel */
   guint       limit;
 };
 
-static void list_model_iface_init (GListModelInterface *iface);
+static void list_model_iface_init      (GListModelInterface         *iface);
+static void selection_model_iface_init (GtkSelectionModelInterface  *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (CrmRevealModel, crm_reveal_model, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init)
+                               G_IMPLEMENT_INTERFACE (GTK_TYPE_SELECTION_MODEL,
+                                                      selection_model_iface_init))
 
 static GType
 crm_reveal_model_get_item_type (GListModel *list)
@@ -69,6 +74,113 @@ list_model_iface_init (GListModelInterface *iface)
   iface->get_item_type = crm_reveal_model_get_item_type;
   iface->get_n_items = crm_reveal_model_get_n_items;
   iface->get_item = crm_reveal_model_get_item;
+}
+
+#define SELECTION(self) GTK_SELECTION_MODEL ((self)->model)
+
+static gboolean
+crm_reveal_model_is_selected (GtkSelectionModel *model,
+                              guint              position)
+{
+  CrmRevealModel *self = CRM_REVEAL_MODEL (model);
+
+  return position < self->limit && gtk_selection_model_is_selected (SELECTION (self), position);
+}
+
+static GtkBitset *
+crm_reveal_model_get_selection_in_range (GtkSelectionModel *model,
+                                         guint              position,
+                                         guint              n_items)
+{
+  CrmRevealModel *self = CRM_REVEAL_MODEL (model);
+
+  return gtk_selection_model_get_selection_in_range (SELECTION (self), position, n_items);
+}
+
+static gboolean
+crm_reveal_model_select_item (GtkSelectionModel *model,
+                              guint              position,
+                              gboolean           unselect_rest)
+{
+  return gtk_selection_model_select_item (SELECTION (CRM_REVEAL_MODEL (model)), position,
+                                          unselect_rest);
+}
+
+static gboolean
+crm_reveal_model_unselect_item (GtkSelectionModel *model,
+                                guint              position)
+{
+  return gtk_selection_model_unselect_item (SELECTION (CRM_REVEAL_MODEL (model)), position);
+}
+
+static gboolean
+crm_reveal_model_select_range (GtkSelectionModel *model,
+                               guint              position,
+                               guint              n_items,
+                               gboolean           unselect_rest)
+{
+  return gtk_selection_model_select_range (SELECTION (CRM_REVEAL_MODEL (model)), position,
+                                           n_items, unselect_rest);
+}
+
+static gboolean
+crm_reveal_model_unselect_range (GtkSelectionModel *model,
+                                 guint              position,
+                                 guint              n_items)
+{
+  return gtk_selection_model_unselect_range (SELECTION (CRM_REVEAL_MODEL (model)), position,
+                                             n_items);
+}
+
+static gboolean
+crm_reveal_model_select_all (GtkSelectionModel *model)
+{
+  return gtk_selection_model_select_all (SELECTION (CRM_REVEAL_MODEL (model)));
+}
+
+static gboolean
+crm_reveal_model_unselect_all (GtkSelectionModel *model)
+{
+  return gtk_selection_model_unselect_all (SELECTION (CRM_REVEAL_MODEL (model)));
+}
+
+static gboolean
+crm_reveal_model_set_selection (GtkSelectionModel *model,
+                                GtkBitset         *selected,
+                                GtkBitset         *mask)
+{
+  return gtk_selection_model_set_selection (SELECTION (CRM_REVEAL_MODEL (model)), selected,
+                                            mask);
+}
+
+static void
+selection_model_iface_init (GtkSelectionModelInterface *iface)
+{
+  iface->is_selected = crm_reveal_model_is_selected;
+  iface->get_selection_in_range = crm_reveal_model_get_selection_in_range;
+  iface->select_item = crm_reveal_model_select_item;
+  iface->unselect_item = crm_reveal_model_unselect_item;
+  iface->select_range = crm_reveal_model_select_range;
+  iface->unselect_range = crm_reveal_model_unselect_range;
+  iface->select_all = crm_reveal_model_select_all;
+  iface->unselect_all = crm_reveal_model_unselect_all;
+  iface->set_selection = crm_reveal_model_set_selection;
+}
+
+/* Only what is shown. */
+static void
+on_selection_changed_cb (CrmRevealModel    *self,
+                         guint              position,
+                         guint              n_items,
+                         GtkSelectionModel *model)
+{
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self));
+
+  if (position >= shown)
+    return;
+
+  gtk_selection_model_selection_changed (GTK_SELECTION_MODEL (self), position,
+                                         MIN (n_items, shown - position));
 }
 
 static void
@@ -134,21 +246,23 @@ crm_reveal_model_init (CrmRevealModel *self)
 
 /**
  * crm_reveal_model_new:
- * @model: the model to show the first rows of
+ * @model: the selection model to show the first rows of
  *
  * Returns: (transfer full): a model of all of @model until a limit is set
  */
 CrmRevealModel *
-crm_reveal_model_new (GListModel *model)
+crm_reveal_model_new (GtkSelectionModel *model)
 {
   CrmRevealModel *self;
 
-  g_return_val_if_fail (G_IS_LIST_MODEL (model), NULL);
+  g_return_val_if_fail (GTK_IS_SELECTION_MODEL (model), NULL);
 
   self = g_object_new (CRM_TYPE_REVEAL_MODEL, NULL);
-  self->model = g_object_ref (model);
+  self->model = G_LIST_MODEL (g_object_ref (model));
   g_signal_connect_object (model, "items-changed",
                            G_CALLBACK (on_model_items_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (model, "selection-changed",
+                           G_CALLBACK (on_selection_changed_cb), self, G_CONNECT_SWAPPED);
 
   return self;
 }

@@ -7,7 +7,7 @@
 
 #pragma once
 
-#include <gio/gio.h>
+#include <gtk/gtk.h>
 
 G_BEGIN_DECLS
 
@@ -15,9 +15,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CrmRevealModel, crm_reveal_model, CRM, REVEAL_MODEL, GObject)
 
-CrmRevealModel *crm_reveal_model_new       (GListModel     *model);
-guint           crm_reveal_model_get_limit (CrmRevealModel *self);
-void            crm_reveal_model_set_limit (CrmRevealModel *self,
-                                            guint           limit);
+CrmRevealModel *crm_reveal_model_new       (GtkSelectionModel *model);
+guint           crm_reveal_model_get_limit (CrmRevealModel    *self);
+void            crm_reveal_model_set_limit (CrmRevealModel    *self,
+                                            guint              limit);
 
 G_END_DECLS
