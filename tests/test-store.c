@@ -843,6 +843,70 @@ test_query_model_large_change (void)
   n_changes = 0;
 }
 
+static gboolean
+set_all_countries_job (CrmStoreTxn  *txn,
+                       gpointer      data,
+                       GError      **error)
+{
+  GArray *ids = data;
+
+  for (guint i = 0; i < ids->len; i++)
+    if (!crm_store_txn_update (txn, CRM_ENTITY_CUSTOMER, g_array_index (ids, gint64, i),
+                               g_variant_new_parsed ("{'country': <'AT'>}"), error))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* A bulk edit of rows that a selection holds: every held object follows,
+ * in slices (the main loop goes on in between), and objects let go of on
+ * the way are simply skipped. */
+static void
+test_query_model_many_live (void)
+{
+  g_autoptr(CrmStore) store = test_open_store ();
+  g_autoptr(CrmQueryModel) model = NULL;
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  guint n_items;
+
+  crm_store_run_sync (store, NULL, CRM_ORIGIN_IMPORT, insert_many_job, GUINT_TO_POINTER (600),
+                      NULL, &error);
+  g_assert_no_error (error);
+
+  model = crm_query_model_new (store, CRM_ENTITY_CUSTOMER);
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_assert_cmpuint (n_items, ==, 600);
+  for (guint i = 0; i < n_items; i++)
+    {
+      gint64 id = crm_query_model_get_id (model, i);
+
+      g_ptr_array_add (held, g_list_model_get_item (G_LIST_MODEL (model), i));
+      g_array_append_val (ids, id);
+    }
+
+  crm_store_run_sync (store, NULL, CRM_ORIGIN_PERSON, set_all_countries_job, ids, NULL, &error);
+  g_assert_no_error (error);
+
+  /* Half are let go of while the slices run. */
+  g_ptr_array_remove_range (held, 0, 300);
+  test_wait_for_refresh (model);
+
+  for (guint i = 0; i < held->len; i++)
+    g_assert_cmpstr (crm_customer_get_country (g_ptr_array_index (held, i)), ==, "AT");
+
+  /* An object asked for again is the one still held, or a fresh one. */
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(CrmCustomer) customer = g_list_model_get_item (G_LIST_MODEL (model), i);
+
+      g_assert_cmpstr (crm_customer_get_country (customer), ==, "AT");
+      if (i >= 300)
+        g_assert_true (customer == g_ptr_array_index (held, i - 300));
+    }
+}
+
 static void
 test_me_filter (void)
 {
@@ -886,6 +950,7 @@ main (int   argc,
   g_test_add_func ("/crm/query-model/changes", test_query_model);
   g_test_add_func ("/crm/query-model/large-change", test_query_model_large_change);
   g_test_add_func ("/crm/query-model/frozen", test_query_model_frozen);
+  g_test_add_func ("/crm/query-model/many-live", test_query_model_many_live);
   g_test_add_func ("/crm/store/count-async", test_count_async);
   g_test_add_func ("/crm/store/query-orders", test_query_orders);
 

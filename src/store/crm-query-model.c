@@ -28,11 +28,14 @@ struct _CrmQueryModel
   char          *sort_key;
   GArray        *ids;
   GHashTable    *live;        /* id -> GObject, not owned (weak) */
+  GHashTable    *live_keys;   /* GObject -> its key in live */
+  GArray        *stale;       /* ids of live objects to update, in turn */
 
   /* state */
   CrmEntityKind  kind;
   gboolean       descending;
   guint          refresh_source;
+  guint          update_source;
   gulong         changed_handler;
   guint          freeze_count;
   gboolean       query_pending;  /* frozen with a query to run at thaw */
@@ -70,23 +73,19 @@ crm_query_model_get_n_items (GListModel *model)
   return self->ids->len;
 }
 
+/* A selection can hold 100,000 rows alive: looked up, not searched for. */
 static void
 on_live_object_finalized (gpointer  data,
                           GObject  *where_the_object_was)
 {
   CrmQueryModel *self = data;
-  GHashTableIter iter;
-  gpointer value;
+  gpointer key = g_hash_table_lookup (self->live_keys, where_the_object_was);
 
-  g_hash_table_iter_init (&iter, self->live);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    {
-      if (value == where_the_object_was)
-        {
-          g_hash_table_iter_remove (&iter);
-          break;
-        }
-    }
+  if (key == NULL)
+    return;
+
+  g_hash_table_remove (self->live_keys, where_the_object_was);
+  g_hash_table_remove (self->live, key);
 }
 
 static gint64 *
@@ -105,6 +104,7 @@ crm_query_model_get_item (GListModel *model,
   CrmQueryModel *self = CRM_QUERY_MODEL (model);
   g_autoptr(GError) error = NULL;
   GObject *object;
+  gint64 *key;
   gint64 id;
 
   if (position >= self->ids->len)
@@ -124,7 +124,9 @@ crm_query_model_get_item (GListModel *model,
       return g_object_new (_crm_entity_kind_get_gtype (self->kind), "id", id, NULL);
     }
 
-  g_hash_table_insert (self->live, id_key (id), object);
+  key = id_key (id);
+  g_hash_table_insert (self->live, key, object);
+  g_hash_table_insert (self->live_keys, object, key);
   g_object_weak_ref (object, on_live_object_finalized, self);
 
   return object;
@@ -166,23 +168,67 @@ update_live_object (GObject *object,
 }
 
 static void
+update_live_id (CrmQueryModel *self,
+                gint64         id)
+{
+  g_autoptr(GObject) fresh = NULL;
+  GObject *object = g_hash_table_lookup (self->live, &id);
+
+  if (object == NULL)
+    return;
+
+  fresh = crm_store_load (self->store, self->kind, id, NULL);
+  if (fresh != NULL)
+    update_live_object (object, fresh);
+}
+
+/* A few dozen live objects are brought up to date at once; more (a bulk
+ * edit of rows a selection holds) in slices of this much time, so that
+ * frames go on in between. */
+#define UPDATE_AT_ONCE 64
+#define UPDATE_SLICE_US (8 * G_TIME_SPAN_MILLISECOND)
+
+static gboolean
+update_idle_cb (gpointer user_data)
+{
+  CrmQueryModel *self = user_data;
+  gint64 deadline = g_get_monotonic_time () + UPDATE_SLICE_US;
+  guint done = 0;
+
+  while (done < self->stale->len && g_get_monotonic_time () < deadline)
+    update_live_id (self, g_array_index (self->stale, gint64, done++));
+
+  g_array_remove_range (self->stale, 0, done);
+  if (self->stale->len > 0)
+    return G_SOURCE_CONTINUE;
+
+  self->update_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
 update_live_objects (CrmQueryModel *self,
                      GArray        *ids)
 {
-  for (guint i = 0; i < ids->len; i++)
+  guint n_live = 0;
+
+  for (guint i = 0; i < ids->len && n_live <= UPDATE_AT_ONCE; i++)
+    if (g_hash_table_contains (self->live, &g_array_index (ids, gint64, i)))
+      n_live++;
+
+  if (n_live <= UPDATE_AT_ONCE && self->update_source == 0)
     {
-      gint64 id = g_array_index (ids, gint64, i);
-      g_autoptr(GObject) fresh = NULL;
-      GObject *object;
-
-      object = g_hash_table_lookup (self->live, &id);
-      if (object == NULL)
-        continue;
-
-      fresh = crm_store_load (self->store, self->kind, id, NULL);
-      if (fresh != NULL)
-        update_live_object (object, fresh);
+      for (guint i = 0; i < ids->len; i++)
+        update_live_id (self, g_array_index (ids, gint64, i));
+      return;
     }
+
+  for (guint i = 0; i < ids->len; i++)
+    if (g_hash_table_contains (self->live, &g_array_index (ids, gint64, i)))
+      g_array_append_val (self->stale, g_array_index (ids, gint64, i));
+
+  if (self->update_source == 0)
+    self->update_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, update_idle_cb, self, NULL);
 }
 
 /* Past this size, a change that both removes and adds is told as a removal
@@ -349,6 +395,7 @@ forget_live_objects (CrmQueryModel *self)
   g_hash_table_iter_init (&iter, self->live);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     g_object_weak_unref (value, on_live_object_finalized, self);
+  g_hash_table_remove_all (self->live_keys);
   g_hash_table_remove_all (self->live);
 }
 
@@ -358,6 +405,7 @@ crm_query_model_dispose (GObject *object)
   CrmQueryModel *self = CRM_QUERY_MODEL (object);
 
   g_clear_handle_id (&self->refresh_source, g_source_remove);
+  g_clear_handle_id (&self->update_source, g_source_remove);
   g_clear_signal_handler (&self->changed_handler, self->store);
   forget_live_objects (self);
   g_clear_object (&self->store);
@@ -374,7 +422,9 @@ crm_query_model_finalize (GObject *object)
   g_clear_pointer (&self->search, g_free);
   g_clear_pointer (&self->sort_key, g_free);
   g_clear_pointer (&self->ids, g_array_unref);
+  g_clear_pointer (&self->live_keys, g_hash_table_unref);
   g_clear_pointer (&self->live, g_hash_table_unref);
+  g_clear_pointer (&self->stale, g_array_unref);
 
   G_OBJECT_CLASS (crm_query_model_parent_class)->finalize (object);
 }
@@ -465,6 +515,8 @@ crm_query_model_init (CrmQueryModel *self)
 {
   self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->live = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->live_keys = g_hash_table_new (NULL, NULL);
+  self->stale = g_array_new (FALSE, FALSE, sizeof (gint64));
 }
 
 /**
