@@ -18,6 +18,7 @@
 #include "crm-customer-list-page.h"
 #include "crm-saved-lists.h"
 #include "crm-filter-bar.h"
+#include "crm-id-selection.h"
 #include "crm-reveal-model.h"
 #include "crm-selection-bar.h"
 #include "crm-sql-sorter.h"
@@ -75,7 +76,7 @@ struct _CrmCustomerListPage
   CrmStore *store;
   CrmQueryModel *model;
   CrmRevealModel *first_rows;     /* the view's: the selection, cut at first */
-  GtkMultiSelection *selection;
+  CrmIdSelection *selection;
   GtkColumnViewColumn *columns[N_COLUMNS];
   char *title;
   char *me_email;
@@ -1216,7 +1217,7 @@ crm_customer_list_page_constructed (GObject *object)
                            G_CALLBACK (on_model_items_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
-  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+  self->selection = crm_id_selection_new (self->model);
   self->first_rows = crm_reveal_model_new (GTK_SELECTION_MODEL (self->selection));
   crm_reveal_model_set_limit (self->first_rows, 0);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->first_rows));
