@@ -94,7 +94,8 @@ static void
 test_unlimited (void)
 {
   g_autoptr(GtkStringList) strings = make_strings (10);
-  g_autoptr(GtkMultiSelection) selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (strings)));
+  g_autoptr(GtkMultiSelection) selection =
+    gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (strings)));
   g_autoptr(CrmRevealModel) reveal = crm_reveal_model_new (GTK_SELECTION_MODEL (selection));
   const char *three[] = { "a", "b", "c", NULL };
   Watch watch = { g_ptr_array_new_with_free_func (g_free) };
@@ -120,7 +121,8 @@ static void
 test_limited (void)
 {
   g_autoptr(GtkStringList) strings = make_strings (10);
-  g_autoptr(GtkMultiSelection) selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (strings)));
+  g_autoptr(GtkMultiSelection) selection =
+    gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (strings)));
   g_autoptr(CrmRevealModel) reveal = crm_reveal_model_new (GTK_SELECTION_MODEL (selection));
   const char *two[] = { "x", "y", NULL };
   Watch watch = { g_ptr_array_new_with_free_func (g_free) };
@@ -185,7 +187,8 @@ static void
 test_selection (void)
 {
   g_autoptr(GtkStringList) strings = make_strings (10);
-  g_autoptr(GtkMultiSelection) selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (strings)));
+  g_autoptr(GtkMultiSelection) selection =
+    gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (strings)));
   g_autoptr(CrmRevealModel) reveal = crm_reveal_model_new (GTK_SELECTION_MODEL (selection));
   g_autoptr(GtkBitset) selected = NULL;
   guint last_end = 0;

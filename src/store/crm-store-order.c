@@ -221,6 +221,12 @@ ensure_order (CrmStore   *self,
   return order;
 }
 
+static GPtrArray *
+new_binds (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+}
+
 static gboolean
 add_set (CrmStore   *self,
          GPtrArray  *sets,
@@ -292,7 +298,7 @@ collect_sets (CrmStore   *self,
 {
   if (rest != NULL)
     {
-      g_autoptr(GPtrArray) binds = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+      g_autoptr(GPtrArray) binds = new_binds ();
       g_autofree char *where = _crm_filter_to_sql (self, CRM_ENTITY_CUSTOMER, rest, NULL,
                                                    binds, error);
       g_autofree char *sql = NULL;
@@ -307,7 +313,7 @@ collect_sets (CrmStore   *self,
 
   for (guint i = 0; i < tags_conditions->len; i++)
     {
-      g_autoptr(GPtrArray) binds = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+      g_autoptr(GPtrArray) binds = new_binds ();
       gboolean negated = FALSE;
       g_autofree char *sql = _crm_filter_tags_set_sql (self, g_ptr_array_index (tags_conditions, i),
                                                        binds, &negated);
@@ -318,7 +324,7 @@ collect_sets (CrmStore   *self,
 
   if (fts != NULL)
     {
-      g_autoptr(GPtrArray) binds = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+      g_autoptr(GPtrArray) binds = new_binds ();
 
       g_ptr_array_add (binds, g_variant_ref_sink (g_variant_new_string (fts)));
       if (!add_set (self, sets, "SELECT rowid FROM customer_search WHERE customer_search MATCH ?",
