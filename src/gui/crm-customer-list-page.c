@@ -93,8 +93,6 @@ struct _CrmCustomerListPage
   gboolean rows_listed;     /* the model has run its first query */
   GdkFrameClock *layout_clock;  /* owned, while layout_handler waits */
   gulong layout_handler;
-  guint reveal_tick_id;
-  gint64 first_frame;       /* the frame the first rows showed in */
 };
 
 G_DEFINE_FINAL_TYPE (CrmCustomerListPage, crm_customer_list_page, GTK_TYPE_WIDGET)
@@ -211,80 +209,6 @@ update_state (CrmCustomerListPage *self)
     gtk_stack_set_visible_child_name (self->stack, "empty");
 }
 
-/* GTK 4.8's list views make and bind about 200 rows, whatever their
- * height: at 100,000 customers that is half the window's first frame, for
- * rows nobody sees. The view's first frame gets only the rows that can
- * fill the tallest window (every row shown is there, and the title counts
- * them all from the page's model); the next frames add the rest a few
- * dozen rows at a time, so no frame makes them all. */
-#define MIN_ROW_HEIGHT 24
-#define REVEAL_STEP 32
-#define REVEAL_ALL_FROM 256       /* past GTK's 200 rows, all at once */
-
-static guint
-count_first_rows (CrmCustomerListPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GListModel *monitors = gdk_display_get_monitors (gtk_widget_get_display (GTK_WIDGET (self)));
-  int width = 0, height = 0;
-
-  if (GTK_IS_WINDOW (root))
-    gtk_window_get_default_size (GTK_WINDOW (root), &width, &height);
-
-  /* A window opening maximized is as tall as its monitor. */
-  for (guint i = 0; i < g_list_model_get_n_items (monitors); i++)
-    {
-      g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, i);
-      GdkRectangle geometry;
-
-      gdk_monitor_get_geometry (monitor, &geometry);
-      height = MAX (height, geometry.height);
-    }
-
-  if (height <= 0)
-    return G_MAXUINT;
-
-  return (guint) (height / MIN_ROW_HEIGHT) + 2;
-}
-
-static gboolean
-on_reveal_tick_cb (GtkWidget     *widget,
-                   GdkFrameClock *clock,
-                   gpointer       user_data)
-{
-  CrmCustomerListPage *self = user_data;
-  gint64 frame = gdk_frame_clock_get_frame_counter (clock);
-  guint size;
-
-  if (self->first_frame == 0)
-    self->first_frame = frame;
-  if (frame <= self->first_frame)
-    return G_SOURCE_CONTINUE;
-
-  size = crm_reveal_model_get_limit (self->first_rows);
-  if (size < REVEAL_ALL_FROM)
-    {
-      crm_reveal_model_set_limit (self->first_rows, size + REVEAL_STEP);
-      return G_SOURCE_CONTINUE;
-    }
-
-  self->reveal_tick_id = 0;
-  crm_reveal_model_set_limit (self->first_rows, G_MAXUINT);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-reveal_first_rows (CrmCustomerListPage *self)
-{
-  crm_reveal_model_set_limit (self->first_rows, count_first_rows (self));
-  self->first_frame = 0;
-
-  if (self->reveal_tick_id == 0)
-    self->reveal_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->column_view),
-                                                         on_reveal_tick_cb, self, NULL);
-}
-
 /* The model is made frozen, so that the sort the page sets up and the list
  * the window then chooses cost one query, not three, each of which would
  * also make and bind the visible rows. It runs once the list is chosen, or
@@ -295,8 +219,10 @@ list_rows (CrmCustomerListPage *self)
   if (self->rows_listed)
     return;
 
+  /* GTK 4.8's list views make and bind about 200 rows whatever their
+   * height: the first frame gets only those it can show. */
   self->rows_listed = TRUE;
-  reveal_first_rows (self);
+  crm_reveal_model_reveal (self->first_rows, GTK_WIDGET (self->column_view));
   crm_query_model_thaw (self->model);
   update_state (self);
 }
@@ -1262,9 +1188,6 @@ crm_customer_list_page_dispose (GObject *object)
 
   if (self->column_view != NULL)
     {
-      if (self->reveal_tick_id != 0)
-        gtk_widget_remove_tick_callback (GTK_WIDGET (self->column_view), self->reveal_tick_id);
-      self->reveal_tick_id = 0;
       g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view),
                                             self);
       gtk_column_view_set_model (self->column_view, NULL);

@@ -30,6 +30,11 @@ struct _CrmRevealModel
 
   GListModel *model;        /* a GtkSelectionModel */
   guint       limit;
+
+  /* While revealing (crm_reveal_model_reveal()) */
+  GtkWidget  *view;         /* weak */
+  guint       tick_id;
+  gint64      first_frame;
 };
 
 static void list_model_iface_init      (GListModelInterface         *iface);
@@ -219,9 +224,24 @@ on_model_items_changed_cb (CrmRevealModel *self,
 }
 
 static void
+stop_revealing (CrmRevealModel *self)
+{
+  if (self->view == NULL)
+    return;
+
+  if (self->tick_id != 0)
+    gtk_widget_remove_tick_callback (self->view, self->tick_id);
+  self->tick_id = 0;
+  g_object_remove_weak_pointer (G_OBJECT (self->view), (gpointer *) &self->view);
+  self->view = NULL;
+}
+
+static void
 crm_reveal_model_dispose (GObject *object)
 {
   CrmRevealModel *self = CRM_REVEAL_MODEL (object);
+
+  stop_revealing (self);
 
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
@@ -303,4 +323,90 @@ crm_reveal_model_set_limit (CrmRevealModel *self,
     g_list_model_items_changed (G_LIST_MODEL (self), old_shown, 0, new_shown - old_shown);
   else if (new_shown < old_shown)
     g_list_model_items_changed (G_LIST_MODEL (self), new_shown, old_shown - new_shown, 0);
+}
+
+/* GTK 4.8's list views make and bind about 200 rows whatever their height:
+ * at 100,000 customers that was half the window's first frame, for rows
+ * nobody sees. Revealing, the first frame gets only the rows that can fill
+ * the tallest window at MIN_ROW_HEIGHT (every row shown is there), and the
+ * frames after it REVEAL_STEP more each, so that none makes them all. */
+#define MIN_ROW_HEIGHT 24
+#define REVEAL_STEP 32
+#define REVEAL_ALL_FROM 256       /* past GTK's 200 rows, the rest at once */
+
+static guint
+count_first_rows (GtkWidget *view)
+{
+  GtkRoot *root = gtk_widget_get_root (view);
+  GListModel *monitors = gdk_display_get_monitors (gtk_widget_get_display (view));
+  int width = 0, height = 0;
+
+  if (GTK_IS_WINDOW (root))
+    gtk_window_get_default_size (GTK_WINDOW (root), &width, &height);
+
+  /* A window opening maximized is as tall as its monitor. */
+  for (guint i = 0; i < g_list_model_get_n_items (monitors); i++)
+    {
+      g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, i);
+      GdkRectangle geometry;
+
+      gdk_monitor_get_geometry (monitor, &geometry);
+      height = MAX (height, geometry.height);
+    }
+
+  if (height <= 0)
+    return G_MAXUINT;
+
+  return (guint) (height / MIN_ROW_HEIGHT) + 2;
+}
+
+static gboolean
+on_view_tick_cb (GtkWidget     *widget,
+                 GdkFrameClock *clock,
+                 gpointer       user_data)
+{
+  CrmRevealModel *self = user_data;
+  gint64 frame = gdk_frame_clock_get_frame_counter (clock);
+
+  if (self->first_frame == 0)
+    self->first_frame = frame;
+  if (frame <= self->first_frame)
+    return G_SOURCE_CONTINUE;
+
+  if (self->limit < REVEAL_ALL_FROM)
+    {
+      crm_reveal_model_set_limit (self, self->limit + REVEAL_STEP);
+      return G_SOURCE_CONTINUE;
+    }
+
+  /* The tick goes with its return. */
+  self->tick_id = 0;
+  stop_revealing (self);
+  crm_reveal_model_set_limit (self, G_MAXUINT);
+
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * crm_reveal_model_reveal:
+ * @self: a #CrmRevealModel
+ * @view: the list view (or column view) that shows @self
+ *
+ * Shows only the rows that can fill the tallest window in the next frame
+ * of @view, then a few dozen more each frame after it, then all of them.
+ */
+void
+crm_reveal_model_reveal (CrmRevealModel *self,
+                         GtkWidget      *view)
+{
+  g_return_if_fail (CRM_IS_REVEAL_MODEL (self));
+  g_return_if_fail (GTK_IS_WIDGET (view));
+
+  stop_revealing (self);
+  crm_reveal_model_set_limit (self, count_first_rows (view));
+
+  self->view = view;
+  g_object_add_weak_pointer (G_OBJECT (view), (gpointer *) &self->view);
+  self->first_frame = 0;
+  self->tick_id = gtk_widget_add_tick_callback (view, on_view_tick_cb, self, NULL);
 }

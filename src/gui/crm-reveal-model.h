@@ -19,5 +19,7 @@ CrmRevealModel *crm_reveal_model_new       (GtkSelectionModel *model);
 guint           crm_reveal_model_get_limit (CrmRevealModel    *self);
 void            crm_reveal_model_set_limit (CrmRevealModel    *self,
                                             guint              limit);
+void            crm_reveal_model_reveal    (CrmRevealModel    *self,
+                                            GtkWidget         *view);
 
 G_END_DECLS
