@@ -1441,6 +1441,24 @@ crm_customer_list_page_set_list_full (CrmCustomerListPage *self,
 }
 
 /**
+ * crm_customer_list_page_fit_height:
+ * @self: a #CrmCustomerListPage
+ * @height: the height of the window around the page, in pixels
+ *
+ * Tells the page how high its window turned out, before the page is laid
+ * out in it: a window taller than it promised (a window manager may size
+ * it) shows the rows that fill it from its first frame.
+ */
+void
+crm_customer_list_page_fit_height (CrmCustomerListPage *self,
+                                   int                  height)
+{
+  g_return_if_fail (CRM_IS_CUSTOMER_LIST_PAGE (self));
+
+  crm_reveal_model_fit (self->first_rows, height);
+}
+
+/**
  * crm_customer_list_page_get_filter_bar:
  * @self: a #CrmCustomerListPage
  *

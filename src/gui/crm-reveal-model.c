@@ -35,6 +35,7 @@ struct _CrmRevealModel
   GtkWidget  *view;         /* weak */
   guint       tick_id;
   gint64      first_frame;
+  int         line_height;
 };
 
 static void list_model_iface_init      (GListModelInterface         *iface);
@@ -327,24 +328,34 @@ crm_reveal_model_set_limit (CrmRevealModel *self,
 
 /* GTK 4.8's list views make and bind about 200 rows whatever their height:
  * at 100,000 customers that was half the window's first frame, for rows
- * nobody sees. Revealing, the first frame gets only the rows that can fill
- * the tallest window at MIN_ROW_HEIGHT (every row shown is there), and the
- * frames after it REVEAL_STEP more each, so that none makes them all. */
-#define MIN_ROW_HEIGHT 24
+ * nobody sees. Revealing, the first frame gets only the rows that fill the
+ * view, each row at least one line of the view's font high: as many as the
+ * window's size promises, and more in the same frame if the view turns out
+ * taller as it is laid out (see crm_reveal_model_fit()). The frames after it
+ * get REVEAL_STEP more each, so that none makes them all. */
 #define REVEAL_STEP 32
 #define REVEAL_ALL_FROM 256       /* past GTK's 200 rows, the rest at once */
 
-static guint
-count_first_rows (GtkWidget *view)
+static int
+get_line_height (GtkWidget *view)
 {
-  GtkRoot *root = gtk_widget_get_root (view);
+  PangoFontMetrics *metrics;
+  int height;
+
+  metrics = pango_context_get_metrics (gtk_widget_get_pango_context (view), NULL, NULL);
+  height = PANGO_PIXELS (pango_font_metrics_get_ascent (metrics) +
+                         pango_font_metrics_get_descent (metrics));
+  pango_font_metrics_unref (metrics);
+
+  return MAX (height, 1);
+}
+
+static int
+get_largest_monitor_height (GtkWidget *view)
+{
   GListModel *monitors = gdk_display_get_monitors (gtk_widget_get_display (view));
-  int width = 0, height = 0;
+  int height = 0;
 
-  if (GTK_IS_WINDOW (root))
-    gtk_window_get_default_size (GTK_WINDOW (root), &width, &height);
-
-  /* A window opening maximized is as tall as its monitor. */
   for (guint i = 0; i < g_list_model_get_n_items (monitors); i++)
     {
       g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, i);
@@ -354,10 +365,33 @@ count_first_rows (GtkWidget *view)
       height = MAX (height, geometry.height);
     }
 
-  if (height <= 0)
-    return G_MAXUINT;
+  return height;
+}
 
-  return (guint) (height / MIN_ROW_HEIGHT) + 2;
+/* The window's height as it opens: its default size, or its monitor's. */
+static int
+get_window_height (GtkWidget *view)
+{
+  GtkRoot *root = gtk_widget_get_root (view);
+  int width = 0, height = 0;
+
+  if (GTK_IS_WINDOW (root))
+    {
+      if (gtk_window_is_maximized (GTK_WINDOW (root)) ||
+          gtk_window_is_fullscreen (GTK_WINDOW (root)))
+        return get_largest_monitor_height (view);
+
+      gtk_window_get_default_size (GTK_WINDOW (root), &width, &height);
+    }
+
+  return height > 0 ? height : get_largest_monitor_height (view);
+}
+
+static guint
+rows_for (CrmRevealModel *self,
+          int             height)
+{
+  return height > 0 ? (guint) (height / self->line_height) + 2 : G_MAXUINT;
 }
 
 static gboolean
@@ -392,8 +426,8 @@ on_view_tick_cb (GtkWidget     *widget,
  * @self: a #CrmRevealModel
  * @view: the list view (or column view) that shows @self
  *
- * Shows only the rows that can fill the tallest window in the next frame
- * of @view, then a few dozen more each frame after it, then all of them.
+ * Shows only the rows that fill @view in its next frame, then a few dozen
+ * more each frame after it, then all of them.
  */
 void
 crm_reveal_model_reveal (CrmRevealModel *self,
@@ -403,10 +437,37 @@ crm_reveal_model_reveal (CrmRevealModel *self,
   g_return_if_fail (GTK_IS_WIDGET (view));
 
   stop_revealing (self);
-  crm_reveal_model_set_limit (self, count_first_rows (view));
+  self->line_height = get_line_height (view);
+  crm_reveal_model_set_limit (self, rows_for (self, get_window_height (view)));
 
   self->view = view;
   g_object_add_weak_pointer (G_OBJECT (view), (gpointer *) &self->view);
   self->first_frame = 0;
   self->tick_id = gtk_widget_add_tick_callback (view, on_view_tick_cb, self, NULL);
+}
+
+/**
+ * crm_reveal_model_fit:
+ * @self: a #CrmRevealModel
+ * @height: how high the view can be, at most, in pixels
+ *
+ * Shows at least the rows that fill a view of @height, when the window
+ * turned out taller than it promised (a window manager may give a window
+ * another size before it shows). Call from the size_allocate of a widget
+ * around the view (its window), before the view is allocated.
+ */
+void
+crm_reveal_model_fit (CrmRevealModel *self,
+                      int             height)
+{
+  guint needed;
+
+  g_return_if_fail (CRM_IS_REVEAL_MODEL (self));
+
+  if (self->view == NULL || self->limit == G_MAXUINT)
+    return;
+
+  needed = rows_for (self, height);
+  if (needed > self->limit)
+    crm_reveal_model_set_limit (self, needed);
 }

@@ -21,5 +21,7 @@ void            crm_reveal_model_set_limit (CrmRevealModel    *self,
                                             guint              limit);
 void            crm_reveal_model_reveal    (CrmRevealModel    *self,
                                             GtkWidget         *view);
+void            crm_reveal_model_fit       (CrmRevealModel    *self,
+                                            int                height);
 
 G_END_DECLS

@@ -1155,6 +1155,21 @@ crm_window_realize (GtkWidget *widget)
 }
 
 static void
+crm_window_size_allocate (GtkWidget *widget,
+                          int        width,
+                          int        height,
+                          int        baseline)
+{
+  CrmWindow *self = CRM_WINDOW (widget);
+
+  /* Before the list is laid out: its first frame fills the window. */
+  if (self->list_page != NULL)
+    crm_customer_list_page_fit_height (self->list_page, height);
+
+  GTK_WIDGET_CLASS (crm_window_parent_class)->size_allocate (widget, width, height, baseline);
+}
+
+static void
 crm_window_unrealize (GtkWidget *widget)
 {
   CrmWindow *self = CRM_WINDOW (widget);
@@ -1316,6 +1331,7 @@ crm_window_class_init (CrmWindowClass *klass)
   object_class->set_property = crm_window_set_property;
 
   widget_class->realize = crm_window_realize;
+  widget_class->size_allocate = crm_window_size_allocate;
   widget_class->unrealize = crm_window_unrealize;
 
   window_class->close_request = crm_window_close_request;
