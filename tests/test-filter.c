@@ -265,6 +265,20 @@ test_operators (void)
   assert_selects (store, "attr.last_login after 2025-05-01", "Orchard Tools");
   assert_selects (store, "attr.last_login between 2025-04-01 and 2025-05-31", "Harbor Optics");
   assert_selects (store, "attr.last_login is empty", "Maple Foods");
+
+  /* LIKE's wildcards in a value are only themselves. */
+  assert_selects (store, "name contains \"r_O\"", "");
+  assert_selects (store, "name contains \"%\"", "");
+  assert_selects (store, "name does not contain \"r_O\"",
+                  "Harbor Optics, Maple Foods, Orchard Tools");
+
+  /* Tags beside other conditions, at the top and within "or". */
+  assert_selects (store, "tags has any of (\"pilot\") and country is \"DE\"", "Harbor Optics");
+  assert_selects (store, "tags is present and not country is \"AT\"", "Harbor Optics");
+  assert_selects (store, "tags has none of (\"dach\") and tags has any of (\"pilot\")",
+                  "Harbor Optics");
+  assert_selects (store, "tags has any of (\"dach\") or status is \"Active\"",
+                  "Maple Foods, Orchard Tools");
 }
 
 /* Case L1: stale working leads at N = 30 on 2025-06-30. */

@@ -14,6 +14,7 @@
 #include "crm-core.h"
 #include "crm-query-model.h"
 #include "crm-store.h"
+#include "crm-store-private.h"
 #include "test-util.h"
 
 static void
@@ -555,6 +556,252 @@ test_query_model (void)
   g_assert_cmpint (crm_query_model_get_id (model, 0), ==, ids[2]);
 }
 
+/* A frozen model runs no query: what is set meanwhile, and the store's
+ * changes, cost one query at the thaw. */
+static void
+test_query_model_frozen (void)
+{
+  g_autoptr(CrmStore) store = test_open_store ();
+  g_autoptr(CrmQueryModel) model = NULL;
+  g_autoptr(CrmFilter) new_leads = crm_filter_new ();
+
+  test_insert (store, CRM_ENTITY_CUSTOMER, g_variant_new_parsed ("{'name': <'Alder'>}"));
+  test_insert (store, CRM_ENTITY_CUSTOMER,
+               g_variant_new_parsed ("{'name': <'Birch'>, 'status': <'Working Lead'>}"));
+  test_insert (store, CRM_ENTITY_CUSTOMER, g_variant_new_parsed ("{'name': <'Cedar'>}"));
+
+  model = crm_query_model_new_frozen (store, CRM_ENTITY_CUSTOMER);
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed_cb), NULL);
+  n_changes = 0;
+  g_assert_true (crm_query_model_get_frozen (model));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+
+  crm_filter_add (new_leads, "status", CRM_FILTER_OP_IS, g_variant_new_string ("New Lead"));
+  crm_query_model_set_sort (model, "name", TRUE);
+  crm_query_model_set_filter (model, new_leads);
+  test_insert (store, CRM_ENTITY_CUSTOMER, g_variant_new_parsed ("{'name': <'Dogwood'>}"));
+  test_wait_for_refresh (model);
+  g_assert_cmpuint (n_changes, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+
+  /* Freezes nest: only the last thaw queries. */
+  crm_query_model_freeze (model);
+  crm_query_model_thaw (model);
+  g_assert_true (crm_query_model_get_frozen (model));
+  g_assert_cmpuint (n_changes, ==, 0);
+
+  crm_query_model_thaw (model);
+  g_assert_false (crm_query_model_get_frozen (model));
+  assert_change (0, 0, 3);
+  assert_names (G_LIST_MODEL (model), "Dogwood Cedar Alder");
+
+  /* Frozen again, the model keeps its rows until the thaw. */
+  crm_query_model_freeze (model);
+  test_insert (store, CRM_ENTITY_CUSTOMER, g_variant_new_parsed ("{'name': <'Elm'>}"));
+  test_wait_for_refresh (model);
+  crm_query_model_refresh (model);
+  g_assert_cmpuint (n_changes, ==, 0);
+  assert_names (G_LIST_MODEL (model), "Dogwood Cedar Alder");
+  crm_query_model_thaw (model);
+  assert_change (0, 0, 1);
+  assert_names (G_LIST_MODEL (model), "Elm Dogwood Cedar Alder");
+
+  /* A thaw with nothing asked for runs nothing. */
+  crm_query_model_freeze (model);
+  crm_query_model_thaw (model);
+  g_assert_cmpuint (n_changes, ==, 0);
+}
+
+typedef struct
+{
+  gboolean  done;
+  gboolean  ok;
+  guint     count;
+  GError   *error;
+} CountResult;
+
+static void
+on_counted_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  CountResult *count = user_data;
+
+  count->ok = crm_store_count_finish (CRM_STORE (object), result, &count->count,
+                                      &count->error);
+  count->done = TRUE;
+}
+
+static CountResult
+count_async (CrmStore     *store,
+             CrmFilter    *filter,
+             GCancellable *cancellable)
+{
+  CountResult result = { 0 };
+
+  crm_store_count_async (store, CRM_ENTITY_CUSTOMER, filter, cancellable,
+                         on_counted_cb, &result);
+  g_assert_false (result.done);
+  while (!result.done)
+    g_main_context_iteration (NULL, TRUE);
+
+  return result;
+}
+
+static void
+assert_count_async (CrmStore  *store,
+                    CrmFilter *filter)
+{
+  CountResult result = count_async (store, filter, NULL);
+
+  g_assert_no_error (result.error);
+  g_assert_true (result.ok);
+  g_assert_cmpuint (result.count, ==, crm_store_count (store, CRM_ENTITY_CUSTOMER, filter));
+}
+
+/* Counts on the worker thread agree with the main thread's, follow the
+ * writes, and fail cleanly. */
+static void
+test_count_async (void)
+{
+  g_autoptr(CrmStore) store = test_open_store ();
+  g_autoptr(CrmFilter) new_leads = crm_filter_new ();
+  g_autoptr(CrmFilter) mine = crm_filter_new ();
+  g_autoptr(CrmFilter) unknown = crm_filter_new ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  CountResult result;
+
+  test_set_setting (store, "me.email", "sam.ortiz@prospect.example");
+  test_insert (store, CRM_ENTITY_CUSTOMER,
+               g_variant_new_parsed ("{'name': <'A'>, 'owner': <'sam.ortiz@prospect.example'>}"));
+  test_insert (store, CRM_ENTITY_CUSTOMER,
+               g_variant_new_parsed ("{'name': <'B'>, 'status': <'Working Lead'>}"));
+  test_insert (store, CRM_ENTITY_CUSTOMER, g_variant_new_parsed ("{'name': <'C'>}"));
+
+  crm_filter_add (new_leads, "status", CRM_FILTER_OP_IS, g_variant_new_string ("New Lead"));
+  crm_filter_add (mine, "owner", CRM_FILTER_OP_IS_ME, NULL);
+  assert_count_async (store, NULL);
+  assert_count_async (store, new_leads);
+  assert_count_async (store, mine);
+  result = count_async (store, new_leads, NULL);
+  g_assert_cmpuint (result.count, ==, 2);
+
+  /* The worker's connection sees what the writer committed since. */
+  test_insert (store, CRM_ENTITY_CUSTOMER, g_variant_new_parsed ("{'name': <'D'>}"));
+  result = count_async (store, new_leads, NULL);
+  g_assert_cmpuint (result.count, ==, 3);
+
+  crm_filter_add (unknown, "no_such_field", CRM_FILTER_OP_IS, g_variant_new_string ("x"));
+  result = count_async (store, unknown, NULL);
+  g_assert_false (result.ok);
+  g_assert_error (result.error, CRM_FILTER_ERROR, CRM_FILTER_ERROR_FIELD);
+  g_clear_error (&result.error);
+
+  g_cancellable_cancel (cancellable);
+  result = count_async (store, NULL, cancellable);
+  g_assert_false (result.ok);
+  g_assert_error (result.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&result.error);
+
+  crm_store_close (store);
+  result = count_async (store, NULL, NULL);
+  g_assert_false (result.ok);
+  g_assert_error (result.error, G_IO_ERROR, G_IO_ERROR_CLOSED);
+  g_clear_error (&result.error);
+}
+
+/* Customer lists walk a kept order through sets of ids; they must list
+ * exactly what one ordered query lists, also right after writes. */
+static const char * const order_filters[] = {
+  "",
+  "status is \"New Lead\"",
+  "owner is me and status is \"Working Lead\"",
+  "tags has any of (\"pilot\")",
+  "tags has none of (\"pilot\") and country is \"AT\"",
+  "tags has all of (\"pilot\", \"dach\")",
+  "tags is empty",
+  "tags has any of (\"dach\") or status is \"Active\"",
+  "name contains \"an\"",
+};
+
+static const char * const order_searches[] = { NULL, "al", "gmbh", "zz" };
+
+static void
+assert_orders_agree (CrmStore *store)
+{
+  static const char * const sort_keys[] = { "name", "company", "owner", NULL };
+
+  for (guint f = 0; f < G_N_ELEMENTS (order_filters); f++)
+    for (guint q = 0; q < G_N_ELEMENTS (order_searches); q++)
+      for (guint k = 0; k < G_N_ELEMENTS (sort_keys); k++)
+        for (int descending = 0; descending <= 1; descending++)
+          {
+            g_autoptr(GError) error = NULL;
+            g_autoptr(CrmFilter) filter = crm_filter_parse (order_filters[f], &error);
+            g_autoptr(GArray) kept = NULL;
+            g_autoptr(GArray) plain = NULL;
+
+            g_assert_no_error (error);
+            kept = crm_store_query_ids (store, CRM_ENTITY_CUSTOMER, filter, order_searches[q],
+                                        sort_keys[k], descending, &error);
+            g_assert_no_error (error);
+            plain = _crm_store_query_ordered_ids (store, CRM_ENTITY_CUSTOMER, filter,
+                                                  order_searches[q], sort_keys[k],
+                                                  descending, &error);
+            g_assert_no_error (error);
+
+            g_assert_cmpuint (kept->len, ==, plain->len);
+            g_assert_cmpmem (kept->data, kept->len * sizeof (gint64),
+                             plain->data, plain->len * sizeof (gint64));
+          }
+}
+
+static void
+test_query_orders (void)
+{
+  g_autoptr(CrmStore) store = test_open_store ();
+  const char *names[] = { "Alder GmbH", "birch", "Cedar Alpine", "Dalmatian Tools",
+                          "elm", "Fir GmbH", "Galena", "Hazel", "Alder GmbH" };
+  const char *owners[] = { "sam.ortiz@prospect.example", NULL, "kim.lee@prospect.example" };
+  const char *statuses[] = { "New Lead", "Working Lead", "Active" };
+  gint64 ids[G_N_ELEMENTS (names)];
+  gint64 extra;
+
+  test_set_setting (store, "me.email", "sam.ortiz@prospect.example");
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      GVariantDict fields;
+
+      g_variant_dict_init (&fields, NULL);
+      g_variant_dict_insert (&fields, "name", "s", names[i]);
+      g_variant_dict_insert (&fields, "company", "s", names[(i + 3) % G_N_ELEMENTS (names)]);
+      g_variant_dict_insert (&fields, "status", "s", statuses[i % 3]);
+      g_variant_dict_insert (&fields, "country", "s", i % 2 ? "AT" : "DE");
+      if (owners[i % 3] != NULL)
+        g_variant_dict_insert (&fields, "owner", "s", owners[i % 3]);
+      ids[i] = test_insert (store, CRM_ENTITY_CUSTOMER, g_variant_dict_end (&fields));
+    }
+  test_set_tags (store, ids[0], (const char *[]) { "pilot", "dach", NULL });
+  test_set_tags (store, ids[3], (const char *[]) { "pilot", NULL });
+  test_set_tags (store, ids[4], (const char *[]) { "dach", NULL });
+
+  /* Twice: the first time builds the orders, the second walks them. */
+  assert_orders_agree (store);
+  assert_orders_agree (store);
+
+  /* Every kind of write since changes what the kept orders would say. */
+  test_update (store, CRM_ENTITY_CUSTOMER, ids[1], g_variant_new_parsed ("{'name': <'Zinnia'>}"));
+  assert_orders_agree (store);
+  test_delete (store, CRM_ENTITY_CUSTOMER, ids[0]);
+  assert_orders_agree (store);
+  extra = test_insert (store, CRM_ENTITY_CUSTOMER,
+                       g_variant_new_parsed ("{'name': <'Aardvark Alps'>}"));
+  test_set_tags (store, extra, (const char *[]) { "pilot", NULL });
+  assert_orders_agree (store);
+  test_set_tags (store, ids[3], (const char *[]) { NULL });
+  assert_orders_agree (store);
+}
+
 static gboolean
 insert_many_job (CrmStoreTxn  *txn,
                  gpointer      data,
@@ -597,6 +844,70 @@ test_query_model_large_change (void)
   g_assert_cmpuint (last_added, ==, 600);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 600);
   n_changes = 0;
+}
+
+static gboolean
+set_all_countries_job (CrmStoreTxn  *txn,
+                       gpointer      data,
+                       GError      **error)
+{
+  GArray *ids = data;
+
+  for (guint i = 0; i < ids->len; i++)
+    if (!crm_store_txn_update (txn, CRM_ENTITY_CUSTOMER, g_array_index (ids, gint64, i),
+                               g_variant_new_parsed ("{'country': <'AT'>}"), error))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* A bulk edit of rows that a selection holds: every held object follows,
+ * in slices (the main loop goes on in between), and objects let go of on
+ * the way are simply skipped. */
+static void
+test_query_model_many_live (void)
+{
+  g_autoptr(CrmStore) store = test_open_store ();
+  g_autoptr(CrmQueryModel) model = NULL;
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  guint n_items;
+
+  crm_store_run_sync (store, NULL, CRM_ORIGIN_IMPORT, insert_many_job, GUINT_TO_POINTER (600),
+                      NULL, &error);
+  g_assert_no_error (error);
+
+  model = crm_query_model_new (store, CRM_ENTITY_CUSTOMER);
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_assert_cmpuint (n_items, ==, 600);
+  for (guint i = 0; i < n_items; i++)
+    {
+      gint64 id = crm_query_model_get_id (model, i);
+
+      g_ptr_array_add (held, g_list_model_get_item (G_LIST_MODEL (model), i));
+      g_array_append_val (ids, id);
+    }
+
+  crm_store_run_sync (store, NULL, CRM_ORIGIN_PERSON, set_all_countries_job, ids, NULL, &error);
+  g_assert_no_error (error);
+
+  /* Half are let go of while the slices run. */
+  g_ptr_array_remove_range (held, 0, 300);
+  test_wait_for_refresh (model);
+
+  for (guint i = 0; i < held->len; i++)
+    g_assert_cmpstr (crm_customer_get_country (g_ptr_array_index (held, i)), ==, "AT");
+
+  /* An object asked for again is the one still held, or a fresh one. */
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(CrmCustomer) customer = g_list_model_get_item (G_LIST_MODEL (model), i);
+
+      g_assert_cmpstr (crm_customer_get_country (customer), ==, "AT");
+      if (i >= 300)
+        g_assert_true (customer == g_ptr_array_index (held, i - 300));
+    }
 }
 
 static void
@@ -780,6 +1091,10 @@ main (int   argc,
   g_test_add_func ("/crm/store/txn-foreach", test_txn_foreach);
   g_test_add_func ("/crm/query-model/changes", test_query_model);
   g_test_add_func ("/crm/query-model/large-change", test_query_model_large_change);
+  g_test_add_func ("/crm/query-model/frozen", test_query_model_frozen);
+  g_test_add_func ("/crm/query-model/many-live", test_query_model_many_live);
+  g_test_add_func ("/crm/store/count-async", test_count_async);
+  g_test_add_func ("/crm/store/query-orders", test_query_orders);
 
   return g_test_run ();
 }

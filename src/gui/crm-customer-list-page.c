@@ -18,9 +18,12 @@
 #include "crm-customer-list-page.h"
 #include "crm-saved-lists.h"
 #include "crm-filter-bar.h"
+#include "crm-id-selection.h"
+#include "crm-reveal-model.h"
 #include "crm-selection-bar.h"
 #include "crm-sql-sorter.h"
 #include "crm-status.h"
+#include "crm-text-cell.h"
 #include "crm-toast-queue.h"
 
 /* A customer list: the rows come from a CrmQueryModel whose filter, search
@@ -72,7 +75,8 @@ struct _CrmCustomerListPage
   /* Owned */
   CrmStore *store;
   CrmQueryModel *model;
-  GtkMultiSelection *selection;
+  CrmRevealModel *first_rows;     /* the view's: the selection, cut at first */
+  CrmIdSelection *selection;
   GtkColumnViewColumn *columns[N_COLUMNS];
   char *title;
   char *me_email;
@@ -86,6 +90,9 @@ struct _CrmCustomerListPage
 
   /* State */
   gboolean folded;
+  gboolean rows_listed;     /* the model has run its first query */
+  GdkFrameClock *layout_clock;  /* owned, while layout_handler waits */
+  gulong layout_handler;
 };
 
 G_DEFINE_FINAL_TYPE (CrmCustomerListPage, crm_customer_list_page, GTK_TYPE_WIDGET)
@@ -182,6 +189,11 @@ update_state (CrmCustomerListPage *self)
 
   g_assert (CRM_IS_CUSTOMER_LIST_PAGE (self));
 
+  /* Before the first query nothing is known: say nothing rather than
+   * "no customers". */
+  if (!self->rows_listed)
+    return;
+
   if (searching)
     subtitle = g_strdup_printf (ngettext ("%u result", "%u results", n_items), n_items);
   else
@@ -197,6 +209,24 @@ update_state (CrmCustomerListPage *self)
     gtk_stack_set_visible_child_name (self->stack, "empty");
 }
 
+/* The model is made frozen, so that the sort the page sets up and the list
+ * the window then chooses cost one query, not three, each of which would
+ * also make and bind the visible rows. It runs once the list is chosen, or
+ * when the page is shown or its model looked at without one. */
+static void
+list_rows (CrmCustomerListPage *self)
+{
+  if (self->rows_listed)
+    return;
+
+  /* GTK 4.8's list views make and bind about 200 rows whatever their
+   * height: the first frame gets only those it can show. */
+  self->rows_listed = TRUE;
+  crm_reveal_model_reveal (self->first_rows, GTK_WIDGET (self->column_view));
+  crm_query_model_thaw (self->model);
+  update_state (self);
+}
+
 static void
 on_model_items_changed_cb (CrmCustomerListPage *self,
                            guint                position,
@@ -205,6 +235,43 @@ on_model_items_changed_cb (CrmCustomerListPage *self,
                            GListModel          *model)
 {
   update_state (self);
+}
+
+/* Another list opens at its top. Told the change, the view stays on a row
+ * both lists share; it goes to the top in the layout of the next frame it
+ * shows, once its new rows have their places (GTK finds the top row by
+ * its allocation, and lays out again before it paints). Taking the model
+ * away from the view would do too, but would tear down its 200 rows,
+ * 20 ms before the new list is even read. */
+static void
+on_frame_clock_layout_cb (GdkFrameClock       *clock,
+                          CrmCustomerListPage *self)
+{
+  GtkAdjustment *adjustment;
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self->column_view)))
+    return;
+
+  g_clear_signal_handler (&self->layout_handler, clock);
+  g_clear_object (&self->layout_clock);
+
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
+}
+
+static void
+scroll_to_top (CrmCustomerListPage *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self->column_view));
+
+  if (clock == NULL || self->layout_handler != 0)
+    return;
+
+  /* After GTK's own layout, which the root connected at its realize. */
+  self->layout_clock = g_object_ref (clock);
+  self->layout_handler = g_signal_connect_object (clock, "layout",
+                                                  G_CALLBACK (on_frame_clock_layout_cb), self,
+                                                  G_CONNECT_AFTER);
 }
 
 static void
@@ -319,9 +386,9 @@ on_owner_cell_query_tooltip_cb (GtkWidget   *cell,
 static void
 on_factory_setup_cb (GtkSignalListItemFactory *factory,
                      GtkListItem              *list_item,
-                     gpointer                  user_data)
+                     CrmCustomerListPage      *self)
 {
-  Column column = GPOINTER_TO_INT (user_data);
+  Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "crm-column"));
   GtkWidget *cell;
 
   if (column == COLUMN_STATUS)
@@ -333,16 +400,14 @@ on_factory_setup_cb (GtkSignalListItemFactory *factory,
     }
   else
     {
-      cell = gtk_inscription_new (NULL);
-      gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell),
-                                         GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-      gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell),
-                                     column_info[column].nat_chars);
+      /* About 200 rows live at a time: text cells share the view's
+       * PangoContext (see crm-text-cell.c). */
+      cell = crm_text_cell_new (gtk_widget_get_pango_context (GTK_WIDGET (self->column_view)));
+      crm_text_cell_set_nat_chars (CRM_TEXT_CELL (cell), column_info[column].nat_chars);
+      crm_text_cell_set_numeric (CRM_TEXT_CELL (cell),
+                                 column == COLUMN_COUNTRY || column == COLUMN_LAST_ACTIVITY);
       gtk_widget_set_hexpand (cell, TRUE);
     }
-
-  if (column == COLUMN_COUNTRY || column == COLUMN_LAST_ACTIVITY)
-    gtk_widget_add_css_class (cell, "numeric");
 
   if (column == COLUMN_OWNER)
     {
@@ -443,7 +508,7 @@ fill_cell (GtkListItemFactory  *factory,
     }
   else
     {
-      gtk_inscription_set_text (GTK_INSCRIPTION (cell), text);
+      crm_text_cell_set_text (CRM_TEXT_CELL (cell), text);
     }
 }
 
@@ -525,8 +590,8 @@ create_column (CrmCustomerListPage *self,
   CrmSqlSorter *sorter = crm_sql_sorter_new (column_info[column].sort_key);
 
   g_object_set_data (G_OBJECT (factory), "crm-column", GINT_TO_POINTER (column));
-  g_signal_connect (factory, "setup",
-                    G_CALLBACK (on_factory_setup_cb), GINT_TO_POINTER (column));
+  g_signal_connect_object (factory, "setup",
+                           G_CALLBACK (on_factory_setup_cb), self, 0);
   g_signal_connect_object (factory, "bind",
                            G_CALLBACK (on_factory_bind_cb), self, 0);
   g_signal_connect_object (factory, "unbind",
@@ -574,7 +639,7 @@ on_store_changed_settings_cb (CrmCustomerListPage *self,
    * Owner cells show another name. Setting the model again rebinds them. */
   crm_query_model_refresh (self->model);
   gtk_column_view_set_model (self->column_view, NULL);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->first_rows));
 }
 
 /* Lists: the filter bar, and marking stale leads unqualified */
@@ -1048,6 +1113,17 @@ crm_customer_list_page_size_allocate (GtkWidget *widget,
 }
 
 static void
+crm_customer_list_page_map (GtkWidget *widget)
+{
+  CrmCustomerListPage *self = CRM_CUSTOMER_LIST_PAGE (widget);
+
+  /* Before the children map, so the stack shows the right page at once. */
+  list_rows (self);
+
+  GTK_WIDGET_CLASS (crm_customer_list_page_parent_class)->map (widget);
+}
+
+static void
 crm_customer_list_page_constructed (GObject *object)
 {
   CrmCustomerListPage *self = (CrmCustomerListPage *) object;
@@ -1062,13 +1138,15 @@ crm_customer_list_page_constructed (GObject *object)
                            G_CALLBACK (on_store_changed_settings_cb), self,
                            G_CONNECT_SWAPPED);
 
-  self->model = crm_query_model_new (self->store, CRM_ENTITY_CUSTOMER);
+  self->model = crm_query_model_new_frozen (self->store, CRM_ENTITY_CUSTOMER);
   g_signal_connect_object (self->model, "items-changed",
                            G_CALLBACK (on_model_items_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
-  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  self->selection = crm_id_selection_new (self->model);
+  self->first_rows = crm_reveal_model_new (GTK_SELECTION_MODEL (self->selection));
+  crm_reveal_model_set_limit (self->first_rows, 0);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->first_rows));
 
   /* Bulk edit: the bar follows the selection; Ctrl+A and Escape select. */
   crm_selection_bar_set_model (self->selection_bar, self->store, self->model,
@@ -1104,6 +1182,10 @@ crm_customer_list_page_dispose (GObject *object)
   CrmCustomerListPage *self = (CrmCustomerListPage *) object;
 
   /* Removing the columns changes the view's sorter: nothing may react. */
+  if (self->layout_handler != 0)
+    g_clear_signal_handler (&self->layout_handler, self->layout_clock);
+  g_clear_object (&self->layout_clock);
+
   if (self->column_view != NULL)
     {
       g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view),
@@ -1121,6 +1203,7 @@ crm_customer_list_page_dispose (GObject *object)
   for (guint i = 0; i < N_COLUMNS; i++)
     g_clear_object (&self->columns[i]);
 
+  g_clear_object (&self->first_rows);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
   g_clear_object (&self->store);
@@ -1200,6 +1283,7 @@ crm_customer_list_page_class_init (CrmCustomerListPageClass *klass)
   object_class->set_property = crm_customer_list_page_set_property;
 
   widget_class->size_allocate = crm_customer_list_page_size_allocate;
+  widget_class->map = crm_customer_list_page_map;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL,
@@ -1270,7 +1354,8 @@ crm_customer_list_page_init (CrmCustomerListPage *self)
  * crm_customer_list_page_new:
  * @store: the store to show customers of
  *
- * Returns: (transfer floating): a new page, showing all customers until
+ * Returns: (transfer floating): a new page, showing all customers (from
+ *   when it is shown or its model is asked for) until
  *   crm_customer_list_page_set_list() is called
  */
 GtkWidget *
@@ -1343,21 +1428,34 @@ crm_customer_list_page_set_list_full (CrmCustomerListPage *self,
   g_signal_handlers_unblock_by_func (self->search_entry,
                                      on_search_entry_search_changed_cb, self);
 
-  /* Another list opens at its top. Told the change while it shows rows,
-   * the view would anchor on a row both lists share and scroll to it, so
-   * it sees the new list only when the model holds it. */
   if (switched)
-    gtk_column_view_set_model (self->column_view, NULL);
+    scroll_to_top (self);
 
   crm_query_model_set_search (self->model, NULL);
   crm_query_model_set_filter (self->model, crm_filter_bar_get_filter (self->filter_bar));
+  list_rows (self);
   gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
-
-  if (switched)
-    gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   update_list_actions (self);
   update_state (self);
+}
+
+/**
+ * crm_customer_list_page_fit_height:
+ * @self: a #CrmCustomerListPage
+ * @height: the height of the window around the page, in pixels
+ *
+ * Tells the page how high its window turned out, before the page is laid
+ * out in it: a window taller than it promised (a window manager may size
+ * it) shows the rows that fill it from its first frame.
+ */
+void
+crm_customer_list_page_fit_height (CrmCustomerListPage *self,
+                                   int                  height)
+{
+  g_return_if_fail (CRM_IS_CUSTOMER_LIST_PAGE (self));
+
+  crm_reveal_model_fit (self->first_rows, height);
 }
 
 /**
@@ -1406,6 +1504,9 @@ crm_customer_list_page_get_title (CrmCustomerListPage *self)
  * crm_customer_list_page_get_model:
  * @self: a #CrmCustomerListPage
  *
+ * Gets the model of the rows, with its rows listed (a page not yet shown
+ * runs its first query now).
+ *
  * Returns: (transfer none): the model of the rows
  */
 CrmQueryModel *
@@ -1413,6 +1514,7 @@ crm_customer_list_page_get_model (CrmCustomerListPage *self)
 {
   g_return_val_if_fail (CRM_IS_CUSTOMER_LIST_PAGE (self), NULL);
 
+  list_rows (self);
   return self->model;
 }
 

@@ -32,6 +32,8 @@ void           crm_customer_list_page_set_list_full   (CrmCustomerListPage *self
 const char    *crm_customer_list_page_get_list_id     (CrmCustomerListPage *self);
 const char    *crm_customer_list_page_get_title       (CrmCustomerListPage *self);
 CrmFilterBar  *crm_customer_list_page_get_filter_bar  (CrmCustomerListPage *self);
+void           crm_customer_list_page_fit_height    (CrmCustomerListPage *self,
+                                                     int                  height);
 CrmQueryModel *crm_customer_list_page_get_model       (CrmCustomerListPage *self);
 GtkColumnView *crm_customer_list_page_get_column_view (CrmCustomerListPage *self);
 void           crm_customer_list_page_focus_search    (CrmCustomerListPage *self);

@@ -551,6 +551,10 @@ static void
 on_add_popover_show_cb (CrmFilterBar *self,
                         GtkPopover   *popover)
 {
+  /* The editor is made the first time it is needed, not with the window. */
+  if (self->editors->len == 0)
+    add_editor (self);
+
   load_attribute_keys (self);
 }
 
@@ -576,7 +580,6 @@ crm_filter_bar_constructed (GObject *object)
                            G_CALLBACK (on_store_changed_customers_cb), self,
                            G_CONNECT_SWAPPED);
 
-  add_editor (self);
   rebuild_chips (self);
 }
 

@@ -856,6 +856,8 @@ show_attributes_error (CrmSelectionBar *self,
   gtk_widget_grab_focus (GTK_WIDGET (entry));
 }
 
+static void ensure_attribute_rows (CrmSelectionBar *self);
+
 static void
 clear_attributes_error (CrmSelectionBar *self)
 {
@@ -916,6 +918,7 @@ crm_selection_bar_set_attributes_action (GtkWidget  *widget,
   CrmSelectionBar *self = CRM_SELECTION_BAR (widget);
   g_autoptr(CrmBulkEdit) edit = crm_bulk_edit_new ();
 
+  ensure_attribute_rows (self);
   if (!read_attributes (self, edit))
     return;
 
@@ -930,6 +933,7 @@ static void
 on_attributes_popover_show_cb (CrmSelectionBar *self,
                                GtkPopover      *popover)
 {
+  ensure_attribute_rows (self);
   clear_attributes_error (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->key_entries[0]));
 }
@@ -1076,10 +1080,15 @@ on_attribute_entry_activate_cb (CrmSelectionBar *self,
   gtk_widget_activate_action (GTK_WIDGET (self), "bulk.set-attributes", NULL);
 }
 
+/* Made when the popover first opens: every list page has a bar, and few
+ * bulk edits set attributes. */
 static void
-add_attribute_rows (CrmSelectionBar *self)
+ensure_attribute_rows (CrmSelectionBar *self)
 {
   const char *types[G_N_ELEMENTS (attribute_types) + 1] = { NULL };
+
+  if (self->key_entries[0] != NULL)
+    return;
 
   for (guint i = 0; i < G_N_ELEMENTS (attribute_types); i++)
     types[i] = _(attribute_types[i]);
@@ -1271,7 +1280,6 @@ crm_selection_bar_init (CrmSelectionBar *self)
   self->owner_menu = g_menu_new ();
   gtk_menu_button_set_menu_model (self->owner_button, G_MENU_MODEL (self->owner_menu));
 
-  add_attribute_rows (self);
   update_n_selected (self);
 }
 

@@ -34,6 +34,7 @@ struct _CrmSidebarRow
 
   /* State */
   guint count;
+  gboolean has_count;       /* counted since the filter was set */
 };
 
 G_DEFINE_FINAL_TYPE (CrmSidebarRow, crm_sidebar_row, GTK_TYPE_LIST_BOX_ROW)
@@ -45,6 +46,7 @@ enum {
   PROP_ICON_NAME,
   PROP_FILTER,
   PROP_COUNT,
+  PROP_HAS_COUNT,
   PROP_MENU_MODEL,
   N_PROPS
 };
@@ -117,6 +119,10 @@ crm_sidebar_row_get_property (GObject    *object,
 
     case PROP_COUNT:
       g_value_set_uint (value, self->count);
+      break;
+
+    case PROP_HAS_COUNT:
+      g_value_set_boolean (value, self->has_count);
       break;
 
     case PROP_MENU_MODEL:
@@ -288,6 +294,13 @@ crm_sidebar_row_class_init (CrmSidebarRowClass *klass)
                         G_PARAM_EXPLICIT_NOTIFY |
                         G_PARAM_STATIC_STRINGS));
 
+  properties[PROP_HAS_COUNT] =
+    g_param_spec_boolean ("has-count", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE |
+                           G_PARAM_EXPLICIT_NOTIFY |
+                           G_PARAM_STATIC_STRINGS));
+
   /* The row's context menu; rows without one have none. */
   properties[PROP_MENU_MODEL] =
     g_param_spec_object ("menu-model", NULL, NULL,
@@ -320,7 +333,8 @@ crm_sidebar_row_init (CrmSidebarRow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  gtk_label_set_label (self->count_label, "0");
+  /* No number until the list is counted: a made-up one would be wrong. */
+  gtk_label_set_label (self->count_label, "");
 
   click = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
@@ -391,6 +405,13 @@ crm_sidebar_row_get_filter (CrmSidebarRow *self)
   return self->filter;
 }
 
+/**
+ * crm_sidebar_row_get_count:
+ * @self: a #CrmSidebarRow
+ *
+ * Returns: the count shown, 0 while there is none (see
+ *   crm_sidebar_row_get_has_count())
+ */
 guint
 crm_sidebar_row_get_count (CrmSidebarRow *self)
 {
@@ -399,23 +420,67 @@ crm_sidebar_row_get_count (CrmSidebarRow *self)
   return self->count;
 }
 
+/**
+ * crm_sidebar_row_get_has_count:
+ * @self: a #CrmSidebarRow
+ *
+ * Returns: whether the row shows a count: not before the list's first
+ *   count, nor after its filter changed until it is counted again
+ */
+gboolean
+crm_sidebar_row_get_has_count (CrmSidebarRow *self)
+{
+  g_return_val_if_fail (CRM_IS_SIDEBAR_ROW (self), FALSE);
+
+  return self->has_count;
+}
+
+static void
+show_count (CrmSidebarRow *self,
+            gboolean       has_count,
+            guint          count)
+{
+  g_autofree char *text = NULL;
+  gboolean count_changed = self->count != count;
+
+  if (self->has_count == has_count && !count_changed)
+    return;
+
+  self->count = count;
+  self->has_count = has_count;
+
+  if (has_count)
+    text = g_strdup_printf ("%u", count);
+  gtk_label_set_label (self->count_label, text != NULL ? text : "");
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (count_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNT]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_COUNT]);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
 void
 crm_sidebar_row_set_count (CrmSidebarRow *self,
                            guint          count)
 {
-  g_autofree char *text = NULL;
-
   g_return_if_fail (CRM_IS_SIDEBAR_ROW (self));
 
-  if (self->count == count)
-    return;
+  show_count (self, TRUE, count);
+}
 
-  self->count = count;
+/**
+ * crm_sidebar_row_clear_count:
+ * @self: a #CrmSidebarRow
+ *
+ * Shows no count, until crm_sidebar_row_set_count().
+ */
+void
+crm_sidebar_row_clear_count (CrmSidebarRow *self)
+{
+  g_return_if_fail (CRM_IS_SIDEBAR_ROW (self));
 
-  text = g_strdup_printf ("%u", count);
-  gtk_label_set_label (self->count_label, text);
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNT]);
+  show_count (self, FALSE, 0);
 }
 
 void
@@ -440,7 +505,7 @@ crm_sidebar_row_set_title (CrmSidebarRow *self,
  * @filter: (nullable): what the list shows; %NULL shows everything
  *
  * Changes the row's filter, as when a saved list is edited or the stale
- * days change. The count is the caller's to update.
+ * days change. The row shows no count until the caller counts again.
  */
 void
 crm_sidebar_row_set_filter (CrmSidebarRow *self,
@@ -458,6 +523,7 @@ crm_sidebar_row_set_filter (CrmSidebarRow *self,
 
   g_clear_pointer (&self->filter, crm_filter_unref);
   self->filter = crm_filter_ref (filter);
+  crm_sidebar_row_clear_count (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILTER]);
 }

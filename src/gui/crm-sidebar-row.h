@@ -29,6 +29,8 @@ CrmFilter  *crm_sidebar_row_get_filter  (CrmSidebarRow *self);
 void        crm_sidebar_row_set_filter  (CrmSidebarRow *self,
                                          CrmFilter     *filter);
 guint       crm_sidebar_row_get_count   (CrmSidebarRow *self);
+gboolean    crm_sidebar_row_get_has_count (CrmSidebarRow *self);
+void        crm_sidebar_row_clear_count (CrmSidebarRow *self);
 void        crm_sidebar_row_set_count   (CrmSidebarRow *self,
                                          guint          count);
 GMenuModel *crm_sidebar_row_get_menu_model (CrmSidebarRow *self);

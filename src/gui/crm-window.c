@@ -23,6 +23,7 @@
 #include "crm-filter-bar.h"
 #include "crm-new-customer-window.h"
 #include "crm-notice-toasts.h"
+#include "crm-sidebar-counts.h"
 #include "crm-sidebar-row.h"
 #include "crm-window.h"
 #include "crm-toast-queue.h"
@@ -61,8 +62,11 @@ struct _CrmWindow
   /* Owned: the saved customer lists (CrmSavedList), in sidebar order */
   CrmQueryModel *saved_lists;
 
+  /* Owned: the lists' counts, from the first frame on */
+  CrmSidebarCounts *counts;
+
   /* State */
-  guint recount_idle_id;
+  gulong first_frame_handler;
   guint day_tick_id;
   char *today;              /* the local date the counts were made on */
   guint stale_days;
@@ -80,39 +84,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void
-recount_lists (CrmWindow *self)
-{
-  g_assert (CRM_IS_WINDOW (self));
-
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      CrmSidebarRow *row;
-      guint count;
-
-      if (!CRM_IS_SIDEBAR_ROW (child))
-        continue;
-
-      row = CRM_SIDEBAR_ROW (child);
-      count = crm_store_count (self->store, CRM_ENTITY_CUSTOMER,
-                               crm_sidebar_row_get_filter (row));
-      crm_sidebar_row_set_count (row, count);
-    }
-}
-
-static gboolean
-recount_idle_cb (gpointer user_data)
-{
-  CrmWindow *self = user_data;
-
-  self->recount_idle_id = 0;
-  recount_lists (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
 on_store_changed_cb (CrmWindow  *self,
                      const char *table,
                      GArray     *ids,
@@ -120,8 +91,7 @@ on_store_changed_cb (CrmWindow  *self,
 {
   /* An import or a sync page commits many times in a row: count once
    * when the main loop is idle again. */
-  if (self->recount_idle_id == 0)
-    self->recount_idle_id = g_idle_add_full (G_PRIORITY_LOW, recount_idle_cb, self, NULL);
+  crm_sidebar_counts_queue (self->counts);
 }
 
 /* The sidebar's lists: the built-in ones, then the saved ones, each with
@@ -211,8 +181,16 @@ sidebar_header_func (GtkListBoxRow *row,
 static void
 schedule_recount (CrmWindow *self)
 {
-  if (self->recount_idle_id == 0)
-    self->recount_idle_id = g_idle_add_full (G_PRIORITY_LOW, recount_idle_cb, self, NULL);
+  crm_sidebar_counts_queue (self->counts);
+}
+
+/* Counting waits for the first frame, so the window shows first. */
+static void
+on_first_frame_painted_cb (GdkFrameClock *clock,
+                           CrmWindow     *self)
+{
+  g_clear_signal_handler (&self->first_frame_handler, clock);
+  crm_sidebar_counts_start (self->counts);
 }
 
 /* Shows a row's list again when what it lists changed under it. */
@@ -430,6 +408,7 @@ populate_sidebar (CrmWindow *self)
 
   gtk_list_box_set_sort_func (self->sidebar_list, sidebar_sort_func, NULL, NULL);
   gtk_list_box_set_header_func (self->sidebar_list, sidebar_header_func, NULL, NULL);
+  self->counts = crm_sidebar_counts_new (self->store, self->sidebar_list);
 
   self->saved_lists = crm_saved_lists_new_model (self->store, CRM_ENTITY_CUSTOMER);
   g_signal_connect_object (self->saved_lists, "items-changed",
@@ -439,8 +418,6 @@ populate_sidebar (CrmWindow *self)
                            G_CALLBACK (on_store_saved_lists_changed_cb), self,
                            G_CONNECT_SWAPPED);
   sync_saved_rows (self);
-
-  recount_lists (self);
 }
 
 /* Saved lists: save, rename, move, delete */
@@ -1158,6 +1135,45 @@ select_last_view (CrmWindow *self)
     crm_window_select_list (self, DEFAULT_LIST_ID);
 }
 
+static void
+crm_window_realize (GtkWidget *widget)
+{
+  CrmWindow *self = CRM_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (crm_window_parent_class)->realize (widget);
+
+  if (!crm_sidebar_counts_get_started (self->counts) && self->first_frame_handler == 0)
+    self->first_frame_handler =
+      g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                               G_CALLBACK (on_first_frame_painted_cb), self, 0);
+}
+
+static void
+crm_window_size_allocate (GtkWidget *widget,
+                          int        width,
+                          int        height,
+                          int        baseline)
+{
+  CrmWindow *self = CRM_WINDOW (widget);
+
+  /* Before the list is laid out: its first frame fills the window. */
+  if (self->list_page != NULL)
+    crm_customer_list_page_fit_height (self->list_page, height);
+
+  GTK_WIDGET_CLASS (crm_window_parent_class)->size_allocate (widget, width, height, baseline);
+}
+
+static void
+crm_window_unrealize (GtkWidget *widget)
+{
+  CrmWindow *self = CRM_WINDOW (widget);
+
+  if (self->first_frame_handler != 0)
+    g_clear_signal_handler (&self->first_frame_handler, gtk_widget_get_frame_clock (widget));
+
+  GTK_WIDGET_CLASS (crm_window_parent_class)->unrealize (widget);
+}
+
 static gboolean
 crm_window_close_request (GtkWindow *window)
 {
@@ -1227,7 +1243,7 @@ crm_window_dispose (GObject *object)
   CrmWindow *self = (CrmWindow *) object;
 
   g_cancellable_cancel (self->cancellable);
-  g_clear_handle_id (&self->recount_idle_id, g_source_remove);
+  g_clear_object (&self->counts);
   g_clear_handle_id (&self->day_tick_id, g_source_remove);
   if (self->saved_lists != NULL)
     g_signal_handlers_disconnect_by_data (self->saved_lists, self);
@@ -1307,6 +1323,10 @@ crm_window_class_init (CrmWindowClass *klass)
   object_class->finalize = crm_window_finalize;
   object_class->get_property = crm_window_get_property;
   object_class->set_property = crm_window_set_property;
+
+  widget_class->realize = crm_window_realize;
+  widget_class->size_allocate = crm_window_size_allocate;
+  widget_class->unrealize = crm_window_unrealize;
 
   window_class->close_request = crm_window_close_request;
 

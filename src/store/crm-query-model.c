@@ -28,12 +28,17 @@ struct _CrmQueryModel
   char          *sort_key;
   GArray        *ids;
   GHashTable    *live;        /* id -> GObject, not owned (weak) */
+  GHashTable    *live_keys;   /* GObject -> its key in live */
+  GArray        *stale;       /* ids of live objects to update, in turn */
 
   /* state */
   CrmEntityKind  kind;
   gboolean       descending;
   guint          refresh_source;
+  guint          update_source;
   gulong         changed_handler;
+  guint          freeze_count;
+  gboolean       query_pending;  /* frozen with a query to run at thaw */
 };
 
 enum {
@@ -41,6 +46,7 @@ enum {
   PROP_STORE,
   PROP_KIND,
   PROP_N_ITEMS,
+  PROP_FROZEN,
   N_PROPS
 };
 
@@ -67,23 +73,19 @@ crm_query_model_get_n_items (GListModel *model)
   return self->ids->len;
 }
 
+/* A selection can hold 100,000 rows alive: looked up, not searched for. */
 static void
 on_live_object_finalized (gpointer  data,
                           GObject  *where_the_object_was)
 {
   CrmQueryModel *self = data;
-  GHashTableIter iter;
-  gpointer value;
+  gpointer key = g_hash_table_lookup (self->live_keys, where_the_object_was);
 
-  g_hash_table_iter_init (&iter, self->live);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    {
-      if (value == where_the_object_was)
-        {
-          g_hash_table_iter_remove (&iter);
-          break;
-        }
-    }
+  if (key == NULL)
+    return;
+
+  g_hash_table_remove (self->live_keys, where_the_object_was);
+  g_hash_table_remove (self->live, key);
 }
 
 static gint64 *
@@ -102,6 +104,7 @@ crm_query_model_get_item (GListModel *model,
   CrmQueryModel *self = CRM_QUERY_MODEL (model);
   g_autoptr(GError) error = NULL;
   GObject *object;
+  gint64 *key;
   gint64 id;
 
   if (position >= self->ids->len)
@@ -121,7 +124,9 @@ crm_query_model_get_item (GListModel *model,
       return g_object_new (_crm_entity_kind_get_gtype (self->kind), "id", id, NULL);
     }
 
-  g_hash_table_insert (self->live, id_key (id), object);
+  key = id_key (id);
+  g_hash_table_insert (self->live, key, object);
+  g_hash_table_insert (self->live_keys, object, key);
   g_object_weak_ref (object, on_live_object_finalized, self);
 
   return object;
@@ -163,23 +168,67 @@ update_live_object (GObject *object,
 }
 
 static void
+update_live_id (CrmQueryModel *self,
+                gint64         id)
+{
+  g_autoptr(GObject) fresh = NULL;
+  GObject *object = g_hash_table_lookup (self->live, &id);
+
+  if (object == NULL)
+    return;
+
+  fresh = crm_store_load (self->store, self->kind, id, NULL);
+  if (fresh != NULL)
+    update_live_object (object, fresh);
+}
+
+/* A few dozen live objects are brought up to date at once; more (a bulk
+ * edit of rows a selection holds) in slices of this much time, so that
+ * frames go on in between. */
+#define UPDATE_AT_ONCE 64
+#define UPDATE_SLICE_US (8 * G_TIME_SPAN_MILLISECOND)
+
+static gboolean
+update_idle_cb (gpointer user_data)
+{
+  CrmQueryModel *self = user_data;
+  gint64 deadline = g_get_monotonic_time () + UPDATE_SLICE_US;
+  guint done = 0;
+
+  while (done < self->stale->len && g_get_monotonic_time () < deadline)
+    update_live_id (self, g_array_index (self->stale, gint64, done++));
+
+  g_array_remove_range (self->stale, 0, done);
+  if (self->stale->len > 0)
+    return G_SOURCE_CONTINUE;
+
+  self->update_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
 update_live_objects (CrmQueryModel *self,
                      GArray        *ids)
 {
-  for (guint i = 0; i < ids->len; i++)
+  guint n_live = 0;
+
+  for (guint i = 0; i < ids->len && n_live <= UPDATE_AT_ONCE; i++)
+    if (g_hash_table_contains (self->live, &g_array_index (ids, gint64, i)))
+      n_live++;
+
+  if (n_live <= UPDATE_AT_ONCE && self->update_source == 0)
     {
-      gint64 id = g_array_index (ids, gint64, i);
-      g_autoptr(GObject) fresh = NULL;
-      GObject *object;
-
-      object = g_hash_table_lookup (self->live, &id);
-      if (object == NULL)
-        continue;
-
-      fresh = crm_store_load (self->store, self->kind, id, NULL);
-      if (fresh != NULL)
-        update_live_object (object, fresh);
+      for (guint i = 0; i < ids->len; i++)
+        update_live_id (self, g_array_index (ids, gint64, i));
+      return;
     }
+
+  for (guint i = 0; i < ids->len; i++)
+    if (g_hash_table_contains (self->live, &g_array_index (ids, gint64, i)))
+      g_array_append_val (self->stale, g_array_index (ids, gint64, i));
+
+  if (self->update_source == 0)
+    self->update_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, update_idle_cb, self, NULL);
 }
 
 /* Past this size, a change that both removes and adds is told as a removal
@@ -240,7 +289,8 @@ apply_ids (CrmQueryModel *self,
  * @self: a #CrmQueryModel
  *
  * Runs the query again now and emits the smallest items-changed. The
- * model does this by itself after changes to the store.
+ * model does this by itself after changes to the store. While the model
+ * is frozen, the query waits for crm_query_model_thaw().
  */
 void
 crm_query_model_refresh (CrmQueryModel *self)
@@ -251,6 +301,13 @@ crm_query_model_refresh (CrmQueryModel *self)
   g_return_if_fail (CRM_IS_QUERY_MODEL (self));
 
   g_clear_handle_id (&self->refresh_source, g_source_remove);
+
+  if (self->freeze_count > 0)
+    {
+      self->query_pending = TRUE;
+      return;
+    }
+  self->query_pending = FALSE;
 
   ids = crm_store_query_ids (self->store, self->kind, self->filter, self->search,
                              self->sort_key, self->descending, &error);
@@ -301,6 +358,12 @@ on_store_changed_cb (CrmStore      *store,
   if (g_str_equal (table, crm_entity_kind_get_table (self->kind)))
     update_live_objects (self, ids);
 
+  if (self->freeze_count > 0)
+    {
+      self->query_pending = TRUE;
+      return;
+    }
+
   /* A burst of commits costs one query. */
   if (self->refresh_source == 0)
     self->refresh_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, refresh_idle_cb,
@@ -318,6 +381,8 @@ crm_query_model_constructed (GObject *object)
 
   self->changed_handler = g_signal_connect (self->store, "changed",
                                             G_CALLBACK (on_store_changed_cb), self);
+
+  /* Frozen from the start, it lists nothing until thawed. */
   crm_query_model_refresh (self);
 }
 
@@ -330,6 +395,7 @@ forget_live_objects (CrmQueryModel *self)
   g_hash_table_iter_init (&iter, self->live);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     g_object_weak_unref (value, on_live_object_finalized, self);
+  g_hash_table_remove_all (self->live_keys);
   g_hash_table_remove_all (self->live);
 }
 
@@ -339,6 +405,7 @@ crm_query_model_dispose (GObject *object)
   CrmQueryModel *self = CRM_QUERY_MODEL (object);
 
   g_clear_handle_id (&self->refresh_source, g_source_remove);
+  g_clear_handle_id (&self->update_source, g_source_remove);
   g_clear_signal_handler (&self->changed_handler, self->store);
   forget_live_objects (self);
   g_clear_object (&self->store);
@@ -355,7 +422,9 @@ crm_query_model_finalize (GObject *object)
   g_clear_pointer (&self->search, g_free);
   g_clear_pointer (&self->sort_key, g_free);
   g_clear_pointer (&self->ids, g_array_unref);
+  g_clear_pointer (&self->live_keys, g_hash_table_unref);
   g_clear_pointer (&self->live, g_hash_table_unref);
+  g_clear_pointer (&self->stale, g_array_unref);
 
   G_OBJECT_CLASS (crm_query_model_parent_class)->finalize (object);
 }
@@ -379,6 +448,9 @@ crm_query_model_get_property (GObject    *object,
     case PROP_N_ITEMS:
       g_value_set_uint (value, self->ids->len);
       break;
+    case PROP_FROZEN:
+      g_value_set_boolean (value, self->freeze_count > 0);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -399,6 +471,12 @@ crm_query_model_set_property (GObject      *object,
       break;
     case PROP_KIND:
       self->kind = g_value_get_int (value);
+      break;
+    case PROP_FROZEN:
+      /* Construct-only: the one freeze that crm_query_model_new_frozen()
+       * asks for. */
+      if (g_value_get_boolean (value))
+        self->freeze_count = 1;
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -425,6 +503,9 @@ crm_query_model_class_init (CrmQueryModelClass *klass)
   properties[PROP_N_ITEMS] =
     g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FROZEN] =
+    g_param_spec_boolean ("frozen", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -434,6 +515,8 @@ crm_query_model_init (CrmQueryModel *self)
 {
   self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->live = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->live_keys = g_hash_table_new (NULL, NULL);
+  self->stale = g_array_new (FALSE, FALSE, sizeof (gint64));
 }
 
 /**
@@ -451,6 +534,82 @@ crm_query_model_new (CrmStore      *store,
   g_return_val_if_fail (kind < CRM_N_ENTITIES, NULL);
 
   return g_object_new (CRM_TYPE_QUERY_MODEL, "store", store, "kind", (int) kind, NULL);
+}
+
+/**
+ * crm_query_model_new_frozen:
+ * @store: the store
+ * @kind: the kind of record listed
+ *
+ * Makes a model as crm_query_model_new() does, but frozen once (see
+ * crm_query_model_freeze()): it lists nothing and runs no query until
+ * crm_query_model_thaw(), so a filter, search and sort set before that
+ * cost one query together.
+ *
+ * Returns: (transfer full): a new, empty, frozen model
+ */
+CrmQueryModel *
+crm_query_model_new_frozen (CrmStore      *store,
+                            CrmEntityKind  kind)
+{
+  g_return_val_if_fail (CRM_IS_STORE (store), NULL);
+  g_return_val_if_fail (kind < CRM_N_ENTITIES, NULL);
+
+  return g_object_new (CRM_TYPE_QUERY_MODEL,
+                       "store", store,
+                       "kind", (int) kind,
+                       "frozen", TRUE,
+                       NULL);
+}
+
+/**
+ * crm_query_model_freeze:
+ * @self: a #CrmQueryModel
+ *
+ * Holds the model's queries back: until the matching
+ * crm_query_model_thaw(), a new filter, search or sort and the store's
+ * changes only take note, and the model keeps the rows it has. Calls
+ * nest.
+ */
+void
+crm_query_model_freeze (CrmQueryModel *self)
+{
+  g_return_if_fail (CRM_IS_QUERY_MODEL (self));
+
+  self->freeze_count++;
+}
+
+/**
+ * crm_query_model_thaw:
+ * @self: a #CrmQueryModel
+ *
+ * Undoes one crm_query_model_freeze(). The last one runs the query now,
+ * once, if anything asked for it while the model was frozen.
+ */
+void
+crm_query_model_thaw (CrmQueryModel *self)
+{
+  g_return_if_fail (CRM_IS_QUERY_MODEL (self));
+  g_return_if_fail (self->freeze_count > 0);
+
+  if (--self->freeze_count > 0 || !self->query_pending)
+    return;
+
+  crm_query_model_refresh (self);
+}
+
+/**
+ * crm_query_model_get_frozen:
+ * @self: a #CrmQueryModel
+ *
+ * Returns: whether the model's queries are held back
+ */
+gboolean
+crm_query_model_get_frozen (CrmQueryModel *self)
+{
+  g_return_val_if_fail (CRM_IS_QUERY_MODEL (self), FALSE);
+
+  return self->freeze_count > 0;
 }
 
 /**
@@ -486,7 +645,7 @@ crm_query_model_get_kind (CrmQueryModel *self)
  * @self: a #CrmQueryModel
  * @filter: (nullable): the filter; %NULL lists all
  *
- * Runs the query with the new filter now.
+ * Runs the query with the new filter now (at the thaw, when frozen).
  */
 void
 crm_query_model_set_filter (CrmQueryModel *self,
@@ -522,7 +681,7 @@ crm_query_model_get_filter (CrmQueryModel *self)
  * @self: a #CrmQueryModel
  * @search: (nullable): words to search for
  *
- * Runs the query with the new search now.
+ * Runs the query with the new search now (at the thaw, when frozen).
  */
 void
 crm_query_model_set_search (CrmQueryModel *self,
@@ -561,7 +720,7 @@ crm_query_model_get_search (CrmQueryModel *self)
  * @sort_key: (nullable): a column of the listed table; %NULL sorts by id
  * @descending: whether to sort descending
  *
- * Runs the query with the new order now.
+ * Runs the query with the new order now (at the thaw, when frozen).
  */
 void
 crm_query_model_set_sort (CrmQueryModel *self,

@@ -19,6 +19,11 @@ G_DECLARE_FINAL_TYPE (CrmQueryModel, crm_query_model, CRM, QUERY_MODEL, GObject)
 
 CrmQueryModel *crm_query_model_new           (CrmStore      *store,
                                               CrmEntityKind  kind);
+CrmQueryModel *crm_query_model_new_frozen    (CrmStore      *store,
+                                              CrmEntityKind  kind);
+void           crm_query_model_freeze        (CrmQueryModel *self);
+void           crm_query_model_thaw          (CrmQueryModel *self);
+gboolean       crm_query_model_get_frozen    (CrmQueryModel *self);
 CrmStore      *crm_query_model_get_store     (CrmQueryModel *self);
 CrmEntityKind  crm_query_model_get_kind      (CrmQueryModel *self);
 void           crm_query_model_set_filter    (CrmQueryModel *self,

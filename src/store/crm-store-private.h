@@ -50,6 +50,7 @@ struct _CrmStore
   /* Main thread only. */
   sqlite3      *reader;
   GHashTable   *reader_statements;
+  GPtrArray    *orders;            /* kept customer orders, crm-store-order.c */
 
   /* Writer thread only, once it runs (the main thread uses the connection
    * before the thread starts, to migrate). */
@@ -66,6 +67,11 @@ struct _CrmStore
   GThread      *writer_thread;
   GAsyncQueue  *jobs;
 
+  /* Worker threads, under background_lock (crm-store-background.c). */
+  GMutex        background_lock;
+  sqlite3      *background;
+  GHashTable   *background_statements;
+
   /* Set up at open, read-only afterwards. */
   GArray       *rules;             /* CrmStoreRule */
   CrmTableInfo *tables[CRM_N_ENTITIES];
@@ -80,6 +86,10 @@ gboolean      _crm_store_migrate            (sqlite3       *db,
 extern const char * const _crm_store_journaled_tables[];
 
 /* crm-store.c */
+sqlite3      *_crm_store_open_connection    (CrmStore      *self,
+                                             const char    *path,
+                                             int            flags,
+                                             GError       **error);
 gboolean      _crm_store_set_sqlite_error   (GError       **error,
                                              sqlite3       *db,
                                              int            rc,
@@ -118,8 +128,32 @@ char         *_crm_filter_to_sql            (CrmStore      *self,
                                              GPtrArray     *binds,
                                              GError       **error);
 char         *_crm_search_to_fts_query      (const char    *search);
+char         *_crm_filter_tags_set_sql      (CrmStore      *self,
+                                             CrmFilter     *condition,
+                                             GPtrArray     *binds,
+                                             gboolean      *negated);
+gboolean      _crm_filter_is_tags_condition (CrmFilter     *node);
+
+/* crm-store-background.c */
+void          _crm_store_close_background   (CrmStore      *self);
+
+/* crm-store-order.c */
+GArray       *_crm_store_query_customer_ids (CrmStore      *self,
+                                             CrmFilter     *filter,
+                                             const char    *search,
+                                             const char    *sort_key,
+                                             gboolean       descending,
+                                             GError       **error);
+void          _crm_store_forget_orders      (CrmStore      *self);
 
 /* crm-store-read.c */
+GArray       *_crm_store_query_ordered_ids  (CrmStore      *self,
+                                             CrmEntityKind  kind,
+                                             CrmFilter     *filter,
+                                             const char    *search,
+                                             const char    *sort_key,
+                                             gboolean       descending,
+                                             GError       **error);
 GObject      *_crm_store_object_from_row    (CrmStore      *self,
                                              CrmEntityKind  kind,
                                              sqlite3_stmt  *stmt);

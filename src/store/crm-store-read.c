@@ -387,29 +387,15 @@ order_by_sql (CrmStore       *self,
                           sort_key, sort_key, collate, dir, dir);
 }
 
-/**
- * crm_store_query_ids:
- * @self: a #CrmStore
- * @kind: the kind of record
- * @filter: (nullable): which records
- * @search: (nullable): words to search for (customers: name, company,
- *   email and contacts; accents and case ignored)
- * @sort_key: (nullable): the column to sort by; %NULL sorts by id
- * @descending: whether to sort descending
- * @error: return location for a #GError
- *
- * Runs the filter, search and sort in SQL.
- *
- * Returns: (transfer full) (element-type gint64): the ids in order
- */
+/* One query with the filter, search and sort in SQL. */
 GArray *
-crm_store_query_ids (CrmStore       *self,
-                     CrmEntityKind   kind,
-                     CrmFilter      *filter,
-                     const char     *search,
-                     const char     *sort_key,
-                     gboolean        descending,
-                     GError        **error)
+_crm_store_query_ordered_ids (CrmStore       *self,
+                              CrmEntityKind   kind,
+                              CrmFilter      *filter,
+                              const char     *search,
+                              const char     *sort_key,
+                              gboolean        descending,
+                              GError        **error)
 {
   g_autoptr(GPtrArray) binds = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
   g_autoptr(GArray) ids = NULL;
@@ -418,9 +404,6 @@ crm_store_query_ids (CrmStore       *self,
   g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
   int rc;
-
-  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
-  g_return_val_if_fail (kind < CRM_N_ENTITIES, NULL);
 
   where = _crm_filter_to_sql (self, kind, filter, search, binds, error);
   if (where == NULL)
@@ -452,6 +435,41 @@ crm_store_query_ids (CrmStore       *self,
     }
 
   return g_steal_pointer (&ids);
+}
+
+/**
+ * crm_store_query_ids:
+ * @self: a #CrmStore
+ * @kind: the kind of record
+ * @filter: (nullable): which records
+ * @search: (nullable): words to search for (customers: name, company,
+ *   email and contacts; accents and case ignored)
+ * @sort_key: (nullable): the column to sort by; %NULL sorts by id
+ * @descending: whether to sort descending
+ * @error: return location for a #GError
+ *
+ * Runs the filter, search and sort in SQL; customers through the kept
+ * orders of crm-store-order.c, which give the same ids.
+ *
+ * Returns: (transfer full) (element-type gint64): the ids in order
+ */
+GArray *
+crm_store_query_ids (CrmStore       *self,
+                     CrmEntityKind   kind,
+                     CrmFilter      *filter,
+                     const char     *search,
+                     const char     *sort_key,
+                     gboolean        descending,
+                     GError        **error)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (kind < CRM_N_ENTITIES, NULL);
+
+  if (kind == CRM_ENTITY_CUSTOMER)
+    return _crm_store_query_customer_ids (self, filter, search, sort_key, descending, error);
+
+  return _crm_store_query_ordered_ids (self, kind, filter, search, sort_key, descending,
+                                       error);
 }
 
 /**

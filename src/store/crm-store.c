@@ -317,11 +317,11 @@ configure_sqlite_once (void)
     }
 }
 
-static sqlite3 *
-open_connection (CrmStore    *self,
-                 const char  *path,
-                 int          flags,
-                 GError     **error)
+sqlite3 *
+_crm_store_open_connection (CrmStore    *self,
+                            const char  *path,
+                            int          flags,
+                            GError     **error)
 {
   sqlite3 *db = NULL;
   int rc;
@@ -612,6 +612,7 @@ crm_store_finalize (GObject *object)
   g_clear_pointer (&self->main_context, g_main_context_unref);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->today, g_free);
+  g_mutex_clear (&self->background_lock);
 
   G_OBJECT_CLASS (crm_store_parent_class)->finalize (object);
 }
@@ -648,6 +649,7 @@ crm_store_init (CrmStore *self)
 {
   self->rules = g_array_new (FALSE, FALSE, sizeof (CrmStoreRule));
   self->jobs = g_async_queue_new ();
+  g_mutex_init (&self->background_lock);
   self->reader_statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                    (GDestroyNotify) sqlite3_finalize);
   self->writer_statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
@@ -715,7 +717,7 @@ crm_store_open (const char  *path,
   self->path = g_strdup (path);
   self->main_context = g_main_context_ref_thread_default ();
 
-  self->writer = open_connection (self, path,
+  self->writer = _crm_store_open_connection (self, path,
                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, error);
   if (self->writer == NULL)
     return NULL;
@@ -730,7 +732,7 @@ crm_store_open (const char  *path,
 
   sqlite3_update_hook (self->writer, on_writer_update_cb, self);
 
-  self->reader = open_connection (self, path, SQLITE_OPEN_READONLY, error);
+  self->reader = _crm_store_open_connection (self, path, SQLITE_OPEN_READONLY, error);
   if (self->reader == NULL)
     return NULL;
 
@@ -771,6 +773,9 @@ crm_store_close (CrmStore *self)
       g_async_queue_push (self->jobs, quit);
       g_thread_join (g_steal_pointer (&self->writer_thread));
     }
+
+  _crm_store_close_background (self);
+  _crm_store_forget_orders (self);
 
   g_hash_table_remove_all (self->writer_statements);
   g_hash_table_remove_all (self->reader_statements);

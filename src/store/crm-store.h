@@ -158,6 +158,18 @@ GArray       *crm_store_query_ids           (CrmStore             *self,
 gboolean      crm_store_foreign_key_check   (CrmStore             *self,
                                              GError              **error);
 
+/* Reads on a worker thread, for what would stall the main thread. */
+void          crm_store_count_async         (CrmStore             *self,
+                                             CrmEntityKind         kind,
+                                             CrmFilter            *filter,
+                                             GCancellable         *cancellable,
+                                             GAsyncReadyCallback   callback,
+                                             gpointer              user_data);
+gboolean      crm_store_count_finish        (CrmStore             *self,
+                                             GAsyncResult         *result,
+                                             guint                *count,
+                                             GError              **error);
+
 /* Mutations: each runs on the writer thread in one transaction together
  * with its undo journal (and outbox rows when sync is on); the finish
  * functions hand back the undo group of the change. */
