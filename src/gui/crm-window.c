@@ -23,6 +23,8 @@
 #include "crm-filter-bar.h"
 #include "crm-notice-toasts.h"
 #include "crm-sidebar-row.h"
+#include "crm-sync-details.h"
+#include "crm-sync-indicator.h"
 #include "crm-window.h"
 #include "crm-toast-queue.h"
 
@@ -49,6 +51,7 @@ struct _CrmWindow
   CrmStore *store;
   GSettings *settings;
   GCancellable *cancellable;
+  CrmSyncSession *sync_session;   /* the profile's engine, while it has an account */
 
   /* Borrowed: children of content_stack */
   CrmCustomerListPage *list_page;
@@ -1188,6 +1191,45 @@ select_last_view (CrmWindow *self)
     crm_window_select_list (self, DEFAULT_LIST_ID);
 }
 
+/* Sync: the row at the sidebar's foot, Sync Now and the details. */
+
+static void
+crm_window_sync_now_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  crm_sync_session_sync_now (CRM_WINDOW (widget)->sync_session);
+}
+
+static void
+crm_window_sync_details_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
+{
+  CrmWindow *self = CRM_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (crm_sync_details_new (GTK_WINDOW (self), self->sync_session)));
+}
+
+static void
+on_sync_session_changed_cb (CrmWindow      *self,
+                            CrmSyncSession *session)
+{
+  gboolean has_engine = crm_sync_session_get_engine (session) != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-now", has_engine);
+}
+
+static void
+start_sync_session (CrmWindow *self)
+{
+  self->sync_session = crm_sync_session_new (self->store);
+  gtk_box_append (GTK_BOX (self->sidebar), crm_sync_indicator_new (self->sync_session));
+  g_signal_connect_object (self->sync_session, "changed",
+                           G_CALLBACK (on_sync_session_changed_cb), self, G_CONNECT_SWAPPED);
+  on_sync_session_changed_cb (self, self->sync_session);
+}
+
 static gboolean
 crm_window_close_request (GtkWindow *window)
 {
@@ -1223,6 +1265,7 @@ crm_window_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
 
   populate_sidebar (self);
+  start_sync_session (self);
   crm_notice_toasts_attach (self->toast_overlay, self->store);
   g_signal_connect_object (self->store, "changed::customers",
                            G_CALLBACK (on_store_changed_cb), self,
@@ -1271,6 +1314,7 @@ crm_window_dispose (GObject *object)
   self->main_page = NULL;
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->sync_session);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
 
@@ -1369,6 +1413,10 @@ crm_window_class_init (CrmWindowClass *klass)
                                    crm_window_move_list_up_action);
   gtk_widget_class_install_action (widget_class, "win.move-list-down", "s",
                                    crm_window_move_list_down_action);
+  gtk_widget_class_install_action (widget_class, "win.sync-now", NULL,
+                                   crm_window_sync_now_action);
+  gtk_widget_class_install_action (widget_class, "win.sync-details", NULL,
+                                   crm_window_sync_details_action);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/gui/crm-window.ui");
@@ -1458,6 +1506,20 @@ crm_window_open_customer (CrmWindow *self,
   self->customer_page = page;
 
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_stack));
+}
+
+/**
+ * crm_window_get_sync_session:
+ * @self: a #CrmWindow
+ *
+ * Returns: (transfer none): the sync of the window's profile
+ */
+CrmSyncSession *
+crm_window_get_sync_session (CrmWindow *self)
+{
+  g_return_val_if_fail (CRM_IS_WINDOW (self), NULL);
+
+  return self->sync_session;
 }
 
 /**
