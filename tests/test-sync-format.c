@@ -71,8 +71,8 @@ test_idle (void)
   g_assert_false (status->show_progress);
 
   facts.pending = 1;
-  assert_status (&facts, "Synced 2 min ago", "1 change pending",
-                 "emblem-synchronizing-symbolic", NULL);
+  assert_status (&facts, "Synced 2 min ago", "1 change pending", "document-send-symbolic",
+                 NULL);
 
   facts.pending = 0;
   assert_status (&facts, "Synced 2 min ago", NULL, "emblem-ok-symbolic", NULL);
@@ -297,6 +297,12 @@ test_records (void)
 
   deal_text = crm_sync_format_record (store, CRM_ENTITY_OPPORTUNITY, deal, NULL);
   g_assert_cmpstr (deal_text, ==, "Expansion (Maple Foods)");
+
+  /* The API gives opportunities no name. */
+  test_update (store, CRM_ENTITY_OPPORTUNITY, deal, g_variant_new_parsed ("{'name': <''>}"));
+  g_free (deal_text);
+  deal_text = crm_sync_format_record (store, CRM_ENTITY_OPPORTUNITY, deal, NULL);
+  g_assert_cmpstr (deal_text, ==, "Opportunity (Maple Foods)");
 
   gone_text = crm_sync_format_record (store, CRM_ENTITY_CONTACT, contact + 100, &customer_id);
   g_assert_cmpstr (gone_text, ==, "A deleted contact");

@@ -57,8 +57,7 @@ struct _CrmPreferencesAccount
 
   /* Template widgets */
   AdwEntryRow        *url_row;
-  GtkWidget          *url_error_row;
-  GtkLabel           *url_error_label;
+  AdwActionRow       *url_error_row;
   AdwEntryRow        *key_row;
   AdwActionRow       *memory_row;
   AdwActionRow       *test_row;
@@ -69,6 +68,7 @@ struct _CrmPreferencesAccount
   GtkStringList      *source_names;
   AdwActionRow       *create_row;
   GtkButton          *create_button;
+  GtkWidget          *remove_group;
   GtkButton          *remove_button;
   GtkSpinner         *save_spinner;
   GtkButton          *save_button;
@@ -218,7 +218,7 @@ update_buttons (CrmPreferencesAccount *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->save_button),
                             url_ok && key_ok && get_selected_source (self) != NULL &&
                             !self->busy);
-  gtk_widget_set_visible (GTK_WIDGET (self->remove_button), configured);
+  gtk_widget_set_visible (self->remove_group, configured);
   gtk_widget_set_sensitive (GTK_WIDGET (self->remove_button), !self->busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->create_button),
                             self->client != NULL && !self->testing && !self->busy);
@@ -320,8 +320,9 @@ show_url_problem (CrmPreferencesAccount *self)
   gboolean valid = url_is_valid (self, &error);
 
   /* An empty field is not yet a mistake. */
-  gtk_widget_set_visible (self->url_error_row, !valid && *url != '\0');
-  gtk_label_set_label (self->url_error_label, valid ? "" : error->message);
+  gtk_widget_set_visible (GTK_WIDGET (self->url_error_row), !valid && *url != '\0');
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->url_error_row),
+                                 valid ? "" : error->message);
   if (valid || *url == '\0')
     gtk_widget_remove_css_class (GTK_WIDGET (self->url_row), "error");
   else
@@ -938,7 +939,6 @@ crm_preferences_account_class_init (CrmPreferencesAccountClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesAccount, name)
   BIND (url_row);
   BIND (url_error_row);
-  BIND (url_error_label);
   BIND (key_row);
   BIND (memory_row);
   BIND (test_row);
@@ -949,6 +949,7 @@ crm_preferences_account_class_init (CrmPreferencesAccountClass *klass)
   BIND (source_names);
   BIND (create_row);
   BIND (create_button);
+  BIND (remove_group);
   BIND (remove_button);
   BIND (save_spinner);
   BIND (save_button);

@@ -459,6 +459,7 @@ create_refused_row (CrmSyncDetails       *self,
   g_autofree char *refusal = crm_sync_format_refusal (entry);
   RowData *data = g_new0 (RowData, 1);
   GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon;
 
   data->details = self;
   data->id = entry->id;
@@ -469,8 +470,10 @@ create_refused_row (CrmSyncDetails       *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), data->label);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), refusal);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row),
-                             gtk_image_new_from_icon_name ("dialog-error-symbolic"));
+  icon = gtk_image_new_from_icon_name ("dialog-error-symbolic");
+  gtk_widget_add_css_class (icon, "sync-status-icon");
+  gtk_widget_add_css_class (icon, "error");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                              create_suffix_button (_("_Edit"),
                                                    _("Put the change back on the record, to "

@@ -189,7 +189,7 @@ format_idle (const CrmSyncFacts *facts)
     return status_new (problems, synced, "dialog-warning-symbolic", "warning");
 
   return status_new (synced, format_pending (facts->pending),
-                     facts->pending > 0 ? "emblem-synchronizing-symbolic" : "emblem-ok-symbolic",
+                     facts->pending > 0 ? "document-send-symbolic" : "emblem-ok-symbolic",
                      NULL);
 }
 
@@ -536,6 +536,25 @@ gone_label (CrmEntityKind kind)
     }
 }
 
+static const char *
+kind_label (CrmEntityKind kind)
+{
+  switch (kind)
+    {
+    case CRM_ENTITY_CONTACT:
+      return _("Contact");
+    case CRM_ENTITY_ACTIVITY:
+      return _("Note");
+    case CRM_ENTITY_OPPORTUNITY:
+      return _("Opportunity");
+    case CRM_ENTITY_TASK:
+      return _("Task");
+    case CRM_ENTITY_CUSTOMER:
+    default:
+      return _("Customer");
+    }
+}
+
 /* The record's own name, and the customer it belongs to. */
 static char *
 own_name (GObject       *record,
@@ -576,8 +595,9 @@ own_name (GObject       *record,
  * @customer_id: (out) (optional): the customer it is or belongs to, or 0
  *
  * Returns: (transfer full): how the rep knows the record: "Maple Foods",
- *   "Lena Maier (Maple Foods)", "Expansion (Orchard Tools)", or "A deleted
- *   contact" when it is gone
+ *   "Lena Maier (Maple Foods)", "Expansion (Orchard Tools)", "Opportunity
+ *   (Orchard Tools)" for one without a name, or "A deleted contact" when
+ *   it is gone
  */
 char *
 crm_sync_format_record (CrmStore      *store,
@@ -604,8 +624,15 @@ crm_sync_format_record (CrmStore      *store,
   if (customer_id != NULL)
     *customer_id = customer != NULL ? owner_id : 0;
 
+  if (kind == CRM_ENTITY_CUSTOMER)
+    return g_steal_pointer (&customer);
+
+  /* The API gives opportunities no name. */
   if (name == NULL || *name == '\0')
-    return customer != NULL ? g_steal_pointer (&customer) : g_strdup (gone_label (kind));
+    {
+      g_free (name);
+      name = g_strdup (kind_label (kind));
+    }
 
   if (customer == NULL)
     return g_steal_pointer (&name);

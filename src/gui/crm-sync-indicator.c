@@ -35,6 +35,7 @@ struct _CrmSyncIndicator
   /* Template widgets */
   GtkButton       *details_button;
   GtkImage        *icon;
+  GtkSpinner      *spinner;
   GtkLabel        *title_label;
   GtkLabel        *detail_label;
   GtkProgressBar  *progress_bar;
@@ -77,7 +78,11 @@ show_status (CrmSyncIndicator    *self,
   g_autofree char *text = crm_sync_status_dup_text (status);
   g_autofree char *tooltip = NULL;
 
+  /* While it syncs, a spinner says it moves. */
   gtk_image_set_from_icon_name (self->icon, status->icon_name);
+  gtk_widget_set_visible (GTK_WIDGET (self->icon), !status->show_progress);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), status->show_progress);
+  gtk_spinner_set_spinning (self->spinner, status->show_progress);
   set_style (self, status->style);
   gtk_label_set_label (self->title_label, status->title);
   gtk_label_set_label (self->detail_label, status->detail);
@@ -213,6 +218,7 @@ crm_sync_indicator_class_init (CrmSyncIndicatorClass *klass)
                                                RESOURCE_PREFIX "/gui/crm-sync-indicator.ui");
   gtk_widget_class_bind_template_child (widget_class, CrmSyncIndicator, details_button);
   gtk_widget_class_bind_template_child (widget_class, CrmSyncIndicator, icon);
+  gtk_widget_class_bind_template_child (widget_class, CrmSyncIndicator, spinner);
   gtk_widget_class_bind_template_child (widget_class, CrmSyncIndicator, title_label);
   gtk_widget_class_bind_template_child (widget_class, CrmSyncIndicator, detail_label);
   gtk_widget_class_bind_template_child (widget_class, CrmSyncIndicator, progress_bar);

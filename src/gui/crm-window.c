@@ -69,6 +69,7 @@ struct _CrmWindow
   char *today;              /* the local date the counts were made on */
   guint stale_days;
   gint64 pending_list_id;   /* a list just saved, to select once shown */
+  guint refused_count;      /* of the failed changes the board marks */
 };
 
 G_DEFINE_FINAL_TYPE (CrmWindow, crm_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -135,6 +136,7 @@ on_store_changed_cb (CrmWindow  *self,
 
 static CrmSidebarRow *find_sidebar_row (CrmWindow  *self,
                                         const char *list_id);
+static void           mark_refused_cards (CrmWindow *self);
 
 static const char *
 builtin_icon_name (const char *list_id)
@@ -1095,6 +1097,7 @@ ensure_board_page (CrmWindow *self)
   g_signal_connect_object (self->board_page, "customer-activated",
                            G_CALLBACK (on_board_page_customer_activated_cb), self,
                            G_CONNECT_SWAPPED);
+  mark_refused_cards (self);
 
   return self->board_page;
 }
@@ -1211,13 +1214,38 @@ crm_window_sync_details_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (crm_sync_details_new (GTK_WINDOW (self), self->sync_session)));
 }
 
+/* The board marks the cards whose change the server refused (K2 (c)). */
+static void
+mark_refused_cards (CrmWindow *self)
+{
+  g_autoptr(GHashTable) refused = NULL;
+
+  if (self->board_page == NULL || self->sync_session == NULL)
+    return;
+
+  refused = crm_sync_session_dup_refused (self->sync_session, CRM_ENTITY_OPPORTUNITY);
+  crm_board_page_set_refused (CRM_BOARD_PAGE (self->board_page), refused);
+}
+
 static void
 on_sync_session_changed_cb (CrmWindow      *self,
                             CrmSyncSession *session)
 {
-  gboolean has_engine = crm_sync_session_get_engine (session) != NULL;
+  CrmSyncEngine *engine = crm_sync_session_get_engine (session);
+  guint refused = engine != NULL ? crm_sync_engine_get_failed_count (engine) : 0;
+  CrmSyncState state = engine != NULL ? crm_sync_engine_get_state (engine) : CRM_SYNC_STATE_IDLE;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-now", has_engine);
+  /* A sync runs, or waits because the server asked to: nothing to start. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-now",
+                                 engine != NULL && state != CRM_SYNC_STATE_SYNCING &&
+                                 state != CRM_SYNC_STATE_RATE_LIMITED);
+
+  /* Progress changes often: read the refusals only when they change. */
+  if (refused != self->refused_count)
+    {
+      self->refused_count = refused;
+      mark_refused_cards (self);
+    }
 }
 
 static void
