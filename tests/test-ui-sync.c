@@ -21,6 +21,7 @@
 #include "crm-board-column.h"
 #include "crm-contact.h"
 #include "crm-customer.h"
+#include "crm-customer-page.h"
 #include "crm-opportunity.h"
 #include "crm-fake-server.h"
 #include "crm-opportunity-card.h"
@@ -31,6 +32,7 @@
 #include "crm-sync-details.h"
 #include "crm-sync-indicator.h"
 #include "crm-window.h"
+#include "test-ui-util.h"
 #include "test-util.h"
 
 /* The window side of the sync, for real, under Xvfb, against the fake
@@ -39,7 +41,6 @@
  * each state, its conflicts and refusals settled, and removed. */
 
 #define API_KEY "sk_test_ui_sync_0001"
-#define WAIT_TIMEOUT_MS 15000
 #define DATA_SOURCE "ds_00000000-0000-4000-8000-0000000000aa"
 
 static struct {
@@ -53,265 +54,6 @@ static struct {
   char *cedar_customer;
   char *cedar;
 } fixture;
-
-/* Main loop */
-
-typedef gboolean (*ConditionFunc) (gpointer data);
-
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-wait_until (ConditionFunc condition,
-            gpointer      data)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
-  guint wake_id = g_timeout_add (10, wake_cb, NULL);
-  gboolean met;
-
-  while (!(met = condition (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (wake_id);
-  return met;
-}
-
-static void
-run_for (guint ms)
-{
-  gint64 deadline = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
-  guint wake_id = g_timeout_add (10, wake_cb, NULL);
-
-  while (g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (wake_id);
-}
-
-/* Widgets */
-
-typedef gboolean (*WidgetPredicate) (GtkWidget *widget,
-                                     gpointer   data);
-
-static GtkWidget *
-find_widget (GtkWidget       *root,
-             WidgetPredicate  predicate,
-             gpointer         data)
-{
-  if (predicate (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, predicate, data);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static gboolean
-is_of_type (GtkWidget *widget,
-            gpointer   data)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data));
-}
-
-static GtkWidget *
-find_of_type (GtkWidget *root,
-              GType      type)
-{
-  return find_widget (root, is_of_type, GSIZE_TO_POINTER (type));
-}
-
-static gboolean
-is_button_labelled (GtkWidget *widget,
-                    gpointer   data)
-{
-  return GTK_IS_BUTTON (widget) && gtk_widget_is_visible (widget) &&
-         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
-}
-
-static GtkButton *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  GtkWidget *button = find_widget (root, is_button_labelled, (gpointer) label);
-
-  g_assert_nonnull (button);
-  return GTK_BUTTON (button);
-}
-
-static gboolean
-is_row_titled (GtkWidget *widget,
-               gpointer   data)
-{
-  return ADW_IS_PREFERENCES_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
-}
-
-static GtkWidget *
-find_row (GtkWidget  *root,
-          const char *title)
-{
-  GtkWidget *row = find_widget (root, is_row_titled, (gpointer) title);
-
-  g_assert_nonnull (row);
-  return row;
-}
-
-static gboolean
-is_label_with (GtkWidget *widget,
-               gpointer   data)
-{
-  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), data) == 0;
-}
-
-static void
-click (GtkButton *button)
-{
-  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (button)));
-  g_signal_emit_by_name (button, "clicked");
-}
-
-static GtkWidget *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (window))
-        return window;
-    }
-
-  return NULL;
-}
-
-static gboolean
-has_toplevel (gpointer data)
-{
-  return find_toplevel (GPOINTER_TO_SIZE (data)) != NULL;
-}
-
-/* Screenshots */
-
-static gboolean
-is_moving_stack (GtkWidget *widget,
-                 gpointer   data)
-{
-  return GTK_IS_STACK (widget) && gtk_stack_get_transition_running (GTK_STACK (widget));
-}
-
-static gboolean
-transitions_done (gpointer data)
-{
-  return find_widget (data, is_moving_stack, NULL) == NULL;
-}
-
-static gboolean
-is_drawn (gpointer data)
-{
-  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0 &&
-         gtk_widget_get_height (data) > 0;
-}
-
-static GdkTexture *
-render_window (GtkWidget *window)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
-  g_autoptr(GskRenderNode) node = NULL;
-  int width = gtk_widget_get_width (window);
-  int height = gtk_widget_get_height (window);
-
-  /* On a busy machine the first frame may not be there yet. */
-  for (guint attempt = 0; node == NULL && attempt < 100; attempt++)
-    {
-      GtkSnapshot *snapshot = gtk_snapshot_new ();
-
-      gdk_paintable_snapshot (paintable, snapshot, width, height);
-      node = gtk_snapshot_free_to_node (snapshot);
-      if (node == NULL)
-        run_for (50);
-    }
-  g_assert_nonnull (node);
-
-  return gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                      &GRAPHENE_RECT_INIT (0, 0, width, height));
-}
-
-/* The window as it is drawn, cut to @widget's bounds. */
-static GdkTexture *
-crop_to (GdkTexture *texture,
-         GtkWidget  *window,
-         GtkWidget  *widget)
-{
-  int width = gdk_texture_get_width (texture);
-  gsize stride = (gsize) width * 4;
-  g_autofree guchar *pixels = g_malloc (stride * gdk_texture_get_height (texture));
-  g_autoptr(GBytes) bytes = NULL;
-  graphene_rect_t bounds;
-  int x, y, w, h;
-
-  g_assert_true (gtk_widget_compute_bounds (widget, window, &bounds));
-  x = MAX (0, (int) bounds.origin.x);
-  y = MAX (0, (int) bounds.origin.y);
-  w = MIN ((int) bounds.size.width, width - x);
-  h = MIN ((int) bounds.size.height, gdk_texture_get_height (texture) - y);
-
-  gdk_texture_download (texture, pixels, stride);
-  bytes = g_bytes_new (pixels + y * stride + x * 4, (gsize) (h - 1) * stride + (gsize) w * 4);
-
-  return gdk_memory_texture_new (w, h, GDK_MEMORY_DEFAULT, bytes, stride);
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (widget));
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-
-  g_assert_true (wait_until (is_drawn, widget));
-  run_for (200);
-
-  texture = render_window (window);
-  if (widget != window)
-    {
-      GdkTexture *cropped = crop_to (texture, window, widget);
-
-      g_object_unref (texture);
-      texture = cropped;
-    }
-
-  path = g_test_build_filename (G_TEST_BUILT, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Saved %s", path);
-}
-
-static void
-save_screenshots (GtkWidget  *widget,
-                  const char *name)
-{
-  AdwStyleManager *style = adw_style_manager_get_default ();
-  g_autofree char *light = g_strdup_printf ("sync-%s.png", name);
-  g_autofree char *dark = g_strdup_printf ("sync-%s-dark.png", name);
-
-  save_screenshot (widget, light);
-  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
-  save_screenshot (widget, dark);
-  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
-}
 
 /* The profile and its sync */
 
@@ -330,8 +72,8 @@ get_engine (void)
 static CrmSyncIndicator *
 get_indicator (void)
 {
-  return CRM_SYNC_INDICATOR (find_of_type (GTK_WIDGET (fixture.window),
-                                           CRM_TYPE_SYNC_INDICATOR));
+  return CRM_SYNC_INDICATOR (ui_find_of_type (GTK_WIDGET (fixture.window),
+                                              CRM_TYPE_SYNC_INDICATOR));
 }
 
 static gboolean
@@ -356,7 +98,7 @@ title_starts_with (gpointer data)
 static void
 wait_for_title (const char *title)
 {
-  if (wait_until (title_is, (gpointer) title))
+  if (ui_wait_until (title_is, (gpointer) title))
     return;
 
   g_error ("The sync row says “%s” · “%s”, not “%s”",
@@ -367,7 +109,8 @@ wait_for_title (const char *title)
 static gboolean
 engine_idle (gpointer data)
 {
-  return get_engine () != NULL && crm_sync_engine_get_state (get_engine ()) != CRM_SYNC_STATE_SYNCING;
+  return get_engine () != NULL &&
+         crm_sync_engine_get_state (get_engine ()) != CRM_SYNC_STATE_SYNCING;
 }
 
 static void
@@ -446,14 +189,14 @@ open_account_page (void)
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "account");
   gtk_window_present (GTK_WINDOW (preferences));
 
-  return CRM_PREFERENCES_ACCOUNT (find_of_type (preferences, CRM_TYPE_PREFERENCES_ACCOUNT));
+  return CRM_PREFERENCES_ACCOUNT (ui_find_of_type (preferences, CRM_TYPE_PREFERENCES_ACCOUNT));
 }
 
 static void
 close_preferences (CrmPreferencesAccount *page)
 {
   gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (page))));
-  run_for (50);
+  ui_run_for (50);
 }
 
 static void
@@ -461,7 +204,7 @@ set_field (CrmPreferencesAccount *page,
            const char            *title,
            const char            *text)
 {
-  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (page), title)), text);
+  gtk_editable_set_text (GTK_EDITABLE (ui_find_row (GTK_WIDGET (page), title)), text);
 }
 
 static gboolean
@@ -469,7 +212,7 @@ row_titled (gpointer data)
 {
   const char **args = data;
 
-  return find_widget ((GtkWidget *) args[0], is_row_titled, (gpointer) args[1]) != NULL;
+  return ui_find_widget ((GtkWidget *) args[0], ui_is_row_titled, (gpointer) args[1]) != NULL;
 }
 
 static GtkWidget *
@@ -478,14 +221,14 @@ wait_for_row (CrmPreferencesAccount *page,
 {
   const char *args[] = { (const char *) page, title };
 
-  g_assert_true (wait_until (row_titled, args));
-  return find_row (GTK_WIDGET (page), title);
+  g_assert_true (ui_wait_until (row_titled, args));
+  return ui_find_row (GTK_WIDGET (page), title);
 }
 
 static const char *
 source_shown (CrmPreferencesAccount *page)
 {
-  AdwComboRow *row = ADW_COMBO_ROW (find_row (GTK_WIDGET (page), "_Data Source"));
+  AdwComboRow *row = ADW_COMBO_ROW (ui_find_row (GTK_WIDGET (page), "_Data Source"));
   GtkStringObject *item = adw_combo_row_get_selected_item (row);
 
   return item != NULL ? gtk_string_object_get_string (item) : NULL;
@@ -512,6 +255,12 @@ account_gone (gpointer data)
          !crm_account_get_is_configured (crm_sync_session_get_account (get_session ()));
 }
 
+static gboolean
+interval_is (gpointer data)
+{
+  return crm_sync_session_get_interval (get_session ()) == GPOINTER_TO_UINT (data);
+}
+
 /* Test cases */
 
 /* Plain HTTP to another computer is refused on the field, and Save with
@@ -523,30 +272,30 @@ test_account_plain_http (void)
   GtkWidget *message;
 
   g_assert_nonnull (page);
-  g_assert_null (find_widget (GTK_WIDGET (page), is_button_labelled,
-                              (gpointer) "_Remove Account…"));
+  g_assert_null (ui_find_widget (GTK_WIDGET (page), ui_is_button_labelled,
+                                 (gpointer) "_Remove Account…"));
 
   set_field (page, "_Server", "http://api.example.org");
   set_field (page, "API _Key", API_KEY);
-  message = find_row (GTK_WIDGET (page),
-                      "The server’s address must start with https:// (plain http:// is "
-                      "allowed only to this computer): “http://api.example.org”");
+  message = ui_find_row (GTK_WIDGET (page),
+                         "The server’s address must start with https:// (plain http:// is "
+                         "allowed only to this computer): “http://api.example.org”");
   g_assert_nonnull (message);
   g_assert_true (gtk_widget_is_visible (message));
-  g_assert_true (gtk_widget_has_css_class (find_row (GTK_WIDGET (page), "_Server"), "error"));
-  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (find_button (GTK_WIDGET (page),
-                                                                    "_Save Account"))));
-  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (find_button (GTK_WIDGET (page),
-                                                                    "_Test Connection"))));
-  save_screenshots (gtk_widget_get_ancestor (GTK_WIDGET (page), GTK_TYPE_WINDOW),
-                    "account-plain-http");
+  g_assert_true (gtk_widget_has_css_class (ui_find_row (GTK_WIDGET (page), "_Server"), "error"));
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (ui_find_button (GTK_WIDGET (page),
+                                                                       "_Save Account"))));
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (ui_find_button (GTK_WIDGET (page),
+                                                                       "_Test Connection"))));
+  ui_save_screenshots (gtk_widget_get_ancestor (GTK_WIDGET (page), GTK_TYPE_WINDOW),
+                       "sync-account-plain-http");
 
   /* To this computer it may. */
   set_field (page, "_Server", "http://127.0.0.1:8080");
   g_assert_false (gtk_widget_get_visible (message));
-  g_assert_false (gtk_widget_has_css_class (find_row (GTK_WIDGET (page), "_Server"), "error"));
-  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (find_button (GTK_WIDGET (page),
-                                                                   "_Test Connection"))));
+  g_assert_false (gtk_widget_has_css_class (ui_find_row (GTK_WIDGET (page), "_Server"), "error"));
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (ui_find_button (GTK_WIDGET (page),
+                                                                      "_Test Connection"))));
 
   close_preferences (page);
 }
@@ -564,38 +313,55 @@ test_account_connect_and_save (void)
 
   set_field (page, "_Server", crm_fake_server_get_url (fixture.server));
   set_field (page, "API _Key", "sk_test_wrong");
-  click (find_button (GTK_WIDGET (page), "_Test Connection"));
+  ui_click (ui_find_button (GTK_WIDGET (page), "_Test Connection"));
   test_row = wait_for_row (page, "Could not connect");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (test_row)), ==,
                    "No valid API key provided");
-  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (find_button (GTK_WIDGET (page),
-                                                                    "_Save Account"))));
-  save_screenshots (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (page))), "account-refused");
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (ui_find_button (GTK_WIDGET (page),
+                                                                       "_Save Account"))));
+  ui_save_screenshots (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (page))),
+                       "sync-account-refused");
 
   set_field (page, "API _Key", API_KEY);
-  g_assert_nonnull (find_row (GTK_WIDGET (page), "Connection not tested"));
-  click (find_button (GTK_WIDGET (page), "_Test Connection"));
+  g_assert_nonnull (ui_find_row (GTK_WIDGET (page), "Connection not tested"));
+  ui_click (ui_find_button (GTK_WIDGET (page), "_Test Connection"));
   test_row = wait_for_row (page, "Connected to ChartMogul");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (test_row)), ==,
                    "The key works; the account has 1 data source.");
   g_assert_cmpstr (source_shown (page), ==, "Billing");
 
-  click (find_button (GTK_WIDGET (page), "C_reate"));
-  g_assert_true (wait_until (source_is, args));
+  ui_click (ui_find_button (GTK_WIDGET (page), "C_reate"));
+  g_assert_true (ui_wait_until (source_is, args));
   g_assert_cmpuint (crm_fake_server_count (fixture.server, "data_sources"), ==, 2);
-  g_assert_false (gtk_widget_get_visible (find_row (GTK_WIDGET (page),
-                                                    "New Data Source “Prospect”")));
+  g_assert_false (gtk_widget_get_visible (ui_find_row (GTK_WIDGET (page),
+                                                       "New Data Source “Prospect”")));
 
-  click (find_button (GTK_WIDGET (page), "_Save Account"));
-  g_assert_true (wait_until (account_configured, NULL));
+  ui_click (ui_find_button (GTK_WIDGET (page), "_Save Account"));
+  g_assert_true (ui_wait_until (account_configured, NULL));
   g_assert_cmpint (crm_account_get_key_storage (crm_sync_session_get_account (get_session ())),
                    ==, CRM_KEY_STORAGE_SECRET_SERVICE);
-  g_assert_false (gtk_widget_get_visible (find_row (GTK_WIDGET (page),
-                                                    "The key is kept only until Prospect "
-                                                    "quits")));
-  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (find_button (GTK_WIDGET (page),
-                                                                 "_Remove Account…"))));
-  save_screenshots (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (page))), "account-saved");
+  g_assert_false (gtk_widget_get_visible (ui_find_row (GTK_WIDGET (page),
+                                                       "The key is kept only until Prospect "
+                                                       "quits")));
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (ui_find_button (GTK_WIDGET (page),
+                                                                    "_Remove Account…"))));
+  ui_save_screenshots (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (page))),
+                       "sync-account-saved");
+
+  /* The periodic sync is the profile's setting; the window follows it. */
+  g_assert_cmpuint (crm_sync_session_get_interval (get_session ()), ==, 15);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (ui_find_row (GTK_WIDGET (page),
+                                                          "Sync _Automatically")), 1);
+  g_assert_true (ui_wait_until (interval_is, GUINT_TO_POINTER (5)));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (ui_find_row (GTK_WIDGET (page),
+                                                          "Sync _Automatically")), 0);
+  g_assert_true (ui_wait_until (interval_is, GUINT_TO_POINTER (0)));
+
+  /* "Me" is the General page's. */
+  ui_click (ui_find_button (GTK_WIDGET (page), "_Change…"));
+  g_assert_cmpstr (adw_preferences_window_get_visible_page_name (
+                     ADW_PREFERENCES_WINDOW (gtk_widget_get_root (GTK_WIDGET (page)))),
+                   ==, "general");
   close_preferences (page);
 
   /* A sync starts shortly after. */
@@ -620,7 +386,7 @@ test_sync_now (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.sync-now",
                                              NULL));
   wait_for_title ("Synced just now");
-  g_assert_true (wait_until (engine_idle, NULL));
+  g_assert_true (ui_wait_until (engine_idle, NULL));
   g_assert_cmpuint (crm_fake_server_count_requests (fixture.server, "GET", "/v1/customers"),
                     ==, before + 1);
   g_assert_cmpuint (crm_store_count (fixture.store, CRM_ENTITY_CUSTOMER, NULL), ==, 3);
@@ -635,7 +401,9 @@ detail_is (gpointer data)
 static void
 save_sidebar (const char *name)
 {
-  save_screenshots (GTK_WIDGET (get_indicator ()), name);
+  g_autofree char *file = g_strconcat ("sync-", name, NULL);
+
+  ui_save_screenshots (GTK_WIDGET (get_indicator ()), file);
 }
 
 static void
@@ -667,27 +435,29 @@ test_row_states (void)
   g_autofree char *time = NULL;
 
   /* A change waits to be sent. */
-  test_update (fixture.store, CRM_ENTITY_CUSTOMER, customer, g_variant_new_parsed ("{'city': <'Graz'>}"));
-  g_assert_true (wait_until (detail_is, (gpointer) "1 change pending"));
+  test_update (fixture.store, CRM_ENTITY_CUSTOMER, customer,
+               g_variant_new_parsed ("{'city': <'Graz'>}"));
+  g_assert_true (ui_wait_until (detail_is, (gpointer) "1 change pending"));
   assert_row ("Synced just now", "1 change pending");
   save_sidebar ("row-pending");
 
   /* Syncing, with its progress. */
   crm_fake_server_add_fault (fixture.server, &slow);
   crm_sync_session_sync_now (get_session ());
-  g_assert_true (wait_until (title_starts_with, (gpointer) "Syncing…"));
-  g_assert_true (gtk_widget_get_visible (find_of_type (GTK_WIDGET (get_indicator ()),
-                                                       GTK_TYPE_PROGRESS_BAR)));
+  g_assert_true (ui_wait_until (title_starts_with, (gpointer) "Syncing…"));
+  g_assert_true (gtk_widget_get_visible (ui_find_of_type (GTK_WIDGET (get_indicator ()),
+                                                          GTK_TYPE_PROGRESS_BAR)));
   save_sidebar ("row-syncing");
   wait_for_title ("Synced just now");
   assert_row ("Synced just now", NULL);
   g_assert_cmpstr (server_member ("customers", fixture.maple, "city"), ==, "Graz");
 
   /* Offline: the change waits. */
-  test_update (fixture.store, CRM_ENTITY_CUSTOMER, customer, g_variant_new_parsed ("{'city': <'Linz'>}"));
+  test_update (fixture.store, CRM_ENTITY_CUSTOMER, customer,
+               g_variant_new_parsed ("{'city': <'Linz'>}"));
   crm_sync_engine_set_max_attempts (get_engine (), 1);
   sync_with (&down, "Offline — changes will sync");
-  g_assert_true (wait_until (detail_is, (gpointer) "1 change pending"));
+  g_assert_true (ui_wait_until (detail_is, (gpointer) "1 change pending"));
   save_sidebar ("row-offline");
   crm_fake_server_clear_faults (fixture.server);
 
@@ -695,7 +465,7 @@ test_row_states (void)
   crm_sync_engine_set_max_attempts (get_engine (), 3);
   crm_fake_server_add_fault (fixture.server, &busy);
   crm_sync_session_sync_now (get_session ());
-  g_assert_true (wait_until (title_starts_with, (gpointer) "Rate limited until "));
+  g_assert_true (ui_wait_until (title_starts_with, (gpointer) "Rate limited until "));
   until = g_date_time_new_from_unix_local (crm_sync_engine_get_resume_at (get_engine ()) /
                                            G_USEC_PER_SEC);
   time = g_date_time_format (until, "%H:%M");
@@ -748,7 +518,7 @@ make_problems (void)
   crm_sync_engine_set_max_attempts (get_engine (), 1);
   crm_fake_server_add_fault (fixture.server, &down);
   test_update (fixture.store, CRM_ENTITY_CONTACT, lena,
-                 g_variant_new_parsed ("{'phone': <'+1 555 0111'>, 'title': <'Head of Buying'>}"));
+               g_variant_new_parsed ("{'phone': <'+1 555 0111'>, 'title': <'Head of Buying'>}"));
   crm_fake_server_edit (fixture.server, "contacts", fixture.lena,
                         "{\"phone\":\"+1 555 0122\",\"title\":\"Purchasing Lead\"}");
   sync_with (NULL, "Offline — changes will sync");
@@ -761,7 +531,7 @@ make_problems (void)
   sync_with (NULL, "2 conflicts · 1 change refused");
   assert_row ("2 conflicts · 1 change refused", "Synced just now");
   save_sidebar ("row-problems");
-  save_screenshot (GTK_WIDGET (fixture.window), "sync-window-problems.png");
+  ui_save_screenshot (GTK_WIDGET (fixture.window), "sync-window-problems.png");
 }
 
 static CrmSyncDetails *
@@ -769,16 +539,16 @@ open_details (void)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.sync-details",
                                              NULL));
-  g_assert_true (wait_until (has_toplevel, GSIZE_TO_POINTER (CRM_TYPE_SYNC_DETAILS)));
+  g_assert_true (ui_wait_until (ui_has_toplevel, GSIZE_TO_POINTER (CRM_TYPE_SYNC_DETAILS)));
 
-  return CRM_SYNC_DETAILS (find_toplevel (CRM_TYPE_SYNC_DETAILS));
+  return CRM_SYNC_DETAILS (ui_find_toplevel (CRM_TYPE_SYNC_DETAILS));
 }
 
 static gboolean
 has_label (GtkWidget  *root,
            const char *text)
 {
-  return find_widget (root, is_label_with, (gpointer) text) != NULL;
+  return ui_find_widget (root, ui_is_label_with, (gpointer) text) != NULL;
 }
 
 /* The row of the conflicts list that names @field. */
@@ -842,11 +612,11 @@ test_details_conflicts (void)
   g_assert_true (has_label (phone, "+1 555 0122"));
   g_assert_true (has_label (title, "Head of Buying"));
   g_assert_true (has_label (title, "Purchasing Lead"));
-  save_screenshots (GTK_WIDGET (details), "details");
+  ui_save_screenshots (GTK_WIDGET (details), "sync-details");
 
-  click (find_button (phone, "_Keep Mine"));
-  click (find_button (title, "_Use Server’s"));
-  g_assert_true (wait_until (no_conflicts, details));
+  ui_click (ui_find_button (phone, "_Keep Mine"));
+  ui_click (ui_find_button (title, "_Use Server’s"));
+  g_assert_true (ui_wait_until (no_conflicts, details));
 
   /* Nothing went yet; the next sync sends hers. */
   g_assert_cmpstr (server_member ("contacts", fixture.lena, "phone"), ==, "+1 555 0122");
@@ -866,7 +636,7 @@ cedar_card (void)
   gint64 cedar = local_id (CRM_ENTITY_OPPORTUNITY, fixture.cedar);
   GtkWidget *column = NULL;
 
-  for (GtkWidget *child = find_of_type (GTK_WIDGET (board), CRM_TYPE_BOARD_COLUMN);
+  for (GtkWidget *child = ui_find_of_type (GTK_WIDGET (board), CRM_TYPE_BOARD_COLUMN);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     if (CRM_IS_BOARD_COLUMN (child) &&
@@ -888,7 +658,8 @@ card_refused (gpointer data)
 {
   CrmOpportunityCard *card = cedar_card ();
 
-  return card != NULL && (crm_opportunity_card_get_refused (card) != NULL) == GPOINTER_TO_INT (data);
+  return card != NULL &&
+         (crm_opportunity_card_get_refused (card) != NULL) == GPOINTER_TO_INT (data);
 }
 
 static gboolean
@@ -898,11 +669,56 @@ no_refusals (gpointer data)
          n_rows (crm_sync_details_get_refused_list (data)) == 0;
 }
 
+static gboolean
+customer_page_shows (gpointer data)
+{
+  GtkWidget *page = ui_find_of_type (GTK_WIDGET (fixture.window), CRM_TYPE_CUSTOMER_PAGE);
+
+  return page != NULL && gtk_widget_get_mapped (page) &&
+         crm_customer_page_get_customer_id (CRM_CUSTOMER_PAGE (page)) == *(gint64 *) data;
+}
+
+static char *
+dup_stage (const char *uuid)
+{
+  g_autoptr(GObject) deal = crm_store_load (fixture.store, CRM_ENTITY_OPPORTUNITY,
+                                            local_id (CRM_ENTITY_OPPORTUNITY, uuid), NULL);
+
+  return g_strdup (crm_opportunity_get_stage (CRM_OPPORTUNITY (deal)));
+}
+
+/* K2 (c): Edit puts the refused change back on its record, shows the
+ * record to correct, and the next sync sends it again. */
+static void
+test_details_edit (void)
+{
+  CrmSyncDetails *details = CRM_SYNC_DETAILS (ui_find_toplevel (CRM_TYPE_SYNC_DETAILS));
+  GtkListBox *refused = crm_sync_details_get_refused_list (details);
+  GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (refused));
+  gint64 customer = local_id (CRM_ENTITY_CUSTOMER, fixture.cedar_customer);
+  g_autofree char *stage = NULL;
+
+  ui_click (ui_find_button (row, "_Edit"));
+  g_assert_true (ui_wait_until (no_refusals, details));
+  stage = dup_stage (fixture.cedar);
+  g_assert_cmpstr (stage, ==, "Closed Lost");
+  g_assert_true (ui_wait_until (customer_page_shows, &customer));
+  g_assert_true (ui_wait_until (detail_is, (gpointer) "1 change pending"));
+
+  /* Sent again as it was, refused again. */
+  gtk_window_present (GTK_WINDOW (details));
+  sync_with (NULL, "1 change refused");
+  g_assert_cmpuint (n_rows (crm_sync_details_get_refused_list (details)), ==, 1);
+  g_clear_pointer (&stage, g_free);
+  stage = dup_stage (fixture.cedar);
+  g_assert_cmpstr (stage, ==, "Negotiation");
+}
+
 /* K2 (c): the refused card is marked on the board; Discard settles it. */
 static void
 test_details_discard (void)
 {
-  CrmSyncDetails *details = CRM_SYNC_DETAILS (find_toplevel (CRM_TYPE_SYNC_DETAILS));
+  CrmSyncDetails *details = CRM_SYNC_DETAILS (ui_find_toplevel (CRM_TYPE_SYNC_DETAILS));
   GtkListBox *refused;
   GtkWidget *row;
   g_autoptr(GObject) deal = NULL;
@@ -918,19 +734,19 @@ test_details_discard (void)
 
   /* Back in its stage, marked, the message as the mark's tooltip. */
   gtk_window_present (GTK_WINDOW (fixture.window));
-  g_assert_true (wait_until (card_shown, NULL));
-  g_assert_true (wait_until (card_refused, GINT_TO_POINTER (TRUE)));
+  g_assert_true (ui_wait_until (card_shown, NULL));
+  g_assert_true (ui_wait_until (card_refused, GINT_TO_POINTER (TRUE)));
   g_assert_cmpstr (crm_opportunity_card_get_refused (cedar_card ()), ==,
                    "Refused by ChartMogul: Closed Lost needs a lost reason on the server");
   gtk_window_set_default_size (GTK_WINDOW (fixture.window), 1400, 720);
-  g_assert_true (wait_until (transitions_done, fixture.window));
-  save_screenshot (GTK_WIDGET (fixture.window), "sync-board-refused.png");
+  g_assert_true (ui_wait_until (ui_transitions_done, fixture.window));
+  ui_save_screenshot (GTK_WIDGET (fixture.window), "sync-board-refused.png");
   gtk_window_set_default_size (GTK_WINDOW (fixture.window), 1100, 720);
 
   gtk_window_present (GTK_WINDOW (details));
-  click (find_button (row, "_Discard"));
-  g_assert_true (wait_until (no_refusals, details));
-  g_assert_true (wait_until (card_refused, GINT_TO_POINTER (FALSE)));
+  ui_click (ui_find_button (row, "_Discard"));
+  g_assert_true (ui_wait_until (no_refusals, details));
+  g_assert_true (ui_wait_until (card_refused, GINT_TO_POINTER (FALSE)));
 
   deal = crm_store_load (fixture.store, CRM_ENTITY_OPPORTUNITY,
                          local_id (CRM_ENTITY_OPPORTUNITY, fixture.cedar), NULL);
@@ -942,7 +758,7 @@ test_details_discard (void)
   /* All is in sync, and it says so. */
   wait_for_title ("Synced just now");
   g_assert_true (has_label (GTK_WIDGET (details), "Everything Is in Sync"));
-  save_screenshots (GTK_WIDGET (details), "details-empty");
+  ui_save_screenshots (GTK_WIDGET (details), "sync-details-empty");
   gtk_window_destroy (GTK_WINDOW (details));
   crm_window_select_list (fixture.window, "all-customers");
 }
@@ -955,22 +771,22 @@ test_account_remove (void)
   guint customers = crm_store_count (fixture.store, CRM_ENTITY_CUSTOMER, NULL);
   AdwMessageDialog *dialog;
 
-  click (find_button (GTK_WIDGET (page), "_Remove Account…"));
-  g_assert_true (wait_until (has_toplevel, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG)));
-  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  ui_click (ui_find_button (GTK_WIDGET (page), "_Remove Account…"));
+  g_assert_true (ui_wait_until (ui_has_toplevel, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG)));
+  dialog = ADW_MESSAGE_DIALOG (ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Remove the ChartMogul Account?");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "stay on this computer"));
-  save_screenshot (GTK_WIDGET (dialog), "sync-account-remove.png");
+  ui_save_screenshot (GTK_WIDGET (dialog), "sync-account-remove.png");
 
   adw_message_dialog_response (dialog, "remove");
-  g_assert_true (wait_until (account_gone, NULL));
-  run_for (100);
+  g_assert_true (ui_wait_until (account_gone, NULL));
+  ui_run_for (100);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (get_indicator ())));
   g_assert_cmpuint (crm_store_count (fixture.store, CRM_ENTITY_CUSTOMER, NULL), ==, customers);
-  g_assert_null (find_widget (GTK_WIDGET (page), is_button_labelled,
-                              (gpointer) "_Remove Account…"));
-  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (find_button (GTK_WIDGET (page),
-                                                                    "_Save Account"))));
+  g_assert_null (ui_find_widget (GTK_WIDGET (page), ui_is_button_labelled,
+                                 (gpointer) "_Remove Account…"));
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (ui_find_button (GTK_WIDGET (page),
+                                                                       "_Save Account"))));
   close_preferences (page);
 }
 
@@ -996,27 +812,27 @@ test_memory_key_child (void)
   gtk_window_set_default_size (GTK_WINDOW (preferences), 640, 860);
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "account");
   gtk_window_present (GTK_WINDOW (preferences));
-  page = CRM_PREFERENCES_ACCOUNT (find_of_type (preferences, CRM_TYPE_PREFERENCES_ACCOUNT));
+  page = CRM_PREFERENCES_ACCOUNT (ui_find_of_type (preferences, CRM_TYPE_PREFERENCES_ACCOUNT));
 
   set_field (page, "_Server", crm_fake_server_get_url (server));
   set_field (page, "API _Key", API_KEY);
-  click (find_button (GTK_WIDGET (page), "_Test Connection"));
+  ui_click (ui_find_button (GTK_WIDGET (page), "_Test Connection"));
   wait_for_row (page, "Connected to ChartMogul");
-  click (find_button (GTK_WIDGET (page), "C_reate"));
+  ui_click (ui_find_button (GTK_WIDGET (page), "C_reate"));
   args[0] = (const char *) page;
   args[1] = "Prospect";
-  g_assert_true (wait_until (source_is, args));
-  click (find_button (GTK_WIDGET (page), "_Save Account"));
+  g_assert_true (ui_wait_until (source_is, args));
+  ui_click (ui_find_button (GTK_WIDGET (page), "_Save Account"));
 
   memory = wait_for_row (page, "The key is kept only until Prospect quits");
-  g_assert_true (wait_until ((ConditionFunc) gtk_widget_get_visible, memory));
+  g_assert_true (ui_wait_until ((UiCondition) gtk_widget_get_visible, memory));
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (memory)), ==,
                    "There is no keyring on this computer to keep it in safely. Enter it "
                    "again after starting Prospect next time.");
-  save_screenshots (preferences, "account-memory-key");
+  ui_save_screenshots (preferences, "sync-account-memory-key");
 
   gtk_window_destroy (GTK_WINDOW (preferences));
-  run_for (50);
+  ui_run_for (50);
   crm_store_close (store);
   crm_fake_server_free (server);
 }
@@ -1080,7 +896,7 @@ set_up (void)
   gtk_window_present (GTK_WINDOW (fixture.window));
 
   /* No account yet: no row. */
-  run_for (100);
+  ui_run_for (100);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (get_indicator ())));
 }
 
@@ -1089,7 +905,7 @@ tear_down (void)
 {
   if (fixture.window != NULL)
     gtk_window_destroy (GTK_WINDOW (fixture.window));
-  run_for (50);
+  ui_run_for (50);
 
   if (fixture.store != NULL)
     crm_store_close (fixture.store);
@@ -1147,6 +963,7 @@ main (int   argc,
   g_test_add_func ("/crm/ui/sync/sync-now", test_sync_now);
   g_test_add_func ("/crm/ui/sync/row-states", test_row_states);
   g_test_add_func ("/crm/ui/sync/details-s3-conflicts", test_details_conflicts);
+  g_test_add_func ("/crm/ui/sync/details-k2c-edit", test_details_edit);
   g_test_add_func ("/crm/ui/sync/details-k2c-discard", test_details_discard);
   g_test_add_func ("/crm/ui/sync/account-remove", test_account_remove);
 

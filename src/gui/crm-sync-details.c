@@ -141,8 +141,8 @@ show_empty_page (CrmSyncDetails     *self,
     }
   else
     {
-      adw_status_page_set_icon_name (self->empty_page,
-                                     in_sync ? "emblem-ok-symbolic" : "emblem-synchronizing-symbolic");
+      adw_status_page_set_icon_name (self->empty_page, in_sync ? "emblem-ok-symbolic"
+                                                               : "emblem-synchronizing-symbolic");
       adw_status_page_set_title (self->empty_page,
                                  in_sync ? _("Everything Is in Sync")
                                          : _("No Conflicts or Refused Changes"));
