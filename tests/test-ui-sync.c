@@ -600,6 +600,9 @@ test_details_conflicts (void)
   make_problems ();
   details = open_details ();
   gtk_window_set_default_size (GTK_WINDOW (details), 620, 720);
+
+  /* Asked again, the same window comes forward. */
+  g_assert_true (open_details () == details);
   g_assert_cmpuint (n_rows (crm_sync_details_get_conflicts_list (details)), ==, 2);
   g_assert_cmpuint (n_rows (crm_sync_details_get_refused_list (details)), ==, 1);
 

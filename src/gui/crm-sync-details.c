@@ -695,6 +695,41 @@ crm_sync_details_new (GtkWindow      *parent,
 }
 
 /**
+ * crm_sync_details_present:
+ * @parent: the main window
+ * @session: its sync
+ *
+ * Shows the details of @parent's sync: the window already open for it,
+ * else a new one.
+ *
+ * Returns: (transfer none): the details window
+ */
+GtkWidget *
+crm_sync_details_present (GtkWindow      *parent,
+                          CrmSyncSession *session)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWidget *details = NULL;
+
+  g_return_val_if_fail (GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (CRM_IS_SYNC_SESSION (session), NULL);
+
+  for (guint i = 0; details == NULL && i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (CRM_IS_SYNC_DETAILS (window) && gtk_window_get_transient_for (window) == parent)
+        details = GTK_WIDGET (window);
+    }
+
+  if (details == NULL)
+    details = crm_sync_details_new (parent, session);
+
+  gtk_window_present (GTK_WINDOW (details));
+  return details;
+}
+
+/**
  * crm_sync_details_get_conflicts_list:
  * @self: a #CrmSyncDetails
  *

@@ -19,6 +19,8 @@ G_DECLARE_FINAL_TYPE (CrmSyncDetails, crm_sync_details, CRM, SYNC_DETAILS, AdwWi
 
 GtkWidget  *crm_sync_details_new                (GtkWindow      *parent,
                                                  CrmSyncSession *session);
+GtkWidget  *crm_sync_details_present            (GtkWindow      *parent,
+                                                 CrmSyncSession *session);
 GtkListBox *crm_sync_details_get_conflicts_list (CrmSyncDetails *self);
 GtkListBox *crm_sync_details_get_refused_list   (CrmSyncDetails *self);
 

@@ -1211,7 +1211,7 @@ crm_window_sync_details_action (GtkWidget  *widget,
 {
   CrmWindow *self = CRM_WINDOW (widget);
 
-  gtk_window_present (GTK_WINDOW (crm_sync_details_new (GTK_WINDOW (self), self->sync_session)));
+  crm_sync_details_present (GTK_WINDOW (self), self->sync_session);
 }
 
 /* The board marks the cards whose change the server refused (K2 (c)). */
