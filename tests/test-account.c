@@ -111,13 +111,24 @@ add_customer (CrmStore *store)
   return test_insert (store, CRM_ENTITY_CUSTOMER, g_variant_dict_end (&fields));
 }
 
+static void
+on_saved_cb (CrmAccount *account,
+             guint      *n_saved)
+{
+  /* The others of the profile know the new settings by then. */
+  g_assert_cmpstr (crm_account_get_base_url (account), ==, TEST_URL);
+  (*n_saved)++;
+}
+
 /* Runs in a child with libsecret's file back end, as the tests always use. */
 static void
 test_secret_service_child (void)
 {
   g_autoptr(CrmStore) store = test_open_store ();
   g_autoptr(CrmAccount) account = crm_account_new (store);
+  g_autoptr(CrmAccount) window_account = crm_account_new (store);
   g_autoptr(CrmAccount) again = NULL;
+  guint n_saved = 0;
   g_autofree char *found = NULL;
   g_autofree char *enabled = NULL;
   g_autofree char *url = NULL;
@@ -132,9 +143,15 @@ test_secret_service_child (void)
   g_assert_false (crm_account_get_is_configured (account));
   g_assert_cmpint (crm_account_get_key_storage (account), ==, CRM_KEY_STORAGE_NONE);
 
+  g_signal_connect (window_account, "saved", G_CALLBACK (on_saved_cb), &n_saved);
   save (account, TEST_URL, TEST_KEY);
   g_assert_true (crm_account_get_is_configured (account));
   g_assert_cmpint (crm_account_get_key_storage (account), ==, CRM_KEY_STORAGE_SECRET_SERVICE);
+  g_assert_cmpuint (n_saved, ==, 1);
+
+  /* The same settings with a new key: the window must hear of it. */
+  save (account, TEST_URL, TEST_KEY);
+  g_assert_cmpuint (n_saved, ==, 2);
   g_assert_cmpstr (crm_account_get_base_url (account), ==, TEST_URL);
   g_assert_cmpstr (crm_account_get_data_source_name (account), ==, "Prospect");
 

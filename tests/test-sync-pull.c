@@ -686,6 +686,37 @@ test_card_order_kept (SyncFixture   *f,
     g_free (uuids[i]);
 }
 
+/* The window says how long ago the last sync was, after a restart too; a
+ * failed sync does not count. */
+static void
+test_last_synced_at (SyncFixture   *f,
+                     gconstpointer  data)
+{
+  CrmFakeFault down = { .path = "/v1", .kind = CRM_FAKE_FAULT_STATUS, .status = 500 };
+  g_autoptr(CrmSyncSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 synced_at;
+
+  g_assert_cmpint (crm_sync_engine_get_last_synced_at (f->engine), ==, 0);
+  g_free (sync_add_customer (f, "Larch", NULL));
+
+  summary = sync_run_ok (f, "sync");
+  synced_at = crm_sync_engine_get_last_synced_at (f->engine);
+  g_assert_cmpint (synced_at, ==, crm_sync_clock_get_real_time (f->clock));
+  g_assert_cmpint (synced_at, >=, SYNC_START_TIME);
+
+  crm_fake_server_add_fault (f->server, &down);
+  crm_sync_clock_advance (f->clock, 60 * G_USEC_PER_SEC);
+  g_clear_pointer (&summary, crm_sync_summary_free);
+  summary = sync_run (f, "sync", &error);
+  g_assert_null (summary);
+  g_assert_error (error, CRM_SYNC_ERROR, CRM_SYNC_ERROR_SERVER);
+  g_assert_cmpint (crm_sync_engine_get_last_synced_at (f->engine), ==, synced_at);
+
+  sync_fixture_restart (f);
+  g_assert_cmpint (crm_sync_engine_get_last_synced_at (f->engine), ==, synced_at);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -708,6 +739,7 @@ main (int   argc,
   ADD ("complete-pass-deletes", test_complete_pass_deletes);
   ADD ("pairing-first-sync", test_pairing_first_sync);
   ADD ("card-order-kept", test_card_order_kept);
+  ADD ("last-synced-at", test_last_synced_at);
 #undef ADD
 
   return g_test_run ();

@@ -72,6 +72,7 @@ static const struct {
   { "win.search", { "<Control>f", NULL } },
   { "win.add-filter", { "<Control><Shift>f", NULL } },
   { "win.save-list", { "<Control>s", NULL } },
+  { "win.sync-now", { "<Control>r", NULL } },
 };
 
 static CrmWindow *

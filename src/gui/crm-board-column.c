@@ -67,6 +67,7 @@ struct _CrmBoardColumn
   char               *me_email;
   char               *me_name;
   GStrv               stages;
+  GHashTable         *refused;      /* gint64 * -> the server's message */
 
   /* Borrowed */
   GtkLabel           *collapsed_name_label;
@@ -615,6 +616,16 @@ show_customer (CrmBoardColumn     *self,
 }
 
 static void
+show_refused (CrmBoardColumn     *self,
+              CrmOpportunityCard *card)
+{
+  gint64 id = crm_opportunity_card_get_id (card);
+
+  crm_opportunity_card_set_refused (card, self->refused != NULL
+                                          ? g_hash_table_lookup (self->refused, &id) : NULL);
+}
+
+static void
 bind_card (CrmBoardColumn     *self,
            CrmOpportunityCard *card,
            CrmOpportunity     *opportunity)
@@ -623,6 +634,7 @@ bind_card (CrmBoardColumn     *self,
   crm_opportunity_card_set_stages (card, (const char * const *) self->stages);
   crm_opportunity_card_set_opportunity (card, opportunity);
   show_customer (self, card);
+  show_refused (self, card);
 }
 
 static gboolean
@@ -849,6 +861,7 @@ crm_board_column_finalize (GObject *object)
   g_clear_pointer (&self->filter, crm_filter_unref);
   g_clear_pointer (&self->totals, crm_board_totals_unref);
   g_clear_pointer (&self->customers, g_hash_table_unref);
+  g_clear_pointer (&self->refused, g_hash_table_unref);
   g_clear_pointer (&self->bound_cards, g_hash_table_unref);
   g_clear_pointer (&self->sums_text, g_free);
   g_clear_pointer (&self->weighted_text, g_free);
@@ -1180,6 +1193,36 @@ crm_board_column_set_context (CrmBoardColumn     *self,
 
       crm_opportunity_card_set_me (CRM_OPPORTUNITY_CARD (card), me_email, me_name);
       crm_opportunity_card_set_stages (CRM_OPPORTUNITY_CARD (card), stages);
+    }
+}
+
+/**
+ * crm_board_column_set_refused:
+ * @self: a #CrmBoardColumn
+ * @refused: (nullable) (element-type gint64 utf8): the server's message
+ *   for each opportunity whose last change it refused, by id
+ *
+ * Marks the cards whose change the server refused (case K2 (c)).
+ */
+void
+crm_board_column_set_refused (CrmBoardColumn *self,
+                              GHashTable     *refused)
+{
+  g_return_if_fail (CRM_IS_BOARD_COLUMN (self));
+
+  if (refused != NULL)
+    g_hash_table_ref (refused);
+  g_clear_pointer (&self->refused, g_hash_table_unref);
+  self->refused = refused;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list_view));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *card = card_of_row (self, row);
+
+      if (card != NULL && crm_opportunity_card_get_opportunity (CRM_OPPORTUNITY_CARD (card)))
+        show_refused (self, CRM_OPPORTUNITY_CARD (card));
     }
 }
 

@@ -35,6 +35,8 @@ void                crm_board_column_set_context     (CrmBoardColumn     *self,
                                                       const char         *me_email,
                                                       const char         *me_name,
                                                       const char * const *stages);
+void                crm_board_column_set_refused     (CrmBoardColumn     *self,
+                                                      GHashTable         *refused);
 CrmQueryModel      *crm_board_column_get_model       (CrmBoardColumn     *self);
 CrmBoardTotals     *crm_board_column_get_totals      (CrmBoardColumn     *self);
 void                crm_board_column_refresh_totals  (CrmBoardColumn     *self);

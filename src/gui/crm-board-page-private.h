@@ -38,6 +38,7 @@ struct _CrmBoardPage
   CrmFilter        *view_filter;
   char             *me_email;
   char             *me_name;
+  GHashTable       *refused;        /* opportunity id -> the server's message */
 
   /* Borrowed (weak) */
   AdwMessageDialog *reason_dialog;

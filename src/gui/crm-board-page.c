@@ -328,6 +328,7 @@ add_column (CrmBoardPage *self,
                                 (const char * const *) self->stages);
   crm_board_column_set_collapsed (CRM_BOARD_COLUMN (column),
                                   crm_board_page_get_stage_hidden (self, stage));
+  crm_board_column_set_refused (CRM_BOARD_COLUMN (column), self->refused);
   g_signal_connect_object (column, "card-dropped",
                            G_CALLBACK (on_column_card_dropped_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (column, "card-activated",
@@ -674,6 +675,7 @@ crm_board_page_finalize (GObject *object)
   g_clear_pointer (&self->stages, g_strfreev);
   g_clear_pointer (&self->columns, g_ptr_array_unref);
   g_clear_pointer (&self->hidden, g_hash_table_unref);
+  g_clear_pointer (&self->refused, g_hash_table_unref);
   g_clear_pointer (&self->view_filter, crm_filter_unref);
   g_clear_pointer (&self->me_email, g_free);
   g_clear_pointer (&self->me_name, g_free);
@@ -827,6 +829,30 @@ crm_board_page_new (CrmStore *store)
   g_return_val_if_fail (CRM_IS_STORE (store), NULL);
 
   return g_object_new (CRM_TYPE_BOARD_PAGE, "store", store, NULL);
+}
+
+/**
+ * crm_board_page_set_refused:
+ * @self: a #CrmBoardPage
+ * @refused: (nullable) (element-type gint64 utf8): the server's message
+ *   for each opportunity whose last change it refused, by id
+ *
+ * Marks the cards of those opportunities, the message as the mark's
+ * tooltip (case K2 (c)).
+ */
+void
+crm_board_page_set_refused (CrmBoardPage *self,
+                            GHashTable   *refused)
+{
+  g_return_if_fail (CRM_IS_BOARD_PAGE (self));
+
+  if (refused != NULL)
+    g_hash_table_ref (refused);
+  g_clear_pointer (&self->refused, g_hash_table_unref);
+  self->refused = refused;
+
+  for (guint i = 0; i < self->columns->len; i++)
+    crm_board_column_set_refused (g_ptr_array_index (self->columns, i), refused);
 }
 
 /**

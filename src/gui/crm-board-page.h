@@ -58,6 +58,8 @@ G_DECLARE_FINAL_TYPE (CrmBoardPage, crm_board_page, CRM, BOARD_PAGE, GtkWidget)
 
 GtkWidget        *crm_board_page_new              (CrmStore        *store);
 const char       *crm_board_page_get_pipeline     (CrmBoardPage    *self);
+void              crm_board_page_set_refused      (CrmBoardPage    *self,
+                                                   GHashTable      *refused);
 void              crm_board_page_set_pipeline     (CrmBoardPage    *self,
                                                    const char      *pipeline);
 const char * const *crm_board_page_get_stages     (CrmBoardPage    *self);

@@ -30,6 +30,7 @@ struct _CrmOpportunityCard
   /* Template widgets */
   GtkLabel       *customer_label;
   GtkImage       *stale_image;
+  GtkImage       *refused_image;
   GtkMenuButton  *menu_button;
   GtkLabel       *name_label;
   GtkLabel       *amount_label;
@@ -50,6 +51,7 @@ struct _CrmOpportunityCard
   char           *owner_tip;
   char           *close_tip;
   char           *days_tip;
+  char           *refused_tip;
 
   /* State */
   gulong          notify_handler;
@@ -506,6 +508,8 @@ on_query_tooltip_cb (GtkWidget          *widget,
     text = self->close_tip;
   else if (widget == GTK_WIDGET (self->days_label) || widget == GTK_WIDGET (self->stale_image))
     text = self->days_tip;
+  else if (widget == GTK_WIDGET (self->refused_image))
+    text = self->refused_tip;
   else if (widget == GTK_WIDGET (self->menu_button))
     text = _("Opportunity Menu");
 
@@ -523,7 +527,8 @@ connect_tooltips (CrmOpportunityCard *self)
   GtkWidget *tipped[] = {
     GTK_WIDGET (self->customer_label), GTK_WIDGET (self->owner_label),
     GTK_WIDGET (self->close_label), GTK_WIDGET (self->days_label),
-    GTK_WIDGET (self->stale_image), GTK_WIDGET (self->menu_button),
+    GTK_WIDGET (self->stale_image), GTK_WIDGET (self->refused_image),
+    GTK_WIDGET (self->menu_button),
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (tipped); i++)
@@ -557,6 +562,7 @@ crm_opportunity_card_finalize (GObject *object)
   g_clear_pointer (&self->owner_tip, g_free);
   g_clear_pointer (&self->close_tip, g_free);
   g_clear_pointer (&self->days_tip, g_free);
+  g_clear_pointer (&self->refused_tip, g_free);
 
   G_OBJECT_CLASS (crm_opportunity_card_parent_class)->finalize (object);
 }
@@ -623,6 +629,7 @@ crm_opportunity_card_class_init (CrmOpportunityCardClass *klass)
                                                RESOURCE_PREFIX "/gui/crm-opportunity-card.ui");
   gtk_widget_class_bind_template_child (widget_class, CrmOpportunityCard, customer_label);
   gtk_widget_class_bind_template_child (widget_class, CrmOpportunityCard, stale_image);
+  gtk_widget_class_bind_template_child (widget_class, CrmOpportunityCard, refused_image);
   gtk_widget_class_bind_template_child (widget_class, CrmOpportunityCard, menu_button);
   gtk_widget_class_bind_template_child (widget_class, CrmOpportunityCard, name_label);
   gtk_widget_class_bind_template_child (widget_class, CrmOpportunityCard, amount_label);
@@ -802,6 +809,53 @@ crm_opportunity_card_get_stale (CrmOpportunityCard *self)
   g_return_val_if_fail (CRM_IS_OPPORTUNITY_CARD (self), FALSE);
 
   return self->stale;
+}
+
+/**
+ * crm_opportunity_card_set_refused:
+ * @self: a #CrmOpportunityCard
+ * @message: (nullable): the server's message when it refused the last
+ *   change of the card's opportunity; %NULL when it did not
+ *
+ * Marks the card as refused, with the message as the mark's tooltip; the
+ * sync's details offer Edit and Discard.
+ */
+void
+crm_opportunity_card_set_refused (CrmOpportunityCard *self,
+                                  const char         *message)
+{
+  g_autofree char *tip = NULL;
+
+  g_return_if_fail (CRM_IS_OPPORTUNITY_CARD (self));
+
+  if (message != NULL)
+    /* Translators: %s is the server's message */
+    tip = g_strdup_printf (_("Refused by ChartMogul: %s"),
+                           *message != '\0' ? message : _("no reason given"));
+  if (g_strcmp0 (tip, self->refused_tip) == 0)
+    return;
+
+  g_free (self->refused_tip);
+  self->refused_tip = g_steal_pointer (&tip);
+  gtk_widget_set_visible (GTK_WIDGET (self->refused_image), message != NULL);
+  if (message != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "refused");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "refused");
+}
+
+/**
+ * crm_opportunity_card_get_refused:
+ * @self: a #CrmOpportunityCard
+ *
+ * Returns: (nullable): the refused mark's tooltip, or %NULL without one
+ */
+const char *
+crm_opportunity_card_get_refused (CrmOpportunityCard *self)
+{
+  g_return_val_if_fail (CRM_IS_OPPORTUNITY_CARD (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->refused_image)) ? self->refused_tip : NULL;
 }
 
 /**

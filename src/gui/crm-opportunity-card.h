@@ -32,6 +32,9 @@ void            crm_opportunity_card_set_stale         (CrmOpportunityCard  *sel
                                                         gboolean             stale,
                                                         guint                idle_days);
 gboolean        crm_opportunity_card_get_stale         (CrmOpportunityCard  *self);
+void            crm_opportunity_card_set_refused       (CrmOpportunityCard  *self,
+                                                        const char          *message);
+const char     *crm_opportunity_card_get_refused       (CrmOpportunityCard  *self);
 void            crm_opportunity_card_set_stages        (CrmOpportunityCard  *self,
                                                         const char * const  *stages);
 GMenuModel     *crm_opportunity_card_dup_menu          (CrmOpportunityCard  *self);

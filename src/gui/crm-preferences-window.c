@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "crm-customer-format.h"
+#include "crm-preferences-account.h"
 #include "crm-preferences-pipelines.h"
 #include "crm-preferences-rules.h"
 
@@ -238,6 +239,8 @@ crm_preferences_window_constructed (GObject *object)
   load_row (self, self->name_row, SETTING_ME_NAME, &self->saved_name);
   load_row (self, self->email_row, SETTING_ME_EMAIL, &self->saved_email);
 
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (crm_preferences_account_new (self->store)));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (crm_preferences_pipelines_new (self->store)));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),

@@ -25,6 +25,8 @@
 #include "crm-notice-toasts.h"
 #include "crm-sidebar-counts.h"
 #include "crm-sidebar-row.h"
+#include "crm-sync-details.h"
+#include "crm-sync-indicator.h"
 #include "crm-window.h"
 #include "crm-toast-queue.h"
 
@@ -51,6 +53,7 @@ struct _CrmWindow
   CrmStore *store;
   GSettings *settings;
   GCancellable *cancellable;
+  CrmSyncSession *sync_session;   /* the profile's engine, while it has an account */
 
   /* Borrowed: children of content_stack */
   CrmCustomerListPage *list_page;
@@ -71,6 +74,7 @@ struct _CrmWindow
   char *today;              /* the local date the counts were made on */
   guint stale_days;
   gint64 pending_list_id;   /* a list just saved, to select once shown */
+  guint refused_count;      /* of the failed changes the board marks */
 };
 
 G_DEFINE_FINAL_TYPE (CrmWindow, crm_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -103,6 +107,7 @@ on_store_changed_cb (CrmWindow  *self,
 
 static CrmSidebarRow *find_sidebar_row (CrmWindow  *self,
                                         const char *list_id);
+static void           mark_refused_cards (CrmWindow *self);
 
 static const char *
 builtin_icon_name (const char *list_id)
@@ -1039,6 +1044,7 @@ ensure_board_page (CrmWindow *self)
   g_signal_connect_object (self->board_page, "customer-activated",
                            G_CALLBACK (on_board_page_customer_activated_cb), self,
                            G_CONNECT_SWAPPED);
+  mark_refused_cards (self);
 
   return self->board_page;
 }
@@ -1174,6 +1180,70 @@ crm_window_unrealize (GtkWidget *widget)
   GTK_WIDGET_CLASS (crm_window_parent_class)->unrealize (widget);
 }
 
+/* Sync: the row at the sidebar's foot, Sync Now and the details. */
+
+static void
+crm_window_sync_now_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  crm_sync_session_sync_now (CRM_WINDOW (widget)->sync_session);
+}
+
+static void
+crm_window_sync_details_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
+{
+  CrmWindow *self = CRM_WINDOW (widget);
+
+  crm_sync_details_present (GTK_WINDOW (self), self->sync_session);
+}
+
+/* The board marks the cards whose change the server refused (K2 (c)). */
+static void
+mark_refused_cards (CrmWindow *self)
+{
+  g_autoptr(GHashTable) refused = NULL;
+
+  if (self->board_page == NULL || self->sync_session == NULL)
+    return;
+
+  refused = crm_sync_session_dup_refused (self->sync_session, CRM_ENTITY_OPPORTUNITY);
+  crm_board_page_set_refused (CRM_BOARD_PAGE (self->board_page), refused);
+}
+
+static void
+on_sync_session_changed_cb (CrmWindow      *self,
+                            CrmSyncSession *session)
+{
+  CrmSyncEngine *engine = crm_sync_session_get_engine (session);
+  guint refused = engine != NULL ? crm_sync_engine_get_failed_count (engine) : 0;
+  CrmSyncState state = engine != NULL ? crm_sync_engine_get_state (engine) : CRM_SYNC_STATE_IDLE;
+
+  /* A sync runs, or waits because the server asked to: nothing to start. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-now",
+                                 engine != NULL && state != CRM_SYNC_STATE_SYNCING &&
+                                 state != CRM_SYNC_STATE_RATE_LIMITED);
+
+  /* Progress changes often: read the refusals only when they change. */
+  if (refused != self->refused_count)
+    {
+      self->refused_count = refused;
+      mark_refused_cards (self);
+    }
+}
+
+static void
+start_sync_session (CrmWindow *self)
+{
+  self->sync_session = crm_sync_session_new (self->store);
+  gtk_box_append (GTK_BOX (self->sidebar), crm_sync_indicator_new (self->sync_session));
+  g_signal_connect_object (self->sync_session, "changed",
+                           G_CALLBACK (on_sync_session_changed_cb), self, G_CONNECT_SWAPPED);
+  on_sync_session_changed_cb (self, self->sync_session);
+}
+
 static gboolean
 crm_window_close_request (GtkWindow *window)
 {
@@ -1209,6 +1279,7 @@ crm_window_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
 
   populate_sidebar (self);
+  start_sync_session (self);
   crm_notice_toasts_attach (self->toast_overlay, self->store);
   g_signal_connect_object (self->store, "changed::customers",
                            G_CALLBACK (on_store_changed_cb), self,
@@ -1257,6 +1328,7 @@ crm_window_dispose (GObject *object)
   self->main_page = NULL;
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->sync_session);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
 
@@ -1359,6 +1431,10 @@ crm_window_class_init (CrmWindowClass *klass)
                                    crm_window_move_list_up_action);
   gtk_widget_class_install_action (widget_class, "win.move-list-down", "s",
                                    crm_window_move_list_down_action);
+  gtk_widget_class_install_action (widget_class, "win.sync-now", NULL,
+                                   crm_window_sync_now_action);
+  gtk_widget_class_install_action (widget_class, "win.sync-details", NULL,
+                                   crm_window_sync_details_action);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/gui/crm-window.ui");
@@ -1448,6 +1524,20 @@ crm_window_open_customer (CrmWindow *self,
   self->customer_page = page;
 
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_stack));
+}
+
+/**
+ * crm_window_get_sync_session:
+ * @self: a #CrmWindow
+ *
+ * Returns: (transfer none): the sync of the window's profile
+ */
+CrmSyncSession *
+crm_window_get_sync_session (CrmWindow *self)
+{
+  g_return_val_if_fail (CRM_IS_WINDOW (self), NULL);
+
+  return self->sync_session;
 }
 
 /**

@@ -12,6 +12,7 @@
 #include "crm-application.h"
 #include "crm-customer-list-page.h"
 #include "crm-store.h"
+#include "crm-sync-session.h"
 
 G_BEGIN_DECLS
 
@@ -31,5 +32,6 @@ void                 crm_window_add_toast      (CrmWindow      *self,
                                                 AdwToast       *toast);
 GtkWidget           *crm_window_show_pipeline  (CrmWindow      *self);
 GtkWidget           *crm_window_show_opportunities (CrmWindow  *self);
+CrmSyncSession      *crm_window_get_sync_session (CrmWindow    *self);
 
 G_END_DECLS

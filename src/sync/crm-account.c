@@ -71,6 +71,17 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  SIGNAL_SAVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Every account object alive, so that a save through one (Preferences)
+ * reaches the others of its profile (the window's). Main thread. */
+static GList *live_accounts;
+
 /* Keys that found no secret store, by profile and base URL. Main thread. */
 static GHashTable *memory_keys;
 
@@ -200,6 +211,7 @@ crm_account_constructed (GObject *object)
   G_OBJECT_CLASS (crm_account_parent_class)->constructed (object);
 
   reload (self);
+  live_accounts = g_list_prepend (live_accounts, self);
   self->changed_handler = g_signal_connect_object (self->store, "changed::settings",
                                                    G_CALLBACK (on_store_changed_cb), self,
                                                    0);
@@ -221,6 +233,7 @@ crm_account_finalize (GObject *object)
 {
   CrmAccount *self = CRM_ACCOUNT (object);
 
+  live_accounts = g_list_remove (live_accounts, self);
   g_clear_pointer (&self->base_url, g_free);
   g_clear_pointer (&self->data_source_uuid, g_free);
   g_clear_pointer (&self->data_source_name, g_free);
@@ -318,6 +331,18 @@ crm_account_class_init (CrmAccountClass *klass)
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * CrmAccount::saved:
+   * @self: the account
+   *
+   * The profile's account was saved, through this object or another of
+   * the same profile: its key may be a new one, even where the settings
+   * stayed the same.
+   */
+  signals[SIGNAL_SAVED] =
+    g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -707,6 +732,26 @@ write_settings_job (CrmStoreTxn  *txn,
                                     error);
 }
 
+/* The store's path, not the object: tests and windows may open the same
+ * profile twice. */
+static void
+emit_saved (const char *profile)
+{
+  g_autoptr(GPtrArray) accounts = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (GList *l = live_accounts; l != NULL; l = l->next)
+    {
+      CrmAccount *account = l->data;
+
+      if (account->store != NULL &&
+          g_strcmp0 (crm_store_get_path (account->store), profile) == 0)
+        g_ptr_array_add (accounts, g_object_ref (account));
+    }
+
+  for (guint i = 0; i < accounts->len; i++)
+    g_signal_emit (g_ptr_array_index (accounts, i), signals[SIGNAL_SAVED], 0);
+}
+
 static void
 on_settings_written_cb (GObject      *object,
                         GAsyncResult *result,
@@ -723,6 +768,8 @@ on_settings_written_cb (GObject      *object,
     }
 
   reload (self);
+  if (self->base_url != NULL)
+    emit_saved (crm_store_get_path (self->store));
   g_task_return_boolean (task, TRUE);
 }
 

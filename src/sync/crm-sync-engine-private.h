@@ -71,6 +71,7 @@ struct _CrmSyncEngine
   guint          pending_count;
   guint          failed_count;
   guint          conflict_count;
+  gint64         last_synced_at;
   guint          max_attempts;
 
   CrmSyncRun    *run;

@@ -38,12 +38,17 @@ enum {
   PROP_PENDING_COUNT,
   PROP_FAILED_COUNT,
   PROP_CONFLICT_COUNT,
+  PROP_LAST_SYNCED_AT,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
 #define DEFAULT_MAX_ATTEMPTS 5
+
+/* In the store's sync state: when a sync last ended without an error, in
+ * microseconds since the epoch. */
+#define SYNC_STATE_LAST_SYNCED_AT "last_synced_at"
 
 typedef enum
 {
@@ -65,7 +70,8 @@ G_DEFINE_BOXED_TYPE (CrmSyncSummary, crm_sync_summary, crm_sync_summary_copy,
 
 G_DEFINE_FINAL_TYPE (CrmSyncEngine, crm_sync_engine, G_TYPE_OBJECT)
 
-static void start_next_run (CrmSyncEngine *self);
+static void   start_next_run      (CrmSyncEngine *self);
+static gint64 load_last_synced_at (CrmStore      *store);
 
 /**
  * crm_sync_summary_copy:
@@ -319,6 +325,9 @@ crm_sync_engine_get_property (GObject    *object,
     case PROP_CONFLICT_COUNT:
       g_value_set_uint (value, self->conflict_count);
       break;
+    case PROP_LAST_SYNCED_AT:
+      g_value_set_int64 (value, self->last_synced_at);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -366,6 +375,16 @@ crm_sync_engine_class_init (CrmSyncEngineClass *klass)
   properties[PROP_CONFLICT_COUNT] =
     g_param_spec_uint ("conflict-count", NULL, NULL, 0, G_MAXUINT, 0, flags);
 
+  /**
+   * CrmSyncEngine:last-synced-at:
+   *
+   * When a sync of the profile last ended without an error, by this
+   * engine or an earlier one (the command line's too), in microseconds
+   * since the epoch; 0 when it never did.
+   */
+  properties[PROP_LAST_SYNCED_AT] =
+    g_param_spec_int64 ("last-synced-at", NULL, NULL, 0, G_MAXINT64, 0, flags);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -400,6 +419,7 @@ crm_sync_engine_new (CrmStore     *store,
   self->changed_handler = g_signal_connect (store, "changed",
                                             G_CALLBACK (on_store_changed_cb), self);
   _crm_sync_engine_update_counts (self);
+  self->last_synced_at = load_last_synced_at (store);
 
   return self;
 }
@@ -531,6 +551,20 @@ crm_sync_engine_get_conflict_count (CrmSyncEngine *self)
 }
 
 /**
+ * crm_sync_engine_get_last_synced_at:
+ * @self: a #CrmSyncEngine
+ *
+ * Returns: see #CrmSyncEngine:last-synced-at
+ */
+gint64
+crm_sync_engine_get_last_synced_at (CrmSyncEngine *self)
+{
+  g_return_val_if_fail (CRM_IS_SYNC_ENGINE (self), 0);
+
+  return self->last_synced_at;
+}
+
+/**
  * crm_sync_engine_set_max_attempts:
  * @self: a #CrmSyncEngine
  * @max_attempts: how many times a request is tried, from 1
@@ -576,16 +610,66 @@ state_after (const GError *error)
   return CRM_SYNC_STATE_ERROR;
 }
 
+/* Writer thread. */
+static gboolean
+save_last_synced_job (CrmStoreTxn  *txn,
+                      gpointer      data,
+                      GError      **error)
+{
+  return crm_store_txn_set_sync_state (txn, SYNC_STATE_LAST_SYNCED_AT, data, error);
+}
+
+static void
+on_last_synced_saved_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!crm_store_mutation_finish (CRM_STORE (source), result, NULL, &error))
+    g_warning ("Failed to keep the time of the last sync: %s", error->message);
+}
+
+/* Kept in the profile so a window opened later (or after --sync) can say
+ * how long ago it was; nothing waits for the write. */
+static void
+set_last_synced_at (CrmSyncEngine *self,
+                    gint64         when)
+{
+  self->last_synced_at = when;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SYNCED_AT]);
+
+  crm_store_run_async (self->store, NULL, CRM_ORIGIN_SYNC, save_last_synced_job,
+                       g_strdup_printf ("%" G_GINT64_FORMAT, when), g_free, NULL,
+                       on_last_synced_saved_cb, NULL);
+}
+
+static gint64
+load_last_synced_at (CrmStore *store)
+{
+  g_autofree char *value = crm_store_dup_sync_state (store, SYNC_STATE_LAST_SYNCED_AT);
+  gint64 when = 0;
+
+  if (value == NULL || !g_ascii_string_to_signed (value, 10, 0, G_MAXINT64, &when, NULL))
+    return 0;
+
+  return when;
+}
+
 static void
 finish_run (CrmSyncRun *run)
 {
   CrmSyncEngine *self = run->engine;
+  CrmSyncClock *clock = crm_api_client_get_clock (self->client);
   GTask *task = run->task;
 
   self->run = NULL;
   set_state (self, state_after (run->error), 0);
   if (run->error == NULL)
-    set_last_error (self, NULL);
+    {
+      set_last_error (self, NULL);
+      set_last_synced_at (self, crm_sync_clock_get_real_time (clock));
+    }
   else if (!g_error_matches (run->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     set_last_error (self, run->error->message);
   _crm_sync_engine_set_progress (self, run->error == NULL ? 1.0 : self->progress);

@@ -80,6 +80,7 @@ const char      *crm_sync_engine_get_last_error       (CrmSyncEngine        *sel
 guint            crm_sync_engine_get_pending_count    (CrmSyncEngine        *self);
 guint            crm_sync_engine_get_failed_count     (CrmSyncEngine        *self);
 guint            crm_sync_engine_get_conflict_count   (CrmSyncEngine        *self);
+gint64           crm_sync_engine_get_last_synced_at   (CrmSyncEngine        *self);
 void             crm_sync_engine_set_max_attempts     (CrmSyncEngine        *self,
                                                        guint                 max_attempts);
 

@@ -1,0 +1,271 @@
+/* test-ui-util.c
+ *
+ * Copyright The Prospect authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "test-ui-util.h"
+
+/* What a widget test under Xvfb does again and again: wait on the main
+ * loop for a condition, find a widget by what a person sees of it, press
+ * it, and save what the window draws. */
+
+#define WAIT_TIMEOUT_MS 15000
+
+/* Main loop */
+
+static gboolean
+wake_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+gboolean
+ui_wait_until (UiCondition condition,
+               gpointer    data)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
+  guint wake_id = g_timeout_add (10, wake_cb, NULL);
+  gboolean met;
+
+  while (!(met = condition (data)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (wake_id);
+  return met;
+}
+
+void
+ui_run_for (guint ms)
+{
+  gint64 deadline = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
+  guint wake_id = g_timeout_add (10, wake_cb, NULL);
+
+  while (g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (wake_id);
+}
+
+/* Widgets */
+
+GtkWidget *
+ui_find_widget (GtkWidget         *root,
+                UiWidgetPredicate  predicate,
+                gpointer           data)
+{
+  if (predicate (root, data))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = ui_find_widget (child, predicate, data);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+gboolean
+ui_is_of_type (GtkWidget *widget,
+               gpointer   data)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data));
+}
+
+GtkWidget *
+ui_find_of_type (GtkWidget *root,
+                 GType      type)
+{
+  return ui_find_widget (root, ui_is_of_type, GSIZE_TO_POINTER (type));
+}
+
+gboolean
+ui_is_button_labelled (GtkWidget *widget,
+                       gpointer   data)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_is_visible (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
+}
+
+GtkButton *
+ui_find_button (GtkWidget  *root,
+                const char *label)
+{
+  GtkWidget *button = ui_find_widget (root, ui_is_button_labelled, (gpointer) label);
+
+  g_assert_nonnull (button);
+  return GTK_BUTTON (button);
+}
+
+gboolean
+ui_is_row_titled (GtkWidget *widget,
+                  gpointer   data)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
+}
+
+GtkWidget *
+ui_find_row (GtkWidget  *root,
+             const char *title)
+{
+  GtkWidget *row = ui_find_widget (root, ui_is_row_titled, (gpointer) title);
+
+  g_assert_nonnull (row);
+  return row;
+}
+
+gboolean
+ui_is_label_with (GtkWidget *widget,
+                  gpointer   data)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), data) == 0;
+}
+
+void
+ui_click (GtkButton *button)
+{
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (button)));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+GtkWidget *
+ui_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (window))
+        return window;
+    }
+
+  return NULL;
+}
+
+gboolean
+ui_has_toplevel (gpointer data)
+{
+  return ui_find_toplevel (GPOINTER_TO_SIZE (data)) != NULL;
+}
+
+/* Screenshots */
+
+static gboolean
+is_moving_stack (GtkWidget *widget,
+                 gpointer   data)
+{
+  return GTK_IS_STACK (widget) && gtk_stack_get_transition_running (GTK_STACK (widget));
+}
+
+gboolean
+ui_transitions_done (gpointer data)
+{
+  return ui_find_widget (data, is_moving_stack, NULL) == NULL;
+}
+
+static gboolean
+is_drawn (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0 &&
+         gtk_widget_get_height (data) > 0;
+}
+
+static GdkTexture *
+render_window (GtkWidget *window)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  g_autoptr(GskRenderNode) node = NULL;
+  int width = gtk_widget_get_width (window);
+  int height = gtk_widget_get_height (window);
+
+  /* On a busy machine the first frame may not be there yet. */
+  for (guint attempt = 0; node == NULL && attempt < 100; attempt++)
+    {
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+      if (node == NULL)
+        ui_run_for (50);
+    }
+  g_assert_nonnull (node);
+
+  return gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                      &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+/* The window as it is drawn, cut to @widget's bounds. */
+static GdkTexture *
+crop_to (GdkTexture *texture,
+         GtkWidget  *window,
+         GtkWidget  *widget)
+{
+  int width = gdk_texture_get_width (texture);
+  gsize stride = (gsize) width * 4;
+  g_autofree guchar *pixels = g_malloc (stride * gdk_texture_get_height (texture));
+  g_autoptr(GBytes) bytes = NULL;
+  graphene_rect_t bounds;
+  int x, y, w, h;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, window, &bounds));
+  x = MAX (0, (int) bounds.origin.x);
+  y = MAX (0, (int) bounds.origin.y);
+  w = MIN ((int) bounds.size.width, width - x);
+  h = MIN ((int) bounds.size.height, gdk_texture_get_height (texture) - y);
+
+  gdk_texture_download (texture, pixels, stride);
+  bytes = g_bytes_new (pixels + y * stride + x * 4, (gsize) (h - 1) * stride + (gsize) w * 4);
+
+  return gdk_memory_texture_new (w, h, GDK_MEMORY_DEFAULT, bytes, stride);
+}
+
+void
+ui_save_screenshot (GtkWidget  *widget,
+                    const char *name)
+{
+  GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (widget));
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+
+  g_assert_true (ui_wait_until (is_drawn, widget));
+  ui_run_for (200);
+
+  texture = render_window (window);
+  if (widget != window)
+    {
+      GdkTexture *cropped = crop_to (texture, window, widget);
+
+      g_object_unref (texture);
+      texture = cropped;
+    }
+
+  path = g_test_build_filename (G_TEST_BUILT, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Saved %s", path);
+}
+
+/* NAME.png and NAME-dark.png */
+void
+ui_save_screenshots (GtkWidget  *widget,
+                     const char *name)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  g_autofree char *light = g_strdup_printf ("%s.png", name);
+  g_autofree char *dark = g_strdup_printf ("%s-dark.png", name);
+
+  ui_save_screenshot (widget, light);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  ui_save_screenshot (widget, dark);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+}
