@@ -570,8 +570,8 @@ crm_filter_condition_editor_class_init (CrmFilterConditionEditorClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               RESOURCE_PREFIX "/gui/crm-filter-condition-editor.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, RESOURCE_PREFIX "/gui/crm-filter-condition-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, CrmFilterConditionEditor, field_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CrmFilterConditionEditor, op_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CrmFilterConditionEditor, value_stack);

@@ -17,8 +17,9 @@
 #include "crm-csv-import-reader.h"
 
 /* Reading a file: the bytes become UTF-8 text (crm-csv-import-encoding.c),
- * the delimiter is detected, and libcsv splits the text into cells. The text is fed to libcsv one physical line at a time, so every
- * record knows the line it starts on, quoted line breaks included. */
+ * the delimiter is detected, and libcsv splits the text into cells. The
+ * text is fed to libcsv one physical line at a time, so every record knows
+ * the line it starts on, quoted line breaks included. */
 
 #define EXCERPT_LINES      12
 #define DELIMITER_RECORDS  20
