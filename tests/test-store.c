@@ -1069,6 +1069,38 @@ test_txn_foreach (void)
   g_assert_cmpstr (seen->str, ==, "row=Atlas,sam@prospect.example;row=Birch Labs,NULL;");
 }
 
+static void
+on_cancelled_insert_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* The page that asked is gone: it hears nothing but the cancel. */
+  crm_store_insert_finish (CRM_STORE (object), result, NULL, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  *(gboolean *) user_data = TRUE;
+}
+
+/* A page that saves and closes cancels its cancellable in dispose, maybe
+ * before the writer reaches its change: the change is kept all the same. */
+static void
+test_cancelled_write_kept (void)
+{
+  g_autoptr(CrmStore) store = test_open_store ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  gboolean done = FALSE;
+
+  g_cancellable_cancel (cancellable);
+  crm_store_insert_async (store, CRM_ENTITY_CUSTOMER,
+                          g_variant_new_parsed ("{'name': <'Orchard Tools'>}"),
+                          CRM_ORIGIN_PERSON, cancellable, on_cancelled_insert_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpuint (crm_store_count (store, CRM_ENTITY_CUSTOMER, NULL), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1082,6 +1114,7 @@ main (int   argc,
   g_test_add_func ("/crm/store/constraints", test_constraints);
   g_test_add_func ("/crm/store/cascade-delete-undo", test_cascade_delete_undo);
   g_test_add_func ("/crm/store/update-undo", test_update_undo);
+  g_test_add_func ("/crm/store/cancelled-write-kept", test_cancelled_write_kept);
   g_test_add_func ("/crm/store/status", test_status_change);
   g_test_add_func ("/crm/store/rule-hook", test_rule_hook);
   g_test_add_func ("/crm/store/search", test_search);

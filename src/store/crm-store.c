@@ -424,9 +424,10 @@ run_job (CrmStore    *self,
   };
   gboolean ok;
 
-  if (g_cancellable_set_error_if_cancelled (job->cancellable, &job->error))
-    return;
-
+  /* A change a person asked for is kept even when the page that asked has
+   * gone since (its dispose cancels): the job runs and commits, and only
+   * the reply is dropped. Long jobs (imports, bulk edits) look at the
+   * cancellable themselves and stop, rolling everything back. */
   if (!exec_sql (self->writer, "BEGIN IMMEDIATE", &job->error))
     return;
 
@@ -446,7 +447,6 @@ run_job (CrmStore    *self,
     }
 
   ok = ok && job->func (&txn, job->func_data, &job->error);
-  ok = ok && !g_cancellable_set_error_if_cancelled (job->cancellable, &job->error);
   ok = ok && (!self->search_deferred || flush_search_index (self, &job->error));
   ok = ok && exec_sql (self->writer, "COMMIT", &job->error);
 
