@@ -161,7 +161,8 @@ show_toast (CrmBoardPage *self,
 
   if (overlay == NULL)
     {
-      g_debug ("No toast overlay for: %s", title);
+      /* The title names the customer: not for the log. */
+      g_debug ("No toast overlay for a board toast");
       g_object_unref (toast);
       return;
     }

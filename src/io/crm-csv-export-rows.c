@@ -306,8 +306,14 @@ load_record (CrmStore       *store,
   GObject *object = crm_store_load (store, kind, id, error);
 
   if (object == NULL && error != NULL && *error == NULL)
-    g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND,
-                 _("Record %" G_GINT64_FORMAT " could not be read"), id);
+    {
+      /* xgettext cannot read G_GINT64_FORMAT inside a message. */
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+      /* Translators: %s is the record's number */
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND,
+                   _("Record %s could not be read"), number);
+    }
 
   return object;
 }
