@@ -17,7 +17,7 @@ set -euo pipefail
 
 app_id=io.github.prospect_crm.Prospect
 
-# Debian 12 (shared/PLATFORM.md, "Packages").
+# Debian 12's packages that Prospect builds and runs with.
 packages=(
   libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev libsqlite3-dev
   libjson-glib-dev libsecret-1-dev libgmime-3.0-dev libcurl4-openssl-dev
