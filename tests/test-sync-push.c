@@ -356,6 +356,73 @@ test_s3_merge (SyncFixture   *f,
   s3_clear (&book);
 }
 
+typedef struct
+{
+  SyncFixture *f;
+  gint64       contact_id;
+  gboolean     edited;
+} TypingOn;
+
+static void
+on_typed_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_assert_true (crm_store_mutation_finish (CRM_STORE (object), result, NULL, NULL));
+}
+
+/* The rep types a new phone while the title's PATCH is answered. */
+static void
+type_during_patch_cb (CrmFakeServer        *server,
+                      const CrmFakeRequest *request,
+                      gpointer              user_data)
+{
+  TypingOn *typing = user_data;
+
+  if (typing->edited || !g_str_equal (request->method, "PATCH"))
+    return;
+
+  typing->edited = TRUE;
+  crm_store_update_async (typing->f->store, CRM_ENTITY_CONTACT, typing->contact_id,
+                          g_variant_new_parsed ("{'phone': <'+1 555 0199'>}"),
+                          CRM_ORIGIN_PERSON, NULL, on_typed_cb, NULL);
+}
+
+/* An edit made while an earlier change of the same record is on its way
+ * is neither overwritten by the server's answer nor dropped with the
+ * outbox row: it goes with the next push. */
+static void
+test_edit_during_push (SyncFixture   *f,
+                       gconstpointer  data)
+{
+  S3Book book = { NULL };
+  TypingOn typing = { f, 0, FALSE };
+  g_autoptr(CrmSyncSummary) first = NULL;
+  g_autoptr(CrmSyncSummary) second = NULL;
+  g_autoptr(JsonObject) server = NULL;
+  g_autofree char *phone = NULL;
+
+  s3_set_up (f, &book);
+  typing.contact_id = book.contact_id;
+  test_update (f->store, CRM_ENTITY_CONTACT, book.contact_id,
+               g_variant_new_parsed ("{'title': <'Head of Buying'>}"));
+
+  crm_fake_server_set_hook (f->server, type_during_patch_cb, &typing);
+  first = sync_run_ok (f, "sync");
+  crm_fake_server_set_hook (f->server, NULL, NULL);
+  g_assert_true (typing.edited);
+
+  phone = local_text (f, "contacts", "phone", book.contact_id);
+  g_assert_cmpstr (phone, ==, "+1 555 0199");
+
+  second = sync_run_ok (f, "sync");
+  server = crm_fake_server_dup (f->server, "contacts", book.contact);
+  g_assert_cmpstr (member (server, "title"), ==, "Head of Buying");
+  g_assert_cmpstr (member (server, "phone"), ==, "+1 555 0199");
+
+  s3_clear (&book);
+}
+
 /* The same holds for customer fields. */
 static void
 test_s3_customer_fields (SyncFixture   *f,
@@ -893,6 +960,7 @@ main (int   argc,
   ADD ("s3-no-lost-update/conflict", test_s3_conflict);
   ADD ("s3-no-lost-update/take-server", test_s3_take_server);
   ADD ("s3-no-lost-update/merge", test_s3_merge);
+  ADD ("s3-no-lost-update/edit-during-push", test_edit_during_push);
   ADD ("s3-no-lost-update/customer-fields", test_s3_customer_fields);
   ADD ("s4-no-duplicate/network-flaps", test_s4_network_flaps);
   ADD ("s4-no-duplicate/lost-before-server", test_s4_lost_before_server);

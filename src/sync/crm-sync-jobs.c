@@ -812,7 +812,11 @@ take_answer (CrmStoreTxn     *txn,
       if (strv_has (open, column) || crm_sync_values_equal (local, job->server->values, column))
         continue;
 
-      if (sent && !crm_sync_values_equal (local, job->sent, column))
+      /* Changed here since the change was read (the rep went on typing
+       * while it was on its way): the newer value stays, and goes with
+       * the next push. */
+      if (job->sent != NULL && json_object_has_member (job->sent, column) &&
+          !crm_sync_values_equal (local, job->sent, column))
         job->keep_change = TRUE;
       else if (sent || everything)
         g_ptr_array_add (take, (gpointer) column);
@@ -880,6 +884,8 @@ land_merged (CrmStoreTxn     *txn,
 {
   const CrmSyncResource *resource = job->resource;
   g_autoptr(GPtrArray) conflicts = g_ptr_array_new ();
+  g_autoptr(GPtrArray) take = g_ptr_array_new_null_terminated (0, NULL, TRUE);
+  g_autoptr(JsonObject) local = NULL;
   g_auto(GStrv) open = NULL;
 
   open = settle_old_conflicts (txn, resource, job->local_id, job->local, job->server->values,
@@ -887,14 +893,24 @@ land_merged (CrmStoreTxn     *txn,
   if (open == NULL)
     return FALSE;
 
-  if (job->take != NULL && job->take[0] != NULL &&
+  /* The merge was worked out on the record as it was read; a field the
+   * rep changed since is not overwritten but becomes a conflict. */
+  local = read_local (txn, resource, job->local_id, NULL, error);
+  if (local == NULL)
+    return FALSE;
+
+  for (guint i = 0; job->take != NULL && job->take[i] != NULL; i++)
+    g_ptr_array_add (crm_sync_values_equal (local, job->local, job->take[i]) ? take : conflicts,
+                     job->take[i]);
+
+  if (take->len > 0 &&
       !write_values (txn, resource, job->local_id, job->server->values,
-                     (const char * const *) job->take, 0, error))
+                     (const char * const *) take->pdata, 0, error))
     return FALSE;
 
   for (guint i = 0; job->conflicts != NULL && job->conflicts[i] != NULL; i++)
     g_ptr_array_add (conflicts, job->conflicts[i]);
-  if (!put_conflicts (txn, resource, job->local_id, conflicts, job->local, job->server->values,
+  if (!put_conflicts (txn, resource, job->local_id, conflicts, local, job->server->values,
                       open, &job->counts, error))
     return FALSE;
 
