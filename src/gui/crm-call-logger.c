@@ -530,7 +530,7 @@ on_saved_cb (GObject      *object,
    * the same change joins it there. */
   title = crm_call_logger_dup_logged (job->follow_up);
   if (self->overlay != NULL && gtk_widget_get_root (GTK_WIDGET (self->overlay)) != NULL)
-    crm_opportunity_editor_add_toast (self->overlay, self->store, title, undo_group);
+    crm_toast_queue_show_change (self->overlay, self->store, title, undo_group);
 
   self->saved = TRUE;
   gtk_window_destroy (GTK_WINDOW (self));

@@ -15,6 +15,7 @@
 #include "crm-opportunity-editor.h"
 
 #include "crm-email-log-dialog.h"
+#include "crm-toast-queue.h"
 
 /**
  * CrmEmailLogDialog:
@@ -144,14 +145,14 @@ on_logged_cb (GObject      *object,
 
   if (crm_store_insert_finish (CRM_STORE (object), result, &undo_group, &error) > 0)
     {
-      crm_opportunity_editor_add_toast (data->overlay, data->store, _("Email logged"),
+      crm_toast_queue_show_change (data->overlay, data->store, _("Email logged"),
                                         undo_group);
       return;
     }
 
   /* Translators: %s says why */
   message = g_strdup_printf (_("Could not log the email: %s"), error->message);
-  crm_opportunity_editor_add_toast (data->overlay, NULL, message, 0);
+  crm_toast_queue_show_change (data->overlay, NULL, message, 0);
 }
 
 static void

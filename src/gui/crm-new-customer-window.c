@@ -15,6 +15,7 @@
 #include "crm-opportunity-editor.h"
 
 #include "crm-new-customer-window.h"
+#include "crm-toast-queue.h"
 
 /**
  * CrmNewCustomerWindow:
@@ -144,7 +145,7 @@ on_created_cb (GObject      *object,
     }
 
   parent = gtk_window_get_transient_for (GTK_WINDOW (self));
-  crm_opportunity_editor_add_toast (crm_opportunity_editor_find_toast_overlay (GTK_WIDGET (parent)),
+  crm_toast_queue_show_change (crm_toast_queue_find_overlay (GTK_WIDGET (parent)),
                                     self->store, _("Customer created"), undo_group);
   g_signal_emit (self, signals[SIGNAL_CREATED], 0, job->id);
   gtk_window_destroy (GTK_WINDOW (self));

@@ -17,6 +17,7 @@
 #include "crm-core.h"
 #include "crm-opportunity-editor-private.h"
 #include "crm-store-board.h"
+#include "crm-toast-queue.h"
 
 /* Checking the editor's fields and saving them: a new opportunity is one
  * insert; an edit is one job that moves the card when its stage changed
@@ -303,13 +304,13 @@ finish_save (CrmOpportunityEditor *self,
     {
       g_autofree char *message = g_strdup_printf (_("Could not save: %s"), error->message);
 
-      crm_opportunity_editor_add_toast (self->toast_overlay, self->store, message, 0);
+      crm_toast_queue_show_change (self->toast_overlay, self->store, message, 0);
       return;
     }
 
   title = self->opportunity == NULL ? _("Opportunity created") : _("Opportunity saved");
-  overlay = crm_opportunity_editor_find_toast_overlay (GTK_WIDGET (parent));
-  crm_opportunity_editor_add_toast (overlay, self->store, title, undo_group);
+  overlay = crm_toast_queue_find_overlay (GTK_WIDGET (parent));
+  crm_toast_queue_show_change (overlay, self->store, title, undo_group);
 
   _crm_opportunity_editor_emit_saved (self, id);
   gtk_window_destroy (GTK_WINDOW (self));

@@ -45,12 +45,6 @@ void       crm_opportunity_editor_set_customer_id (CrmOpportunityEditor *self,
                                                    gint64                customer_id);
 void       crm_opportunity_editor_save           (CrmOpportunityEditor *self);
 
-AdwToastOverlay *crm_opportunity_editor_find_toast_overlay (GtkWidget       *widget);
-void             crm_opportunity_editor_add_toast          (AdwToastOverlay *overlay,
-                                                            CrmStore        *store,
-                                                            const char      *title,
-                                                            gint64           undo_group);
-
 /* Plain functions, tested without a display. */
 GQuark     crm_amount_error_quark                (void);
 gboolean   crm_opportunity_editor_parse_amount   (const char           *text,

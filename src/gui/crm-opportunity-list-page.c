@@ -21,6 +21,7 @@
 #include "crm-sql-sorter.h"
 #include "crm-store-board.h"
 #include "crm-store-pipelines.h"
+#include "crm-toast-queue.h"
 
 /* A list of opportunities: the rows come from a CrmQueryModel whose filter
  * (the lists' grammar, written in the filter bar) and sort run in SQL.
@@ -166,7 +167,7 @@ crm_opportunity_list_page_format_date (const GDate *date)
 static AdwToastOverlay *
 find_overlay (CrmOpportunityListPage *self)
 {
-  return crm_opportunity_editor_find_toast_overlay (GTK_WIDGET (self));
+  return crm_toast_queue_find_overlay (GTK_WIDGET (self));
 }
 
 static void
@@ -177,7 +178,7 @@ show_error (CrmOpportunityListPage *self,
   /* Translators: "Could not move: <the reason>" */
   g_autofree char *message = g_strdup_printf (_("%s: %s"), what, error->message);
 
-  crm_opportunity_editor_add_toast (find_overlay (self), NULL, message, 0);
+  crm_toast_queue_show_change (find_overlay (self), NULL, message, 0);
 }
 
 /* State */
@@ -520,7 +521,7 @@ on_moved_cb (GObject      *object,
   hidden = crm_query_model_find (self->model, move->id) == G_MAXUINT;
 
   title = crm_opportunity_list_page_describe_move (move->name, move->stage, hidden);
-  crm_opportunity_editor_add_toast (find_overlay (self), self->store, title, undo_group);
+  crm_toast_queue_show_change (find_overlay (self), self->store, title, undo_group);
 }
 
 static void

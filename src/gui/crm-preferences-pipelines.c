@@ -15,6 +15,7 @@
 #include "crm-opportunity-editor.h"
 #include "crm-preferences-pipelines.h"
 #include "crm-store-pipelines.h"
+#include "crm-toast-queue.h"
 
 /* The Pipelines page of Preferences: one group per pipeline, one expander
  * row per stage (name, win likelihood, forecast category, stale limit,
@@ -125,7 +126,7 @@ show_toast (CrmPreferencesPipelines *self,
             const char              *title,
             gint64                   undo_group)
 {
-  crm_opportunity_editor_add_toast (crm_opportunity_editor_find_toast_overlay (GTK_WIDGET (self)),
+  crm_toast_queue_show_change (crm_toast_queue_find_overlay (GTK_WIDGET (self)),
                                     self->store, title, undo_group);
 }
 

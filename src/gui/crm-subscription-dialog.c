@@ -296,13 +296,13 @@ on_subscription_added_cb (GObject      *object,
 
   if (crm_store_insert_finish (CRM_STORE (object), result, &undo_group, &error) > 0)
     {
-      crm_opportunity_editor_add_toast (data->overlay, data->store, data->title, undo_group);
+      crm_toast_queue_show_change (data->overlay, data->store, data->title, undo_group);
       return;
     }
 
   /* Translators: %s says why */
   message = g_strdup_printf (_("Could not record the subscription: %s"), error->message);
-  crm_opportunity_editor_add_toast (data->overlay, NULL, message, 0);
+  crm_toast_queue_show_change (data->overlay, NULL, message, 0);
 }
 
 static void

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "crm-store.h"
 #include "crm-toast-queue.h"
 
 /*
@@ -256,4 +257,139 @@ crm_toast_queue_find_change (AdwToastOverlay *overlay,
     return queue->shown;
 
   return NULL;
+}
+
+/* Toasts of a change, with Undo */
+
+typedef struct
+{
+  CrmStore        *store;
+  AdwToastOverlay *overlay;
+  gint64           undo_group;
+} UndoData;
+
+static void
+undo_data_free (gpointer  data,
+                GClosure *closure)
+{
+  UndoData *undo = data;
+
+  g_clear_object (&undo->store);
+  g_clear_object (&undo->overlay);
+  g_free (undo);
+}
+
+static void
+on_undone_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(AdwToastOverlay) overlay = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (crm_store_mutation_finish (CRM_STORE (object), result, NULL, &error))
+    return;
+
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not undo: %s"), error->message);
+
+      crm_toast_queue_show_change (overlay, NULL, message, 0);
+    }
+}
+
+static void
+on_undo_clicked_cb (AdwToast *toast,
+                    UndoData *undo)
+{
+  crm_store_undo_async (undo->store, undo->undo_group, NULL, on_undone_cb,
+                        g_object_ref (undo->overlay));
+}
+
+/**
+ * crm_toast_queue_show_change:
+ * @overlay: (nullable): where to show the toast; %NULL shows nothing
+ * @store: (nullable): the store that made the change
+ * @title: the toast's text, plain (not markup)
+ * @undo_group: the change's undo group, or 0 for a toast without Undo
+ *
+ * Shows a toast that offers Undo of a change. Undo outlives the dialog or
+ * page that made the change.
+ */
+void
+crm_toast_queue_show_change (AdwToastOverlay *overlay,
+                                  CrmStore        *store,
+                                  const char      *title,
+                                  gint64           undo_group)
+{
+  g_autofree char *escaped = NULL;
+  AdwToast *toast;
+
+  g_return_if_fail (overlay == NULL || ADW_IS_TOAST_OVERLAY (overlay));
+  g_return_if_fail (title != NULL);
+
+  if (overlay == NULL)
+    return;
+
+  escaped = g_markup_escape_text (title, -1);
+  toast = adw_toast_new (escaped);
+  crm_toast_queue_set_change (toast, undo_group, FALSE);
+
+  if (store != NULL && undo_group > 0)
+    {
+      UndoData *undo = g_new0 (UndoData, 1);
+
+      undo->store = g_object_ref (store);
+      undo->overlay = g_object_ref (overlay);
+      undo->undo_group = undo_group;
+      adw_toast_set_button_label (toast, _("_Undo"));
+      g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_clicked_cb),
+                             undo, undo_data_free, G_CONNECT_DEFAULT);
+    }
+
+  crm_toast_queue_show (overlay, toast);
+}
+
+static AdwToastOverlay *
+find_overlay_below (GtkWidget *widget)
+{
+  if (ADW_IS_TOAST_OVERLAY (widget))
+    return ADW_TOAST_OVERLAY (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwToastOverlay *found = find_overlay_below (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/**
+ * crm_toast_queue_find_overlay:
+ * @widget: (nullable): a widget, or a window
+ *
+ * Returns: (transfer none) (nullable): the toast overlay around @widget,
+ *   or else the first one in its window
+ */
+AdwToastOverlay *
+crm_toast_queue_find_overlay (GtkWidget *widget)
+{
+  GtkWidget *ancestor;
+
+  if (widget == NULL)
+    return NULL;
+
+  ancestor = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  if (ancestor != NULL)
+    return ADW_TOAST_OVERLAY (ancestor);
+
+  if (gtk_widget_get_root (widget) == NULL)
+    return NULL;
+
+  return find_overlay_below (GTK_WIDGET (gtk_widget_get_root (widget)));
 }

@@ -9,6 +9,8 @@
 
 #include <adwaita.h>
 
+#include "crm-types.h"
+
 G_BEGIN_DECLS
 
 void      crm_toast_queue_show        (AdwToastOverlay *overlay,
@@ -19,5 +21,11 @@ void      crm_toast_queue_set_change  (AdwToast        *toast,
 gint64    crm_toast_queue_get_change  (AdwToast        *toast);
 AdwToast *crm_toast_queue_find_change (AdwToastOverlay *overlay,
                                        gint64           undo_group);
+
+void             crm_toast_queue_show_change  (AdwToastOverlay *overlay,
+                                               CrmStore        *store,
+                                               const char      *title,
+                                               gint64           undo_group);
+AdwToastOverlay *crm_toast_queue_find_overlay (GtkWidget       *widget);
 
 G_END_DECLS

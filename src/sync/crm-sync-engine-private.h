@@ -52,6 +52,7 @@ struct _CrmSyncRun
   GStrv            push_columns;
   GPtrArray       *reconcile_found;
   char            *reconcile_cursor;
+  guint            reconcile_pages;
 };
 
 struct _CrmSyncEngine

@@ -20,6 +20,9 @@
 #include "crm-sync-error.h"
 #include "crm-sync-merge.h"
 
+/* A customer's records are seldom more than a few pages. */
+#define RECONCILE_MAX_PAGES 50
+
 /*
  * The push: the outbox drained in order, one change at a time.
  *
@@ -224,8 +227,10 @@ retry_later (CrmSyncRun *run,
     }
 
   delay = crm_sync_backoff_delay (run->attempt - 1, crm_sync_clock_next_jitter (clock));
-  g_debug ("Change %" G_GINT64_FORMAT " failed (%s); looking again in %.1f s",
-           run->change->change_id, error->message, delay / (double) G_USEC_PER_SEC);
+  /* The server's messages may quote a value (an email): not for the log. */
+  g_debug ("Change %" G_GINT64_FORMAT " failed (%s %d); looking again in %.1f s",
+           run->change->change_id, g_quark_to_string (error->domain), error->code,
+           delay / (double) G_USEC_PER_SEC);
   _crm_sync_engine_set_waiting (run->engine, error,
                                 crm_sync_clock_get_real_time (clock) + delay);
   g_error_free (error);
@@ -341,6 +346,19 @@ on_reconcile_page_cb (GObject      *source,
 
   g_free (run->reconcile_cursor);
   run->reconcile_cursor = g_strdup (crm_api_page_get_next_cursor (page));
+
+  /* A server whose cursors go round would hold the push for ever; not
+   * knowing, the change waits rather than risk a second copy. */
+  if (run->reconcile_cursor != NULL && ++run->reconcile_pages >= RECONCILE_MAX_PAGES)
+    {
+      run->reconcile_pages = 0;
+      g_clear_pointer (&run->reconcile_cursor, g_free);
+      retry_later (run, g_error_new (CRM_SYNC_ERROR, CRM_SYNC_ERROR_MALFORMED,
+                                     _("The server’s list of records does not end")),
+                   reconcile_page);
+      return;
+    }
+
   if (run->reconcile_cursor != NULL)
     {
       reconcile_page (run);
@@ -472,8 +490,8 @@ on_created_cb (GObject      *source,
 
   if (is_refusal (error))
     {
-      g_debug ("Change %" G_GINT64_FORMAT " refused: %s", run->change->change_id,
-               error->message);
+      g_debug ("Change %" G_GINT64_FORMAT " refused (%s %d)", run->change->change_id,
+               g_quark_to_string (error->domain), error->code);
       job = land_job_new (run, CRM_SYNC_LAND_REFUSED);
       job->sent = json_object_ref (run->sent);
       job->message = g_strdup (error->message);
@@ -673,7 +691,8 @@ on_patched_cb (GObject      *source,
     }
 
   /* Refused: back to the server's value, with the server's message. */
-  g_debug ("Change %" G_GINT64_FORMAT " refused: %s", run->change->change_id, error->message);
+  g_debug ("Change %" G_GINT64_FORMAT " refused (%s %d)", run->change->change_id,
+           g_quark_to_string (error->domain), error->code);
   job = land_job_new (run, CRM_SYNC_LAND_REFUSED);
   job->server = g_steal_pointer (&run->server);
   job->sent = json_object_ref (run->change->local);
