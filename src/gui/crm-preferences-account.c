@@ -16,6 +16,7 @@
 #include "crm-sync-session.h"
 
 #include "crm-preferences-account.h"
+#include "crm-toast-queue.h"
 
 /**
  * CrmPreferencesAccount:
@@ -131,7 +132,7 @@ add_toast (CrmPreferencesAccount *self,
   g_autofree char *escaped = g_markup_escape_text (title, -1);
 
   if (ADW_IS_PREFERENCES_WINDOW (root))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (escaped));
+    crm_toast_queue_show_in_preferences (ADW_PREFERENCES_WINDOW (root), adw_toast_new (escaped));
 }
 
 static char *

@@ -18,6 +18,7 @@
 #include "crm-store-rules.h"
 
 #include "crm-preferences-rules.h"
+#include "crm-toast-queue.h"
 
 #define SAVE_DELAY_MS 500
 
@@ -118,7 +119,7 @@ add_toast (CrmPreferencesRules *self,
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   if (ADW_IS_PREFERENCES_WINDOW (root))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), toast);
+    crm_toast_queue_show_in_preferences (ADW_PREFERENCES_WINDOW (root), toast);
   else
     g_object_unref (toast);
 }

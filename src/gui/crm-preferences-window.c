@@ -17,6 +17,7 @@
 #include "crm-preferences-rules.h"
 
 #include "crm-preferences-window.h"
+#include "crm-toast-queue.h"
 
 #define SETTING_ME_NAME "me.name"
 #define SETTING_ME_EMAIL "me.email"
@@ -75,7 +76,7 @@ show_toast (CrmPreferencesWindow *self,
   self->toast = adw_toast_new (escaped);
   g_signal_connect_object (self->toast, "dismissed",
                            G_CALLBACK (on_toast_dismissed_cb), self, G_CONNECT_SWAPPED);
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), g_object_ref (self->toast));
+  crm_toast_queue_show_in_preferences (ADW_PREFERENCES_WINDOW (self), g_object_ref (self->toast));
 }
 
 static void

@@ -36,7 +36,9 @@
 
 typedef struct
 {
-  AdwToastOverlay *overlay;   /* borrowed: the queue is the overlay's data */
+  GtkWidget       *host;      /* borrowed: an AdwToastOverlay or an
+                               * AdwPreferencesWindow, whose data the
+                               * queue is */
   AdwToast        *shown;     /* borrowed: the overlay owns it */
   AdwToast        *pending;   /* owned */
   gint64           shown_at;
@@ -122,22 +124,42 @@ show_next (ToastQueue *queue)
   queue->shown = g_steal_pointer (&queue->pending);
   queue->shown_at = g_get_monotonic_time ();
   g_signal_connect (queue->shown, "dismissed", G_CALLBACK (on_shown_toast_dismissed_cb), queue);
-  adw_toast_overlay_add_toast (queue->overlay, queue->shown);
+  if (ADW_IS_PREFERENCES_WINDOW (queue->host))
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (queue->host), queue->shown);
+  else
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (queue->host), queue->shown);
 }
 
+static void join_replaced_notice (ToastQueue *queue,
+                                  AdwToast   *toast);
+
 static ToastQueue *
-get_queue (AdwToastOverlay *overlay)
+get_queue (GtkWidget *host)
 {
-  ToastQueue *queue = g_object_get_data (G_OBJECT (overlay), QUEUE_KEY);
+  ToastQueue *queue = g_object_get_data (G_OBJECT (host), QUEUE_KEY);
 
   if (queue == NULL)
     {
       queue = g_new0 (ToastQueue, 1);
-      queue->overlay = overlay;
-      g_object_set_data_full (G_OBJECT (overlay), QUEUE_KEY, queue, toast_queue_free);
+      queue->host = host;
+      g_object_set_data_full (G_OBJECT (host), QUEUE_KEY, queue, toast_queue_free);
     }
 
   return queue;
+}
+
+static void
+queue_toast (GtkWidget *host,
+             AdwToast  *toast)
+{
+  ToastQueue *queue = get_queue (host);
+
+  join_replaced_notice (queue, toast);
+
+  g_clear_object (&queue->pending);
+  queue->pending = toast;
+
+  show_next (queue);
 }
 
 /* A notice of the change @toast reports, which @toast is about to
@@ -173,18 +195,27 @@ void
 crm_toast_queue_show (AdwToastOverlay *overlay,
                       AdwToast        *toast)
 {
-  ToastQueue *queue;
-
   g_return_if_fail (ADW_IS_TOAST_OVERLAY (overlay));
   g_return_if_fail (ADW_IS_TOAST (toast));
 
-  queue = get_queue (overlay);
-  join_replaced_notice (queue, toast);
+  queue_toast (GTK_WIDGET (overlay), toast);
+}
 
-  g_clear_object (&queue->pending);
-  queue->pending = toast;
+/**
+ * crm_toast_queue_show_in_preferences:
+ * @window: the preferences window, which has an overlay of its own
+ * @toast: (transfer full): the toast
+ *
+ * As crm_toast_queue_show(), for a preferences window.
+ */
+void
+crm_toast_queue_show_in_preferences (AdwPreferencesWindow *window,
+                                     AdwToast             *toast)
+{
+  g_return_if_fail (ADW_IS_PREFERENCES_WINDOW (window));
+  g_return_if_fail (ADW_IS_TOAST (toast));
 
-  show_next (queue);
+  queue_toast (GTK_WIDGET (window), toast);
 }
 
 /**

@@ -15,6 +15,8 @@ G_BEGIN_DECLS
 
 void      crm_toast_queue_show        (AdwToastOverlay *overlay,
                                        AdwToast        *toast);
+void      crm_toast_queue_show_in_preferences (AdwPreferencesWindow *window,
+                                               AdwToast             *toast);
 void      crm_toast_queue_set_change  (AdwToast        *toast,
                                        gint64           undo_group,
                                        gboolean         is_notice);
