@@ -27,13 +27,13 @@
 #include "crm-timeline-row.h"
 #include "test-util.h"
 #include "crm-window.h"
+#include "test-ui-util.h"
 
 /* Logging calls and emails, as a rep does: the call logger's timer,
  * outcome, notes and follow-up saved as one change, the lifecycle's
  * toast in the window the rep is in, Undo, and a machine with no app for
  * tel:. What the logger decides is checked first, without a display. */
 
-#define WAIT_TIMEOUT_MS 10000
 #define ME "sam@example.com"
 #define PHONE "+1 555 0100"
 
@@ -43,41 +43,6 @@ static struct {
   CrmApplication *app;
   CrmWindow      *window;
 } fixture;
-
-typedef gboolean (*ConditionFunc) (gpointer data);
-
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-wait_until (ConditionFunc condition,
-            gpointer      data)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
-  guint wake_id = g_timeout_add (10, wake_cb, NULL);
-  gboolean met;
-
-  while (!(met = condition (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (wake_id);
-  return met;
-}
-
-static void
-run_for (guint ms)
-{
-  gint64 deadline = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
-  guint wake_id = g_timeout_add (10, wake_cb, NULL);
-
-  while (g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (wake_id);
-}
 
 typedef gboolean (*WidgetPredicate) (GtkWidget     *widget,
                                      gconstpointer  data);
@@ -148,7 +113,7 @@ wait_for_toast (GtkWidget  *root,
   ToastWait wait = { root, title };
   GtkWidget *label;
 
-  if (!wait_until (toast_shows, &wait))
+  if (!ui_wait_until (toast_shows, &wait))
     g_error ("No toast says “%s”", title);
 
   label = find_widget (root, is_mapped_label_with, title);
@@ -162,33 +127,6 @@ click_undo (GtkWidget *toast)
 
   g_assert_nonnull (undo);
   g_signal_emit_by_name (undo, "clicked");
-}
-
-static void
-save_screenshot (GtkWidget  *window,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  GtkSnapshot *snapshot;
-  int width, height;
-
-  run_for (400);
-  width = gtk_widget_get_width (window);
-  height = gtk_widget_get_height (window);
-  paintable = gtk_widget_paintable_new (window);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_test_build_filename (G_TEST_BUILT, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Saved %s", path);
 }
 
 /* Store helpers */
@@ -224,7 +162,7 @@ insert (CrmEntityKind  kind,
 
   crm_store_insert_async (fixture.store, kind, fields, CRM_ORIGIN_IMPORT, NULL, on_done_cb,
                           &wait);
-  g_assert_true (wait_until (has_result, &wait));
+  g_assert_true (ui_wait_until (has_result, &wait));
   id = crm_store_insert_finish (fixture.store, wait.result, NULL, &error);
   g_assert_no_error (error);
   g_object_unref (wait.result);
@@ -240,7 +178,7 @@ set_setting (const char *key,
   Wait wait = { NULL };
 
   crm_store_set_setting_async (fixture.store, key, value, NULL, on_done_cb, &wait);
-  g_assert_true (wait_until (has_result, &wait));
+  g_assert_true (ui_wait_until (has_result, &wait));
   crm_store_mutation_finish (fixture.store, wait.result, NULL, &error);
   g_assert_no_error (error);
   g_object_unref (wait.result);
@@ -366,7 +304,7 @@ open_in_main_window (gint64 customer)
   GtkWidget *page;
 
   crm_window_open_customer (fixture.window, customer);
-  run_for (300);
+  ui_run_for (300);
   page = find_widget (GTK_WIDGET (fixture.window), is_mapped_customer_page, NULL);
   g_assert_nonnull (page);
   g_assert_cmpint (crm_customer_page_get_customer_id (CRM_CUSTOMER_PAGE (page)), ==, customer);
@@ -407,7 +345,7 @@ logger_gone (gpointer data)
 static CrmCallLogger *
 wait_for_logger (void)
 {
-  g_assert_true (wait_until (logger_shown, NULL));
+  g_assert_true (ui_wait_until (logger_shown, NULL));
   return CRM_CALL_LOGGER (find_toplevel (CRM_TYPE_CALL_LOGGER));
 }
 
@@ -450,7 +388,7 @@ status_is (gpointer data)
 }
 
 #define wait_for_status(customer, expected) \
-  g_assert_true (wait_until (status_is, &(StatusWait) { customer, expected }))
+  g_assert_true (ui_wait_until (status_is, &(StatusWait) { customer, expected }))
 
 static gboolean
 is_action_row_titled (GtkWidget     *widget,
@@ -504,7 +442,7 @@ test_log_call (void)
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (logger)), ==, "Lena Maier · Maple Foods");
 
   /* The timer runs from the start; an outcome stops it. */
-  run_for (1300);
+  ui_run_for (1300);
   g_assert_cmpint (crm_call_logger_get_elapsed (logger), >=, 1);
   g_assert_false (gtk_widget_get_sensitive (find_widget (GTK_WIDGET (logger),
                                                          is_button_labelled, "_Save")));
@@ -515,13 +453,13 @@ test_log_call (void)
   gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (logger), is_entry_row_titled,
                                                     "_Task")),
                          "Send the SSO brochure");
-  run_for (1100);
+  ui_run_for (1100);
   g_assert_cmpint (crm_call_logger_get_elapsed (logger), ==, elapsed);
-  save_screenshot (GTK_WIDGET (logger), "ui-call-logger.png");
+  ui_save_screenshot (GTK_WIDGET (logger), "ui-call-logger.png");
 
   g_signal_emit_by_name (find_widget (GTK_WIDGET (logger), is_button_labelled, "_Save"),
                          "clicked");
-  g_assert_true (wait_until (logger_gone, NULL));
+  g_assert_true (ui_wait_until (logger_gone, NULL));
   wait_for_status (customer, "Working Lead");
 
   call = query ("SELECT call_outcome || '|' || call_duration || '|' || body || '|' || author"
@@ -541,8 +479,8 @@ test_log_call (void)
   toast = wait_for_toast (GTK_WIDGET (fixture.window),
                           "Call logged, follow-up due tomorrow · Maple Foods is now Working Lead");
   title = g_strdup_printf ("Call · %" G_GINT64_FORMAT " s · Connected", elapsed);
-  g_assert_true (wait_until (timeline_has_row, &(RowWait) { page, title }));
-  save_screenshot (GTK_WIDGET (fixture.window), "ui-call-logged.png");
+  g_assert_true (ui_wait_until (timeline_has_row, &(RowWait) { page, title }));
+  ui_save_screenshot (GTK_WIDGET (fixture.window), "ui-call-logged.png");
 
   click_undo (toast);
   wait_for_status (customer, "New Lead");
@@ -564,15 +502,15 @@ test_log_missed_call (void)
 
   page = CRM_CUSTOMER_PAGE (crm_customer_window_get_page (CRM_CUSTOMER_WINDOW (window)));
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_until (window_is_drawn, window));
+  g_assert_true (ui_wait_until (window_is_drawn, window));
   gtk_widget_activate_action (GTK_WIDGET (page), "customer.log-call", NULL);
   logger = wait_for_logger ();
-  run_for (1100);
+  ui_run_for (1100);
   crm_call_logger_set_outcome (logger, "No answer");
   crm_call_logger_save (logger);
-  g_assert_true (wait_until (logger_gone, NULL));
+  g_assert_true (ui_wait_until (logger_gone, NULL));
 
-  g_assert_true (wait_until (timeline_has_row, &(RowWait) { page, "Call · No answer" }));
+  g_assert_true (ui_wait_until (timeline_has_row, &(RowWait) { page, "Call · No answer" }));
   {
     g_autofree char *duration = query ("SELECT call_duration FROM activities WHERE kind = 'call'"
                                        " AND customer_id = %" G_GINT64_FORMAT, customer);
@@ -583,7 +521,7 @@ test_log_missed_call (void)
   g_assert_null (find_widget (GTK_WIDGET (fixture.window), is_mapped_label_with,
                               "Harbor Optics is now Working Lead"));
   gtk_window_destroy (GTK_WINDOW (window));
-  run_for (50);
+  ui_run_for (50);
 }
 
 static gboolean
@@ -631,13 +569,13 @@ test_tel_handoff_fails (void)
   g_signal_emit_by_name (button, "clicked");
 
   logger = wait_for_logger ();
-  g_assert_true (wait_until (handoff_failed, logger));
+  g_assert_true (ui_wait_until (handoff_failed, logger));
   bar = find_widget (GTK_WIDGET (logger), is_info_bar, NULL);
   g_assert_true (gtk_info_bar_get_revealed (GTK_INFO_BAR (bar)));
   g_assert_nonnull (find_widget (bar, is_mapped_label_with,
                                  "No app on this computer places calls. Dial +1\u00a0555\u00a00100"
                                  " on your phone; the timer runs."));
-  save_screenshot (GTK_WIDGET (logger), "ui-call-logger-no-softphone.png");
+  ui_save_screenshot (GTK_WIDGET (logger), "ui-call-logger-no-softphone.png");
 
   copy = find_widget (GTK_WIDGET (logger), is_button_labelled, "Copy _Number");
   g_signal_emit_by_name (copy, "clicked");
@@ -650,7 +588,7 @@ test_tel_handoff_fails (void)
 
   /* Nothing chosen or written yet: Cancel closes without a question. */
   gtk_window_close (GTK_WINDOW (logger));
-  g_assert_true (wait_until (logger_gone, NULL));
+  g_assert_true (ui_wait_until (logger_gone, NULL));
   g_assert_null (query ("SELECT id FROM activities WHERE kind = 'call' AND customer_id = %"
                         G_GINT64_FORMAT, customer));
 }
@@ -676,18 +614,18 @@ test_cancel_asks_before_discarding (void)
   crm_call_logger_set_notes (logger, "Call back after lunch");
 
   gtk_window_close (GTK_WINDOW (logger));
-  g_assert_true (wait_until (message_dialog_shown, NULL));
+  g_assert_true (ui_wait_until (message_dialog_shown, NULL));
   dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Discard This Call?");
   adw_message_dialog_response (dialog, "cancel");
-  run_for (100);
+  ui_run_for (100);
   g_assert_true (logger_shown (NULL));
 
   gtk_window_close (GTK_WINDOW (logger));
-  g_assert_true (wait_until (message_dialog_shown, NULL));
+  g_assert_true (ui_wait_until (message_dialog_shown, NULL));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG)),
                                "discard");
-  g_assert_true (wait_until (logger_gone, NULL));
+  g_assert_true (ui_wait_until (logger_gone, NULL));
   g_assert_null (query ("SELECT id FROM activities WHERE customer_id = %" G_GINT64_FORMAT
                         " AND kind = 'call'", customer));
 }
@@ -708,19 +646,19 @@ test_log_email (void)
 
   page = open_in_main_window (customer);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "customer.log-email", NULL));
-  g_assert_true (wait_until (email_dialog_shown, NULL));
+  g_assert_true (ui_wait_until (email_dialog_shown, NULL));
   dialog = CRM_EMAIL_LOG_DIALOG (find_toplevel (CRM_TYPE_EMAIL_LOG_DIALOG));
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "log"));
 
   crm_email_log_dialog_set_text (dialog, "Proposal for the pilot", "Attached, as discussed.");
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "log"));
-  save_screenshot (GTK_WIDGET (dialog), "ui-email-log.png");
+  ui_save_screenshot (GTK_WIDGET (dialog), "ui-email-log.png");
   g_signal_emit_by_name (find_widget (GTK_WIDGET (dialog), is_button_labelled, "_Log Email"),
                          "clicked");
 
   wait_for_status (customer, "Working Lead");
   wait_for_toast (GTK_WIDGET (fixture.window), "Email logged · Juniper Bikes is now Working Lead");
-  g_assert_true (wait_until (timeline_has_row,
+  g_assert_true (ui_wait_until (timeline_has_row,
                              &(RowWait) { page, "Email · “Proposal for the pilot”" }));
   g_assert_false (email_dialog_shown (NULL));
 }
@@ -768,14 +706,14 @@ set_up (void)
   fixture.window = crm_window_new (fixture.app, fixture.store);
   gtk_window_set_default_size (GTK_WINDOW (fixture.window), 1100, 720);
   gtk_window_present (GTK_WINDOW (fixture.window));
-  g_assert_true (wait_until (window_is_drawn, fixture.window));
+  g_assert_true (ui_wait_until (window_is_drawn, fixture.window));
 }
 
 static void
 tear_down (void)
 {
   gtk_window_destroy (GTK_WINDOW (fixture.window));
-  run_for (100);
+  ui_run_for (100);
   crm_store_close (fixture.store);
   g_clear_object (&fixture.store);
   g_clear_object (&fixture.app);

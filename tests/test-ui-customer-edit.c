@@ -28,13 +28,13 @@
 #include "crm-timeline-row.h"
 #include "test-util.h"
 #include "crm-window.h"
+#include "test-ui-util.h"
 
 /* Editing a customer and creating one, as a rep does: every kind of field
  * and its Undo, what is refused and where it says so, a save the store
  * refuses, and a new customer routed by its country. The checks behind
  * the editor run first, without a display. */
 
-#define WAIT_TIMEOUT_MS 10000
 #define ME "sam@example.com"
 #define DIETER "dieter@example.com"
 
@@ -44,41 +44,6 @@ static struct {
   CrmApplication *app;
   CrmWindow      *window;
 } fixture;
-
-typedef gboolean (*ConditionFunc) (gpointer data);
-
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-wait_until (ConditionFunc condition,
-            gpointer      data)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
-  guint wake_id = g_timeout_add (10, wake_cb, NULL);
-  gboolean met;
-
-  while (!(met = condition (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (wake_id);
-  return met;
-}
-
-static void
-run_for (guint ms)
-{
-  gint64 deadline = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
-  guint wake_id = g_timeout_add (10, wake_cb, NULL);
-
-  while (g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (wake_id);
-}
 
 typedef gboolean (*WidgetPredicate) (GtkWidget     *widget,
                                      gconstpointer  data);
@@ -149,7 +114,7 @@ wait_for_toast (GtkWidget  *root,
   ToastWait wait = { root, title };
   GtkWidget *label;
 
-  if (!wait_until (toast_shows, &wait))
+  if (!ui_wait_until (toast_shows, &wait))
     g_error ("No toast says “%s”", title);
 
   label = find_widget (root, is_mapped_label_with, title);
@@ -163,33 +128,6 @@ click_undo (GtkWidget *toast)
 
   g_assert_nonnull (undo);
   g_signal_emit_by_name (undo, "clicked");
-}
-
-static void
-save_screenshot (GtkWidget  *window,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  GtkSnapshot *snapshot;
-  int width, height;
-
-  run_for (400);
-  width = gtk_widget_get_width (window);
-  height = gtk_widget_get_height (window);
-  paintable = gtk_widget_paintable_new (window);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_test_build_filename (G_TEST_BUILT, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Saved %s", path);
 }
 
 /* Store helpers */
@@ -225,7 +163,7 @@ insert (CrmEntityKind  kind,
 
   crm_store_insert_async (fixture.store, kind, fields, CRM_ORIGIN_IMPORT, NULL, on_done_cb,
                           &wait);
-  g_assert_true (wait_until (has_result, &wait));
+  g_assert_true (ui_wait_until (has_result, &wait));
   id = crm_store_insert_finish (fixture.store, wait.result, NULL, &error);
   g_assert_no_error (error);
   g_object_unref (wait.result);
@@ -241,7 +179,7 @@ set_setting (const char *key,
   Wait wait = { NULL };
 
   crm_store_set_setting_async (fixture.store, key, value, NULL, on_done_cb, &wait);
-  g_assert_true (wait_until (has_result, &wait));
+  g_assert_true (ui_wait_until (has_result, &wait));
   crm_store_mutation_finish (fixture.store, wait.result, NULL, &error);
   g_assert_no_error (error);
   g_object_unref (wait.result);
@@ -283,7 +221,7 @@ column_is (gpointer data)
 }
 
 #define wait_for_column(id, column, value) \
-  g_assert_true (wait_until (column_is, &(ColumnWait) { id, column, value }))
+  g_assert_true (ui_wait_until (column_is, &(ColumnWait) { id, column, value }))
 
 static char *
 dup_tags (gint64 id)
@@ -585,7 +523,7 @@ open_customer_window (gint64      customer,
   page = CRM_CUSTOMER_PAGE (crm_customer_window_get_page (CRM_CUSTOMER_WINDOW (*window)));
   gtk_window_set_default_size (GTK_WINDOW (*window), 900, 1000);
   gtk_window_present (GTK_WINDOW (*window));
-  g_assert_true (wait_until (window_is_drawn, *window));
+  g_assert_true (ui_wait_until (window_is_drawn, *window));
 
   return page;
 }
@@ -594,7 +532,7 @@ static void
 close_window (GtkWidget *window)
 {
   gtk_window_destroy (GTK_WINDOW (window));
-  run_for (50);
+  ui_run_for (50);
 }
 
 static void
@@ -804,9 +742,9 @@ test_edit_every_field_and_undo (void)
   g_signal_emit_by_name (row, "apply");
   g_assert_nonnull (find_row (editor, "Founded"));
 
-  save_screenshot (window, "ui-customer-edit.png");
+  ui_save_screenshot (window, "ui-customer-edit.png");
   scroll_to_end (GTK_WIDGET (editor));
-  save_screenshot (window, "ui-customer-edit-lower.png");
+  ui_save_screenshot (window, "ui-customer-edit-lower.png");
 
   /* Nothing is written before the save. */
   g_assert_true (column_is (&(ColumnWait) { customer, "name", "Orchard Tools" }));
@@ -814,7 +752,7 @@ test_edit_every_field_and_undo (void)
 
   wait_for_column (customer, "name", "Orchard Tools Austria");
   toast = wait_for_toast (window, "Details saved");
-  g_assert_true (wait_until (not_editing, page));
+  g_assert_true (ui_wait_until (not_editing, page));
   g_assert_true (column_is (&(ColumnWait) { customer, "email", "sales@orchard.example.com" }));
   g_assert_true (column_is (&(ColumnWait) { customer, "website", "https://orchard.example.at" }));
   g_assert_true (column_is (&(ColumnWait) { customer, "linkedin", "/company/orchard-tools" }));
@@ -830,13 +768,13 @@ test_edit_every_field_and_undo (void)
   g_assert_cmpstr (attributes, ==, "{\"industry\":\"Retail\",\"founded\":1998}");
 
   /* The new owner is on the timeline, given by hand. */
-  g_assert_true (wait_until (timeline_has_row,
+  g_assert_true (ui_wait_until (timeline_has_row,
                              &(RowWait) { page, "Owner: Sam Ortiz → dieter@example.com" }));
 
   /* The details show the country by its name. */
   g_assert_nonnull (find_widget (GTK_WIDGET (page->details_list), is_label_ending_with,
                                  "Upper Austria, Austria"));
-  save_screenshot (window, "ui-customer-edited.png");
+  ui_save_screenshot (window, "ui-customer-edited.png");
 
   click_undo (toast);
   wait_for_column (customer, "name", "Orchard Tools");
@@ -880,7 +818,7 @@ test_refuse_invalid_input (void)
 
   /* The first field refused takes the focus, and says why. */
   gtk_widget_activate_action (GTK_WIDGET (page), "customer.save-edit", NULL);
-  run_for (200);
+  ui_run_for (200);
   g_assert_true (is_editing (page));
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (email), "error"));
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (email)), ==,
@@ -894,25 +832,25 @@ test_refuse_invalid_input (void)
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (email)), ==, "_Email");
 
   gtk_widget_activate_action (GTK_WIDGET (page), "customer.save-edit", NULL);
-  run_for (100);
+  ui_run_for (100);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (website)), ==,
                    "Not a web address, such as orchard.example.com");
   set_field (editor, CRM_CUSTOMER_FIELD_WEBSITE, "orchard.example.at");
 
   gtk_widget_activate_action (GTK_WIDGET (page), "customer.save-edit", NULL);
-  run_for (100);
+  ui_run_for (100);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (country), "error"));
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (country)), ==,
                    "No such country: type a code such as AT, or a name");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->edit_message)));
-  save_screenshot (window, "ui-customer-edit-invalid.png");
+  ui_save_screenshot (window, "ui-customer-edit-invalid.png");
   g_assert_true (column_is (&(ColumnWait) { customer, "city", "Passau" }));
   g_assert_true (column_is (&(ColumnWait) { customer, "country", "DE" }));
 
   /* Escape leaves without writing. */
   gtk_widget_activate_action (GTK_WIDGET (page), "customer.cancel-edit", NULL);
   g_assert_false (is_editing (page));
-  run_for (100);
+  ui_run_for (100);
   g_assert_true (column_is (&(ColumnWait) { customer, "email", "info@orchard.example.com" }));
 
   close_window (window);
@@ -947,7 +885,7 @@ test_failed_save_keeps_text (void)
   g_signal_emit_by_name (find_row (editor, "_Add Tag"), "apply");
 
   gtk_widget_activate_action (GTK_WIDGET (page), "customer.save-edit", NULL);
-  g_assert_true (wait_until (message_says_could_not, page));
+  g_assert_true (ui_wait_until (message_says_could_not, page));
   g_assert_true (g_str_has_suffix (gtk_label_get_text (page->edit_message),
                                    "This company is locked"));
   g_assert_true (is_editing (page));
@@ -963,7 +901,7 @@ test_failed_save_keeps_text (void)
   gtk_editable_set_text (GTK_EDITABLE (find_row (editor, "_Add Tag")), "q3");
   gtk_widget_activate_action (GTK_WIDGET (page), "customer.save-edit", NULL);
   wait_for_column (customer, "name", "Orchard Tools Linz");
-  g_assert_true (wait_until (not_editing, page));
+  g_assert_true (ui_wait_until (not_editing, page));
   {
     g_autofree char *tags = dup_tags (customer);
 
@@ -1059,7 +997,7 @@ start_new_customer (const char *name,
   *created = 0;
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.new-customer",
                                              NULL));
-  g_assert_true (wait_until (new_customer_window_shown, NULL));
+  g_assert_true (ui_wait_until (new_customer_window_shown, NULL));
   window = find_new_customer_window ();
   g_signal_connect (window, "created", G_CALLBACK (on_created_cb), created);
 
@@ -1102,12 +1040,12 @@ test_new_customer_routed (void)
   set_field (editor, CRM_CUSTOMER_FIELD_EMAIL, "hello@quill.example.org");
   set_field (editor, CRM_CUSTOMER_FIELD_CITY, "Graz");
   set_field (editor, CRM_CUSTOMER_FIELD_COUNTRY, "Austria");
-  save_screenshot (GTK_WIDGET (window), "ui-customer-new.png");
+  ui_save_screenshot (GTK_WIDGET (window), "ui-customer-new.png");
 
   g_signal_emit_by_name (crm_customer_editor_get_row (editor, CRM_CUSTOMER_FIELD_CITY),
                          "entry-activated");
-  g_assert_true (wait_until (is_created, &created));
-  g_assert_true (wait_until (new_customer_window_gone, NULL));
+  g_assert_true (ui_wait_until (is_created, &created));
+  g_assert_true (ui_wait_until (new_customer_window_gone, NULL));
 
   g_assert_true (column_is (&(ColumnWait) { created, "name", "Quill Works" }));
   g_assert_true (column_is (&(ColumnWait) { created, "country", "AT" }));
@@ -1117,11 +1055,11 @@ test_new_customer_routed (void)
   toast = wait_for_toast (GTK_WIDGET (fixture.window),
                           "Customer created · Assigned to dieter@example.com by the rule "
                           "“DACH”");
-  g_assert_true (wait_until (customer_page_shown, &created));
-  save_screenshot (GTK_WIDGET (fixture.window), "ui-customer-new-routed.png");
+  g_assert_true (ui_wait_until (customer_page_shown, &created));
+  ui_save_screenshot (GTK_WIDGET (fixture.window), "ui-customer-new-routed.png");
 
   click_undo (toast);
-  g_assert_true (wait_until (column_is, &(ColumnWait) { created, "name", NULL }));
+  g_assert_true (ui_wait_until (column_is, &(ColumnWait) { created, "name", NULL }));
 }
 
 /* No rule routes a customer elsewhere: it is the rep's own. */
@@ -1136,7 +1074,7 @@ test_new_customer_unrouted_is_mine (void)
   editor = crm_new_customer_window_get_editor (window);
   set_field (editor, CRM_CUSTOMER_FIELD_COUNTRY, "FR");
   crm_new_customer_window_create (window);
-  g_assert_true (wait_until (is_created, &created));
+  g_assert_true (ui_wait_until (is_created, &created));
   g_assert_true (column_is (&(ColumnWait) { created, "owner", ME }));
   wait_for_toast (GTK_WIDGET (fixture.window), "Customer created");
 }
@@ -1154,7 +1092,7 @@ test_new_customer_with_owner_is_not_routed (void)
   set_field (editor, CRM_CUSTOMER_FIELD_COUNTRY, "AT");
   set_field (editor, CRM_CUSTOMER_FIELD_OWNER, "tina@example.com");
   crm_new_customer_window_create (window);
-  g_assert_true (wait_until (is_created, &created));
+  g_assert_true (ui_wait_until (is_created, &created));
   g_assert_true (column_is (&(ColumnWait) { created, "owner", "tina@example.com" }));
 }
 
@@ -1172,14 +1110,14 @@ test_new_customer_needs_a_name (void)
   name = crm_customer_editor_get_row (crm_new_customer_window_get_editor (window),
                                       CRM_CUSTOMER_FIELD_NAME);
   crm_new_customer_window_create (window);
-  run_for (200);
+  ui_run_for (200);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (name), "error"));
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (name)), ==,
                    "Enter a name, a company or an email");
 
   gtk_window_close (GTK_WINDOW (window));
-  g_assert_true (wait_until (new_customer_window_gone, NULL));
-  run_for (100);
+  g_assert_true (ui_wait_until (new_customer_window_gone, NULL));
+  ui_run_for (100);
   g_assert_cmpuint (crm_store_count (fixture.store, CRM_ENTITY_CUSTOMER, NULL), ==, before);
 }
 
@@ -1255,14 +1193,14 @@ set_up (void)
   fixture.window = crm_window_new (fixture.app, fixture.store);
   gtk_window_set_default_size (GTK_WINDOW (fixture.window), 1100, 760);
   gtk_window_present (GTK_WINDOW (fixture.window));
-  g_assert_true (wait_until (window_is_drawn, fixture.window));
+  g_assert_true (ui_wait_until (window_is_drawn, fixture.window));
 }
 
 static void
 tear_down (void)
 {
   gtk_window_destroy (GTK_WINDOW (fixture.window));
-  run_for (100);
+  ui_run_for (100);
   crm_store_close (fixture.store);
   g_clear_object (&fixture.store);
   g_clear_object (&fixture.app);
