@@ -373,7 +373,8 @@ explain (CrmStore *store)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GPtrArray) binds = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+      g_autoptr(GPtrArray) binds = g_ptr_array_new_with_free_func (
+        (GDestroyNotify) g_variant_unref);
       g_autoptr(CrmFilter) filter = case_filter (store, &cases[i]);
       g_autoptr(GError) error = NULL;
       g_autofree char *where = NULL;

@@ -83,7 +83,8 @@ test_normalize (void)
   assert_normalizes ("a is \"1\" or (b is \"2\" and c is \"3\")",
                      "a is \"1\" or b is \"2\" and c is \"3\"");
   assert_normalizes ("attr.seats is 5", "attr.seats = 5");
-  assert_normalizes ("attr.seats ≥ 5 and attr.seats ≠ 7", "attr.seats >= 5 and attr.seats != 7");
+  assert_normalizes ("attr.seats ≥ 5 and attr.seats ≠ 7",
+                     "attr.seats >= 5 and attr.seats != 7");
 }
 
 static void

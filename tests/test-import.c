@@ -520,7 +520,8 @@ test_encoding_suggestion (void)
 
   g_assert_true (crm_csv_import_load_bytes (import, russian, "WINDOWS-1251", 0, &error));
   document = crm_csv_import_get_document (import);
-  g_assert_cmpstr (crm_csv_document_get_cell (document, 0, 0), ==, "Привет мир Компания");
+  g_assert_cmpstr (crm_csv_document_get_cell (document, 0, 0), ==,
+                   "Привет мир Компания");
   g_assert_true (crm_csv_import_get_encoding_chosen (import));
   g_assert_null (crm_csv_import_get_suggested_encoding (import));
 
@@ -871,7 +872,8 @@ test_duplicates_within_file (void)
       g_autoptr(CrmImportSummary) summary = import_text (store, text, modes[i]);
 
       assert_counts (summary, 2, 0, 3);
-      assert_skip (summary, 0, "line 2: the status “Active” is set by billing, not by an import");
+      assert_skip (summary, 0,
+                   "line 2: the status “Active” is set by billing, not by an import");
       assert_skip (summary, 1, "line 3: the same email as line 2, which comes first");
       assert_skip (summary, 2, "line 6: the same id as line 4, which comes first");
     }

@@ -185,7 +185,8 @@ make_harbor_optics (CrmStore *store)
   gint64 harbor;
 
   harbor = test_insert (store, CRM_ENTITY_CUSTOMER,
-                        g_variant_new_parsed ("{'name': <'Harbor Optics'>, 'status': <'Working Lead'>}"));
+                        g_variant_new_parsed ("{'name': <'Harbor Optics'>,"
+                                              " 'status': <'Working Lead'>}"));
   for (guint i = 0; i < 2; i++)
     test_insert (store, CRM_ENTITY_CONTACT,
                  g_variant_new_parsed ("{'customer_id': <%x>, 'first_name': <%s>}",
@@ -267,7 +268,8 @@ test_update_undo (void)
   gint64 id, group;
 
   id = test_insert (store, CRM_ENTITY_CUSTOMER,
-                    g_variant_new_parsed ("{'name': <'Maple Foods'>, 'website': <'maple.example'>}"));
+                    g_variant_new_parsed ("{'name': <'Maple Foods'>,"
+                                          " 'website': <'maple.example'>}"));
   group = test_update (store, CRM_ENTITY_CUSTOMER, id,
                        g_variant_new_parsed ("{'website': <'maple.example.org'>,"
                                              " 'country': <'AT'>}"));

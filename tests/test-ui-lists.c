@@ -549,13 +549,14 @@ open_add_popover (void)
   GtkWidget *bar = GTK_WIDGET (get_bar ());
   GtkMenuButton *add = GTK_MENU_BUTTON (find_named (bar, "add-filter-button"));
   GtkPopover *popover = gtk_menu_button_get_popover (add);
+  GType type = CRM_TYPE_FILTER_CONDITION_EDITOR;
 
   gtk_menu_button_popup (add);
   run_for (100);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
 
   return CRM_FILTER_CONDITION_EDITOR (find_widget (GTK_WIDGET (popover), is_type,
-                                                   GSIZE_TO_POINTER (CRM_TYPE_FILTER_CONDITION_EDITOR)));
+                                                   GSIZE_TO_POINTER (type)));
 }
 
 static GtkPopover *
@@ -644,8 +645,8 @@ test_add_condition (void)
   gtk_check_button_set_active (GTK_CHECK_BUTTON (find_named (GTK_WIDGET (popover),
                                                              "any-of-these-check")),
                                TRUE);
-  second = find_widget (gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (GTK_WIDGET (editor))),
-                        is_type, GSIZE_TO_POINTER (CRM_TYPE_FILTER_CONDITION_EDITOR));
+  second = gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (GTK_WIDGET (editor)));
+  second = find_widget (second, is_type, GSIZE_TO_POINTER (CRM_TYPE_FILTER_CONDITION_EDITOR));
   g_assert_nonnull (second);
   g_assert_true (crm_filter_condition_editor_select (editor, "status", CRM_FILTER_OP_IS));
   g_assert_true (crm_filter_condition_editor_select (CRM_FILTER_CONDITION_EDITOR (second),
@@ -1011,7 +1012,8 @@ test_stale_leads (void)
 static gboolean
 stale_row_says (gpointer data)
 {
-  g_autofree char *text = crm_filter_to_string (crm_sidebar_row_get_filter (find_row (CRM_BUILTIN_LIST_STALE)));
+  CrmSidebarRow *row = find_row (CRM_BUILTIN_LIST_STALE);
+  g_autofree char *text = crm_filter_to_string (crm_sidebar_row_get_filter (row));
 
   return strstr (text, data) != NULL;
 }
