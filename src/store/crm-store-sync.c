@@ -660,20 +660,25 @@ crm_store_txn_forget_server_record (CrmStoreTxn    *txn,
                                g_variant_new_parsed ("{'uuid': <@ms nothing>}"), error);
 }
 
+/* Whether a create or update of the record waits in the outbox; failed
+ * ones count unless @pending_only. */
 static gboolean
 has_change (CrmStoreTxn   *txn,
             CrmEntityKind  kind,
-            gint64         id)
+            gint64         id,
+            gboolean       pending_only)
 {
   sqlite3_stmt *stmt;
 
   stmt = prepare (txn, "SELECT EXISTS (SELECT 1 FROM outbox WHERE entity = ? AND local_id = ?"
-                       " AND operation IN ('create', 'update'))", NULL);
+                       " AND operation IN ('create', 'update')"
+                       " AND (?3 = 0 OR state = 'pending'))", NULL);
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_text (stmt, 1, crm_sync_entity_from_kind (kind), -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, id);
+  sqlite3_bind_int (stmt, 3, pending_only);
   return step_int (txn, stmt, "Failed to read the outbox", NULL) != 0;
 }
 
@@ -726,7 +731,7 @@ crm_store_txn_sweep_unseen (CrmStoreTxn    *txn,
       if (row == NULL)
         continue;
 
-      if (has_change (txn, kind, id))
+      if (has_change (txn, kind, id, FALSE))
         {
           if (!crm_store_txn_forget_server_record (txn, kind, id, kept_message, error))
             return FALSE;
@@ -921,18 +926,9 @@ crm_store_txn_has_pending_change (CrmStoreTxn   *txn,
                                   CrmEntityKind  kind,
                                   gint64         id)
 {
-  sqlite3_stmt *stmt;
-
   g_return_val_if_fail (txn != NULL, FALSE);
 
-  stmt = prepare (txn, "SELECT EXISTS (SELECT 1 FROM outbox WHERE entity = ? AND local_id = ?"
-                       " AND operation IN ('create', 'update') AND state = 'pending')", NULL);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_text (stmt, 1, crm_sync_entity_from_kind (kind), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, id);
-  return step_int (txn, stmt, "Failed to read the outbox", NULL) != 0;
+  return has_change (txn, kind, id, TRUE);
 }
 
 /**
