@@ -170,20 +170,6 @@ insert (CrmEntityKind  kind,
   return id;
 }
 
-static void
-set_setting (const char *key,
-             const char *value)
-{
-  g_autoptr(GError) error = NULL;
-  Wait wait = { NULL };
-
-  crm_store_set_setting_async (fixture.store, key, value, NULL, on_done_cb, &wait);
-  g_assert_true (ui_wait_until (has_result, &wait));
-  crm_store_mutation_finish (fixture.store, wait.result, NULL, &error);
-  g_assert_no_error (error);
-  g_object_unref (wait.result);
-}
-
 /* Plain functions */
 
 #define assert_text(got, expected) \
@@ -696,8 +682,8 @@ set_up (void)
   fixture.store = crm_store_open (path, &error);
   g_assert_no_error (error);
   crm_store_rules_install (fixture.store);
-  set_setting ("me.email", ME);
-  set_setting ("me.name", "Sam Ortiz");
+  test_set_setting (fixture.store, "me.email", ME);
+  test_set_setting (fixture.store, "me.name", "Sam Ortiz");
 
   fixture.app = crm_application_new ();
   g_application_register (G_APPLICATION (fixture.app), NULL, &error);

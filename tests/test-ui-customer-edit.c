@@ -171,20 +171,6 @@ insert (CrmEntityKind  kind,
   return id;
 }
 
-static void
-set_setting (const char *key,
-             const char *value)
-{
-  g_autoptr(GError) error = NULL;
-  Wait wait = { NULL };
-
-  crm_store_set_setting_async (fixture.store, key, value, NULL, on_done_cb, &wait);
-  g_assert_true (ui_wait_until (has_result, &wait));
-  crm_store_mutation_finish (fixture.store, wait.result, NULL, &error);
-  g_assert_no_error (error);
-  g_object_unref (wait.result);
-}
-
 static CrmCustomer *
 load_customer (gint64 id)
 {
@@ -1179,8 +1165,8 @@ set_up (void)
   g_assert_no_error (error);
   crm_store_rules_install (fixture.store);
   crm_store_add_rule (fixture.store, refuse_locked_company, NULL);
-  set_setting ("me.email", ME);
-  set_setting ("me.name", "Sam Ortiz");
+  test_set_setting (fixture.store, "me.email", ME);
+  test_set_setting (fixture.store, "me.name", "Sam Ortiz");
   insert (CRM_ENTITY_ROUTING_RULE,
           g_variant_new_parsed ("{'name': <'DACH'>, 'position': <int64 0>,"
                                 " 'expression': <'country is \"AT\" or country is \"CH\"'>,"

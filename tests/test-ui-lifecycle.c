@@ -26,6 +26,7 @@
 #include "crm-subscription-dialog.h"
 #include "crm-timeline-row.h"
 #include "crm-window.h"
+#include "test-util.h"
 
 /* What the lead lifecycle rules did, as the rep sees it: toasts with Undo
  * in the window, the timeline, and a subscription recorded by hand. For
@@ -234,20 +235,6 @@ update_as (CrmOrigin      origin,
   Wait wait = { NULL };
 
   crm_store_update_async (fixture.store, kind, id, fields, origin, NULL, on_done_cb, &wait);
-  g_assert_true (wait_until (has_result, &wait));
-  crm_store_mutation_finish (fixture.store, wait.result, NULL, &error);
-  g_assert_no_error (error);
-  g_object_unref (wait.result);
-}
-
-static void
-set_setting (const char *key,
-             const char *value)
-{
-  g_autoptr(GError) error = NULL;
-  Wait wait = { NULL };
-
-  crm_store_set_setting_async (fixture.store, key, value, NULL, on_done_cb, &wait);
   g_assert_true (wait_until (has_result, &wait));
   crm_store_mutation_finish (fixture.store, wait.result, NULL, &error);
   g_assert_no_error (error);
@@ -659,7 +646,7 @@ test_no_subscription_with_sync (void)
   description = adw_preferences_group_get_description (page->subscriptions_group);
   g_assert_true (description == NULL || description[0] == '\0');
 
-  set_setting ("sync.enabled", "1");
+  test_set_setting (fixture.store, "sync.enabled", "1");
   run_for (100);
   gtk_widget_activate_action (GTK_WIDGET (page), "customer.add-subscription", NULL);
   run_for (200);
@@ -669,7 +656,7 @@ test_no_subscription_with_sync (void)
                    "from ChartMogul.");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (page->subscriptions_list)));
 
-  set_setting ("sync.enabled", NULL);
+  test_set_setting (fixture.store, "sync.enabled", NULL);
   gtk_window_destroy (GTK_WINDOW (window));
   run_for (50);
 }
@@ -707,8 +694,8 @@ set_up (void)
   fixture.store = crm_store_open (path, &error);
   g_assert_no_error (error);
   crm_store_rules_install (fixture.store);
-  set_setting ("me.email", ME);
-  set_setting ("me.name", "Sam Ortiz");
+  test_set_setting (fixture.store, "me.email", ME);
+  test_set_setting (fixture.store, "me.name", "Sam Ortiz");
 
   fixture.app = crm_application_new ();
   g_application_register (G_APPLICATION (fixture.app), NULL, &error);
