@@ -137,6 +137,15 @@ is_mapped_label (GtkWidget *widget,
          g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), data) == 0;
 }
 
+/* A label that shows this text, whatever markup gave it. */
+static gboolean
+is_mapped_text (GtkWidget *widget,
+                gpointer   data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
+}
+
 static GtkWidget *
 find_named (GtkWidget  *root,
             const char *name)
@@ -322,7 +331,7 @@ static gboolean
 undo_button_shown (gpointer data)
 {
   ToastUndo *undo = data;
-  GtkWidget *label = find_widget (GTK_WIDGET (fixture.window), is_mapped_label,
+  GtkWidget *label = find_widget (GTK_WIDGET (fixture.window), is_mapped_text,
                                   (gpointer) undo->title);
   GtkWidget *toast = NULL;
 
@@ -746,7 +755,7 @@ test_rename (void)
 {
   g_autofree char *list_id = dup_saved_id ();
   gboolean done = FALSE;
-  const char *renamed[] = { list_id, "Germany: open leads" };
+  const char *renamed[] = { list_id, "Germany & Austria: open leads" };
   AdwMessageDialog *dialog;
   GtkEditable *entry;
   GtkWidget *undo = NULL;
@@ -758,7 +767,7 @@ test_rename (void)
   entry = dialog_entry (dialog);
   g_assert_cmpstr (gtk_editable_get_text (entry), ==, "German leads");
 
-  gtk_editable_set_text (entry, "Germany: open leads");
+  gtk_editable_set_text (entry, "Germany & Austria: open leads");
   click_response (dialog, "_Rename");
 
   g_assert_true (wait_until (row_has_title, renamed));
@@ -771,7 +780,7 @@ test_rename (void)
   g_assert_true (wait_until (row_has_title, renamed));
 
   /* A change made elsewhere (a second window, a script) shows too. */
-  renamed[1] = "Germany: open leads";
+  renamed[1] = "Germany & Austria: open leads";
   crm_saved_lists_rename_async (fixture.store, fixture.saved_id, renamed[1], NULL,
                                 on_mutation_cb, &done);
   g_assert_true (wait_until (is_true, &done));
@@ -865,19 +874,19 @@ test_delete_undo (void)
                                              "s", list_id));
   g_assert_true (wait_until (row_gone, list_id));
   g_assert_null (crm_saved_lists_lookup (fixture.store, CRM_ENTITY_CUSTOMER,
-                                         "Germany: open leads"));
+                                         "Germany & Austria: open leads"));
 
   /* The list shown went: the default list shows. */
   g_assert_true (wait_until (row_selected, (gpointer) "my-new-leads"));
 
-  undo = wait_for_undo ("List “Germany: open leads” deleted");
+  undo = wait_for_undo ("List “Germany & Austria: open leads” deleted");
   save_screenshot (GTK_WIDGET (fixture.window), "ui-lists-deleted.png");
   click (undo);
 
   g_assert_true (wait_until (row_exists, list_id));
   g_assert_true (wait_until (row_counts_right, list_id));
   g_assert_nonnull (crm_saved_lists_lookup (fixture.store, CRM_ENTITY_CUSTOMER,
-                                            "Germany: open leads"));
+                                            "Germany & Austria: open leads"));
 }
 
 static void

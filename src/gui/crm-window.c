@@ -27,7 +27,7 @@
 #include "crm-sidebar-row.h"
 #include "crm-sync-details.h"
 #include "crm-sync-indicator.h"
-#include "crm-window.h"
+#include "crm-window-private.h"
 #include "crm-toast-queue.h"
 
 #define DEFAULT_LIST_ID "my-new-leads"
@@ -35,47 +35,6 @@
 #define PIPELINE_VIEW "pipeline"
 #define OPPORTUNITIES_VIEW "opportunities"
 
-struct _CrmWindow
-{
-  AdwApplicationWindow parent_instance;
-
-  /* Template widgets */
-  AdwToastOverlay *toast_overlay;
-  AdwLeaflet *leaflet;
-  GtkWidget *sidebar;
-  GtkListBox *sidebar_list;
-  GtkStack *content_stack;
-  GtkListBox *work_list;
-  GtkListBoxRow *pipeline_row;
-  GtkListBoxRow *opportunities_row;
-
-  /* Owned */
-  CrmStore *store;
-  GSettings *settings;
-  GCancellable *cancellable;
-  CrmSyncSession *sync_session;   /* the profile's engine, while it has an account */
-
-  /* Borrowed: children of content_stack */
-  CrmCustomerListPage *list_page;
-  GtkWidget *customer_page;
-  GtkWidget *board_page;
-  GtkWidget *opportunity_list_page;
-  GtkWidget *main_page;     /* the list or the board, shown under a customer */
-
-  /* Owned: the saved customer lists (CrmSavedList), in sidebar order */
-  CrmQueryModel *saved_lists;
-
-  /* Owned: the lists' counts, from the first frame on */
-  CrmSidebarCounts *counts;
-
-  /* State */
-  gulong first_frame_handler;
-  guint day_tick_id;
-  char *today;              /* the local date the counts were made on */
-  guint stale_days;
-  gint64 pending_list_id;   /* a list just saved, to select once shown */
-  guint refused_count;      /* of the failed changes the board marks */
-};
 
 G_DEFINE_FINAL_TYPE (CrmWindow, crm_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -105,8 +64,6 @@ on_store_changed_cb (CrmWindow  *self,
 #define SIDEBAR_ORDER_KEY "crm-sidebar-order"
 #define DAY_TICK_SECONDS 60
 
-static CrmSidebarRow *find_sidebar_row (CrmWindow  *self,
-                                        const char *list_id);
 static void           mark_refused_cards (CrmWindow *self);
 
 static const char *
@@ -250,7 +207,7 @@ update_saved_row (CrmWindow    *self,
 {
   g_autofree char *list_id = crm_saved_lists_make_list_id (crm_record_get_id (CRM_RECORD (list)));
   g_autoptr(CrmFilter) filter = crm_saved_lists_dup_filter (list);
-  CrmSidebarRow *row = find_sidebar_row (self, list_id);
+  CrmSidebarRow *row = _crm_window_find_sidebar_row (self, list_id);
   gboolean changed;
 
   if (row == NULL)
@@ -345,7 +302,7 @@ on_store_saved_lists_changed_cb (CrmWindow *self)
 static void
 update_stale_row (CrmWindow *self)
 {
-  CrmSidebarRow *row = find_sidebar_row (self, CRM_BUILTIN_LIST_STALE);
+  CrmSidebarRow *row = _crm_window_find_sidebar_row (self, CRM_BUILTIN_LIST_STALE);
   g_autoptr(CrmFilter) filter = NULL;
   guint stale_days = crm_saved_lists_get_stale_days (self->store);
 
@@ -425,365 +382,9 @@ populate_sidebar (CrmWindow *self)
   sync_saved_rows (self);
 }
 
-/* Saved lists: save, rename, move, delete */
-
-typedef struct
-{
-  CrmWindow *window;
-  gint64     list_id;
-  char      *name;
-} ListRequest;
-
-static void
-list_request_free (ListRequest *request)
-{
-  g_clear_object (&request->window);
-  g_free (request->name);
-  g_free (request);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (ListRequest, list_request_free)
-
-static ListRequest *
-list_request_new (CrmWindow  *self,
-                  gint64      list_id,
-                  const char *name)
-{
-  ListRequest *request = g_new0 (ListRequest, 1);
-
-  request->window = g_object_ref (self);
-  request->list_id = list_id;
-  request->name = g_strdup (name);
-
-  return request;
-}
-
-static void
-list_request_closure_free (gpointer  data,
-                           GClosure *closure)
-{
-  list_request_free (data);
-}
-
-typedef struct
-{
-  CrmStore        *store;
-  AdwToastOverlay *overlay;
-  gint64           undo_group;
-} ListUndo;
-
-static void
-list_undo_free (gpointer  data,
-                GClosure *closure)
-{
-  ListUndo *undo = data;
-
-  g_clear_object (&undo->store);
-  g_clear_object (&undo->overlay);
-  g_free (undo);
-}
-
-static void
-on_list_undone_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(AdwToastOverlay) overlay = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-
-  if (crm_store_mutation_finish (CRM_STORE (object), result, NULL, &error))
-    return;
-
-  message = g_strdup_printf (_("Could not undo: %s"), error->message);
-  crm_toast_queue_show (overlay, adw_toast_new (message));
-}
-
-static void
-on_list_undo_clicked_cb (AdwToast *toast,
-                         ListUndo *undo)
-{
-  crm_store_undo_async (undo->store, undo->undo_group, NULL,
-                        on_list_undone_cb, g_object_ref (undo->overlay));
-}
-
-static void
-show_list_toast (CrmWindow  *self,
-                 const char *title,
-                 gint64      undo_group)
-{
-  AdwToast *toast = adw_toast_new (title);
-
-  if (undo_group > 0)
-    {
-      ListUndo *undo = g_new0 (ListUndo, 1);
-
-      undo->store = g_object_ref (self->store);
-      undo->overlay = g_object_ref (self->toast_overlay);
-      undo->undo_group = undo_group;
-      adw_toast_set_button_label (toast, _("_Undo"));
-      g_signal_connect_data (toast, "button-clicked",
-                             G_CALLBACK (on_list_undo_clicked_cb), undo, list_undo_free,
-                             G_CONNECT_DEFAULT);
-    }
-
-  crm_toast_queue_show (self->toast_overlay, toast);
-}
-
-static void
-show_list_error (CrmWindow    *self,
-                 const char   *what,
-                 const GError *error)
-{
-  g_autofree char *message = NULL;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  message = g_strdup_printf ("%s: %s", what, error->message);
-  crm_toast_queue_show (self->toast_overlay, adw_toast_new (message));
-}
-
-static CrmSavedList *
-load_saved_list (CrmWindow  *self,
-                 const char *list_id)
-{
-  gint64 id = crm_saved_lists_parse_list_id (list_id);
-  GObject *list;
-
-  if (id <= 0)
-    return NULL;
-
-  list = crm_store_load (self->store, CRM_ENTITY_SAVED_LIST, id, NULL);
-  return list != NULL ? CRM_SAVED_LIST (list) : NULL;
-}
-
-static void
-on_list_created_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(ListRequest) request = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *list_id = NULL;
-  gint64 undo_group = 0;
-  gint64 id;
-
-  id = crm_saved_lists_create_finish (CRM_STORE (object), result, &undo_group, &error);
-  if (id <= 0)
-    {
-      show_list_error (request->window, _("Could not save the list"), error);
-      return;
-    }
-
-  /* The row comes with the store's change signal; select it then. */
-  request->window->pending_list_id = id;
-  list_id = crm_saved_lists_make_list_id (id);
-  if (crm_window_select_list (request->window, list_id))
-    request->window->pending_list_id = 0;
-
-  /* TRANSLATORS: %s is the name of a saved list */
-  title = g_strdup_printf (_("List “%s” saved"), request->name);
-  show_list_toast (request->window, title, undo_group);
-}
-
-static void
-on_save_dialog_response_cb (AdwMessageDialog *dialog,
-                            const char       *response,
-                            ListRequest      *request)
-{
-  CrmWindow *self = request->window;
-  CrmFilterBar *filter_bar;
-  const char *name;
-
-  if (!g_str_equal (response, "save"))
-    return;
-
-  name = crm_saved_lists_name_dialog_get_name (dialog);
-  filter_bar = crm_customer_list_page_get_filter_bar (self->list_page);
-  crm_saved_lists_create_async (self->store, CRM_ENTITY_CUSTOMER, name,
-                                crm_filter_bar_get_filter (filter_bar),
-                                self->cancellable, on_list_created_cb,
-                                list_request_new (self, 0, name));
-}
-
-static void
-crm_window_save_list_action (GtkWidget  *widget,
-                             const char *action_name,
-                             GVariant   *parameter)
-{
-  CrmWindow *self = CRM_WINDOW (widget);
-  AdwMessageDialog *dialog;
-
-  dialog = crm_saved_lists_name_dialog_new (GTK_WINDOW (self), self->store,
-                                            CRM_ENTITY_CUSTOMER, 0,
-                                            _("Save as List"), _("_Save"), NULL);
-  adw_message_dialog_set_body (dialog, _("The list shows the customers that match "
-                                         "the filter, as they change."));
-  g_signal_connect_data (dialog, "response",
-                         G_CALLBACK (on_save_dialog_response_cb),
-                         list_request_new (self, 0, NULL), list_request_closure_free,
-                         G_CONNECT_DEFAULT);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-on_list_renamed_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(ListRequest) request = user_data;
-  g_autoptr(GError) error = NULL;
-  gint64 undo_group = 0;
-
-  if (!crm_store_mutation_finish (CRM_STORE (object), result, &undo_group, &error))
-    {
-      show_list_error (request->window, _("Could not rename the list"), error);
-      return;
-    }
-
-  show_list_toast (request->window, _("List renamed"), undo_group);
-}
-
-static void
-on_rename_dialog_response_cb (AdwMessageDialog *dialog,
-                              const char       *response,
-                              ListRequest      *request)
-{
-  CrmWindow *self = request->window;
-
-  if (!g_str_equal (response, "save"))
-    return;
-
-  crm_saved_lists_rename_async (self->store, request->list_id,
-                                crm_saved_lists_name_dialog_get_name (dialog),
-                                self->cancellable, on_list_renamed_cb,
-                                list_request_new (self, request->list_id, NULL));
-}
-
-static void
-crm_window_rename_list_action (GtkWidget  *widget,
-                               const char *action_name,
-                               GVariant   *parameter)
-{
-  CrmWindow *self = CRM_WINDOW (widget);
-  g_autoptr(CrmSavedList) list = load_saved_list (self, g_variant_get_string (parameter, NULL));
-  AdwMessageDialog *dialog;
-  gint64 id;
-
-  if (list == NULL)
-    return;
-
-  id = crm_record_get_id (CRM_RECORD (list));
-  dialog = crm_saved_lists_name_dialog_new (GTK_WINDOW (self), self->store,
-                                            CRM_ENTITY_CUSTOMER, id,
-                                            _("Rename List"), _("_Rename"),
-                                            crm_saved_list_get_name (list));
-  g_signal_connect_data (dialog, "response",
-                         G_CALLBACK (on_rename_dialog_response_cb),
-                         list_request_new (self, id, NULL), list_request_closure_free,
-                         G_CONNECT_DEFAULT);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-on_list_deleted_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(ListRequest) request = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *title = NULL;
-  gint64 undo_group = 0;
-
-  if (!crm_store_mutation_finish (CRM_STORE (object), result, &undo_group, &error))
-    {
-      show_list_error (request->window, _("Could not delete the list"), error);
-      return;
-    }
-
-  /* TRANSLATORS: %s is the name of a saved list */
-  title = g_strdup_printf (_("List “%s” deleted"), request->name);
-  show_list_toast (request->window, title, undo_group);
-}
-
-static void
-crm_window_delete_list_action (GtkWidget  *widget,
-                               const char *action_name,
-                               GVariant   *parameter)
-{
-  CrmWindow *self = CRM_WINDOW (widget);
-  g_autoptr(CrmSavedList) list = load_saved_list (self, g_variant_get_string (parameter, NULL));
-  gint64 id;
-
-  if (list == NULL)
-    return;
-
-  /* No question asked: the toast offers Undo. */
-  id = crm_record_get_id (CRM_RECORD (list));
-  crm_store_delete_async (self->store, CRM_ENTITY_SAVED_LIST, id, CRM_ORIGIN_PERSON,
-                          self->cancellable, on_list_deleted_cb,
-                          list_request_new (self, id, crm_saved_list_get_name (list)));
-}
-
-static void
-on_list_moved_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(ListRequest) request = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *list_id = NULL;
-  CrmSidebarRow *row;
-
-  if (!crm_store_mutation_finish (CRM_STORE (object), result, NULL, &error))
-    {
-      show_list_error (request->window, _("Could not move the list"), error);
-      return;
-    }
-
-  /* Keyboard users keep their place on the row that moved. */
-  list_id = crm_saved_lists_make_list_id (request->list_id);
-  row = find_sidebar_row (request->window, list_id);
-  if (row != NULL && gtk_widget_get_mapped (GTK_WIDGET (row)))
-    gtk_widget_grab_focus (GTK_WIDGET (row));
-}
-
-static void
-move_list (CrmWindow  *self,
-           const char *list_id,
-           int         offset)
-{
-  gint64 id = crm_saved_lists_parse_list_id (list_id);
-
-  if (id <= 0)
-    return;
-
-  crm_saved_lists_move_async (self->store, G_LIST_MODEL (self->saved_lists), id, offset,
-                              self->cancellable, on_list_moved_cb,
-                              list_request_new (self, id, NULL));
-}
-
-static void
-crm_window_move_list_up_action (GtkWidget  *widget,
-                                const char *action_name,
-                                GVariant   *parameter)
-{
-  move_list (CRM_WINDOW (widget), g_variant_get_string (parameter, NULL), -1);
-}
-
-static void
-crm_window_move_list_down_action (GtkWidget  *widget,
-                                  const char *action_name,
-                                  GVariant   *parameter)
-{
-  move_list (CRM_WINDOW (widget), g_variant_get_string (parameter, NULL), 1);
-}
-
-static CrmSidebarRow *
-find_sidebar_row (CrmWindow  *self,
-                  const char *list_id)
+CrmSidebarRow *
+_crm_window_find_sidebar_row (CrmWindow  *self,
+                              const char *list_id)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list));
        child != NULL;
@@ -1421,16 +1022,7 @@ crm_window_class_init (CrmWindowClass *klass)
                                    crm_window_show_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.export-list", NULL,
                                    crm_window_export_list_action);
-  gtk_widget_class_install_action (widget_class, "win.save-list", NULL,
-                                   crm_window_save_list_action);
-  gtk_widget_class_install_action (widget_class, "win.rename-list", "s",
-                                   crm_window_rename_list_action);
-  gtk_widget_class_install_action (widget_class, "win.delete-list", "s",
-                                   crm_window_delete_list_action);
-  gtk_widget_class_install_action (widget_class, "win.move-list-up", "s",
-                                   crm_window_move_list_up_action);
-  gtk_widget_class_install_action (widget_class, "win.move-list-down", "s",
-                                   crm_window_move_list_down_action);
+  _crm_window_class_install_list_actions (widget_class);
   gtk_widget_class_install_action (widget_class, "win.sync-now", NULL,
                                    crm_window_sync_now_action);
   gtk_widget_class_install_action (widget_class, "win.sync-details", NULL,
@@ -1573,7 +1165,7 @@ crm_window_select_list (CrmWindow  *self,
   g_return_val_if_fail (CRM_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (list_id != NULL, FALSE);
 
-  row = find_sidebar_row (self, list_id);
+  row = _crm_window_find_sidebar_row (self, list_id);
   if (row == NULL)
     return FALSE;
 
