@@ -749,7 +749,7 @@ on_mark_undone_cb (GObject      *object,
     {
       g_autofree char *message = g_strdup_printf (_("Could not undo: %s"), error->message);
 
-      crm_toast_queue_show (overlay, adw_toast_new (message));
+      crm_toast_queue_show_change (overlay, NULL, message, 0);
     }
 }
 
@@ -787,7 +787,7 @@ on_marked_unqualified_cb (GObject      *object,
   if (!crm_store_mutation_finish (CRM_STORE (object), result, &data->undo_group, &error))
     {
       title = g_strdup_printf (_("Could not mark unqualified: %s"), error->message);
-      crm_toast_queue_show (overlay, adw_toast_new (title));
+      crm_toast_queue_show_change (overlay, NULL, title, 0);
       return;
     }
 

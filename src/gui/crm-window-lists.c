@@ -69,7 +69,7 @@ show_list_error (CrmWindow    *self,
     return;
 
   message = g_strdup_printf ("%s: %s", what, error->message);
-  crm_toast_queue_show (self->toast_overlay, adw_toast_new (message));
+  crm_toast_queue_show_change (self->toast_overlay, NULL, message, 0);
 }
 
 static CrmSavedList *
