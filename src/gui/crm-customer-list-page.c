@@ -15,7 +15,7 @@
 #include "crm-builtin-lists.h"
 #include "crm-customer.h"
 #include "crm-customer-format.h"
-#include "crm-customer-list-page.h"
+#include "crm-customer-list-page-private.h"
 #include "crm-saved-lists.h"
 #include "crm-filter-bar.h"
 #include "crm-id-selection.h"
@@ -30,17 +30,6 @@
  * and sort all run in SQL. The column view only shows what the model holds;
  * its sorters name the sort key (see crm-sql-sorter.c). */
 
-typedef enum
-{
-  COLUMN_NAME,
-  COLUMN_COMPANY,
-  COLUMN_STATUS,
-  COLUMN_OWNER,
-  COLUMN_COUNTRY,
-  COLUMN_LAST_ACTIVITY,
-  N_COLUMNS
-} Column;
-
 static const struct {
   const char *title;
   const char *sort_key;
@@ -54,45 +43,6 @@ static const struct {
   [COLUMN_OWNER] = { N_("Owner"), "owner", 150, 14, FALSE },
   [COLUMN_COUNTRY] = { N_("Country"), "country", 80, 4, FALSE },
   [COLUMN_LAST_ACTIVITY] = { N_("Last Activity"), "last_activity_at", 116, 10, FALSE },
-};
-
-struct _CrmCustomerListPage
-{
-  GtkWidget parent_instance;
-
-  /* Template widgets */
-  AdwHeaderBar *header_bar;
-  AdwWindowTitle *window_title;
-  GtkSearchEntry *search_entry;
-  GtkStack *stack;
-  GtkColumnView *column_view;
-  AdwStatusPage *empty_page;
-  AdwStatusPage *no_results_page;
-  CrmSelectionBar *selection_bar;
-
-  GtkButton *mark_all_button;
-
-  /* Owned */
-  CrmStore *store;
-  CrmQueryModel *model;
-  CrmRevealModel *first_rows;     /* the view's: the selection, cut at first */
-  CrmIdSelection *selection;
-  GtkColumnViewColumn *columns[N_COLUMNS];
-  char *title;
-  char *me_email;
-  char *me_name;
-  char *list_id;
-
-  /* Not from the template: the filter bar under the header bar (lists),
-   * and the rows' context menu */
-  CrmFilterBar *filter_bar;
-  GtkWidget *row_menu;
-
-  /* State */
-  gboolean folded;
-  gboolean rows_listed;     /* the model has run its first query */
-  GdkFrameClock *layout_clock;  /* owned, while layout_handler waits */
-  gulong layout_handler;
 };
 
 G_DEFINE_FINAL_TYPE (CrmCustomerListPage, crm_customer_list_page, GTK_TYPE_WIDGET)
@@ -642,34 +592,10 @@ on_store_changed_settings_cb (CrmCustomerListPage *self,
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->first_rows));
 }
 
-/* Lists: the filter bar, and marking stale leads unqualified */
+/* Lists: the filter bar */
 
-#define CUSTOMER_ID_KEY "crm-customer-id"
-
-/* The job reads @ids and counts @n_customers on the writer thread; the
- * callback reads them once the job is done. */
-typedef struct
-{
-  CrmStore        *store;
-  AdwToastOverlay *overlay;
-  GArray          *ids;
-  guint            n_customers;
-  gint64           undo_group;
-} MarkData;
-
-static void
-mark_data_free (MarkData *data)
-{
-  g_clear_object (&data->store);
-  g_clear_object (&data->overlay);
-  g_clear_pointer (&data->ids, g_array_unref);
-  g_free (data);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (MarkData, mark_data_free)
-
-static gboolean
-is_stale_list (CrmCustomerListPage *self)
+gboolean
+_crm_customer_list_page_is_stale_list (CrmCustomerListPage *self)
 {
   return g_strcmp0 (self->list_id, CRM_BUILTIN_LIST_STALE) == 0;
 }
@@ -680,7 +606,8 @@ update_empty_page (CrmCustomerListPage *self)
   CrmFilter *filter = crm_filter_bar_get_filter (self->filter_bar);
   g_autofree char *stale = NULL;
   const char *description;
-  gboolean stale_list = is_stale_list (self) && !crm_filter_bar_get_modified (self->filter_bar);
+  gboolean stale_list = _crm_customer_list_page_is_stale_list (self) &&
+                        !crm_filter_bar_get_modified (self->filter_bar);
 
   /* No stale lead is good news: nothing to create there. */
   adw_status_page_set_title (self->empty_page,
@@ -709,7 +636,7 @@ update_empty_page (CrmCustomerListPage *self)
 static void
 update_list_actions (CrmCustomerListPage *self)
 {
-  gboolean stale = is_stale_list (self);
+  gboolean stale = _crm_customer_list_page_is_stale_list (self);
   gboolean has_rows = g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0;
 
   gtk_widget_set_visible (GTK_WIDGET (self->mark_all_button), stale);
@@ -735,165 +662,6 @@ on_filter_bar_filter_cb (CrmCustomerListPage *self,
 }
 
 static void
-on_mark_undone_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(AdwToastOverlay) overlay = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (crm_store_mutation_finish (CRM_STORE (object), result, NULL, &error))
-    return;
-
-  if (overlay != NULL)
-    {
-      g_autofree char *message = g_strdup_printf (_("Could not undo: %s"), error->message);
-
-      crm_toast_queue_show_change (overlay, NULL, message, 0);
-    }
-}
-
-static void
-on_mark_toast_button_clicked_cb (AdwToast *toast,
-                                 MarkData *data)
-{
-  crm_store_undo_async (data->store, data->undo_group, NULL, on_mark_undone_cb,
-                        data->overlay != NULL ? g_object_ref (data->overlay) : NULL);
-}
-
-static void
-mark_data_closure_free (gpointer  data,
-                        GClosure *closure)
-{
-  mark_data_free (data);
-}
-
-static void
-on_marked_unqualified_cb (GObject      *object,
-                          GAsyncResult *result,
-                          gpointer      user_data)
-{
-  g_autoptr(MarkData) data = user_data;
-  g_autoptr(AdwToastOverlay) overlay = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *title = NULL;
-  AdwToast *toast;
-
-  /* The page may be gone: the toast goes to the window's overlay. */
-  if (data->overlay == NULL)
-    return;
-  overlay = g_object_ref (data->overlay);
-
-  if (!crm_store_mutation_finish (CRM_STORE (object), result, &data->undo_group, &error))
-    {
-      title = g_strdup_printf (_("Could not mark unqualified: %s"), error->message);
-      crm_toast_queue_show_change (overlay, NULL, title, 0);
-      return;
-    }
-
-  title = g_strdup_printf (ngettext ("%u lead marked unqualified",
-                                     "%u leads marked unqualified",
-                                     data->n_customers),
-                           data->n_customers);
-  toast = adw_toast_new (title);
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-
-  if (data->undo_group > 0)
-    {
-      adw_toast_set_button_label (toast, _("_Undo"));
-      g_signal_connect_data (toast, "button-clicked",
-                             G_CALLBACK (on_mark_toast_button_clicked_cb),
-                             g_steal_pointer (&data), mark_data_closure_free,
-                             G_CONNECT_DEFAULT);
-    }
-
-  crm_toast_queue_show (overlay, toast);
-}
-
-/* Only the leads that are still Working Leads: one may have been worked,
- * deleted or billed since the list was read. */
-static gboolean
-mark_unqualified_job (CrmStoreTxn  *txn,
-                      gpointer      user_data,
-                      GError      **error)
-{
-  MarkData *data = user_data;
-
-  for (guint i = 0; i < data->ids->len; i++)
-    {
-      gint64 id = g_array_index (data->ids, gint64, i);
-      g_autoptr(GVariant) row = crm_store_txn_get_row (txn, CRM_ENTITY_CUSTOMER, id, NULL);
-      const char *status = NULL;
-
-      if (row == NULL || !g_variant_lookup (row, "status", "&s", &status) ||
-          crm_status_kind_from_string (status) != CRM_STATUS_WORKING_LEAD)
-        continue;
-
-      if (!crm_store_txn_set_status (txn, id, "Unqualified Lead", CRM_ORIGIN_PERSON, error))
-        return FALSE;
-      data->n_customers++;
-    }
-
-  return TRUE;
-}
-
-/* One transaction, one undo group, whatever the number of leads. */
-static void
-mark_unqualified (CrmCustomerListPage *self,
-                  GArray              *ids)
-{
-  MarkData *data;
-  GtkWidget *overlay;
-
-  if (ids->len == 0)
-    return;
-
-  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  data = g_new0 (MarkData, 1);
-  data->store = g_object_ref (self->store);
-  data->overlay = overlay != NULL ? g_object_ref (ADW_TOAST_OVERLAY (overlay)) : NULL;
-  data->ids = g_array_ref (ids);
-
-  /* The callback frees @data, after the job. */
-  crm_store_run_async (self->store, _("Mark unqualified"), CRM_ORIGIN_PERSON,
-                       mark_unqualified_job, data, NULL,
-                       NULL, on_marked_unqualified_cb, data);
-}
-
-static void
-crm_customer_list_page_mark_unqualified_action (GtkWidget  *widget,
-                                                const char *action_name,
-                                                GVariant   *parameter)
-{
-  CrmCustomerListPage *self = CRM_CUSTOMER_LIST_PAGE (widget);
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  gint64 id = g_variant_get_int64 (parameter);
-
-  g_array_append_val (ids, id);
-  mark_unqualified (self, ids);
-}
-
-static void
-crm_customer_list_page_mark_all_unqualified_action (GtkWidget  *widget,
-                                                    const char *action_name,
-                                                    GVariant   *parameter)
-{
-  CrmCustomerListPage *self = CRM_CUSTOMER_LIST_PAGE (widget);
-  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->model));
-  g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_items);
-
-  /* Every row shown, so a search narrows what "all" means. */
-  for (guint i = 0; i < n_items; i++)
-    {
-      gint64 id = crm_query_model_get_id (self->model, i);
-
-      g_array_append_val (ids, id);
-    }
-
-  mark_unqualified (self, ids);
-}
-
-static void
 crm_customer_list_page_open_action (GtkWidget  *widget,
                                     const char *action_name,
                                     GVariant   *parameter)
@@ -901,165 +669,9 @@ crm_customer_list_page_open_action (GtkWidget  *widget,
   g_signal_emit (widget, signals[CUSTOMER_ACTIVATED], 0, g_variant_get_int64 (parameter));
 }
 
-/* The rows' context menu. Cells remember their customer, so that a click
- * finds the row it hit (GTK 4.8 has no API for that). */
-
-static void
-on_cell_bind_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *list_item,
-                 gpointer                  user_data)
-{
-  GtkWidget *cell = gtk_list_item_get_child (list_item);
-  gpointer item = gtk_list_item_get_item (list_item);
-
-  if (cell != NULL && CRM_IS_RECORD (item))
-    g_object_set_data (G_OBJECT (cell), CUSTOMER_ID_KEY,
-                       GSIZE_TO_POINTER ((gsize) crm_record_get_id (CRM_RECORD (item))));
-}
-
-static gint64
-find_customer_id (GtkWidget *widget)
-{
-  for (; widget != NULL; widget = gtk_widget_get_parent (widget))
-    {
-      gpointer data = g_object_get_data (G_OBJECT (widget), CUSTOMER_ID_KEY);
-
-      if (data != NULL)
-        return (gint64) GPOINTER_TO_SIZE (data);
-    }
-
-  return 0;
-}
-
-static GMenuModel *
-create_row_menu_model (gint64 id)
-{
-  g_autoptr(GMenu) menu = g_menu_new ();
-  g_autoptr(GMenu) section = g_menu_new ();
-  g_autoptr(GMenuItem) open = NULL;
-  g_autoptr(GMenuItem) mark = NULL;
-
-  open = g_menu_item_new (_("_Open"), NULL);
-  g_menu_item_set_action_and_target_value (open, "list.open", g_variant_new_int64 (id));
-  g_menu_append_item (menu, open);
-
-  mark = g_menu_item_new (_("Mark _Unqualified"), NULL);
-  g_menu_item_set_action_and_target_value (mark, "list.mark-unqualified",
-                                           g_variant_new_int64 (id));
-  g_menu_append_item (section, mark);
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
-
-  return G_MENU_MODEL (g_steal_pointer (&menu));
-}
-
-static void
-popup_row_menu (CrmCustomerListPage *self,
-                gint64               id,
-                double               x,
-                double               y)
-{
-  g_autoptr(GMenuModel) model = create_row_menu_model (id);
-
-  if (self->row_menu == NULL)
-    {
-      self->row_menu = gtk_popover_menu_new_from_model (NULL);
-      gtk_widget_set_parent (self->row_menu, GTK_WIDGET (self));
-      gtk_popover_set_has_arrow (GTK_POPOVER (self->row_menu), FALSE);
-      gtk_widget_set_halign (self->row_menu, GTK_ALIGN_START);
-    }
-
-  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->row_menu), model);
-  gtk_popover_set_pointing_to (GTK_POPOVER (self->row_menu),
-                               &(GdkRectangle) { (int) x, (int) y, 1, 1 });
-  gtk_popover_popup (GTK_POPOVER (self->row_menu));
-}
-
-static void
-on_column_view_pressed_cb (CrmCustomerListPage *self,
-                           int                  n_press,
-                           double               x,
-                           double               y,
-                           GtkGesture          *gesture)
-{
-  GtkWidget *view = GTK_WIDGET (self->column_view);
-  gint64 id;
-  double page_x, page_y;
-
-  if (!is_stale_list (self))
-    return;
-
-  id = find_customer_id (gtk_widget_pick (view, x, y, GTK_PICK_DEFAULT));
-  if (id <= 0)
-    return;
-
-  gtk_gesture_set_state (gesture, GTK_EVENT_SEQUENCE_CLAIMED);
-  gtk_widget_translate_coordinates (view, GTK_WIDGET (self), x, y, &page_x, &page_y);
-  popup_row_menu (self, id, page_x, page_y);
-}
-
-static gboolean
-find_cell_of (GtkWidget *root,
-              gint64     id,
-              double    *x,
-              double    *y)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      gpointer data = g_object_get_data (G_OBJECT (child), CUSTOMER_ID_KEY);
-
-      if (data != NULL && (gint64) GPOINTER_TO_SIZE (data) == id &&
-          gtk_widget_get_mapped (child))
-        return gtk_widget_translate_coordinates (child, root, 0, 0, x, y);
-
-      if (find_cell_of (child, id, x, y))
-        {
-          gtk_widget_translate_coordinates (child, root, *x, *y, x, y);
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
-
-static gboolean
-on_menu_key_cb (GtkWidget *widget,
-                GVariant  *args,
-                gpointer   user_data)
-{
-  CrmCustomerListPage *self = user_data;
-  g_autoptr(GtkBitset) selected = NULL;
-  double x = 0, y = 0;
-  gint64 id;
-
-  if (!is_stale_list (self))
-    return FALSE;
-
-  /* The keyboard's row is the selected one (the cursor selects). */
-  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
-  if (gtk_bitset_is_empty (selected))
-    return FALSE;
-
-  id = crm_query_model_get_id (self->model, gtk_bitset_get_minimum (selected));
-  if (id <= 0)
-    return FALSE;
-
-  if (find_cell_of (GTK_WIDGET (self->column_view), id, &x, &y))
-    gtk_widget_translate_coordinates (GTK_WIDGET (self->column_view), GTK_WIDGET (self),
-                                      x + 12, y + 12, &x, &y);
-
-  popup_row_menu (self, id, x, y);
-  return TRUE;
-}
-
 static void
 setup_lists (CrmCustomerListPage *self)
 {
-  GListModel *columns = gtk_column_view_get_columns (self->column_view);
-  GtkEventController *shortcuts;
-  GtkGesture *click;
-
   self->filter_bar = CRM_FILTER_BAR (crm_filter_bar_new (self->store, CRM_ENTITY_CUSTOMER));
   gtk_widget_insert_after (GTK_WIDGET (self->filter_bar), GTK_WIDGET (self),
                            GTK_WIDGET (self->header_bar));
@@ -1070,28 +682,7 @@ setup_lists (CrmCustomerListPage *self)
                            G_CALLBACK (on_lists_items_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
-  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
-    {
-      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
-
-      g_signal_connect (gtk_column_view_column_get_factory (column), "bind",
-                        G_CALLBACK (on_cell_bind_cb), NULL);
-    }
-
-  click = gtk_gesture_click_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
-  g_signal_connect_object (click, "pressed",
-                           G_CALLBACK (on_column_view_pressed_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (GTK_WIDGET (self->column_view), GTK_EVENT_CONTROLLER (click));
-
-  shortcuts = gtk_shortcut_controller_new ();
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-    gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Menu, 0),
-                                                   gtk_keyval_trigger_new (GDK_KEY_F10,
-                                                                           GDK_SHIFT_MASK)),
-                      gtk_callback_action_new (on_menu_key_cb, self, NULL)));
-  gtk_widget_add_controller (GTK_WIDGET (self->column_view), shortcuts);
+  _crm_customer_list_page_setup_row_menu (self);
 
   update_list_actions (self);
 }
@@ -1335,10 +926,7 @@ crm_customer_list_page_class_init (CrmCustomerListPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "list.open", "x",
                                    crm_customer_list_page_open_action);
-  gtk_widget_class_install_action (widget_class, "list.mark-unqualified", "x",
-                                   crm_customer_list_page_mark_unqualified_action);
-  gtk_widget_class_install_action (widget_class, "list.mark-all-unqualified", NULL,
-                                   crm_customer_list_page_mark_all_unqualified_action);
+  _crm_customer_list_page_class_install_stale_actions (widget_class);
 
   gtk_widget_class_set_css_name (widget_class, "customerlistpage");
 }
