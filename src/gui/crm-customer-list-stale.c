@@ -44,54 +44,18 @@ mark_data_free (MarkData *data)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MarkData, mark_data_free)
 
 static void
-on_mark_undone_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(AdwToastOverlay) overlay = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (crm_store_mutation_finish (CRM_STORE (object), result, NULL, &error))
-    return;
-
-  if (overlay != NULL)
-    {
-      g_autofree char *message = g_strdup_printf (_("Could not undo: %s"), error->message);
-
-      crm_toast_queue_show_change (overlay, NULL, message, 0);
-    }
-}
-
-static void
-on_mark_toast_button_clicked_cb (AdwToast *toast,
-                                 MarkData *data)
-{
-  crm_store_undo_async (data->store, data->undo_group, NULL, on_mark_undone_cb,
-                        data->overlay != NULL ? g_object_ref (data->overlay) : NULL);
-}
-
-static void
-mark_data_closure_free (gpointer  data,
-                        GClosure *closure)
-{
-  mark_data_free (data);
-}
-
-static void
 on_marked_unqualified_cb (GObject      *object,
                           GAsyncResult *result,
                           gpointer      user_data)
 {
   g_autoptr(MarkData) data = user_data;
-  g_autoptr(AdwToastOverlay) overlay = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
-  AdwToast *toast;
+  AdwToastOverlay *overlay = data->overlay;
 
   /* The page may be gone: the toast goes to the window's overlay. */
-  if (data->overlay == NULL)
+  if (overlay == NULL)
     return;
-  overlay = g_object_ref (data->overlay);
 
   if (!crm_store_mutation_finish (CRM_STORE (object), result, &data->undo_group, &error))
     {
@@ -104,19 +68,7 @@ on_marked_unqualified_cb (GObject      *object,
                                      "%u leads marked unqualified",
                                      data->n_customers),
                            data->n_customers);
-  toast = adw_toast_new (title);
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-
-  if (data->undo_group > 0)
-    {
-      adw_toast_set_button_label (toast, _("_Undo"));
-      g_signal_connect_data (toast, "button-clicked",
-                             G_CALLBACK (on_mark_toast_button_clicked_cb),
-                             g_steal_pointer (&data), mark_data_closure_free,
-                             G_CONNECT_DEFAULT);
-    }
-
-  crm_toast_queue_show (overlay, toast);
+  crm_toast_queue_show_change (overlay, data->store, title, data->undo_group);
 }
 
 /* Only the leads that are still Working Leads: one may have been worked,
