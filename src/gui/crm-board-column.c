@@ -11,18 +11,12 @@
 
 #include <glib/gi18n.h>
 
-#include "crm-customer.h"
-#include "crm-date.h"
 #include "crm-filter.h"
 #include "crm-query-model.h"
 #include "crm-stage.h"
 #include "crm-store-board.h"
 #include "crm-store-pipelines.h"
-#include "crm-board-column.h"
-
-/* A changed row beyond this many makes every column add up again rather
- * than look each id up (a renumbered column, a sync page). */
-#define MANY_CHANGES 64
+#include "crm-board-column-private.h"
 
 /* One stage of the board: a header with the count and the sums, and the
  * cards as a virtualized list over a query model, so that a stage of
@@ -30,59 +24,6 @@
  * target; a hidden stage collapses to a narrow strip that still takes
  * drops. What a drop means is the page's business: the column only says
  * which card landed at which index. */
-struct _CrmBoardColumn
-{
-  GtkWidget           parent_instance;
-
-  /* Template widgets */
-  GtkWidget          *expanded_box;
-  GtkLabel           *name_label;
-  GtkLabel           *count_label;
-  GtkLabel           *note_label;
-  GtkWidget          *totals_grid;
-  GtkLabel           *sums_label;
-  GtkLabel           *weighted_label;
-  GtkStack           *body_stack;
-  GtkListView        *list_view;
-  GtkWidget          *collapsed_box;
-  GtkButton          *expand_button;
-  GtkLabel           *collapsed_count_label;
-  GtkFixed           *collapsed_name_fixed;
-
-  /* Owned */
-  CrmStore           *store;
-  char               *pipeline;
-  char               *stage;
-  CrmStage           *stage_config;
-  CrmFilter          *view_filter;
-  CrmFilter          *filter;
-  CrmQueryModel      *model;
-  GtkSingleSelection *selection;
-  CrmBoardTotals     *totals;
-  GHashTable         *customers;    /* gint64 * -> CustomerFacts */
-  GHashTable         *bound_cards;  /* CrmOpportunityCard, borrowed */
-  char               *sums_text;
-  char               *weighted_text;
-  GtkDropTarget      *drop_target;
-  char               *me_email;
-  char               *me_name;
-  GStrv               stages;
-  GHashTable         *refused;      /* gint64 * -> the server's message */
-
-  /* Borrowed */
-  GtkLabel           *collapsed_name_label;
-  CrmOpportunityCard *marked_card;
-
-  /* State */
-  gboolean            collapsed;
-  guint               totals_idle_id;
-  guint               customers_idle_id;
-  guint               focus_tick_id;
-  guint               focus_tries;
-  guint               scroll_tick_id;
-  double              scroll_step;
-  gint64              pending_focus_id;
-};
 
 G_DEFINE_FINAL_TYPE (CrmBoardColumn, crm_board_column, GTK_TYPE_WIDGET)
 
@@ -170,16 +111,16 @@ totals_idle_cb (gpointer user_data)
 
 /* Right after the models' own refresh (G_PRIORITY_HIGH_IDLE) and before
  * the frame is laid out, so that counts and sums change in one frame. */
-static void
-queue_totals (CrmBoardColumn *self)
+void
+_crm_board_column_queue_totals (CrmBoardColumn *self)
 {
   if (self->totals_idle_id == 0)
     self->totals_idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 5, totals_idle_cb,
                                             self, NULL);
 }
 
-static void
-update_count (CrmBoardColumn *self)
+void
+_crm_board_column_update_count (CrmBoardColumn *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
   g_autofree char *count = g_strdup_printf ("%u", n);
@@ -189,12 +130,12 @@ update_count (CrmBoardColumn *self)
   gtk_stack_set_visible_child_name (self->body_stack, n > 0 ? "cards" : "empty");
 }
 
-/* Focus and the drop mark */
+/* Finding and focusing cards */
 
 /* The card a row of the list shows, when the row is bound to an item. */
-static GtkWidget *
-card_of_row (CrmBoardColumn *self,
-             GtkWidget      *row)
+GtkWidget *
+_crm_board_column_card_of_row (CrmBoardColumn *self,
+                               GtkWidget      *row)
 {
   GtkWidget *child = gtk_widget_get_first_child (row);
 
@@ -222,7 +163,7 @@ crm_board_column_find_card (CrmBoardColumn *self,
        row != NULL;
        row = gtk_widget_get_next_sibling (row))
     {
-      GtkWidget *card = card_of_row (self, row);
+      GtkWidget *card = _crm_board_column_card_of_row (self, row);
 
       if (card != NULL && crm_opportunity_card_get_id (CRM_OPPORTUNITY_CARD (card)) == id)
         return CRM_OPPORTUNITY_CARD (card);
@@ -309,391 +250,14 @@ crm_board_column_focus_strip (CrmBoardColumn *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->expand_button));
 }
 
-/**
- * crm_board_column_index_at:
- * @self: a #CrmBoardColumn
- * @y: a height in the column's coordinates
- *
- * Finds where a card dropped at @y goes: before the first card whose
- * middle is below @y, else after the last card. Over the header, or on a
- * collapsed column, it goes to the top.
- *
- * Returns: the index in the column's model
- */
-guint
-crm_board_column_index_at (CrmBoardColumn *self,
-                           double          y)
+/* Signals */
+
+void
+_crm_board_column_emit_card_dropped (CrmBoardColumn *self,
+                                     gint64          id,
+                                     guint           index)
 {
-  graphene_point_t point;
-  guint before = G_MAXUINT;
-  guint last = G_MAXUINT;
-
-  g_return_val_if_fail (CRM_IS_BOARD_COLUMN (self), 0);
-
-  if (self->collapsed ||
-      !gtk_widget_compute_point (GTK_WIDGET (self), GTK_WIDGET (self->list_view),
-                                 &GRAPHENE_POINT_INIT (0, y), &point) ||
-      point.y < 0)
-    return 0;
-
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list_view));
-       row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    {
-      GtkWidget *card = card_of_row (self, row);
-      graphene_rect_t bounds;
-      guint position;
-
-      if (card == NULL ||
-          !gtk_widget_compute_bounds (row, GTK_WIDGET (self->list_view), &bounds))
-        continue;
-
-      position = crm_query_model_find (self->model,
-                                       crm_opportunity_card_get_id (CRM_OPPORTUNITY_CARD (card)));
-      if (position == G_MAXUINT)
-        continue;
-
-      if (point.y < bounds.origin.y + bounds.size.height / 2)
-        before = MIN (before, position);
-      else
-        last = last == G_MAXUINT ? position : MAX (last, position);
-    }
-
-  if (before != G_MAXUINT)
-    return before;
-
-  return last != G_MAXUINT ? last + 1 : 0;
-}
-
-static void
-clear_mark (CrmBoardColumn *self)
-{
-  if (self->marked_card == NULL)
-    return;
-
-  gtk_widget_remove_css_class (GTK_WIDGET (self->marked_card), "drop-before");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->marked_card), "drop-after");
-  g_clear_weak_pointer (&self->marked_card);
-}
-
-/* Shows where a card would land: a line above the card at @index, or
- * below the last card. */
-static void
-mark_drop (CrmBoardColumn *self,
-           guint           index)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
-  gboolean after = index >= n && n > 0;
-  gint64 id = crm_query_model_get_id (self->model, after ? n - 1 : index);
-  CrmOpportunityCard *card = id > 0 ? crm_board_column_find_card (self, id) : NULL;
-
-  if (card == self->marked_card)
-    return;
-
-  clear_mark (self);
-  if (card == NULL)
-    return;
-
-  gtk_widget_add_css_class (GTK_WIDGET (card), after ? "drop-after" : "drop-before");
-  g_set_weak_pointer (&self->marked_card, card);
-}
-
-/* Scrolling while a card is dragged */
-
-#define SCROLL_EDGE 48.0
-#define SCROLL_MAX_STEP 24.0
-
-/**
- * crm_board_column_scroll_step:
- * @y: where the pointer is, from the top of the visible cards
- * @height: the height of the visible cards
- *
- * Works out how far to scroll the cards on each frame while a card is
- * dragged over them: near the top or the bottom edge the column scrolls
- * that way, faster the closer the pointer is to the edge, so that a drop
- * can reach the end of a column of thousands.
- *
- * Returns: pixels a frame, negative upwards; 0 away from the edges
- */
-double
-crm_board_column_scroll_step (double y,
-                              double height)
-{
-  double edge = MIN (SCROLL_EDGE, height / 4);
-
-  if (height <= 0 || edge <= 0)
-    return 0;
-
-  if (y < edge)
-    return -SCROLL_MAX_STEP * (edge - MAX (y, 0)) / edge;
-
-  if (y > height - edge)
-    return SCROLL_MAX_STEP * (MIN (y, height) - (height - edge)) / edge;
-
-  return 0;
-}
-
-static void
-stop_scrolling (CrmBoardColumn *self)
-{
-  if (self->scroll_tick_id != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick_id);
-  self->scroll_tick_id = 0;
-  self->scroll_step = 0;
-}
-
-static gboolean
-scroll_tick_cb (GtkWidget     *widget,
-                GdkFrameClock *clock,
-                gpointer       user_data)
-{
-  CrmBoardColumn *self = user_data;
-  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
-
-  if (self->scroll_step == 0 || adjustment == NULL)
-    {
-      self->scroll_tick_id = 0;
-      return G_SOURCE_REMOVE;
-    }
-
-  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + self->scroll_step);
-
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-scroll_near_edges (CrmBoardColumn *self,
-                   double          y)
-{
-  GtkWidget *viewport = gtk_widget_get_parent (GTK_WIDGET (self->list_view));
-  graphene_point_t point;
-
-  if (self->collapsed ||
-      !gtk_widget_compute_point (GTK_WIDGET (self), viewport, &GRAPHENE_POINT_INIT (0, y),
-                                 &point))
-    {
-      stop_scrolling (self);
-      return;
-    }
-
-  self->scroll_step = crm_board_column_scroll_step (point.y, gtk_widget_get_height (viewport));
-  if (self->scroll_step == 0)
-    stop_scrolling (self);
-  else if (self->scroll_tick_id == 0)
-    self->scroll_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_tick_cb,
-                                                         self, NULL);
-}
-
-static GdkDragAction
-on_drop_target_motion_cb (GtkDropTarget  *target,
-                          double          x,
-                          double          y,
-                          CrmBoardColumn *self)
-{
-  scroll_near_edges (self, y);
-  mark_drop (self, crm_board_column_index_at (self, y));
-
-  return GDK_ACTION_MOVE;
-}
-
-static void
-on_drop_target_leave_cb (GtkDropTarget  *target,
-                         CrmBoardColumn *self)
-{
-  stop_scrolling (self);
-  clear_mark (self);
-}
-
-static gboolean
-on_drop_target_drop_cb (GtkDropTarget  *target,
-                        const GValue   *value,
-                        double          x,
-                        double          y,
-                        CrmBoardColumn *self)
-{
-  gint64 id;
-
-  stop_scrolling (self);
-  clear_mark (self);
-
-  if (!G_VALUE_HOLDS_INT64 (value) || (id = g_value_get_int64 (value)) <= 0)
-    return FALSE;
-
-  g_signal_emit (self, signals[SIGNAL_CARD_DROPPED], 0, id,
-                 crm_board_column_index_at (self, y));
-
-  return TRUE;
-}
-
-/* The list */
-
-static void
-on_factory_setup_cb (GtkSignalListItemFactory *factory,
-                     GtkListItem              *item,
-                     CrmBoardColumn           *self)
-{
-  gtk_list_item_set_child (item, crm_opportunity_card_new ());
-}
-
-/* What a card needs of its customer, kept per column: the list binds
- * cards again whenever rows shift (a card dropped at the top), and that
- * must not cost two queries a card. Edits of customers, tasks and the
- * timeline empty it. */
-typedef struct
-{
-  char      *name;
-  GDateTime *last_activity_at;
-  int        has_future_task;   /* -1: not asked yet */
-} CustomerFacts;
-
-static void
-customer_facts_free (gpointer data)
-{
-  CustomerFacts *facts = data;
-
-  g_free (facts->name);
-  g_clear_pointer (&facts->last_activity_at, g_date_time_unref);
-  g_free (facts);
-}
-
-static CustomerFacts *
-lookup_customer (CrmBoardColumn *self,
-                 gint64          customer_id)
-{
-  g_autoptr(GObject) customer = NULL;
-  CustomerFacts *facts;
-  GDateTime *last;
-
-  facts = g_hash_table_lookup (self->customers, &customer_id);
-  if (facts != NULL)
-    return facts;
-
-  customer = crm_store_load (self->store, CRM_ENTITY_CUSTOMER, customer_id, NULL);
-  facts = g_new0 (CustomerFacts, 1);
-  facts->has_future_task = -1;
-  if (customer != NULL)
-    {
-      facts->name = g_strdup (crm_customer_get_display_name (CRM_CUSTOMER (customer)));
-      last = crm_customer_get_last_activity_at (CRM_CUSTOMER (customer));
-      facts->last_activity_at = last != NULL ? g_date_time_ref (last) : NULL;
-    }
-
-  g_hash_table_insert (self->customers, g_memdup2 (&customer_id, sizeof customer_id), facts);
-
-  return facts;
-}
-
-static void
-show_customer (CrmBoardColumn     *self,
-               CrmOpportunityCard *card)
-{
-  CrmOpportunity *opportunity = crm_opportunity_card_get_opportunity (card);
-  gint64 customer_id = crm_opportunity_get_customer_id (opportunity);
-  CustomerFacts *facts = lookup_customer (self, customer_id);
-  g_autoptr(GDate) today = NULL;
-  gint64 stale_days = 0;
-  gboolean stale = FALSE;
-  guint idle_days = 0;
-
-  crm_opportunity_card_set_customer_name (card, facts->name != NULL ? facts->name
-                                                                    : _("Unknown customer"));
-
-  if (self->stage_config != NULL)
-    stale_days = crm_stage_get_stale_days (self->stage_config);
-
-  if (stale_days > 0 && facts->name != NULL &&
-      crm_opportunity_get_closed_on (opportunity) == NULL)
-    {
-      if (facts->has_future_task < 0)
-        facts->has_future_task = crm_store_has_future_task (self->store, customer_id);
-
-      today = crm_date_today_local ();
-      stale = crm_opportunity_card_is_stale (opportunity, facts->last_activity_at, stale_days,
-                                             facts->has_future_task, today, &idle_days);
-    }
-
-  crm_opportunity_card_set_stale (card, stale, idle_days);
-}
-
-static void
-show_refused (CrmBoardColumn     *self,
-              CrmOpportunityCard *card)
-{
-  gint64 id = crm_opportunity_card_get_id (card);
-
-  crm_opportunity_card_set_refused (card, self->refused != NULL
-                                          ? g_hash_table_lookup (self->refused, &id) : NULL);
-}
-
-static void
-bind_card (CrmBoardColumn     *self,
-           CrmOpportunityCard *card,
-           CrmOpportunity     *opportunity)
-{
-  crm_opportunity_card_set_me (card, self->me_email, self->me_name);
-  crm_opportunity_card_set_stages (card, (const char * const *) self->stages);
-  crm_opportunity_card_set_opportunity (card, opportunity);
-  show_customer (self, card);
-  show_refused (self, card);
-}
-
-static gboolean
-refresh_customers_idle_cb (gpointer user_data)
-{
-  CrmBoardColumn *self = user_data;
-
-  self->customers_idle_id = 0;
-
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list_view));
-       row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    {
-      GtkWidget *card = card_of_row (self, row);
-
-      if (card != NULL)
-        show_customer (self, CRM_OPPORTUNITY_CARD (card));
-    }
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_store_customers_changed_cb (CrmBoardColumn *self)
-{
-  g_hash_table_remove_all (self->customers);
-
-  if (self->customers_idle_id == 0)
-    self->customers_idle_id = g_idle_add_full (G_PRIORITY_LOW, refresh_customers_idle_cb,
-                                               self, NULL);
-}
-
-static void
-on_factory_bind_cb (GtkSignalListItemFactory *factory,
-                    GtkListItem              *item,
-                    CrmBoardColumn           *self)
-{
-  CrmOpportunityCard *card = CRM_OPPORTUNITY_CARD (gtk_list_item_get_child (item));
-  CrmOpportunity *opportunity = CRM_OPPORTUNITY (gtk_list_item_get_item (item));
-
-  g_hash_table_add (self->bound_cards, card);
-  if (crm_opportunity_card_get_opportunity (card) != opportunity)
-    bind_card (self, card, opportunity);
-}
-
-static void
-on_factory_unbind_cb (GtkSignalListItemFactory *factory,
-                      GtkListItem              *item,
-                      CrmBoardColumn           *self)
-{
-  GtkWidget *card = gtk_list_item_get_child (item);
-
-  if (card == GTK_WIDGET (self->marked_card))
-    clear_mark (self);
-
-  /* The card keeps its opportunity: GTK 4.8 unbinds and binds again every
-   * row below a card added above them, mostly to the same item, and then
-   * there is nothing to redo. */
-  g_hash_table_remove (self->bound_cards, card);
+  g_signal_emit (self, signals[SIGNAL_CARD_DROPPED], 0, id, index);
 }
 
 static void
@@ -706,42 +270,6 @@ on_list_view_activate_cb (CrmBoardColumn *self,
   if (id > 0)
     g_signal_emit (self, signals[SIGNAL_CARD_ACTIVATED], 0, id);
 }
-
-static void
-on_model_items_changed_cb (CrmBoardColumn *self,
-                           guint           position,
-                           guint           removed,
-                           guint           added,
-                           GListModel     *model)
-{
-  update_count (self);
-  queue_totals (self);
-}
-
-/* An edit of a card this column shows may change its sums; new cards and
- * cards that left come through items-changed. */
-static void
-on_store_changed_cb (CrmBoardColumn *self,
-                     const char     *table,
-                     GArray         *ids,
-                     CrmStore       *store)
-{
-  if (ids->len > MANY_CHANGES)
-    {
-      queue_totals (self);
-      return;
-    }
-
-  for (guint i = 0; i < ids->len; i++)
-    {
-      if (crm_query_model_find (self->model, g_array_index (ids, gint64, i)) != G_MAXUINT)
-        {
-          queue_totals (self);
-          return;
-        }
-    }
-}
-
 static void
 on_expand_button_clicked_cb (CrmBoardColumn *self,
                              GtkButton      *button)
@@ -769,58 +297,6 @@ update_collapsed_name (CrmBoardColumn *self)
 }
 
 static void
-rebuild_model_filter (CrmBoardColumn *self)
-{
-  g_clear_pointer (&self->filter, crm_filter_unref);
-  self->filter = crm_board_column_filter_new (self->pipeline, self->stage, self->view_filter);
-
-  if (self->model != NULL)
-    {
-      crm_query_model_set_filter (self->model, self->filter);
-      queue_totals (self);
-    }
-}
-
-static void
-set_up_list (CrmBoardColumn *self)
-{
-  static const char * const customer_tables[] = { "customers", "tasks", "activities" };
-  GtkListItemFactory *factory;
-
-  self->model = crm_query_model_new (self->store, CRM_ENTITY_OPPORTUNITY);
-  crm_query_model_set_sort (self->model, "board_position", FALSE);
-  crm_query_model_set_filter (self->model, self->filter);
-  g_signal_connect_object (self->model, "items-changed",
-                           G_CALLBACK (on_model_items_changed_cb), self, G_CONNECT_SWAPPED);
-
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect_object (factory, "setup", G_CALLBACK (on_factory_setup_cb), self, 0);
-  g_signal_connect_object (factory, "bind", G_CALLBACK (on_factory_bind_cb), self, 0);
-  g_signal_connect_object (factory, "unbind", G_CALLBACK (on_factory_unbind_cb), self, 0);
-
-  gtk_list_view_set_factory (self->list_view, factory);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
-  g_object_unref (factory);
-
-  g_signal_connect_object (self->store, "changed::opportunities",
-                           G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
-
-  for (guint i = 0; i < G_N_ELEMENTS (customer_tables); i++)
-    {
-      g_autofree char *signal = g_strconcat ("changed::", customer_tables[i], NULL);
-
-      g_signal_connect_object (self->store, signal,
-                               G_CALLBACK (on_store_customers_changed_cb), self,
-                               G_CONNECT_SWAPPED);
-    }
-}
-
-static void
 crm_board_column_dispose (GObject *object)
 {
   CrmBoardColumn *self = CRM_BOARD_COLUMN (object);
@@ -828,11 +304,11 @@ crm_board_column_dispose (GObject *object)
 
   g_clear_handle_id (&self->totals_idle_id, g_source_remove);
   g_clear_handle_id (&self->customers_idle_id, g_source_remove);
-  stop_scrolling (self);
+  _crm_board_column_stop_scrolling (self);
   if (self->focus_tick_id != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->focus_tick_id);
   self->focus_tick_id = 0;
-  clear_mark (self);
+  _crm_board_column_clear_mark (self);
 
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
@@ -994,14 +470,10 @@ crm_board_column_init (CrmBoardColumn *self)
 
   self->totals = crm_board_totals_new ();
   self->customers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                           customer_facts_free);
+                                           _crm_board_column_customer_facts_free);
   self->bound_cards = g_hash_table_new (NULL, NULL);
 
-  self->drop_target = gtk_drop_target_new (G_TYPE_INT64, GDK_ACTION_MOVE);
-  g_signal_connect (self->drop_target, "motion", G_CALLBACK (on_drop_target_motion_cb), self);
-  g_signal_connect (self->drop_target, "leave", G_CALLBACK (on_drop_target_leave_cb), self);
-  g_signal_connect (self->drop_target, "drop", G_CALLBACK (on_drop_target_drop_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (self->drop_target));
+  _crm_board_column_set_up_drop_target (self);
 }
 
 /**
@@ -1041,9 +513,9 @@ crm_board_column_new (CrmStore   *store,
   expand = g_strdup_printf (_("Show %s"), stage);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->expand_button), expand);
 
-  rebuild_model_filter (self);
-  set_up_list (self);
-  update_count (self);
+  _crm_board_column_rebuild_model_filter (self);
+  _crm_board_column_set_up_list (self);
+  _crm_board_column_update_count (self);
   update_totals_labels (self);
   crm_board_column_refresh_totals (self);
 
@@ -1095,7 +567,7 @@ crm_board_column_set_view_filter (CrmBoardColumn *self,
 
   g_clear_pointer (&self->view_filter, crm_filter_unref);
   self->view_filter = view_filter != NULL ? crm_filter_ref (view_filter) : NULL;
-  rebuild_model_filter (self);
+  _crm_board_column_rebuild_model_filter (self);
 }
 
 /**
@@ -1146,7 +618,7 @@ crm_board_column_set_collapsed (CrmBoardColumn *self,
   gtk_widget_set_visible (self->collapsed_box, collapsed);
   if (collapsed)
     {
-      clear_mark (self);
+      _crm_board_column_clear_mark (self);
       update_collapsed_name (self);
       gtk_widget_add_css_class (GTK_WIDGET (self), "collapsed");
     }
@@ -1156,74 +628,6 @@ crm_board_column_set_collapsed (CrmBoardColumn *self,
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COLLAPSED]);
-}
-
-/**
- * crm_board_column_set_context:
- * @self: a #CrmBoardColumn
- * @me_email: (nullable): the email of "me"
- * @me_name: (nullable): the name of "me"
- * @stages: (array zero-terminated=1): the pipeline's stages
- *
- * Tells the column what its cards need to know about the board.
- */
-void
-crm_board_column_set_context (CrmBoardColumn     *self,
-                              const char         *me_email,
-                              const char         *me_name,
-                              const char * const *stages)
-{
-  g_return_if_fail (CRM_IS_BOARD_COLUMN (self));
-
-  g_free (self->me_email);
-  g_free (self->me_name);
-  g_strfreev (self->stages);
-  self->me_email = g_strdup (me_email);
-  self->me_name = g_strdup (me_name);
-  self->stages = g_strdupv ((char **) stages);
-
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list_view));
-       row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    {
-      GtkWidget *card = card_of_row (self, row);
-
-      if (card == NULL)
-        continue;
-
-      crm_opportunity_card_set_me (CRM_OPPORTUNITY_CARD (card), me_email, me_name);
-      crm_opportunity_card_set_stages (CRM_OPPORTUNITY_CARD (card), stages);
-    }
-}
-
-/**
- * crm_board_column_set_refused:
- * @self: a #CrmBoardColumn
- * @refused: (nullable) (element-type gint64 utf8): the server's message
- *   for each opportunity whose last change it refused, by id
- *
- * Marks the cards whose change the server refused (case K2 (c)).
- */
-void
-crm_board_column_set_refused (CrmBoardColumn *self,
-                              GHashTable     *refused)
-{
-  g_return_if_fail (CRM_IS_BOARD_COLUMN (self));
-
-  if (refused != NULL)
-    g_hash_table_ref (refused);
-  g_clear_pointer (&self->refused, g_hash_table_unref);
-  self->refused = refused;
-
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list_view));
-       row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    {
-      GtkWidget *card = card_of_row (self, row);
-
-      if (card != NULL && crm_opportunity_card_get_opportunity (CRM_OPPORTUNITY_CARD (card)))
-        show_refused (self, CRM_OPPORTUNITY_CARD (card));
-    }
 }
 
 /**
