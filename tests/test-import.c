@@ -23,76 +23,11 @@
 #include "test-util.h"
 
 /* CSV import: cases C1 and C2 of the acceptance cases, encodings, the
- * mapping, duplicates, skipped rows, Cancel, the export round trip and
- * random bytes. All data is invented. */
-
-/* The exact bytes of shared/cases/data/c1-quoted.csv (CRLF, quoted line
- * breaks, doubled quotes). */
-static const char c1_bytes[] =
-  "first_name,last_name,email,notes\r\n"
-  "Nora,Vale,nora.vale@example.org,\"Met at expo\r\nwants demo in May\"\r\n"
-  "Omar,Reed,,\"Line one\r\nLine two, with comma \"\"quoted\"\"\"\r\n";
-
-/* The exact bytes of shared/cases/data/c2-cp1252.csv, and the same text as
- * UTF-8. */
-static const char c2_cp1252[] =
-  "first_name,company\r\n"
-  "Jo\xe3o,Ribeir\xe3o \xd3tica Lda\r\n"
-  "Ren\xe9" "e,Caf\xe9 Noir \x80\r\n";
-static const char c2_utf8[] =
-  "first_name,company\r\n"
-  "João,Ribeirão Ótica Lda\r\n"
-  "Renée,Café Noir €\r\n";
+ * mapping, duplicates and skipped rows. Running an import (rules, Cancel,
+ * the preview, failures, the export round trip, random bytes) is tested
+ * in test-import-run.c. All data is invented. */
 
 /* Helpers */
-
-static GBytes *
-bytes_of (const char *text)
-{
-  return g_bytes_new_static (text, strlen (text));
-}
-
-static CrmImportSummary *
-import_bytes (CrmStore            *store,
-              GBytes              *bytes,
-              const char          *encoding,
-              CrmImportDuplicates  duplicates)
-{
-  g_autoptr(CrmCsvImport) import = crm_csv_import_new (store);
-  g_autoptr(GError) error = NULL;
-  CrmImportSummary *summary;
-
-  crm_csv_import_set_duplicates (import, duplicates);
-  g_assert_true (crm_csv_import_load_bytes (import, bytes, encoding, 0, &error));
-  g_assert_no_error (error);
-
-  summary = crm_csv_import_run_sync (import, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (summary);
-
-  return summary;
-}
-
-static CrmImportSummary *
-import_text (CrmStore            *store,
-             const char          *text,
-             CrmImportDuplicates  duplicates)
-{
-  g_autoptr(GBytes) bytes = bytes_of (text);
-
-  return import_bytes (store, bytes, NULL, duplicates);
-}
-
-static void
-assert_counts (CrmImportSummary *summary,
-               guint             created,
-               guint             updated,
-               guint             skipped)
-{
-  g_assert_cmpuint (crm_import_summary_get_n_created (summary), ==, created);
-  g_assert_cmpuint (crm_import_summary_get_n_updated (summary), ==, updated);
-  g_assert_cmpuint (crm_import_summary_get_n_skipped (summary), ==, skipped);
-}
 
 static void
 assert_skip (CrmImportSummary *summary,
@@ -103,30 +38,6 @@ assert_skip (CrmImportSummary *summary,
                                                                                    index));
 
   g_assert_cmpstr (text, ==, expected);
-}
-
-/* Every record of a kind, sorted by @sort_key (customers by name). */
-static GPtrArray *
-load_all (CrmStore      *store,
-          CrmEntityKind  kind,
-          const char    *sort_key)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) ids = NULL;
-  GPtrArray *objects = g_ptr_array_new_with_free_func (g_object_unref);
-
-  ids = crm_store_query_ids (store, kind, NULL, NULL, sort_key, FALSE, &error);
-  g_assert_no_error (error);
-
-  for (guint i = 0; i < ids->len; i++)
-    {
-      GObject *object = crm_store_load (store, kind, g_array_index (ids, gint64, i), &error);
-
-      g_assert_no_error (error);
-      g_ptr_array_add (objects, object);
-    }
-
-  return objects;
 }
 
 static CrmContact *
@@ -144,45 +55,6 @@ find_contact (GPtrArray  *contacts,
   return NULL;
 }
 
-static gint64
-record_id (gpointer object)
-{
-  gint64 id;
-
-  g_object_get (object, "id", &id, NULL);
-  return id;
-}
-
-static int
-compare_members (gconstpointer a,
-                 gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
-/* The attributes with their keys sorted: the order they were stored in
- * says nothing. */
-static char *
-dup_sorted_attributes (JsonObject *attributes)
-{
-  g_autoptr(GList) members = json_object_get_members (attributes);
-  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
-  g_autoptr(JsonObject) sorted = json_object_new ();
-  g_autoptr(JsonNode) node = NULL;
-
-  for (GList *l = members; l != NULL; l = l->next)
-    g_ptr_array_add (keys, l->data);
-  g_ptr_array_sort (keys, compare_members);
-  for (guint i = 0; i < keys->len; i++)
-    json_object_set_member (sorted, g_ptr_array_index (keys, i),
-                            json_node_copy (json_object_get_member (attributes,
-                                                                    g_ptr_array_index (keys,
-                                                                                       i))));
-
-  node = json_node_init_object (json_node_alloc (), sorted);
-  return json_to_string (node, FALSE);
-}
-
 /* Test cases */
 
 static void
@@ -194,10 +66,10 @@ test_c1_quoted (void)
   g_autoptr(GPtrArray) contacts = NULL;
   CrmCustomer *nora, *omar;
 
-  summary = import_text (store, c1_bytes, CRM_IMPORT_DUPLICATES_SKIP);
-  assert_counts (summary, 2, 0, 0);
+  summary = test_import_text (store, test_c1_bytes, CRM_IMPORT_DUPLICATES_SKIP);
+  test_assert_counts (summary, 2, 0, 0);
 
-  customers = load_all (store, CRM_ENTITY_CUSTOMER, "name");
+  customers = test_load_all (store, CRM_ENTITY_CUSTOMER, "name");
   g_assert_cmpuint (customers->len, ==, 2);
   nora = g_ptr_array_index (customers, 0);
   omar = g_ptr_array_index (customers, 1);
@@ -208,23 +80,24 @@ test_c1_quoted (void)
   g_assert_cmpstr (crm_customer_get_email (omar), ==, "");
 
   /* The notes are the primary contact's, line breaks as LF. */
-  contacts = load_all (store, CRM_ENTITY_CONTACT, NULL);
+  contacts = test_load_all (store, CRM_ENTITY_CONTACT, NULL);
   g_assert_cmpuint (contacts->len, ==, 2);
-  g_assert_cmpstr (crm_contact_get_notes (find_contact (contacts, record_id (nora))), ==,
+  g_assert_cmpstr (crm_contact_get_notes (find_contact (contacts, test_record_id (nora))), ==,
                    "Met at expo\nwants demo in May");
-  g_assert_cmpstr (crm_contact_get_notes (find_contact (contacts, record_id (omar))), ==,
+  g_assert_cmpstr (crm_contact_get_notes (find_contact (contacts, test_record_id (omar))), ==,
                    "Line one\nLine two, with comma \"quoted\"");
-  g_assert_cmpstr (crm_contact_get_first_name (find_contact (contacts, record_id (omar))), ==,
+  g_assert_cmpstr (crm_contact_get_first_name (find_contact (contacts, test_record_id (omar))), ==,
                    "Omar");
-  g_assert_cmpstr (crm_contact_get_email (find_contact (contacts, record_id (nora))), ==,
+  g_assert_cmpstr (crm_contact_get_email (find_contact (contacts, test_record_id (nora))), ==,
                    "nora.vale@example.org");
-  g_assert_cmpint (crm_contact_get_position (find_contact (contacts, record_id (nora))), ==, 1);
+  g_assert_cmpint (crm_contact_get_position (find_contact (contacts, test_record_id (nora))),
+                   ==, 1);
 }
 
 static void
 test_c1_lines (void)
 {
-  g_autoptr(GBytes) bytes = bytes_of (c1_bytes);
+  g_autoptr(GBytes) bytes = test_bytes_of (test_c1_bytes);
   g_autoptr(GError) error = NULL;
   g_autoptr(CrmCsvDocument) document = crm_csv_document_parse (bytes, NULL, 0, &error);
 
@@ -241,8 +114,8 @@ test_c1_lines (void)
 static void
 check_c2_store (CrmStore *store)
 {
-  g_autoptr(GPtrArray) customers = load_all (store, CRM_ENTITY_CUSTOMER, "name");
-  g_autoptr(GPtrArray) contacts = load_all (store, CRM_ENTITY_CONTACT, "first_name");
+  g_autoptr(GPtrArray) customers = test_load_all (store, CRM_ENTITY_CUSTOMER, "name");
+  g_autoptr(GPtrArray) contacts = test_load_all (store, CRM_ENTITY_CONTACT, "first_name");
   const char *expected_companies[] = { "Café Noir €", "Ribeirão Ótica Lda" };
   const char *expected_names[] = { "João", "Renée" };
 
@@ -281,8 +154,8 @@ test_case_files (void)
 {
   g_autoptr(GBytes) c1 = read_case_file ("c1-quoted.csv");
   g_autoptr(GBytes) c2 = read_case_file ("c2-cp1252.csv");
-  g_autoptr(GBytes) c1_copy = bytes_of (c1_bytes);
-  g_autoptr(GBytes) c2_copy = bytes_of (c2_cp1252);
+  g_autoptr(GBytes) c1_copy = test_bytes_of (test_c1_bytes);
+  g_autoptr(GBytes) c2_copy = test_bytes_of (test_c2_cp1252);
   g_autoptr(CrmStore) store = test_open_store ();
   g_autoptr(CrmStore) latin = test_open_store ();
   g_autoptr(CrmImportSummary) summary = NULL;
@@ -293,17 +166,17 @@ test_case_files (void)
   g_assert_true (g_bytes_equal (c1, c1_copy));
   g_assert_true (g_bytes_equal (c2, c2_copy));
 
-  summary = import_bytes (store, c1, NULL, CRM_IMPORT_DUPLICATES_SKIP);
+  summary = test_import_bytes (store, c1, NULL, CRM_IMPORT_DUPLICATES_SKIP);
   line = crm_import_summary_format (summary, "c1-quoted.csv");
   g_assert_cmpstr (line, ==, "Imported c1-quoted.csv: 2 created, 0 updated, 0 skipped");
-  contacts = load_all (store, CRM_ENTITY_CONTACT, "first_name");
+  contacts = test_load_all (store, CRM_ENTITY_CONTACT, "first_name");
   g_assert_cmpstr (crm_contact_get_notes (g_ptr_array_index (contacts, 0)), ==,
                    "Met at expo\nwants demo in May");
   g_assert_cmpstr (crm_contact_get_notes (g_ptr_array_index (contacts, 1)), ==,
                    "Line one\nLine two, with comma \"quoted\"");
 
-  latin_summary = import_bytes (latin, c2, NULL, CRM_IMPORT_DUPLICATES_SKIP);
-  assert_counts (latin_summary, 2, 0, 0);
+  latin_summary = test_import_bytes (latin, c2, NULL, CRM_IMPORT_DUPLICATES_SKIP);
+  test_assert_counts (latin_summary, 2, 0, 0);
   check_c2_store (latin);
 }
 
@@ -334,10 +207,10 @@ test_c1_one_row (void)
       g_autoptr(GPtrArray) customers = NULL;
       g_autoptr(GPtrArray) contacts = NULL;
 
-      summary = import_text (store, files[i].text, CRM_IMPORT_DUPLICATES_SKIP);
-      assert_counts (summary, 1, 0, 0);
-      customers = load_all (store, CRM_ENTITY_CUSTOMER, "name");
-      contacts = load_all (store, CRM_ENTITY_CONTACT, NULL);
+      summary = test_import_text (store, files[i].text, CRM_IMPORT_DUPLICATES_SKIP);
+      test_assert_counts (summary, 1, 0, 0);
+      customers = test_load_all (store, CRM_ENTITY_CUSTOMER, "name");
+      contacts = test_load_all (store, CRM_ENTITY_CONTACT, NULL);
       g_assert_cmpuint (customers->len, ==, 1);
       g_assert_cmpstr (crm_customer_get_name (g_ptr_array_index (customers, 0)), ==,
                        files[i].name);
@@ -349,15 +222,15 @@ test_c1_one_row (void)
 static void
 test_c2_encodings (void)
 {
-  const char *files[] = { c2_cp1252, c2_utf8 };
+  const char *files[] = { test_c2_cp1252, test_c2_utf8 };
 
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
     {
       g_autoptr(CrmStore) store = test_open_store ();
       g_autoptr(CrmImportSummary) summary = NULL;
 
-      summary = import_text (store, files[i], CRM_IMPORT_DUPLICATES_SKIP);
-      assert_counts (summary, 2, 0, 0);
+      summary = test_import_text (store, files[i], CRM_IMPORT_DUPLICATES_SKIP);
+      test_assert_counts (summary, 2, 0, 0);
       check_c2_store (store);
     }
 }
@@ -384,14 +257,14 @@ test_c2_one_row (void)
       g_autoptr(CrmStore) store = test_open_store ();
       g_autoptr(CrmImportSummary) summary = NULL;
       g_autoptr(GPtrArray) customers = NULL;
-      g_autoptr(GBytes) bytes = bytes_of (files[i].text);
+      g_autoptr(GBytes) bytes = test_bytes_of (files[i].text);
       g_autoptr(CrmCsvDocument) document = crm_csv_document_parse (bytes, NULL, 0, NULL);
 
       g_assert_cmpstr (crm_csv_document_get_encoding (document), ==, files[i].encoding);
 
-      summary = import_text (store, files[i].text, CRM_IMPORT_DUPLICATES_SKIP);
-      assert_counts (summary, 1, 0, 0);
-      customers = load_all (store, CRM_ENTITY_CUSTOMER, "name");
+      summary = test_import_text (store, files[i].text, CRM_IMPORT_DUPLICATES_SKIP);
+      test_assert_counts (summary, 1, 0, 0);
+      customers = test_load_all (store, CRM_ENTITY_CUSTOMER, "name");
       g_assert_cmpstr (crm_customer_get_company (g_ptr_array_index (customers, 0)), ==,
                        files[i].company);
     }
@@ -415,10 +288,10 @@ test_bom_semicolons (void)
   test_set_setting (store, "me.name", "Sam Ortiz");
   test_set_setting (store, "me.email", "sam.ortiz@prospect.example");
 
-  summary = import_text (store, text, CRM_IMPORT_DUPLICATES_SKIP);
-  assert_counts (summary, 1, 0, 0);
+  summary = test_import_text (store, text, CRM_IMPORT_DUPLICATES_SKIP);
+  test_assert_counts (summary, 1, 0, 0);
 
-  customers = load_all (store, CRM_ENTITY_CUSTOMER, "name");
+  customers = test_load_all (store, CRM_ENTITY_CUSTOMER, "name");
   customer = g_ptr_array_index (customers, 0);
   g_assert_cmpstr (crm_customer_get_name (customer), ==, "Maple Foods");
   g_assert_cmpstr (crm_customer_get_company (customer), ==, "Maple Foods");
@@ -430,7 +303,7 @@ test_bom_semicolons (void)
   g_assert_true (g_strv_contains (crm_customer_get_tags (customer), "pilot"));
   g_assert_true (g_strv_contains (crm_customer_get_tags (customer), "dach"));
 
-  contacts = load_all (store, CRM_ENTITY_CONTACT, NULL);
+  contacts = test_load_all (store, CRM_ENTITY_CONTACT, NULL);
   contact = g_ptr_array_index (contacts, 0);
   g_assert_cmpstr (crm_contact_get_first_name (contact), ==, "Lena");
   g_assert_cmpstr (crm_contact_get_last_name (contact), ==, "Maier");
@@ -475,9 +348,9 @@ test_utf16 (void)
       g_assert_cmpint (crm_csv_document_get_delimiter (document), ==, '\t');
       g_assert_cmpstr (crm_csv_document_get_header (document, 0), ==, "name");
 
-      summary = import_bytes (store, bytes, NULL, CRM_IMPORT_DUPLICATES_SKIP);
-      assert_counts (summary, 1, 0, 0);
-      customers = load_all (store, CRM_ENTITY_CUSTOMER, "name");
+      summary = test_import_bytes (store, bytes, NULL, CRM_IMPORT_DUPLICATES_SKIP);
+      test_assert_counts (summary, 1, 0, 0);
+      customers = test_load_all (store, CRM_ENTITY_CUSTOMER, "name");
       g_assert_cmpstr (crm_customer_get_name (g_ptr_array_index (customers, 0)), ==,
                        "Zoë Brooks");
       g_assert_cmpstr (crm_customer_get_company (g_ptr_array_index (customers, 0)), ==,
@@ -494,9 +367,9 @@ test_encoding_suggestion (void)
   static const char cyrillic[] =
     "name\r\n\xcf\xf0\xe8\xe2\xe5\xf2 \xec\xe8\xf0 \xca\xee\xec\xef\xe0\xed\xe8\xff\r\n";
   static const char one_row_c2[] = "first_name,company\r\nJo\xe3o,Ribeir\xe3o \xd3tica Lda\r\n";
-  g_autoptr(GBytes) russian = bytes_of (cyrillic);
-  g_autoptr(GBytes) latin = bytes_of (one_row_c2);
-  g_autoptr(GBytes) utf8 = bytes_of (c2_utf8);
+  g_autoptr(GBytes) russian = test_bytes_of (cyrillic);
+  g_autoptr(GBytes) latin = test_bytes_of (one_row_c2);
+  g_autoptr(GBytes) utf8 = test_bytes_of (test_c2_utf8);
   g_autoptr(GBytes) bom16 = g_bytes_new_static ("\xff\xfen\0a\0m\0e\0\r\0\n\0X\0\r\0\n\0", 20);
   g_autoptr(CrmStore) store = test_open_store ();
   g_autoptr(CrmCsvImport) import = crm_csv_import_new (store);
@@ -607,7 +480,8 @@ test_header_mapping (void)
     { "attr.notes", CRM_IMPORT_TARGET_ATTRIBUTE },
   };
 
-  g_autoptr(GBytes) bytes = bytes_of ("attr.notes,Notes,email,E-mail\r\nx,y,a@example.org,b\r\n");
+  g_autoptr(GBytes) bytes = test_bytes_of ("attr.notes,Notes,email,E-mail\r\n"
+                                           "x,y,a@example.org,b\r\n");
   g_autoptr(CrmCsvDocument) document = crm_csv_document_parse (bytes, NULL, 0, NULL);
   g_autoptr(CrmImportMapping) mapping = crm_import_mapping_new (document);
 
@@ -641,7 +515,7 @@ test_sniff_types (void)
     CRM_IMPORT_TYPE_INTEGER, CRM_IMPORT_TYPE_DATE, CRM_IMPORT_TYPE_DATE, CRM_IMPORT_TYPE_TEXT,
     CRM_IMPORT_TYPE_BOOLEAN, CRM_IMPORT_TYPE_TEXT, CRM_IMPORT_TYPE_DECIMAL, CRM_IMPORT_TYPE_DATE,
   };
-  g_autoptr(GBytes) bytes = bytes_of (text);
+  g_autoptr(GBytes) bytes = test_bytes_of (text);
   g_autoptr(CrmCsvDocument) document = crm_csv_document_parse (bytes, NULL, 0, NULL);
   g_autoptr(CrmImportMapping) mapping = crm_import_mapping_new (document);
   g_autoptr(CrmStore) store = test_open_store ();
@@ -660,11 +534,11 @@ test_sniff_types (void)
                    CRM_IMPORT_DATE_ORDER_MDY);
 
   /* Unnamed rows are skipped, but the typed values are stored as typed. */
-  summary = import_text (store, "name,seats,signup,joined,active,ref,score\r\n"
+  summary = test_import_text (store, "name,seats,signup,joined,active,ref,score\r\n"
                          "Orchard Tools,45,2025-01-31,31/01/2025,yes,01234,1.5\r\n",
                          CRM_IMPORT_DUPLICATES_SKIP);
-  assert_counts (summary, 1, 0, 0);
-  customers = load_all (store, CRM_ENTITY_CUSTOMER, "name");
+  test_assert_counts (summary, 1, 0, 0);
+  customers = test_load_all (store, CRM_ENTITY_CUSTOMER, "name");
   node = json_node_init_object (json_node_alloc (),
                                 crm_customer_get_attributes (g_ptr_array_index (customers, 0)));
   json = json_to_string (node, FALSE);
@@ -680,11 +554,12 @@ test_mapping_by_choice (void)
   g_autoptr(CrmStore) store = test_open_store ();
   g_autoptr(CrmCsvImport) import = crm_csv_import_new (store);
   g_autoptr(CrmImportSummary) summary = NULL;
-  g_autoptr(GBytes) bytes = bytes_of ("name,Internal Code,Seats\r\nOrchard Tools,X-17,45\r\n");
+  g_autoptr(GBytes) bytes = test_bytes_of ("name,Internal Code,Seats\r\nOrchard Tools,X-17,45\r\n");
   g_autoptr(GPtrArray) customers = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *attributes = NULL;
   CrmImportMapping *mapping;
+  CrmCustomer *customer;
 
   g_assert_true (crm_csv_import_load_bytes (import, bytes, NULL, 0, &error));
   mapping = crm_csv_import_get_mapping (import);
@@ -697,10 +572,10 @@ test_mapping_by_choice (void)
 
   summary = crm_csv_import_run_sync (import, &error);
   g_assert_no_error (error);
-  assert_counts (summary, 1, 0, 0);
-  customers = load_all (store, CRM_ENTITY_CUSTOMER, "name");
-  attributes = dup_sorted_attributes (crm_customer_get_attributes (g_ptr_array_index (customers,
-                                                                                       0)));
+  test_assert_counts (summary, 1, 0, 0);
+  customers = test_load_all (store, CRM_ENTITY_CUSTOMER, "name");
+  customer = g_ptr_array_index (customers, 0);
+  attributes = test_dup_sorted_attributes (crm_customer_get_attributes (customer));
   g_assert_cmpstr (attributes, ==, "{\"Seats\":\"45\"}");
 }
 
@@ -755,15 +630,15 @@ test_skipped_rows (void)
     "Too Long,f@example.org,,,,surplus\r\n"
     "Trailing,g@example.org,,,,\r\n";
 
-  summary = import_text (store, text, CRM_IMPORT_DUPLICATES_SKIP);
-  assert_counts (summary, 3, 0, 5);
+  summary = test_import_text (store, text, CRM_IMPORT_DUPLICATES_SKIP);
+  test_assert_counts (summary, 3, 0, 5);
   assert_skip (summary, 0, "line 6: invalid email “x@”");
   assert_skip (summary, 1, "line 7: unknown country “Narnia”");
   assert_skip (summary, 2, "line 8: the status “Active” is set by billing, not by an import");
   assert_skip (summary, 3, "line 9: invalid date “2025-02-30” in lead_created_at");
   assert_skip (summary, 4, "line 11: the row has 6 cells but the header only 5");
 
-  customers = load_all (store, CRM_ENTITY_CUSTOMER, "name");
+  customers = test_load_all (store, CRM_ENTITY_CUSTOMER, "name");
   g_assert_cmpuint (customers->len, ==, 3);
   g_assert_cmpstr (crm_customer_get_name (g_ptr_array_index (customers, 2)), ==, "Two\nLines");
   g_assert_cmpstr (crm_customer_get_country (g_ptr_array_index (customers, 2)), ==, "DE");
@@ -771,40 +646,20 @@ test_skipped_rows (void)
                    "Working Lead");
 }
 
-/* A stored customer, then a file that repeats it by email (in another
- * case, with spaces), by id, and repeats itself. */
-static const char duplicates_file[] =
-  "id,name,email,tags\r\n"
-  ",Again By Email,  sales@example.ORG ,first\r\n"
-  "ext-1,By Id,other@example.org,second\r\n"
-  ",New One,new@example.org,third\r\n"
-  ",New Again,NEW@example.org,fourth\r\n";
-
-static CrmStore *
-open_store_with_existing (void)
-{
-  CrmStore *store = test_open_store ();
-
-  test_insert (store, CRM_ENTITY_CUSTOMER,
-               g_variant_new_parsed ("{'external_id': <'ext-1'>, 'name': <'Existing Co'>,"
-                                     " 'email': <'Sales@Example.org'>}"));
-  return store;
-}
-
 static void
 test_duplicates_skip (void)
 {
-  g_autoptr(CrmStore) store = open_store_with_existing ();
+  g_autoptr(CrmStore) store = test_open_store_with_existing ();
   g_autoptr(CrmImportSummary) summary = NULL;
   g_autoptr(GPtrArray) customers = NULL;
 
-  summary = import_text (store, duplicates_file, CRM_IMPORT_DUPLICATES_SKIP);
-  assert_counts (summary, 1, 0, 3);
+  summary = test_import_text (store, test_duplicates_csv, CRM_IMPORT_DUPLICATES_SKIP);
+  test_assert_counts (summary, 1, 0, 3);
   assert_skip (summary, 0, "line 2: a customer with this email is already stored");
   assert_skip (summary, 1, "line 3: a customer with this id is already stored");
   assert_skip (summary, 2, "line 5: the same email as line 4, which comes first");
 
-  customers = load_all (store, CRM_ENTITY_CUSTOMER, "name");
+  customers = test_load_all (store, CRM_ENTITY_CUSTOMER, "name");
   g_assert_cmpuint (customers->len, ==, 2);
   g_assert_cmpstr (crm_customer_get_name (g_ptr_array_index (customers, 0)), ==, "Existing Co");
   g_assert_cmpstr (crm_customer_get_name (g_ptr_array_index (customers, 1)), ==, "New One");
@@ -813,16 +668,16 @@ test_duplicates_skip (void)
 static void
 test_duplicates_update (void)
 {
-  g_autoptr(CrmStore) store = open_store_with_existing ();
+  g_autoptr(CrmStore) store = test_open_store_with_existing ();
   g_autoptr(CrmImportSummary) summary = NULL;
   g_autoptr(GPtrArray) customers = NULL;
   CrmCustomer *existing;
 
-  summary = import_text (store, duplicates_file, CRM_IMPORT_DUPLICATES_UPDATE);
-  assert_counts (summary, 1, 2, 1);
+  summary = test_import_text (store, test_duplicates_csv, CRM_IMPORT_DUPLICATES_UPDATE);
+  test_assert_counts (summary, 1, 2, 1);
   assert_skip (summary, 0, "line 5: the same email as line 4, which comes first");
 
-  customers = load_all (store, CRM_ENTITY_CUSTOMER, "name");
+  customers = test_load_all (store, CRM_ENTITY_CUSTOMER, "name");
   g_assert_cmpuint (customers->len, ==, 2);
   existing = g_ptr_array_index (customers, 0);
   g_assert_cmpstr (crm_customer_get_external_id (existing), ==, "ext-1");
@@ -835,14 +690,14 @@ test_duplicates_update (void)
 static void
 test_duplicates_create (void)
 {
-  g_autoptr(CrmStore) store = open_store_with_existing ();
+  g_autoptr(CrmStore) store = test_open_store_with_existing ();
   g_autoptr(CrmImportSummary) summary = NULL;
   g_autoptr(GPtrArray) customers = NULL;
 
-  summary = import_text (store, duplicates_file, CRM_IMPORT_DUPLICATES_CREATE);
-  assert_counts (summary, 4, 0, 0);
+  summary = test_import_text (store, test_duplicates_csv, CRM_IMPORT_DUPLICATES_CREATE);
+  test_assert_counts (summary, 4, 0, 0);
 
-  customers = load_all (store, CRM_ENTITY_CUSTOMER, "name");
+  customers = test_load_all (store, CRM_ENTITY_CUSTOMER, "name");
   g_assert_cmpuint (customers->len, ==, 5);
 
   /* "By Id" could not take the stored customer's id. */
@@ -869,9 +724,9 @@ test_duplicates_within_file (void)
   for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
     {
       g_autoptr(CrmStore) store = test_open_store ();
-      g_autoptr(CrmImportSummary) summary = import_text (store, text, modes[i]);
+      g_autoptr(CrmImportSummary) summary = test_import_text (store, text, modes[i]);
 
-      assert_counts (summary, 2, 0, 3);
+      test_assert_counts (summary, 2, 0, 3);
       assert_skip (summary, 0,
                    "line 2: the status “Active” is set by billing, not by an import");
       assert_skip (summary, 1, "line 3: the same email as line 2, which comes first");
@@ -888,662 +743,19 @@ test_id_kept (void)
   g_autoptr(CrmImportSummary) second = NULL;
   g_autoptr(GPtrArray) customers = NULL;
 
-  first = import_text (store, "id,name\r\nabc-123,Quarry Labs\r\n", CRM_IMPORT_DUPLICATES_SKIP);
-  assert_counts (first, 1, 0, 0);
-  second = import_text (store, "id,name\r\nabc-123,Quarry Labs GmbH\r\n",
+  first = test_import_text (store, "id,name\r\nabc-123,Quarry Labs\r\n",
+                            CRM_IMPORT_DUPLICATES_SKIP);
+  test_assert_counts (first, 1, 0, 0);
+  second = test_import_text (store, "id,name\r\nabc-123,Quarry Labs GmbH\r\n",
                         CRM_IMPORT_DUPLICATES_UPDATE);
-  assert_counts (second, 0, 1, 0);
+  test_assert_counts (second, 0, 1, 0);
 
-  customers = load_all (store, CRM_ENTITY_CUSTOMER, "name");
+  customers = test_load_all (store, CRM_ENTITY_CUSTOMER, "name");
   g_assert_cmpuint (customers->len, ==, 1);
   g_assert_cmpstr (crm_customer_get_external_id (g_ptr_array_index (customers, 0)), ==,
                    "abc-123");
   g_assert_cmpstr (crm_customer_get_name (g_ptr_array_index (customers, 0)), ==,
                    "Quarry Labs GmbH");
-}
-
-static char *
-generate_rows (guint n_rows)
-{
-  GString *text = g_string_new ("first_name,last_name,email,company,country,tags,seats\r\n");
-
-  for (guint i = 0; i < n_rows; i++)
-    g_string_append_printf (text, "Ada%u,Lindqvist,ada%u@lumen.example,Lumen %u,SE,"
-                            "\"smb,pilot\",%u\r\n", i, i, i % 500, i % 300);
-
-  return g_string_free (text, FALSE);
-}
-
-typedef struct
-{
-  GCancellable     *cancellable;
-  guint             cancelled_at;
-  guint             n_notified;
-  CrmImportSummary *summary;
-  GError           *error;
-  gboolean          done;
-} RunState;
-
-static void
-on_rows_done_cb (CrmCsvImport *import,
-                 GParamSpec   *pspec,
-                 RunState     *state)
-{
-  guint done = crm_csv_import_get_rows_done (import);
-
-  state->n_notified++;
-  if (state->cancellable != NULL && done > 0 && state->cancelled_at == 0)
-    {
-      state->cancelled_at = done;
-      g_cancellable_cancel (state->cancellable);
-    }
-}
-
-static void
-on_run_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  RunState *state = user_data;
-
-  state->summary = crm_csv_import_run_finish (CRM_CSV_IMPORT (source), result, &state->error);
-  state->done = TRUE;
-}
-
-static void
-run_async (CrmCsvImport *import,
-           RunState     *state)
-{
-  g_signal_connect (import, "notify::rows-done", G_CALLBACK (on_rows_done_cb), state);
-  crm_csv_import_run_async (import, state->cancellable, on_run_done_cb, state);
-  while (!state->done)
-    g_main_context_iteration (NULL, TRUE);
-  g_signal_handlers_disconnect_by_data (import, state);
-}
-
-static gint64
-add_routing_rule (CrmStore   *store,
-                  const char *name,
-                  const char *expression,
-                  const char *owner)
-{
-  return test_insert (store, CRM_ENTITY_ROUTING_RULE,
-                      g_variant_new_parsed ("{'name': <%s>, 'position': <int64 0>,"
-                                            " 'expression': <%s>, 'owner': <%s>,"
-                                            " 'enabled': <true>}", name, expression, owner));
-}
-
-static const char *
-owner_of (GPtrArray  *customers,
-          const char *name)
-{
-  for (guint i = 0; i < customers->len; i++)
-    {
-      CrmCustomer *customer = g_ptr_array_index (customers, i);
-
-      if (g_str_equal (crm_customer_get_name (customer), name))
-        return crm_customer_get_owner (customer);
-    }
-
-  g_assert_not_reached ();
-}
-
-/* New leads pass through the store's rules: a lead without an owner is
- * routed by territory; an owner the file gives is kept. */
-static void
-test_routing (void)
-{
-  g_autoptr(CrmStore) store = test_open_store ();
-  g_autoptr(CrmImportSummary) summary = NULL;
-  g_autoptr(GPtrArray) customers = NULL;
-  g_autoptr(CrmFilter) routed = crm_filter_new ();
-
-  crm_store_rules_install (store);
-  add_routing_rule (store, "DACH", "country is one of (\"AT\", \"DE\", \"CH\")",
-                    "dieter@example.com");
-
-  summary = import_text (store, "name,country,owner\r\n"
-                         "Orchard Tools,Austria,\r\n"
-                         "Maple Foods,DE,kim@example.com\r\n"
-                         "Harbor Optics,US,\r\n", CRM_IMPORT_DUPLICATES_SKIP);
-  assert_counts (summary, 3, 0, 0);
-
-  customers = load_all (store, CRM_ENTITY_CUSTOMER, "name");
-  g_assert_cmpstr (owner_of (customers, "Orchard Tools"), ==, "dieter@example.com");
-  g_assert_cmpstr (owner_of (customers, "Maple Foods"), ==, "kim@example.com");
-  g_assert_null (owner_of (customers, "Harbor Optics"));
-
-  crm_filter_add (routed, "kind", CRM_FILTER_OP_IS, g_variant_new_string ("owner"));
-  g_assert_cmpuint (crm_store_count (store, CRM_ENTITY_ACTIVITY, routed), ==, 1);
-}
-
-static void
-test_cancel_midway (void)
-{
-  g_autoptr(CrmStore) store = test_open_store ();
-  g_autoptr(CrmCsvImport) import = crm_csv_import_new (store);
-  g_autoptr(CrmImportSummary) before = NULL;
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = generate_rows (60000);
-  g_autoptr(GBytes) bytes = g_bytes_new_static (text, strlen (text));
-  RunState state = { cancellable, 0, 0, NULL, NULL, FALSE };
-  guint customers, contacts;
-
-  before = import_text (store, c1_bytes, CRM_IMPORT_DUPLICATES_SKIP);
-  customers = crm_store_count (store, CRM_ENTITY_CUSTOMER, NULL);
-  contacts = crm_store_count (store, CRM_ENTITY_CONTACT, NULL);
-
-  g_assert_true (crm_csv_import_load_bytes (import, bytes, NULL, 0, &error));
-  run_async (import, &state);
-
-  g_assert_error (state.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_null (state.summary);
-  g_assert_cmpuint (state.cancelled_at, >, 0);
-  g_assert_cmpuint (state.cancelled_at, <, 60000);
-  g_test_message ("Cancelled after %u of 60000 rows", state.cancelled_at);
-
-  g_assert_cmpuint (crm_store_count (store, CRM_ENTITY_CUSTOMER, NULL), ==, customers);
-  g_assert_cmpuint (crm_store_count (store, CRM_ENTITY_CONTACT, NULL), ==, contacts);
-  g_assert_true (crm_store_foreign_key_check (store, &error));
-  g_assert_no_error (error);
-  g_clear_error (&state.error);
-
-  /* The profile is usable afterwards, and a full run reports progress. */
-  state = (RunState) { NULL, 0, 0, NULL, NULL, FALSE };
-  run_async (import, &state);
-  g_assert_no_error (state.error);
-  assert_counts (state.summary, 60000, 0, 0);
-  g_assert_cmpuint (state.n_notified, >=, 1);
-  g_assert_cmpuint (crm_csv_import_get_rows_done (import), ==, 60000);
-  g_assert_cmpuint (crm_store_count (store, CRM_ENTITY_CUSTOMER, NULL), ==, customers + 60000);
-  crm_import_summary_unref (state.summary);
-}
-
-static void
-on_result_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static void
-test_preview (void)
-{
-  g_autoptr(CrmStore) store = open_store_with_existing ();
-  g_autoptr(CrmCsvImport) import = crm_csv_import_new (store);
-  g_autoptr(CrmImportSummary) summary = NULL;
-  g_autoptr(GBytes) bytes = bytes_of (duplicates_file);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-
-  g_assert_true (crm_csv_import_load_bytes (import, bytes, NULL, 0, &error));
-  crm_csv_import_set_duplicates (import, CRM_IMPORT_DUPLICATES_UPDATE);
-  crm_csv_import_preview_async (import, 3, NULL, on_result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  summary = crm_csv_import_preview_finish (import, result, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (crm_import_summary_get_n_outcomes (summary), ==, 3);
-  g_assert_cmpint (crm_import_summary_find_outcome (summary, 2)->action, ==,
-                   CRM_IMPORT_ACTION_UPDATED);
-  g_assert_cmpint (crm_import_summary_find_outcome (summary, 4)->action, ==,
-                   CRM_IMPORT_ACTION_CREATED);
-
-  /* Nothing was kept. */
-  g_assert_cmpuint (crm_store_count (store, CRM_ENTITY_CUSTOMER, NULL), ==, 1);
-}
-
-static void
-test_unreadable (void)
-{
-  g_autoptr(CrmStore) store = test_open_store ();
-  g_autoptr(CrmCsvImport) import = crm_csv_import_new (store);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) unclosed = bytes_of ("name,notes\r\nOrchard,\"never\r\nends\r\n");
-  g_autoptr(GBytes) cp1252 = bytes_of (c2_cp1252);
-  g_autoptr(GBytes) empty = bytes_of ("\r\n\r\n");
-  g_autoptr(GBytes) binary = g_bytes_new_static ("name\r\nab\0cd\r\n", 12);
-
-  g_assert_false (crm_csv_import_load_file (import, "/nonexistent/leads.csv", NULL, 0, &error));
-  g_assert_error (error, CRM_CSV_IMPORT_ERROR, CRM_CSV_IMPORT_ERROR_READ);
-  g_clear_error (&error);
-
-  g_assert_false (crm_csv_import_load_file (import, g_get_tmp_dir (), NULL, 0, &error));
-  g_assert_error (error, CRM_CSV_IMPORT_ERROR, CRM_CSV_IMPORT_ERROR_READ);
-  g_clear_error (&error);
-
-  g_assert_false (crm_csv_import_load_bytes (import, unclosed, NULL, 0, &error));
-  g_assert_error (error, CRM_CSV_IMPORT_ERROR, CRM_CSV_IMPORT_ERROR_PARSE);
-  g_assert_cmpstr (error->message, ==, "line 2 opens a quote that never closes");
-  g_clear_error (&error);
-
-  g_assert_false (crm_csv_import_load_bytes (import, cp1252, "UTF-8", 0, &error));
-  g_assert_error (error, CRM_CSV_IMPORT_ERROR, CRM_CSV_IMPORT_ERROR_ENCODING);
-  g_assert_cmpstr (error->message, ==, "line 2 is not UTF-8 text; choose the file’s encoding");
-  g_clear_error (&error);
-
-  g_assert_false (crm_csv_import_load_bytes (import, empty, NULL, 0, &error));
-  g_assert_error (error, CRM_CSV_IMPORT_ERROR, CRM_CSV_IMPORT_ERROR_EMPTY);
-  g_clear_error (&error);
-
-  g_assert_false (crm_csv_import_load_bytes (import, binary, NULL, 0, &error));
-  g_assert_error (error, CRM_CSV_IMPORT_ERROR, CRM_CSV_IMPORT_ERROR_ENCODING);
-  g_clear_error (&error);
-
-  g_assert_false (crm_csv_import_load_bytes (import, cp1252, "NO-SUCH-CHARSET", 0, &error));
-  g_assert_error (error, CRM_CSV_IMPORT_ERROR, CRM_CSV_IMPORT_ERROR_OPTION);
-  g_clear_error (&error);
-
-  g_assert_null (crm_csv_import_get_document (import));
-  g_assert_cmpuint (crm_store_count (store, CRM_ENTITY_CUSTOMER, NULL), ==, 0);
-}
-
-static void
-test_formula_guard (void)
-{
-  g_autoptr(GBytes) bytes = bytes_of ("value\r\n'=1+2\r\n''=2\r\n'hello\r\n'-5\r\n"
-                                      "'\r\n\"'\t\"\r\n'@home\r\n");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CrmCsvDocument) document = crm_csv_document_parse (bytes, NULL, ',', &error);
-  const char *expected[] = { "=1+2", "'=2", "'hello", "-5", "'", "\t", "@home" };
-
-  g_assert_no_error (error);
-  g_assert_cmpuint (crm_csv_document_get_n_rows (document), ==, G_N_ELEMENTS (expected));
-  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
-    g_assert_cmpstr (crm_csv_document_get_cell (document, i, 0), ==, expected[i]);
-}
-
-/* The first contact of a customer, by position then id. */
-static CrmContact *
-first_contact (GPtrArray *contacts,
-               gint64     customer_id)
-{
-  CrmContact *first = NULL;
-
-  for (guint i = 0; i < contacts->len; i++)
-    {
-      CrmContact *contact = g_ptr_array_index (contacts, i);
-
-      if (crm_contact_get_customer_id (contact) != customer_id)
-        continue;
-      if (first == NULL || crm_contact_get_position (contact) < crm_contact_get_position (first))
-        first = contact;
-    }
-
-  return first;
-}
-
-/* What a round trip must keep, one line per customer: its fields, tags,
- * attributes and first contact. */
-static char *
-describe_customers (CrmStore *store)
-{
-  g_autoptr(GPtrArray) customers = load_all (store, CRM_ENTITY_CUSTOMER, "name");
-  g_autoptr(GPtrArray) contacts = load_all (store, CRM_ENTITY_CONTACT, NULL);
-  GString *text = g_string_new (NULL);
-
-  for (guint i = 0; i < customers->len; i++)
-    {
-      CrmCustomer *customer = g_ptr_array_index (customers, i);
-      CrmContact *contact = first_contact (contacts, record_id (customer));
-      g_autofree char *attributes =
-        dup_sorted_attributes (crm_customer_get_attributes (customer));
-      g_autofree char *tags = g_strjoinv ("|", (char **) crm_customer_get_tags (customer));
-      g_autofree char *created = crm_timestamp_format (crm_customer_get_lead_created_at (customer));
-
-      g_string_append_printf (text, "%s|%s|%s|%s|%s|%s|%s|%s|%s|%s",
-                              crm_customer_get_external_id (customer),
-                              crm_customer_get_name (customer),
-                              crm_customer_get_company (customer),
-                              crm_customer_get_email (customer),
-                              crm_customer_get_status (customer),
-                              crm_customer_get_country (customer),
-                              crm_customer_get_owner (customer),
-                              created, tags, attributes);
-      if (contact != NULL)
-        g_string_append_printf (text, "|contact %s|%s|%s|%s|%s",
-                                crm_contact_get_first_name (contact),
-                                crm_contact_get_last_name (contact),
-                                crm_contact_get_title (contact),
-                                crm_contact_get_phone (contact),
-                                crm_contact_get_email (contact));
-      g_string_append_c (text, '\n');
-    }
-
-  return g_string_free (text, FALSE);
-}
-
-static char *
-export_to_file (CrmStore   *store,
-                const char *dir)
-{
-  g_autoptr(GError) error = NULL;
-  char *path = g_build_filename (dir, "export.csv", NULL);
-
-  g_assert_true (crm_csv_export_customers (store, NULL, path, NULL, &error));
-  g_assert_no_error (error);
-
-  return path;
-}
-
-static CrmImportSummary *
-import_file (CrmStore            *store,
-             const char          *path,
-             CrmImportDuplicates  duplicates)
-{
-  g_autoptr(CrmCsvImport) import = crm_csv_import_new (store);
-  g_autoptr(GError) error = NULL;
-  CrmImportSummary *summary;
-
-  crm_csv_import_set_duplicates (import, duplicates);
-  g_assert_true (crm_csv_import_load_file (import, path, NULL, 0, &error));
-  g_assert_no_error (error);
-  summary = crm_csv_import_run_sync (import, &error);
-  g_assert_no_error (error);
-
-  return summary;
-}
-
-/* C1, and a customer with a phone and numbers: exported, then imported in
- * update mode, nothing is new and nothing changes (Omar, who has no email,
- * is found by his stable id); imported into an empty profile, the same
- * customers come back, `+1 555 0100` and `-5` exactly. */
-static void
-test_export_round_trip (void)
-{
-  g_autoptr(CrmStore) store = test_open_store ();
-  g_autoptr(CrmStore) fresh = test_open_store ();
-  g_autoptr(CrmImportSummary) first = NULL;
-  g_autoptr(CrmImportSummary) again = NULL;
-  g_autoptr(CrmImportSummary) elsewhere = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("prospect-import-XXXXXX", NULL);
-  g_autofree char *path = NULL;
-  g_autofree char *exported = NULL;
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
-  g_autofree char *copied = NULL;
-  g_autoptr(GString) expected = NULL;
-  guint contacts, activities;
-  gint64 id;
-
-  first = import_text (store, c1_bytes, CRM_IMPORT_DUPLICATES_SKIP);
-  assert_counts (first, 2, 0, 0);
-  id = test_insert (store, CRM_ENTITY_CUSTOMER,
-                    g_variant_new_parsed ("{'name': <'=SUM(A1)'>, 'company': <\"'=x\">,"
-                                          " 'email': <'ops@harbor.example'>,"
-                                          " 'status': <'Working Lead'>, 'country': <'AT'>,"
-                                          " 'owner': <'@sam'>,"
-                                          " 'lead_created_at': <'2025-03-01T08:00:00.000Z'>,"
-                                          " 'attributes': <'{\"Hotline\":\"+1 555 0100\","
-                                          "\"Score\":-5,\"Price\":19.99,\"notes\":\"-x\","
-                                          "\"Since\":\"2024-03-01\"}'>}"));
-  test_insert (store, CRM_ENTITY_CONTACT,
-               g_variant_new_parsed ("{'customer_id': <%x>, 'position': <int64 1>,"
-                                     " 'first_name': <'Lena'>, 'last_name': <'Maier'>,"
-                                     " 'title': <'CTO'>, 'phone': <'+1 555 0100'>,"
-                                     " 'email': <'lena@harbor.example'>}", id));
-  test_set_tags (store, id, (const char *[]) { "pilot", "Café", NULL });
-  contacts = crm_store_count (store, CRM_ENTITY_CONTACT, NULL);
-  activities = crm_store_count (store, CRM_ENTITY_ACTIVITY, NULL);
-  before = describe_customers (store);
-
-  path = export_to_file (store, dir);
-  g_assert_true (g_file_get_contents (path, &exported, NULL, NULL));
-  g_assert_nonnull (strstr (exported, ",Lena,Maier,CTO,'+1 555 0100,"));
-  g_assert_nonnull (strstr (exported, ",'=SUM(A1),''=x,"));
-  g_assert_nonnull (strstr (exported, ",'+1 555 0100,19.99,'-5,2024-03-01,'-x\r\n"));
-
-  again = import_file (store, path, CRM_IMPORT_DUPLICATES_UPDATE);
-  assert_counts (again, 0, 3, 0);
-  after = describe_customers (store);
-  g_assert_cmpstr (after, ==, before);
-  g_assert_nonnull (strstr (after, "\"Hotline\":\"+1 555 0100\","));
-  g_assert_nonnull (strstr (after, "\"Score\":-5,"));
-  g_assert_nonnull (strstr (after, "|contact Lena|Maier|CTO|+1 555 0100|lena@harbor.example\n"));
-  g_assert_cmpuint (crm_store_count (store, CRM_ENTITY_CUSTOMER, NULL), ==, 3);
-  g_assert_cmpuint (crm_store_count (store, CRM_ENTITY_CONTACT, NULL), ==, contacts);
-  g_assert_cmpuint (crm_store_count (store, CRM_ENTITY_ACTIVITY, NULL), ==, activities);
-
-  /* In another profile the same customers come back; the contact's own
-   * email was not exported, so it takes the customer's. */
-  elsewhere = import_file (fresh, path, CRM_IMPORT_DUPLICATES_SKIP);
-  assert_counts (elsewhere, 3, 0, 0);
-  copied = describe_customers (fresh);
-  g_assert_nonnull (strstr (copied, "|contact Lena|Maier|CTO|+1 555 0100|ops@harbor.example\n"));
-  expected = g_string_new (before);
-  g_string_replace (expected, "lena@harbor.example", "ops@harbor.example", 1);
-  g_assert_cmpstr (copied, ==, expected->str);
-
-  g_unlink (path);
-  g_rmdir (dir);
-}
-
-static void
-on_preview_result_cb (GObject      *source,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-/* The preview shows the rows as the store's rules leave them: a routed
- * owner, and nothing is kept. */
-static void
-test_preview_rules (void)
-{
-  g_autoptr(CrmStore) store = test_open_store ();
-  g_autoptr(CrmCsvImport) import = crm_csv_import_new (store);
-  g_autoptr(CrmImportSummary) summary = NULL;
-  g_autoptr(GBytes) bytes = bytes_of ("name,country,owner\r\n"
-                                      "Orchard Tools,AT,\r\n"
-                                      "Maple Foods,DE,kim@example.com\r\n"
-                                      "Harbor Optics,US,\r\n");
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  crm_store_rules_install (store);
-  add_routing_rule (store, "DACH", "country is one of (\"AT\", \"DE\", \"CH\")",
-                    "dieter@example.com");
-
-  g_assert_true (crm_csv_import_load_bytes (import, bytes, NULL, 0, &error));
-  crm_csv_import_preview_async (import, 20, NULL, on_preview_result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  summary = crm_csv_import_preview_finish (import, result, &error);
-  g_assert_no_error (error);
-
-  g_assert_cmpstr (crm_import_summary_find_outcome (summary, 2)->owner, ==, "dieter@example.com");
-  g_assert_cmpstr (crm_import_summary_find_outcome (summary, 2)->status, ==, "New Lead");
-  g_assert_cmpstr (crm_import_summary_find_outcome (summary, 3)->owner, ==, "kim@example.com");
-  g_assert_null (crm_import_summary_find_outcome (summary, 4)->owner);
-  g_assert_cmpuint (crm_store_count (store, CRM_ENTITY_CUSTOMER, NULL), ==, 0);
-  g_assert_cmpuint (crm_store_count (store, CRM_ENTITY_ACTIVITY, NULL), ==, 0);
-}
-
-/* A rule that fails on the third new customer: the store error ends the
- * import, and every row before it goes too. */
-static gboolean
-failing_rule (CrmStoreTxn  *txn,
-              const char   *table,
-              gint64        id,
-              const char   *operation,
-              GVariant     *changes,
-              gpointer      user_data,
-              GError      **error)
-{
-  guint *n_inserts = user_data;
-
-  if (!g_str_equal (table, "customers") || !g_str_equal (operation, "insert") ||
-      crm_store_txn_get_origin (txn) != CRM_ORIGIN_IMPORT || ++*n_inserts < 3)
-    return TRUE;
-
-  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, "No space left on device");
-  return FALSE;
-}
-
-static char *
-describe_everything (CrmStore *store)
-{
-  g_autofree char *customers = describe_customers (store);
-
-  return g_strdup_printf ("%s%u contacts, %u activities", customers,
-                          crm_store_count (store, CRM_ENTITY_CONTACT, NULL),
-                          crm_store_count (store, CRM_ENTITY_ACTIVITY, NULL));
-}
-
-static void
-test_store_failure (void)
-{
-  g_autoptr(CrmStore) store = test_open_store ();
-  g_autoptr(CrmImportSummary) first = NULL;
-  g_autoptr(CrmImportSummary) summary = NULL;
-  g_autoptr(CrmCsvImport) import = crm_csv_import_new (store);
-  g_autoptr(GBytes) bytes = bytes_of (duplicates_file);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
-  guint n_inserts = 0;
-
-  first = import_text (store, c1_bytes, CRM_IMPORT_DUPLICATES_SKIP);
-  before = describe_everything (store);
-  crm_store_add_rule (store, failing_rule, &n_inserts);
-
-  crm_csv_import_set_duplicates (import, CRM_IMPORT_DUPLICATES_CREATE);
-  g_assert_true (crm_csv_import_load_bytes (import, bytes, NULL, 0, &error));
-  summary = crm_csv_import_run_sync (import, &error);
-  g_assert_null (summary);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
-  g_assert_cmpuint (n_inserts, ==, 3);
-
-  after = describe_everything (store);
-  g_assert_cmpstr (after, ==, before);
-  g_assert_true (crm_store_foreign_key_check (store, NULL));
-}
-
-static void
-parse_and_read (GBytes     *bytes,
-                const char *encoding)
-{
-  g_autoptr(CrmCsvDocument) document = crm_csv_document_parse (bytes, encoding, 0, NULL);
-  g_autoptr(CrmImportMapping) mapping = NULL;
-  CrmImportSource source = { NULL, NULL, "Sam Ortiz", "sam@prospect.example" };
-
-  if (document == NULL)
-    return;
-
-  mapping = crm_import_mapping_new (document);
-  source.document = document;
-  source.mapping = mapping;
-  for (guint row = 0; row < crm_csv_document_get_n_rows (document); row++)
-    {
-      g_auto(CrmImportRecord) record = { 0 };
-      g_autofree char *reason = NULL;
-
-      if (!crm_import_record_read (&record, &source, row, &reason))
-        g_assert_nonnull (reason);
-      g_assert_cmpuint (record.line, >=, 2);
-    }
-}
-
-/* Imports a random file when it can be read; returns whether it could. */
-static gboolean
-import_random (CrmStore            *store,
-               GBytes              *bytes,
-               CrmImportDuplicates  duplicates)
-{
-  g_autoptr(CrmCsvImport) import = crm_csv_import_new (store);
-  g_autoptr(CrmImportSummary) summary = NULL;
-  g_autoptr(GError) error = NULL;
-  guint n_rows;
-
-  if (!crm_csv_import_load_bytes (import, bytes, NULL, 0, &error))
-    {
-      g_assert_true (error->domain == CRM_CSV_IMPORT_ERROR);
-      g_assert_nonnull (error->message);
-      return FALSE;
-    }
-
-  n_rows = crm_csv_document_get_n_rows (crm_csv_import_get_document (import));
-  crm_csv_import_set_duplicates (import, duplicates);
-  summary = crm_csv_import_run_sync (import, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (crm_import_summary_get_n_created (summary) +
-                    crm_import_summary_get_n_updated (summary) +
-                    crm_import_summary_get_n_skipped (summary), ==, n_rows);
-  for (guint i = 0; i < crm_import_summary_get_n_skipped (summary); i++)
-    g_assert_nonnull (crm_import_summary_get_skip (summary, i)->reason);
-
-  return TRUE;
-}
-
-/* Random bytes, some of them CSV's own characters, never crash the
- * reader, the mapping, the row reader or a whole import: a file is read
- * or refused, a row is stored or skipped with a reason. */
-static void
-test_random_bytes (void)
-{
-  static const char alphabet[] = ",;\t\"\r\n' =+-@aZ0\xc3\xa9\xe2\x82\xac\xff\xfe";
-  g_autoptr(GRand) rand = g_rand_new_with_seed (20250601);
-  g_autoptr(CrmStore) store = test_open_store ();
-  guint n_loaded = 0;
-
-  for (guint i = 0; i < 1500; i++)
-    {
-      guint length = g_rand_int_range (rand, 0, 400);
-      g_autofree guint8 *data = g_malloc (length + 1);
-      g_autoptr(GBytes) bytes = NULL;
-
-      for (guint j = 0; j < length; j++)
-        data[j] = g_rand_boolean (rand)
-          ? (guint8) alphabet[g_rand_int_range (rand, 0, sizeof alphabet - 1)]
-          : (guint8) g_rand_int_range (rand, 0, 256);
-
-      bytes = g_bytes_new (data, length);
-      parse_and_read (bytes, NULL);
-      if (i % 5 == 0)
-        parse_and_read (bytes, "UTF-16LE");
-      if (i % 3 == 0)
-        n_loaded += import_random (store, bytes, (CrmImportDuplicates) (i % 2 == 0
-                                     ? CRM_IMPORT_DUPLICATES_CREATE
-                                     : CRM_IMPORT_DUPLICATES_UPDATE));
-    }
-
-  g_test_message ("%u of 500 random files could be read and were imported", n_loaded);
-  g_assert_cmpuint (n_loaded, >, 0);
-  g_assert_true (crm_store_foreign_key_check (store, NULL));
-}
-
-static void
-test_truncated_files (void)
-{
-  const char *files[] = { c1_bytes, c2_cp1252, c2_utf8,
-                          "\xef\xbb\xbfname;email\r\nOrchard;info@orchard.example\r\n" };
-  g_autoptr(CrmStore) store = test_open_store ();
-
-  for (guint f = 0; f < G_N_ELEMENTS (files); f++)
-    {
-      gsize length = strlen (files[f]);
-
-      for (gsize cut = 0; cut <= length; cut++)
-        {
-          g_autoptr(GBytes) bytes = g_bytes_new (files[f], cut);
-          g_autoptr(CrmCsvImport) import = crm_csv_import_new (store);
-          g_autoptr(CrmImportSummary) summary = NULL;
-
-          parse_and_read (bytes, NULL);
-          if (!crm_csv_import_load_bytes (import, bytes, NULL, 0, NULL))
-            continue;
-
-          crm_csv_import_set_duplicates (import, CRM_IMPORT_DUPLICATES_CREATE);
-          summary = crm_csv_import_run_sync (import, NULL);
-          g_assert_nonnull (summary);
-        }
-    }
-
-  g_assert_true (crm_store_foreign_key_check (store, NULL));
 }
 
 int
@@ -1572,16 +784,6 @@ main (int   argc,
   g_test_add_func ("/crm/import/duplicates/create", test_duplicates_create);
   g_test_add_func ("/crm/import/duplicates/id-kept", test_id_kept);
   g_test_add_func ("/crm/import/duplicates/within-file", test_duplicates_within_file);
-  g_test_add_func ("/crm/import/routing", test_routing);
-  g_test_add_func ("/crm/import/preview-rules", test_preview_rules);
-  g_test_add_func ("/crm/import/store-failure", test_store_failure);
-  g_test_add_func ("/crm/import/cancel-midway", test_cancel_midway);
-  g_test_add_func ("/crm/import/preview", test_preview);
-  g_test_add_func ("/crm/import/unreadable", test_unreadable);
-  g_test_add_func ("/crm/import/formula-guard", test_formula_guard);
-  g_test_add_func ("/crm/import/export-round-trip", test_export_round_trip);
-  g_test_add_func ("/crm/import/random-bytes", test_random_bytes);
-  g_test_add_func ("/crm/import/truncated-files", test_truncated_files);
 
   return g_test_run ();
 }

@@ -5,6 +5,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
@@ -261,4 +263,155 @@ test_query_string (CrmStore   *store,
   sqlite3_close (db);
 
   return value;
+}
+
+/* CSV import */
+
+/* The exact bytes of shared/cases/data/c1-quoted.csv (CRLF, quoted line
+ * breaks, doubled quotes). */
+const char test_c1_bytes[] =
+  "first_name,last_name,email,notes\r\n"
+  "Nora,Vale,nora.vale@example.org,\"Met at expo\r\nwants demo in May\"\r\n"
+  "Omar,Reed,,\"Line one\r\nLine two, with comma \"\"quoted\"\"\"\r\n";
+
+/* The exact bytes of shared/cases/data/c2-cp1252.csv, and the same text as
+ * UTF-8. */
+const char test_c2_cp1252[] =
+  "first_name,company\r\n"
+  "Jo\xe3o,Ribeir\xe3o \xd3tica Lda\r\n"
+  "Ren\xe9" "e,Caf\xe9 Noir \x80\r\n";
+const char test_c2_utf8[] =
+  "first_name,company\r\n"
+  "João,Ribeirão Ótica Lda\r\n"
+  "Renée,Café Noir €\r\n";
+
+/* A stored customer, then a file that repeats it by email (in another
+ * case, with spaces), by id, and repeats itself. */
+const char test_duplicates_csv[] =
+  "id,name,email,tags\r\n"
+  ",Again By Email,  sales@example.ORG ,first\r\n"
+  "ext-1,By Id,other@example.org,second\r\n"
+  ",New One,new@example.org,third\r\n"
+  ",New Again,NEW@example.org,fourth\r\n";
+
+CrmStore *
+test_open_store_with_existing (void)
+{
+  CrmStore *store = test_open_store ();
+
+  test_insert (store, CRM_ENTITY_CUSTOMER,
+               g_variant_new_parsed ("{'external_id': <'ext-1'>, 'name': <'Existing Co'>,"
+                                     " 'email': <'Sales@Example.org'>}"));
+  return store;
+}
+
+GBytes *
+test_bytes_of (const char *text)
+{
+  return g_bytes_new_static (text, strlen (text));
+}
+
+CrmImportSummary *
+test_import_bytes (CrmStore            *store,
+                   GBytes              *bytes,
+                   const char          *encoding,
+                   CrmImportDuplicates  duplicates)
+{
+  g_autoptr(CrmCsvImport) import = crm_csv_import_new (store);
+  g_autoptr(GError) error = NULL;
+  CrmImportSummary *summary;
+
+  crm_csv_import_set_duplicates (import, duplicates);
+  g_assert_true (crm_csv_import_load_bytes (import, bytes, encoding, 0, &error));
+  g_assert_no_error (error);
+
+  summary = crm_csv_import_run_sync (import, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (summary);
+
+  return summary;
+}
+
+CrmImportSummary *
+test_import_text (CrmStore            *store,
+                  const char          *text,
+                  CrmImportDuplicates  duplicates)
+{
+  g_autoptr(GBytes) bytes = test_bytes_of (text);
+
+  return test_import_bytes (store, bytes, NULL, duplicates);
+}
+
+void
+test_assert_counts (CrmImportSummary *summary,
+                    guint             created,
+                    guint             updated,
+                    guint             skipped)
+{
+  g_assert_cmpuint (crm_import_summary_get_n_created (summary), ==, created);
+  g_assert_cmpuint (crm_import_summary_get_n_updated (summary), ==, updated);
+  g_assert_cmpuint (crm_import_summary_get_n_skipped (summary), ==, skipped);
+}
+
+/* Every record of a kind, sorted by @sort_key (customers by name). */
+GPtrArray *
+test_load_all (CrmStore      *store,
+               CrmEntityKind  kind,
+               const char    *sort_key)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  GPtrArray *objects = g_ptr_array_new_with_free_func (g_object_unref);
+
+  ids = crm_store_query_ids (store, kind, NULL, NULL, sort_key, FALSE, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      GObject *object = crm_store_load (store, kind, g_array_index (ids, gint64, i), &error);
+
+      g_assert_no_error (error);
+      g_ptr_array_add (objects, object);
+    }
+
+  return objects;
+}
+
+gint64
+test_record_id (gpointer object)
+{
+  gint64 id;
+
+  g_object_get (object, "id", &id, NULL);
+  return id;
+}
+
+static int
+compare_members (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The attributes with their keys sorted: the order they were stored in
+ * says nothing. */
+char *
+test_dup_sorted_attributes (JsonObject *attributes)
+{
+  g_autoptr(GList) members = json_object_get_members (attributes);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  g_autoptr(JsonObject) sorted = json_object_new ();
+  g_autoptr(JsonNode) node = NULL;
+
+  for (GList *l = members; l != NULL; l = l->next)
+    g_ptr_array_add (keys, l->data);
+  g_ptr_array_sort (keys, compare_members);
+  for (guint i = 0; i < keys->len; i++)
+    json_object_set_member (sorted, g_ptr_array_index (keys, i),
+                            json_node_copy (json_object_get_member (attributes,
+                                                                    g_ptr_array_index (keys,
+                                                                                       i))));
+
+  node = json_node_init_object (json_node_alloc (), sorted);
+  return json_to_string (node, FALSE);
 }

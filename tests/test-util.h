@@ -7,6 +7,9 @@
 
 #pragma once
 
+#include <json-glib/json-glib.h>
+
+#include "crm-csv-import.h"
 #include "crm-query-model.h"
 #include "crm-store.h"
 
@@ -46,5 +49,32 @@ void      test_set_tags         (CrmStore      *store,
 void      test_wait_for_refresh (CrmQueryModel *model);
 char     *test_query_string     (CrmStore      *store,
                                  const char    *sql);
+
+GPtrArray *test_load_all              (CrmStore      *store,
+                                       CrmEntityKind  kind,
+                                       const char    *sort_key);
+gint64     test_record_id             (gpointer       object);
+char      *test_dup_sorted_attributes (JsonObject    *attributes);
+
+/* CSV import: the acceptance cases' files, and one that repeats the
+ * customer of test_open_store_with_existing() */
+extern const char test_c1_bytes[];
+extern const char test_c2_cp1252[];
+extern const char test_c2_utf8[];
+extern const char test_duplicates_csv[];
+
+CrmStore         *test_open_store_with_existing (void);
+GBytes           *test_bytes_of                 (const char          *text);
+CrmImportSummary *test_import_bytes             (CrmStore            *store,
+                                                 GBytes              *bytes,
+                                                 const char          *encoding,
+                                                 CrmImportDuplicates  duplicates);
+CrmImportSummary *test_import_text              (CrmStore            *store,
+                                                 const char          *text,
+                                                 CrmImportDuplicates  duplicates);
+void              test_assert_counts            (CrmImportSummary    *summary,
+                                                 guint                created,
+                                                 guint                updated,
+                                                 guint                skipped);
 
 G_END_DECLS
