@@ -7,6 +7,16 @@
 
 #include "config.h"
 
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "crm-builtin-lists.h"
+#include "crm-customer-list-page.h"
+#include "crm-sidebar-row.h"
+#include "crm-store-demo.h"
 #include "test-ui-util.h"
 
 /* What a widget test under Xvfb does again and again: wait on the main
@@ -162,16 +172,23 @@ ui_has_toplevel (gpointer data)
 /* Screenshots */
 
 static gboolean
-is_moving_stack (GtkWidget *widget,
-                 gpointer   data)
+is_moving (GtkWidget *widget,
+           gpointer   data)
 {
-  return GTK_IS_STACK (widget) && gtk_stack_get_transition_running (GTK_STACK (widget));
+  if (GTK_IS_STACK (widget))
+    return gtk_stack_get_transition_running (GTK_STACK (widget));
+
+  if (ADW_IS_LEAFLET (widget))
+    return adw_leaflet_get_child_transition_running (ADW_LEAFLET (widget));
+
+  return FALSE;
 }
 
+/* No stack crossfades and no leaflet slides below @data. */
 gboolean
 ui_transitions_done (gpointer data)
 {
-  return ui_find_widget (data, is_moving_stack, NULL) == NULL;
+  return ui_find_widget (data, is_moving, NULL) == NULL;
 }
 
 static gboolean
@@ -181,8 +198,8 @@ is_drawn (gpointer data)
          gtk_widget_get_height (data) > 0;
 }
 
-static GdkTexture *
-render_window (GtkWidget *window)
+GdkTexture *
+ui_render_window (GtkWidget *window)
 {
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
   g_autoptr(GskRenderNode) node = NULL;
@@ -241,7 +258,7 @@ ui_save_screenshot (GtkWidget  *widget,
   g_assert_true (ui_wait_until (is_drawn, widget));
   ui_run_for (200);
 
-  texture = render_window (window);
+  texture = ui_render_window (window);
   if (widget != window)
     {
       GdkTexture *cropped = crop_to (texture, window, widget);
@@ -253,6 +270,89 @@ ui_save_screenshot (GtkWidget  *widget,
   path = g_test_build_filename (G_TEST_BUILT, name, NULL);
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("Saved %s", path);
+}
+
+/* An image "has content" when enough of it differs from its most common
+ * colour and the brightness varies: a bare window background fails. */
+gboolean
+ui_texture_has_content (GdkTexture *texture,
+                        double     *out_ink,
+                        double     *out_stddev)
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  gsize stride = (gsize) width * 4;
+  g_autofree guchar *data = g_malloc (stride * height);
+  g_autoptr(GHashTable) colors = g_hash_table_new (NULL, NULL);
+  guint32 dominant = 0;
+  guint dominant_count = 0;
+  guint ink = 0;
+  double sum = 0, sum_sq = 0, n = (double) width * height;
+  double mean, stddev;
+
+  gdk_texture_download (texture, data, stride);
+
+  for (int i = 0; i < width * height; i++)
+    {
+      guint32 pixel;
+      guint count;
+      double luma;
+
+      memcpy (&pixel, data + i * 4, 4);
+      count = GPOINTER_TO_UINT (g_hash_table_lookup (colors, GUINT_TO_POINTER (pixel))) + 1;
+      g_hash_table_insert (colors, GUINT_TO_POINTER (pixel), GUINT_TO_POINTER (count));
+      if (count > dominant_count)
+        {
+          dominant = pixel;
+          dominant_count = count;
+        }
+
+      luma = 0.2126 * data[i * 4 + 2] + 0.7152 * data[i * 4 + 1] + 0.0722 * data[i * 4];
+      sum += luma;
+      sum_sq += luma * luma;
+    }
+
+  for (int i = 0; i < width * height; i++)
+    {
+      guint32 pixel;
+
+      memcpy (&pixel, data + i * 4, 4);
+      if (pixel != dominant)
+        ink++;
+    }
+
+  mean = sum / n;
+  stddev = sqrt (MAX (0.0, sum_sq / n - mean * mean));
+
+  if (out_ink != NULL)
+    *out_ink = ink / n;
+  if (out_stddev != NULL)
+    *out_stddev = stddev;
+
+  return ink / n > 0.05 && stddev > 8.0 && g_hash_table_size (colors) > 32;
+}
+
+/* The whole window, once no page is halfway through a transition, which
+ * must show more than a bare background. */
+void
+ui_save_window_screenshot (GtkWidget  *window,
+                           const char *name)
+{
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  double ink = 0, stddev = 0;
+
+  /* A crossfade caught halfway would show two pages at once. */
+  g_assert_true (ui_wait_until (ui_transitions_done, window));
+  ui_run_for (100);
+  texture = ui_render_window (window);
+
+  path = g_test_build_filename (G_TEST_BUILT, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Saved %s", path);
+
+  g_assert_true (ui_texture_has_content (texture, &ink, &stddev));
+  g_test_message ("%s: %.1f %% ink, brightness deviation %.1f", name, ink * 100, stddev);
 }
 
 /* NAME.png and NAME-dark.png */
@@ -268,4 +368,133 @@ ui_save_screenshots (GtkWidget  *widget,
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
   ui_save_screenshot (widget, dark);
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+}
+
+/* The main window and its profile */
+
+gboolean
+ui_is_sidebar_row (GtkWidget *widget,
+                   gpointer   data)
+{
+  return CRM_IS_SIDEBAR_ROW (widget) &&
+         (data == NULL ||
+          g_strcmp0 (crm_sidebar_row_get_list_id (CRM_SIDEBAR_ROW (widget)), data) == 0);
+}
+
+gboolean
+ui_is_mapped_status_page (GtkWidget *widget,
+                          gpointer   data)
+{
+  return ADW_IS_STATUS_PAGE (widget) &&
+         gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (widget)), data) == 0;
+}
+
+static gboolean
+is_list_title (GtkWidget *widget,
+               gpointer   data)
+{
+  return ADW_IS_WINDOW_TITLE (widget) &&
+         gtk_widget_get_ancestor (widget, CRM_TYPE_CUSTOMER_LIST_PAGE) != NULL;
+}
+
+/* The title of the customer list page below @root. */
+AdwWindowTitle *
+ui_find_list_title (GtkWidget *root)
+{
+  return ADW_WINDOW_TITLE (ui_find_widget (root, is_list_title, NULL));
+}
+
+/* How many customers of @store the built-in list @list_id holds. */
+guint
+ui_count_list (CrmStore   *store,
+               const char *list_id)
+{
+  g_autoptr(CrmFilter) filter = crm_builtin_list_filter (list_id);
+
+  g_assert_nonnull (filter);
+
+  return crm_store_count (store, CRM_ENTITY_CUSTOMER, filter);
+}
+
+static void
+remove_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_dir (child);
+      else
+        g_unlink (child);
+    }
+
+  g_rmdir (path);
+}
+
+/* A profile in a new temporary folder, filled with @n_customers of the
+ * demo book, and a registered application. */
+void
+ui_open_demo_profile (guint            n_customers,
+                      char           **dir,
+                      CrmStore       **store,
+                      CrmApplication **app)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  *dir = g_dir_make_tmp ("prospect-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  path = g_build_filename (*dir, "profile.db", NULL);
+  *store = crm_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (crm_store_demo_fill (*store, n_customers, &error));
+  g_assert_no_error (error);
+
+  *app = crm_application_new ();
+  g_application_register (G_APPLICATION (*app), NULL, &error);
+  g_assert_no_error (error);
+}
+
+void
+ui_close_demo_profile (char           **dir,
+                       CrmStore       **store,
+                       CrmApplication **app)
+{
+  crm_store_close (*store);
+  g_clear_object (store);
+  g_clear_object (app);
+
+  remove_dir (*dir);
+  g_clear_pointer (dir, g_free);
+}
+
+/* Starts GTK and libadwaita. Returns: 0, or without a display the status
+ * to exit with: 77 (skipped) when PROSPECT_TEST_ALLOW_NO_DISPLAY is set. */
+int
+ui_init (void)
+{
+  if (!gtk_init_check ())
+    {
+      if (g_getenv ("PROSPECT_TEST_ALLOW_NO_DISPLAY") != NULL)
+        {
+          g_printerr ("No display: skipped (PROSPECT_TEST_ALLOW_NO_DISPLAY is set)\n");
+          return 77;
+        }
+
+      g_printerr ("No display: run under xvfb-run, or set "
+                  "PROSPECT_TEST_ALLOW_NO_DISPLAY to skip\n");
+      return EXIT_FAILURE;
+    }
+
+  adw_init ();
+  return 0;
 }

@@ -9,6 +9,9 @@
 
 #include <adwaita.h>
 
+#include "crm-application.h"
+#include "crm-store.h"
+
 G_BEGIN_DECLS
 
 typedef gboolean (*UiCondition)       (gpointer   data);
@@ -41,9 +44,31 @@ GtkWidget  *ui_find_toplevel       (GType              type);
 gboolean    ui_has_toplevel        (gpointer           data);
 
 gboolean    ui_transitions_done    (gpointer           data);
+GdkTexture *ui_render_window       (GtkWidget         *window);
+gboolean    ui_texture_has_content (GdkTexture        *texture,
+                                    double            *out_ink,
+                                    double            *out_stddev);
 void        ui_save_screenshot     (GtkWidget         *widget,
                                     const char        *name);
 void        ui_save_screenshots    (GtkWidget         *widget,
                                     const char        *name);
+void        ui_save_window_screenshot (GtkWidget      *window,
+                                       const char     *name);
+
+gboolean        ui_is_sidebar_row        (GtkWidget        *widget,
+                                          gpointer          data);
+gboolean        ui_is_mapped_status_page (GtkWidget        *widget,
+                                          gpointer          data);
+AdwWindowTitle *ui_find_list_title       (GtkWidget        *root);
+guint           ui_count_list            (CrmStore         *store,
+                                          const char       *list_id);
+void            ui_open_demo_profile     (guint             n_customers,
+                                          char            **dir,
+                                          CrmStore        **store,
+                                          CrmApplication  **app);
+void            ui_close_demo_profile    (char            **dir,
+                                          CrmStore        **store,
+                                          CrmApplication  **app);
+int             ui_init                  (void);
 
 G_END_DECLS

@@ -10,8 +10,6 @@
 #include "config.h"
 
 #include <locale.h>
-#include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <adwaita.h>
@@ -30,15 +28,15 @@
 #include "crm-sidebar-row.h"
 #include "crm-sql-sorter.h"
 #include "crm-store.h"
-#include "crm-store-demo.h"
 #include "crm-text-cell.h"
 #include "crm-window.h"
+#include "test-ui-util.h"
 
 /* The main window, for real, under Xvfb: one profile filled with the demo
- * book is shared by the test cases below, which run in order. */
+ * book is shared by the test cases below, which run in order. The cases
+ * that open windows of their own are in test-ui-window-own.c. */
 
 #define N_DEMO_CUSTOMERS 120
-#define WAIT_TIMEOUT_MS 10000
 
 static struct {
   char *dir;
@@ -47,103 +45,20 @@ static struct {
   CrmWindow *window;
 } fixture;
 
-typedef gboolean (*ConditionFunc) (gpointer data);
-
-static gboolean
-wake_cb (gpointer data)
+/* The count of the built-in list @list_id in the fixture's profile */
+static guint
+count_list (const char *list_id)
 {
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-wait_until (ConditionFunc condition,
-            gpointer      data)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
-  guint wake_id = g_timeout_add (10, wake_cb, NULL);
-  gboolean met;
-
-  while (!(met = condition (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (wake_id);
-
-  return met;
-}
-
-static gboolean
-never_cb (gpointer data)
-{
-  return FALSE;
-}
-
-static void
-run_for (guint ms)
-{
-  gint64 deadline = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
-  guint wake_id = g_timeout_add (10, wake_cb, NULL);
-
-  while (!never_cb (NULL) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (wake_id);
+  return ui_count_list (fixture.store, list_id);
 }
 
 /* Widget lookups */
-
-typedef gboolean (*WidgetPredicate) (GtkWidget *widget,
-                                     gpointer   data);
-
-static void
-collect_widgets (GtkWidget       *root,
-                 WidgetPredicate  predicate,
-                 gpointer         data,
-                 GPtrArray       *found)
-{
-  if (predicate (root, data))
-    g_ptr_array_add (found, root);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_widgets (child, predicate, data, found);
-}
-
-static GtkWidget *
-find_widget (GtkWidget       *root,
-             WidgetPredicate  predicate,
-             gpointer         data)
-{
-  g_autoptr(GPtrArray) found = g_ptr_array_new ();
-
-  collect_widgets (root, predicate, data, found);
-
-  return found->len > 0 ? g_ptr_array_index (found, 0) : NULL;
-}
-
-static gboolean
-is_sidebar_row (GtkWidget *widget,
-                gpointer   data)
-{
-  return CRM_IS_SIDEBAR_ROW (widget) &&
-         (data == NULL ||
-          g_strcmp0 (crm_sidebar_row_get_list_id (CRM_SIDEBAR_ROW (widget)), data) == 0);
-}
 
 static gboolean
 is_mapped_customer_page (GtkWidget *widget,
                          gpointer   data)
 {
   return CRM_IS_CUSTOMER_PAGE (widget) && gtk_widget_get_mapped (widget);
-}
-
-static gboolean
-is_mapped_status_page (GtkWidget *widget,
-                       gpointer   data)
-{
-  return ADW_IS_STATUS_PAGE (widget) &&
-         gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (widget)), data) == 0;
 }
 
 static gboolean
@@ -158,20 +73,6 @@ is_search_entry (GtkWidget *widget,
                  gpointer   data)
 {
   return GTK_IS_SEARCH_ENTRY (widget);
-}
-
-static gboolean
-is_list_title (GtkWidget *widget,
-               gpointer   data)
-{
-  return ADW_IS_WINDOW_TITLE (widget) &&
-         gtk_widget_get_ancestor (widget, CRM_TYPE_CUSTOMER_LIST_PAGE) != NULL;
-}
-
-static AdwWindowTitle *
-find_window_title (GtkWidget *root)
-{
-  return ADW_WINDOW_TITLE (find_widget (root, is_list_title, NULL));
 }
 
 static CrmCustomerListPage *
@@ -190,16 +91,6 @@ static GtkColumnView *
 get_column_view (void)
 {
   return crm_customer_list_page_get_column_view (get_list_page ());
-}
-
-static guint
-count_list (const char *list_id)
-{
-  g_autoptr(CrmFilter) filter = crm_builtin_list_filter (list_id);
-
-  g_assert_nonnull (filter);
-
-  return crm_store_count (fixture.store, CRM_ENTITY_CUSTOMER, filter);
 }
 
 static gboolean
@@ -230,7 +121,7 @@ column_view_has_rows (gpointer data)
 
   /* The view's list widget has one child per realized row. */
   return gtk_widget_get_mapped (view) &&
-         find_widget (view, is_text_cell, NULL) != NULL;
+         ui_find_widget (view, is_text_cell, NULL) != NULL;
 }
 
 static gboolean
@@ -243,7 +134,7 @@ sidebar_counts_match (gpointer data)
 
   for (guint i = 0; i < n_lists; i++)
     {
-      GtkWidget *row = find_widget (GTK_WIDGET (fixture.window), is_sidebar_row,
+      GtkWidget *row = ui_find_widget (GTK_WIDGET (fixture.window), ui_is_sidebar_row,
                                     (gpointer) lists[i].id);
 
       if (row == NULL ||
@@ -257,7 +148,7 @@ sidebar_counts_match (gpointer data)
 static gboolean
 customer_page_shown (gpointer data)
 {
-  GtkWidget *page = find_widget (GTK_WIDGET (fixture.window), is_mapped_customer_page, NULL);
+  GtkWidget *page = ui_find_widget (GTK_WIDGET (fixture.window), is_mapped_customer_page, NULL);
   gint64 wanted = *(gint64 *) data;
 
   if (page == NULL)
@@ -271,7 +162,7 @@ static gboolean
 list_shown (gpointer data)
 {
   return gtk_widget_get_mapped (GTK_WIDGET (get_list_page ())) &&
-         find_widget (GTK_WIDGET (fixture.window), is_mapped_customer_page, NULL) == NULL;
+         ui_find_widget (GTK_WIDGET (fixture.window), is_mapped_customer_page, NULL) == NULL;
 }
 
 static GtkColumnViewColumn *
@@ -320,128 +211,6 @@ dup_first_name (void)
   g_assert_true (CRM_IS_CUSTOMER (customer));
 
   return g_strdup (crm_customer_get_display_name (customer));
-}
-
-/* Screenshots */
-
-static GdkTexture *
-render_window (GtkWidget *window)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
-  g_autoptr(GskRenderNode) node = NULL;
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  int width = gtk_widget_get_width (window);
-  int height = gtk_widget_get_height (window);
-
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-
-  return gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)),
-                                      node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-}
-
-/* An image "has content" when enough of it differs from its most common
- * colour and the brightness varies: a bare window background fails. */
-static gboolean
-texture_has_content (GdkTexture *texture,
-                     double     *out_ink,
-                     double     *out_stddev)
-{
-  int width = gdk_texture_get_width (texture);
-  int height = gdk_texture_get_height (texture);
-  gsize stride = (gsize) width * 4;
-  g_autofree guchar *data = g_malloc (stride * height);
-  g_autoptr(GHashTable) colors = g_hash_table_new (NULL, NULL);
-  guint32 dominant = 0;
-  guint dominant_count = 0;
-  guint ink = 0;
-  double sum = 0, sum_sq = 0, n = (double) width * height;
-  double mean, stddev;
-
-  gdk_texture_download (texture, data, stride);
-
-  for (int i = 0; i < width * height; i++)
-    {
-      guint32 pixel;
-      guint count;
-      double luma;
-
-      memcpy (&pixel, data + i * 4, 4);
-      count = GPOINTER_TO_UINT (g_hash_table_lookup (colors, GUINT_TO_POINTER (pixel))) + 1;
-      g_hash_table_insert (colors, GUINT_TO_POINTER (pixel), GUINT_TO_POINTER (count));
-      if (count > dominant_count)
-        {
-          dominant = pixel;
-          dominant_count = count;
-        }
-
-      luma = 0.2126 * data[i * 4 + 2] + 0.7152 * data[i * 4 + 1] + 0.0722 * data[i * 4];
-      sum += luma;
-      sum_sq += luma * luma;
-    }
-
-  for (int i = 0; i < width * height; i++)
-    {
-      guint32 pixel;
-
-      memcpy (&pixel, data + i * 4, 4);
-      if (pixel != dominant)
-        ink++;
-    }
-
-  mean = sum / n;
-  stddev = sqrt (MAX (0.0, sum_sq / n - mean * mean));
-
-  if (out_ink != NULL)
-    *out_ink = ink / n;
-  if (out_stddev != NULL)
-    *out_stddev = stddev;
-
-  return ink / n > 0.05 && stddev > 8.0 && g_hash_table_size (colors) > 32;
-}
-
-static gboolean
-is_moving (GtkWidget *widget,
-           gpointer   data)
-{
-  if (GTK_IS_STACK (widget))
-    return gtk_stack_get_transition_running (GTK_STACK (widget));
-
-  if (ADW_IS_LEAFLET (widget))
-    return adw_leaflet_get_child_transition_running (ADW_LEAFLET (widget));
-
-  return FALSE;
-}
-
-static gboolean
-transitions_done (gpointer data)
-{
-  return find_widget (GTK_WIDGET (data), is_moving, NULL) == NULL;
-}
-
-static void
-save_screenshot (GtkWidget  *window,
-                 const char *name)
-{
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  double ink = 0, stddev = 0;
-
-  /* A crossfade caught halfway would show two pages at once. */
-  g_assert_true (wait_until (transitions_done, window));
-  run_for (100);
-  texture = render_window (window);
-
-  path = g_test_build_filename (G_TEST_BUILT, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Saved %s", path);
-
-  g_assert_true (texture_has_content (texture, &ink, &stddev));
-  g_test_message ("%s: %.1f %% ink, brightness deviation %.1f", name, ink * 100, stddev);
 }
 
 /* Test cases */
@@ -537,10 +306,10 @@ test_blank_is_detected (void)
 
   gtk_window_set_default_size (GTK_WINDOW (window), 600, 400);
   gtk_window_present (GTK_WINDOW (window));
-  run_for (300);
+  ui_run_for (300);
 
-  texture = render_window (window);
-  g_assert_false (texture_has_content (texture, NULL, NULL));
+  texture = ui_render_window (window);
+  g_assert_false (ui_texture_has_content (texture, NULL, NULL));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -557,12 +326,12 @@ test_window_opens (void)
   g_assert_true (crm_window_select_list (fixture.window, "all-customers"));
   g_assert_false (crm_window_select_list (fixture.window, "no-such-list"));
 
-  g_assert_true (wait_until (model_has_n_items, GUINT_TO_POINTER (n_all)));
+  g_assert_true (ui_wait_until (model_has_n_items, GUINT_TO_POINTER (n_all)));
   g_assert_cmpuint (n_all, >=, N_DEMO_CUSTOMERS);
-  g_assert_true (wait_until (view_has_n_items, GUINT_TO_POINTER (n_all)));
+  g_assert_true (ui_wait_until (view_has_n_items, GUINT_TO_POINTER (n_all)));
   view_model = G_LIST_MODEL (gtk_column_view_get_model (get_column_view ()));
   g_assert_cmpuint (g_list_model_get_n_items (view_model), ==, n_all);
-  g_assert_true (wait_until (column_view_has_rows, NULL));
+  g_assert_true (ui_wait_until (column_view_has_rows, NULL));
   g_assert_false (crm_customer_list_page_get_folded (get_list_page ()));
 }
 
@@ -572,10 +341,10 @@ test_sidebar_counts (void)
   g_autofree char *me = crm_store_dup_setting (fixture.store, "me.email");
   GtkWidget *row;
 
-  g_assert_true (wait_until (sidebar_counts_match, NULL));
+  g_assert_true (ui_wait_until (sidebar_counts_match, NULL));
 
   /* The built-in lists really are what they say. */
-  row = find_widget (GTK_WIDGET (fixture.window), is_sidebar_row, (gpointer) "all-customers");
+  row = ui_find_widget (GTK_WIDGET (fixture.window), ui_is_sidebar_row, (gpointer) "all-customers");
   g_assert_cmpuint (crm_sidebar_row_get_count (CRM_SIDEBAR_ROW (row)), ==,
                     crm_store_count (fixture.store, CRM_ENTITY_CUSTOMER, NULL));
   g_assert_cmpuint (count_list ("my-new-leads"), <=, count_list ("all-customers"));
@@ -601,17 +370,18 @@ test_switch_list_scrolls_to_top (void)
   g_autoptr(CrmFilter) all = NULL;
 
   g_assert_true (crm_window_select_list (fixture.window, "all-customers"));
-  g_assert_true (wait_until (model_has_n_items, GUINT_TO_POINTER (count_list ("all-customers"))));
-  g_assert_true (wait_until (column_view_has_rows, NULL));
+  g_assert_true (ui_wait_until (model_has_n_items,
+                                GUINT_TO_POINTER (count_list ("all-customers"))));
+  g_assert_true (ui_wait_until (column_view_has_rows, NULL));
 
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
-  g_assert_true (wait_until (view_scrolled_down, NULL));
+  g_assert_true (ui_wait_until (view_scrolled_down, NULL));
 
   /* Another list that shares rows with this one, and is longer than the
    * view: the view must not stay on a row the two share. */
   crm_customer_list_page_set_list_full (get_list_page (), "test-leads", "Leads", leads);
-  g_assert_true (wait_until (model_has_n_items, GUINT_TO_POINTER (n_leads)));
-  run_for (200);
+  g_assert_true (ui_wait_until (model_has_n_items, GUINT_TO_POINTER (n_leads)));
+  ui_run_for (200);
   g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >,
                      2 * gtk_adjustment_get_page_size (adjustment));
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
@@ -619,7 +389,8 @@ test_switch_list_scrolls_to_top (void)
   /* Back to the list the window's sidebar has selected. */
   all = crm_builtin_list_filter ("all-customers");
   crm_customer_list_page_set_list_full (get_list_page (), "all-customers", "All customers", all);
-  g_assert_true (wait_until (model_has_n_items, GUINT_TO_POINTER (count_list ("all-customers"))));
+  g_assert_true (ui_wait_until (model_has_n_items,
+                                GUINT_TO_POINTER (count_list ("all-customers"))));
 }
 
 static void
@@ -658,268 +429,20 @@ test_sidebar_counts_live (void)
 
   crm_store_insert_async (fixture.store, CRM_ENTITY_CUSTOMER, g_variant_builder_end (&builder),
                           CRM_ORIGIN_PERSON, NULL, on_inserted_cb, &id);
-  g_assert_true (wait_until (id_is_set, &id));
+  g_assert_true (ui_wait_until (id_is_set, &id));
 
   g_assert_cmpuint (count_list ("all-customers"), ==, n_all + 1);
   if (me != NULL)
     g_assert_cmpuint (count_list ("my-new-leads"), ==, n_new_leads + 1);
 
-  g_assert_true (wait_until (sidebar_counts_match, NULL));
-  g_assert_true (wait_until (model_has_n_items, GUINT_TO_POINTER (n_all + 1)));
-}
-
-/* The sidebar's counts come from a worker thread after the first frame:
- * until then a row shows no number, and a number shown is always the
- * row's list's count, also while the stale days change under it. */
-
-static gboolean
-window_counts_match (gpointer data)
-{
-  CrmWindow *window = data;
-
-  for (GtkWidget *row = find_widget (GTK_WIDGET (window), is_sidebar_row, NULL);
-       row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    {
-      CrmSidebarRow *sidebar_row;
-
-      if (!CRM_IS_SIDEBAR_ROW (row))
-        continue;
-
-      sidebar_row = CRM_SIDEBAR_ROW (row);
-      if (!crm_sidebar_row_get_has_count (sidebar_row) ||
-          crm_sidebar_row_get_count (sidebar_row) !=
-          crm_store_count (fixture.store, CRM_ENTITY_CUSTOMER,
-                           crm_sidebar_row_get_filter (sidebar_row)))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-typedef struct
-{
-  guint n_shown;
-  guint n_cleared;
-} CountWatch;
-
-static void
-on_sidebar_row_count_notify_cb (CrmSidebarRow *row,
-                                GParamSpec    *pspec,
-                                CountWatch    *watch)
-{
-  if (!crm_sidebar_row_get_has_count (row))
-    {
-      if (g_str_equal (pspec->name, "has-count"))
-        watch->n_cleared++;
-      return;
-    }
-
-  watch->n_shown++;
-  g_assert_cmpuint (crm_sidebar_row_get_count (row), ==,
-                    crm_store_count (fixture.store, CRM_ENTITY_CUSTOMER,
-                                     crm_sidebar_row_get_filter (row)));
-}
-
-static void
-on_setting_set_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  gboolean *done = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (crm_store_mutation_finish (CRM_STORE (object), result, NULL, &error));
-  g_assert_no_error (error);
-  *done = TRUE;
-}
-
-static gboolean
-flag_is_set (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-static void
-test_counts_after_first_frame (void)
-{
-  g_autofree char *old_days = crm_store_dup_setting (fixture.store, CRM_STALE_DAYS_SETTING);
-  CrmWindow *window = crm_window_new (fixture.app, fixture.store);
-  GtkWidget *stale = find_widget (GTK_WIDGET (window), is_sidebar_row,
-                                  (gpointer) CRM_BUILTIN_LIST_STALE);
-  g_autoptr(CrmFilter) stale_7 = crm_builtin_list_filter_for_days (CRM_BUILTIN_LIST_STALE, 7);
-  GListModel *model = G_LIST_MODEL (crm_customer_list_page_get_model (
-                                      crm_window_get_list_page (window)));
-  g_autofree char *list_id = NULL;
-  CountWatch watch = { 0 };
-  gboolean done = FALSE;
-
-  g_assert_nonnull (stale);
-
-  /* Before the first frame: the list shown is complete, no count yet. */
-  for (GtkWidget *row = stale; row != NULL; row = gtk_widget_get_prev_sibling (row))
-    if (CRM_IS_SIDEBAR_ROW (row))
-      {
-        g_assert_false (crm_sidebar_row_get_has_count (CRM_SIDEBAR_ROW (row)));
-        g_signal_connect (row, "notify::count",
-                          G_CALLBACK (on_sidebar_row_count_notify_cb), &watch);
-        g_signal_connect (row, "notify::has-count",
-                          G_CALLBACK (on_sidebar_row_count_notify_cb), &watch);
-      }
-  list_id = g_strdup (crm_customer_list_page_get_list_id (crm_window_get_list_page (window)));
-  g_assert_cmpuint (g_list_model_get_n_items (model), ==, count_list (list_id));
-  g_assert_false (window_counts_match (window));
-
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_until (window_counts_match, window));
-  g_assert_cmpuint (watch.n_shown, >=, 4);
-  g_assert_cmpuint (watch.n_cleared, ==, 0);
-
-  /* Other stale days: the stale row drops its number, then counts again. */
-  crm_store_set_setting_async (fixture.store, CRM_STALE_DAYS_SETTING, "7", NULL,
-                               on_setting_set_cb, &done);
-  g_assert_true (wait_until (flag_is_set, &done));
-  g_assert_true (wait_until (window_counts_match, window));
-  g_assert_true (crm_filter_equal (crm_sidebar_row_get_filter (CRM_SIDEBAR_ROW (stale)),
-                                   stale_7));
-  g_assert_cmpuint (watch.n_cleared, ==, 1);
-
-  done = FALSE;
-  crm_store_set_setting_async (fixture.store, CRM_STALE_DAYS_SETTING,
-                               old_days != NULL ? old_days : "30", NULL,
-                               on_setting_set_cb, &done);
-  g_assert_true (wait_until (flag_is_set, &done));
-  g_assert_true (wait_until (window_counts_match, window));
-
-  gtk_window_destroy (GTK_WINDOW (window));
-  run_for (50);
-}
-
-/* The view's first frame binds only the rows that can fill the window;
- * the rest come a frame later, while the page's model and the title
- * count all of them from the start. */
-
-typedef struct
-{
-  CrmWindow *window;
-  gboolean   painted;
-  guint      view_items;
-  int        view_height;
-  int        row_height;
-} FirstFrame;
-
-static gboolean
-is_row (GtkWidget *widget,
-        gpointer   data)
-{
-  return g_str_equal (gtk_widget_get_css_name (widget), "row") &&
-         gtk_widget_get_height (widget) > 0;
-}
-
-static void
-on_first_frame_after_paint_cb (GdkFrameClock *clock,
-                               FirstFrame    *first)
-{
-  CrmCustomerListPage *page = crm_window_get_list_page (first->window);
-  GtkColumnView *view = crm_customer_list_page_get_column_view (page);
-
-  if (first->painted)
-    return;
-
-  first->painted = TRUE;
-  first->view_items = g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (view)));
-  first->view_height = gtk_widget_get_height (GTK_WIDGET (view));
-  first->row_height = gtk_widget_get_height (find_widget (GTK_WIDGET (view), is_row, NULL));
-}
-
-static void
-on_first_frame_realize_cb (GtkWidget  *window,
-                           FirstFrame *first)
-{
-  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
-                    G_CALLBACK (on_first_frame_after_paint_cb), first);
-}
-
-static gboolean
-first_frame_painted (gpointer data)
-{
-  return ((FirstFrame *) data)->painted;
-}
-
-static gboolean
-view_of_has_n_items (gpointer data)
-{
-  FirstFrame *first = data;
-  GtkColumnView *view = crm_customer_list_page_get_column_view (
-                          crm_window_get_list_page (first->window));
-  GListModel *model = G_LIST_MODEL (crm_customer_list_page_get_model (
-                                      crm_window_get_list_page (first->window)));
-
-  return g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (view))) ==
-         g_list_model_get_n_items (model);
-}
-
-/* The window promises @promised pixels of height (its saved size) and opens
- * @shown high, as a window manager may make it. */
-static void
-check_first_frame (int promised,
-                   int shown)
-{
-  guint n_all = count_list ("all-customers");
-  g_autofree char *subtitle = g_strdup_printf ("%u customers", n_all);
-  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
-  FirstFrame first = { 0 };
-  AdwWindowTitle *title;
-  GListModel *model;
-
-  g_settings_set_int (settings, "window-height", promised);
-  first.window = crm_window_new (fixture.app, fixture.store);
-  g_settings_reset (settings, "window-height");
-  g_signal_connect (first.window, "realize", G_CALLBACK (on_first_frame_realize_cb), &first);
-  g_assert_true (crm_window_select_list (first.window, "all-customers"));
-  model = G_LIST_MODEL (crm_customer_list_page_get_model (crm_window_get_list_page (first.window)));
-  title = find_window_title (GTK_WIDGET (crm_window_get_list_page (first.window)));
-  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_all);
-  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, subtitle);
-
-  gtk_window_set_default_size (GTK_WINDOW (first.window), 1100, shown);
-  gtk_window_present (GTK_WINDOW (first.window));
-  g_assert_true (wait_until (first_frame_painted, &first));
-
-  /* Fewer rows than the list holds, but enough to fill the view. */
-  g_assert_cmpuint (first.view_items, <, n_all);
-  g_assert_cmpint (first.row_height, >, 0);
-  g_assert_cmpint (first.view_items * first.row_height, >=, first.view_height);
-
-  g_assert_true (wait_until (view_of_has_n_items, &first));
-  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, subtitle);
-
-  gtk_window_destroy (GTK_WINDOW (first.window));
-  run_for (50);
-}
-
-static void
-test_first_frame_rows (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
-  if (schema == NULL)
-    {
-      g_test_skip ("The GSettings schema is not compiled (run through meson test)");
-      return;
-    }
-
-  check_first_frame (720, 720);
-  check_first_frame (400, 800);
+  g_assert_true (ui_wait_until (sidebar_counts_match, NULL));
+  g_assert_true (ui_wait_until (model_has_n_items, GUINT_TO_POINTER (n_all + 1)));
 }
 
 static void
 test_search (void)
 {
-  GtkWidget *entry = find_widget (GTK_WIDGET (get_list_page ()),
+  GtkWidget *entry = ui_find_widget (GTK_WIDGET (get_list_page ()),
                                   is_search_entry, NULL);
   guint n_all = count_list ("all-customers");
   g_autofree char *name = NULL;
@@ -935,22 +458,22 @@ test_search (void)
   g_assert_cmpuint (n_found, <, n_all);
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "Fjordlight");
-  g_assert_true (wait_until (model_has_n_items, GUINT_TO_POINTER (n_found)));
+  g_assert_true (ui_wait_until (model_has_n_items, GUINT_TO_POINTER (n_found)));
   g_assert_cmpint (crm_query_model_get_id (get_model (), 0), ==, first);
   name = dup_first_name ();
   g_assert_cmpstr (name, ==, "Ottilie Brandvold");
-  g_assert_true (wait_until (column_view_has_rows, NULL));
+  g_assert_true (ui_wait_until (column_view_has_rows, NULL));
 
   /* Nothing found: the "No Results" page replaces the list. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "qqqzzzxxy");
-  g_assert_true (wait_until (model_has_n_items, GUINT_TO_POINTER (0)));
-  run_for (300);
-  g_assert_nonnull (find_widget (GTK_WIDGET (fixture.window), is_mapped_status_page,
+  g_assert_true (ui_wait_until (model_has_n_items, GUINT_TO_POINTER (0)));
+  ui_run_for (300);
+  g_assert_nonnull (ui_find_widget (GTK_WIDGET (fixture.window), ui_is_mapped_status_page,
                                  (gpointer) "No Results"));
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
-  g_assert_true (wait_until (model_has_n_items, GUINT_TO_POINTER (n_all)));
-  g_assert_true (wait_until (column_view_has_rows, NULL));
+  g_assert_true (ui_wait_until (model_has_n_items, GUINT_TO_POINTER (n_all)));
+  g_assert_true (ui_wait_until (column_view_has_rows, NULL));
 }
 
 static void
@@ -971,7 +494,7 @@ sort_and_check (const char *sort_key,
   g_assert_cmpstr (crm_sql_sorter_get_sort_key (primary), ==, sort_key);
   g_assert_cmpint (view_descending, ==, descending);
 
-  g_assert_true (wait_until (model_starts_with, &expected));
+  g_assert_true (ui_wait_until (model_starts_with, &expected));
 }
 
 static void
@@ -1001,7 +524,7 @@ test_sort (void)
   sort_and_check ("last_activity_at", GTK_SORT_DESCENDING);
   sort_and_check ("status", GTK_SORT_ASCENDING);
   sort_and_check ("name", GTK_SORT_ASCENDING);
-  g_assert_true (wait_until (column_view_has_rows, NULL));
+  g_assert_true (ui_wait_until (column_view_has_rows, NULL));
 }
 
 static void
@@ -1009,11 +532,11 @@ test_screenshot_list (void)
 {
   AdwStyleManager *style_manager = adw_style_manager_get_default ();
 
-  g_assert_true (wait_until (column_view_has_rows, NULL));
-  save_screenshot (GTK_WIDGET (fixture.window), "ui-window.png");
+  g_assert_true (ui_wait_until (column_view_has_rows, NULL));
+  ui_save_window_screenshot (GTK_WIDGET (fixture.window), "ui-window.png");
 
   adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_DARK);
-  save_screenshot (GTK_WIDGET (fixture.window), "ui-window-dark.png");
+  ui_save_window_screenshot (GTK_WIDGET (fixture.window), "ui-window-dark.png");
   adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_DEFAULT);
 }
 
@@ -1081,9 +604,9 @@ test_export_list (void)
   guint n_items;
 
   g_assert_true (crm_window_select_list (fixture.window, "my-new-leads"));
-  g_assert_true (wait_until (column_view_has_rows, NULL));
+  g_assert_true (ui_wait_until (column_view_has_rows, NULL));
   crm_query_model_set_search (model, "a");
-  run_for (200);
+  ui_run_for (200);
   n_items = g_list_model_get_n_items (G_LIST_MODEL (model));
   g_assert_cmpuint (n_items, >, 0);
   g_assert_cmpuint (n_items, <, N_DEMO_CUSTOMERS);
@@ -1091,32 +614,32 @@ test_export_list (void)
   /* The menu's Export asks where, suggesting the list's name. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.export-list",
                                              NULL));
-  g_assert_true (wait_until (find_file_chooser, &chooser));
+  g_assert_true (ui_wait_until (find_file_chooser, &chooser));
   g_assert_cmpstr (gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser)), ==,
                    "My new leads.csv");
-  save_screenshot (chooser, "ui-window-export-chooser.png");
+  ui_save_window_screenshot (chooser, "ui-window-export-chooser.png");
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
-  run_for (100);
+  ui_run_for (100);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 
   crm_list_export_to_file (GTK_WIDGET (page), model, file);
-  g_assert_true (wait_until (file_exported, &exported));
+  g_assert_true (ui_wait_until (file_exported, &exported));
   g_assert_cmpuint (exported.n_rows, ==, n_items);
-  save_screenshot (GTK_WIDGET (fixture.window), "ui-window-exported.png");
+  ui_save_window_screenshot (GTK_WIDGET (fixture.window), "ui-window-exported.png");
   crm_query_model_set_search (model, NULL);
 
   opportunities = GTK_WIDGET (crm_window_show_opportunities (fixture.window));
   model = crm_opportunity_list_page_get_model (CRM_OPPORTUNITY_LIST_PAGE (opportunities));
-  run_for (200);
+  ui_run_for (200);
   crm_list_export_to_file (opportunities, model, deals_file);
-  g_assert_true (wait_until (file_exported, &exported_deals));
+  g_assert_true (ui_wait_until (file_exported, &exported_deals));
   g_assert_cmpuint (exported_deals.n_rows, ==, g_list_model_get_n_items (G_LIST_MODEL (model)));
   g_assert_cmpuint (exported_deals.n_rows, >, 0);
 
   /* The next test renders the window: let it draw its list again. */
   g_assert_true (crm_window_select_list (fixture.window, "my-new-leads"));
-  g_assert_true (wait_until (column_view_has_rows, NULL));
-  run_for (300);
+  g_assert_true (ui_wait_until (column_view_has_rows, NULL));
+  ui_run_for (300);
   g_unlink (path);
   g_unlink (deals);
 }
@@ -1131,27 +654,27 @@ test_open_customer (void)
 
   /* Enter or a double click on a row activates it. */
   g_signal_emit_by_name (get_column_view (), "activate", 0);
-  g_assert_true (wait_until (customer_page_shown, &id));
-  g_assert_true (wait_until (transitions_done, fixture.window));
+  g_assert_true (ui_wait_until (customer_page_shown, &id));
+  g_assert_true (ui_wait_until (ui_transitions_done, fixture.window));
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (get_list_page ())));
 
-  save_screenshot (GTK_WIDGET (fixture.window), "ui-window-customer.png");
+  ui_save_window_screenshot (GTK_WIDGET (fixture.window), "ui-window-customer.png");
 
-  page = find_widget (GTK_WIDGET (fixture.window), is_mapped_customer_page, NULL);
+  page = ui_find_widget (GTK_WIDGET (fixture.window), is_mapped_customer_page, NULL);
   g_signal_emit_by_name (page, "closed");
-  g_assert_true (wait_until (list_shown, NULL));
+  g_assert_true (ui_wait_until (list_shown, NULL));
 
   /* The same through the API, then a click on the list in the sidebar. */
   crm_window_open_customer (fixture.window, id);
-  g_assert_true (wait_until (customer_page_shown, &id));
+  g_assert_true (ui_wait_until (customer_page_shown, &id));
   g_assert_true (crm_window_select_list (fixture.window, "all-customers"));
-  g_assert_true (wait_until (list_shown, NULL));
+  g_assert_true (ui_wait_until (list_shown, NULL));
 }
 
 static gboolean
 new_customer_shown (gpointer data)
 {
-  GtkWidget *page = find_widget (GTK_WIDGET (fixture.window), is_mapped_customer_page, NULL);
+  GtkWidget *page = ui_find_widget (GTK_WIDGET (fixture.window), is_mapped_customer_page, NULL);
   g_autoptr(GObject) customer = NULL;
   gint64 id;
 
@@ -1197,7 +720,7 @@ test_new_customer (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window),
                                              "win.new-customer", NULL));
-  g_assert_true (wait_until (new_customer_window_shown, NULL));
+  g_assert_true (ui_wait_until (new_customer_window_shown, NULL));
 
   /* The name takes what is typed at once. */
   window = find_new_customer_window ();
@@ -1207,16 +730,16 @@ test_new_customer (void)
     crm_new_customer_window_get_editor (window), CRM_CUSTOMER_FIELD_NAME))));
   gtk_editable_set_text (GTK_EDITABLE (focus), "Quill Works");
   crm_new_customer_window_create (window);
-  g_assert_true (wait_until (new_customer_shown, NULL));
+  g_assert_true (ui_wait_until (new_customer_shown, NULL));
   g_assert_cmpuint (count_list ("all-customers"), ==, n_all + 1);
 
-  g_assert_true (wait_until (sidebar_counts_match, NULL));
-  row = find_widget (GTK_WIDGET (fixture.window), is_sidebar_row, (gpointer) "all-customers");
+  g_assert_true (ui_wait_until (sidebar_counts_match, NULL));
+  row = ui_find_widget (GTK_WIDGET (fixture.window), ui_is_sidebar_row, (gpointer) "all-customers");
   g_assert_cmpuint (crm_sidebar_row_get_count (CRM_SIDEBAR_ROW (row)), ==, n_all + 1);
 
   g_assert_true (crm_window_select_list (fixture.window, "my-new-leads"));
-  g_assert_true (wait_until (list_shown, NULL));
-  g_assert_true (wait_until (model_has_n_items,
+  g_assert_true (ui_wait_until (list_shown, NULL));
+  g_assert_true (ui_wait_until (model_has_n_items,
                              GUINT_TO_POINTER (count_list ("my-new-leads"))));
 }
 
@@ -1253,7 +776,7 @@ test_app_windows (void)
 
       gtk_window_present (GTK_WINDOW (fixture.window));
       g_action_group_activate_action (G_ACTION_GROUP (fixture.app), actions[i], NULL);
-      run_for (200);
+      ui_run_for (200);
 
       window = find_new_toplevel (before);
       g_test_message ("app.%s opened %s", actions[i],
@@ -1261,175 +784,16 @@ test_app_windows (void)
       g_assert_nonnull (window);
       g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
       gtk_window_destroy (window);
-      run_for (50);
+      ui_run_for (50);
     }
-}
-
-static void
-test_narrow_window_folds (void)
-{
-  CrmWindow *window = crm_window_new (fixture.app, fixture.store);
-  CrmCustomerListPage *page = crm_window_get_list_page (window);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 400, 640);
-  gtk_window_present (GTK_WINDOW (window));
-  run_for (500);
-
-  g_assert_true (crm_customer_list_page_get_folded (page));
-  save_screenshot (GTK_WIDGET (window), "ui-window-narrow.png");
-
-  gtk_window_destroy (GTK_WINDOW (window));
-  run_for (50);
-}
-
-typedef struct {
-  GtkWidget *root;
-  const char *title;
-} StatusPageQuery;
-
-static gboolean
-status_page_shown (gpointer data)
-{
-  StatusPageQuery *query = data;
-
-  return find_widget (query->root, is_mapped_status_page, (gpointer) query->title) != NULL;
-}
-
-static void
-test_empty_profile (void)
-{
-  g_autofree char *path = g_build_filename (fixture.dir, "empty.db", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CrmStore) store = NULL;
-  StatusPageQuery query = { NULL, "No Customers Here" };
-  CrmCustomerListPage *page;
-  CrmQueryModel *model;
-  CrmWindow *window;
-  gpointer weak_store = NULL;
-
-  store = crm_store_open (path, &error);
-  g_assert_no_error (error);
-
-  window = crm_window_new (fixture.app, store);
-  page = crm_window_get_list_page (window);
-  model = crm_customer_list_page_get_model (page);
-  query.root = GTK_WIDGET (window);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (crm_window_select_list (window, "my-new-leads"));
-
-  /* The empty list says what to do instead of showing empty columns. */
-  g_assert_true (wait_until (status_page_shown, &query));
-  save_screenshot (GTK_WIDGET (window), "ui-window-empty.png");
-
-  /* Nothing keeps the window, its pages or the store alive once closed. */
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
-  g_object_add_weak_pointer (G_OBJECT (page), (gpointer *) &page);
-  g_object_add_weak_pointer (G_OBJECT (model), (gpointer *) &model);
-  gtk_window_destroy (GTK_WINDOW (window));
-  run_for (50);
-  g_assert_null (window);
-  g_assert_null (page);
-  g_assert_null (model);
-
-  crm_store_close (store);
-  g_object_add_weak_pointer (G_OBJECT (store), (gpointer *) &weak_store);
-  g_clear_object (&store);
-  g_assert_null (weak_store);
-}
-
-static void
-test_state_saved (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) settings = NULL;
-  g_autofree char *view = NULL;
-  CrmWindow *window;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
-  if (schema == NULL)
-    {
-      /* meson test points GSETTINGS_SCHEMA_DIR at the compiled schema. */
-      g_test_skip ("The GSettings schema is not compiled (run through meson test)");
-      return;
-    }
-
-  settings = g_settings_new (APPLICATION_ID);
-
-  window = crm_window_new (fixture.app, fixture.store);
-  gtk_window_set_default_size (GTK_WINDOW (window), 900, 650);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (crm_window_select_list (window, "my-working-leads"));
-  run_for (200);
-
-  gtk_window_close (GTK_WINDOW (window));
-  run_for (50);
-
-  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 900);
-  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 650);
-  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
-  view = g_settings_get_string (settings, "last-view");
-  g_assert_cmpstr (view, ==, "list:my-working-leads");
-
-  /* The next window opens where the last one was. */
-  window = crm_window_new (fixture.app, fixture.store);
-  g_assert_cmpstr (adw_window_title_get_title (find_window_title (GTK_WIDGET (window))),
-                   ==, "My working leads");
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_settings_reset (settings, "last-view");
 }
 
 /* Fixture */
 
 static void
-fill_profile (void)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (crm_store_demo_fill (fixture.store, N_DEMO_CUSTOMERS, &error));
-  g_assert_no_error (error);
-}
-
-static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    return;
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_dir (child);
-      else
-        g_unlink (child);
-    }
-
-  g_rmdir (path);
-}
-
-static void
 set_up (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  fixture.dir = g_dir_make_tmp ("prospect-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-
-  path = g_build_filename (fixture.dir, "profile.db", NULL);
-  fixture.store = crm_store_open (path, &error);
-  g_assert_no_error (error);
-  fill_profile ();
-
-  fixture.app = crm_application_new ();
-  g_application_register (G_APPLICATION (fixture.app), NULL, &error);
-  g_assert_no_error (error);
+  ui_open_demo_profile (N_DEMO_CUSTOMERS, &fixture.dir, &fixture.store, &fixture.app);
 }
 
 static void
@@ -1437,14 +801,9 @@ tear_down (void)
 {
   if (fixture.window != NULL)
     gtk_window_destroy (GTK_WINDOW (fixture.window));
-  run_for (50);
+  ui_run_for (50);
 
-  crm_store_close (fixture.store);
-  g_clear_object (&fixture.store);
-  g_clear_object (&fixture.app);
-
-  remove_dir (fixture.dir);
-  g_clear_pointer (&fixture.dir, g_free);
+  ui_close_demo_profile (&fixture.dir, &fixture.store, &fixture.app);
 }
 
 int
@@ -1459,20 +818,10 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  if (!gtk_init_check ())
-    {
-      if (g_getenv ("PROSPECT_TEST_ALLOW_NO_DISPLAY") != NULL)
-        {
-          g_printerr ("No display: skipped (PROSPECT_TEST_ALLOW_NO_DISPLAY is set)\n");
-          return 77;
-        }
+  status = ui_init ();
+  if (status != 0)
+    return status;
 
-      g_printerr ("No display: run under xvfb-run, or set "
-                  "PROSPECT_TEST_ALLOW_NO_DISPLAY to skip\n");
-      return EXIT_FAILURE;
-    }
-
-  adw_init ();
   g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
 
   g_test_add_func ("/crm/ui/list/format-activity", test_format_activity);
@@ -1482,8 +831,6 @@ main (int   argc,
   g_test_add_func ("/crm/ui/window/opens", test_window_opens);
   g_test_add_func ("/crm/ui/window/sidebar-counts", test_sidebar_counts);
   g_test_add_func ("/crm/ui/window/sidebar-counts-live", test_sidebar_counts_live);
-  g_test_add_func ("/crm/ui/window/counts-after-first-frame", test_counts_after_first_frame);
-  g_test_add_func ("/crm/ui/window/first-frame-rows", test_first_frame_rows);
   g_test_add_func ("/crm/ui/window/switch-list-top", test_switch_list_scrolls_to_top);
   g_test_add_func ("/crm/ui/window/search", test_search);
   g_test_add_func ("/crm/ui/window/sort", test_sort);
@@ -1492,9 +839,6 @@ main (int   argc,
   g_test_add_func ("/crm/ui/window/open-customer", test_open_customer);
   g_test_add_func ("/crm/ui/window/new-customer", test_new_customer);
   g_test_add_func ("/crm/ui/window/app-windows", test_app_windows);
-  g_test_add_func ("/crm/ui/window/narrow", test_narrow_window_folds);
-  g_test_add_func ("/crm/ui/window/empty-profile", test_empty_profile);
-  g_test_add_func ("/crm/ui/window/state-saved", test_state_saved);
 
   set_up ();
   status = g_test_run ();
