@@ -185,6 +185,7 @@ typedef struct
 {
   CrmSyncRun *run;
   LandedFunc  then;
+  gulong      chained;
 } Retry;
 
 static void
@@ -197,16 +198,29 @@ on_retry_waited_cb (GObject      *source,
   LandedFunc then = retry->then;
   GError *error = NULL;
 
+  g_cancellable_disconnect (run->cancellable, retry->chained);
   g_free (retry);
+  g_clear_object (&run->wake);
   _crm_sync_engine_set_waiting (run->engine, NULL, 0);
 
-  if (!crm_sync_clock_wait_finish (CRM_SYNC_CLOCK (source), result, &error))
+  if (g_cancellable_set_error_if_cancelled (run->cancellable, &error))
     {
       stop (run, error);
       return;
     }
 
+  /* Woken early (the network came back): a fresh series of tries. */
+  if (!crm_sync_clock_wait_finish (CRM_SYNC_CLOCK (source), result, NULL))
+    run->attempt = 0;
+
   then (run);
+}
+
+static void
+cancel_wake_cb (GCancellable *cancellable,
+                gpointer      user_data)
+{
+  g_cancellable_cancel (user_data);
 }
 
 /* After a failure whose outcome may be a success (a create), tries again
@@ -238,7 +252,10 @@ retry_later (CrmSyncRun *run,
   retry = g_new0 (Retry, 1);
   retry->run = run;
   retry->then = then;
-  crm_sync_clock_wait_async (clock, delay, run->cancellable, on_retry_waited_cb, retry);
+  run->wake = g_cancellable_new ();
+  retry->chained = g_cancellable_connect (run->cancellable, G_CALLBACK (cancel_wake_cb),
+                                          g_object_ref (run->wake), g_object_unref);
+  crm_sync_clock_wait_async (clock, delay, run->wake, on_retry_waited_cb, retry);
 }
 
 /* Finding a create on the server */

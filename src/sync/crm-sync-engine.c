@@ -120,6 +120,7 @@ crm_sync_run_free (CrmSyncRun *run)
   _crm_sync_run_clear_pull (run);
   _crm_sync_run_clear_push (run);
   g_clear_object (&run->cancellable);
+  g_clear_object (&run->wake);
   g_clear_error (&run->error);
   g_free (run);
 }
@@ -185,7 +186,7 @@ _crm_sync_engine_set_waiting (CrmSyncEngine *self,
 {
   if (reason == NULL)
     {
-      set_state (self, CRM_SYNC_STATE_SYNCING, 0);
+      set_state (self, self->offline ? CRM_SYNC_STATE_OFFLINE : CRM_SYNC_STATE_SYNCING, 0);
       return;
     }
 
@@ -583,6 +584,60 @@ crm_sync_engine_set_max_attempts (CrmSyncEngine *self,
   crm_api_client_set_max_attempts (self->client, max_attempts);
 }
 
+/**
+ * crm_sync_engine_set_online:
+ * @self: a #CrmSyncEngine
+ * @online: whether the network is there, as the system says
+ *
+ * Offline, the state says so at once, whatever the sync does. Back
+ * online, what waits after a network failure is tried again at once, so
+ * a pull goes on at the page it stopped at; a wait the server asked for
+ * goes on.
+ */
+void
+crm_sync_engine_set_online (CrmSyncEngine *self,
+                            gboolean       online)
+{
+  g_return_if_fail (CRM_IS_SYNC_ENGINE (self));
+
+  if (self->offline == !online)
+    return;
+
+  self->offline = !online;
+  g_debug ("The network is %s", online ? "back" : "gone");
+
+  if (!online)
+    {
+      if (self->state != CRM_SYNC_STATE_RATE_LIMITED)
+        set_state (self, CRM_SYNC_STATE_OFFLINE, self->resume_at);
+      return;
+    }
+
+  if (self->run == NULL)
+    return;
+
+  if (self->state == CRM_SYNC_STATE_OFFLINE)
+    set_state (self, CRM_SYNC_STATE_SYNCING, 0);
+  crm_sync_engine_wake (self);
+}
+
+/**
+ * crm_sync_engine_wake:
+ * @self: a #CrmSyncEngine
+ *
+ * Tries again at once what the running sync waits to try after a network
+ * failure or a 5xx.
+ */
+void
+crm_sync_engine_wake (CrmSyncEngine *self)
+{
+  g_return_if_fail (CRM_IS_SYNC_ENGINE (self));
+
+  crm_api_client_retry_now (self->client);
+  if (self->run != NULL && self->run->wake != NULL)
+    g_cancellable_cancel (self->run->wake);
+}
+
 void
 _crm_sync_run_add_counts (CrmSyncRun          *run,
                           const CrmSyncCounts *counts)
@@ -664,7 +719,7 @@ finish_run (CrmSyncRun *run)
   GTask *task = run->task;
 
   self->run = NULL;
-  set_state (self, state_after (run->error), 0);
+  set_state (self, self->offline ? CRM_SYNC_STATE_OFFLINE : state_after (run->error), 0);
   if (run->error == NULL)
     {
       set_last_error (self, NULL);

@@ -83,6 +83,9 @@ guint            crm_sync_engine_get_conflict_count   (CrmSyncEngine        *sel
 gint64           crm_sync_engine_get_last_synced_at   (CrmSyncEngine        *self);
 void             crm_sync_engine_set_max_attempts     (CrmSyncEngine        *self,
                                                        guint                 max_attempts);
+void             crm_sync_engine_set_online           (CrmSyncEngine        *self,
+                                                       gboolean              online);
+void             crm_sync_engine_wake                 (CrmSyncEngine        *self);
 
 void             crm_sync_engine_sync_async           (CrmSyncEngine        *self,
                                                        GCancellable         *cancellable,
