@@ -889,6 +889,175 @@ test_tags (SyncFixture   *f,
   g_assert_cmpuint (again->pushed + again->updated, ==, 0);
 }
 
+static JsonObject *
+server_custom (SyncFixture *f,
+               const char  *uuid)
+{
+  g_autoptr(JsonObject) server = crm_fake_server_dup (f->server, "customers", uuid);
+  JsonObject *attributes = json_object_get_object_member (server, "attributes");
+
+  return json_object_ref (json_object_get_object_member (attributes, "custom"));
+}
+
+/* The body of the one request to @method @path. */
+static JsonObject *
+request_body (SyncFixture *f,
+              const char  *method,
+              const char  *path)
+{
+  JsonObject *body = NULL;
+
+  for (guint i = 0; i < crm_fake_server_get_n_requests (f->server); i++)
+    {
+      g_autoptr(CrmFakeRequest) request = crm_fake_server_dup_request (f->server, i);
+      g_autoptr(JsonNode) node = NULL;
+
+      if (!g_str_equal (request->method, method) || !g_str_equal (request->path, path))
+        continue;
+      g_assert_null (body);
+      node = json_from_string (request->body, NULL);
+      g_assert_nonnull (node);
+      body = json_object_ref (json_node_get_object (node));
+    }
+
+  g_assert_nonnull (body);
+  return body;
+}
+
+static const char *
+typed_item (JsonArray  *items,
+            const char *key)
+{
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+
+      if (g_strcmp0 (member (item, "key"), key) == 0)
+        return member (item, "type");
+    }
+
+  return NULL;
+}
+
+/* Custom attributes go through their own endpoints, key by key: added
+ * with their type, changed, removed; a key changed on both sides is a
+ * conflict of its own, and one changed there only is taken here. */
+static void
+test_custom_attributes (SyncFixture   *f,
+                        gconstpointer  data)
+{
+  g_autofree char *customer = sync_add_customer (f, "Orchard",
+                                                 "\"attributes\":{\"custom\":{\"seats\":12,"
+                                                 "\"industry\":\"Tools\",\"legacy\":\"x\","
+                                                 "\"region\":\"north\"}}");
+  g_autoptr(CrmSyncSummary) summary = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(JsonObject) custom = NULL;
+  g_autoptr(JsonObject) added = NULL;
+  g_autoptr(JsonObject) changed = NULL;
+  g_autoptr(JsonObject) removed = NULL;
+  g_autoptr(JsonObject) local = NULL;
+  g_autofree char *path = g_strdup_printf ("/v1/customers/%s/attributes/custom", customer);
+  g_autofree char *text = NULL;
+  CrmSyncConflict *conflict;
+  JsonArray *items;
+  gint64 id;
+
+  summary = sync_run_ok (f, "sync");
+  id = sync_local_id (f, "customers", customer);
+  test_update (f->store, CRM_ENTITY_CUSTOMER, id,
+               g_variant_new_parsed ("{'attributes': <'{\"seats\":40,\"industry\":\"Tools\","
+                                     "\"region\":\"south\",\"champion\":true,"
+                                     "\"price\":12.5,"
+                                     "\"trial_ends\":\"2025-07-31T00:00:00Z\"}'>}"));
+  crm_fake_server_edit (f->server, "customers", customer,
+                        "{\"attributes\":{\"custom\":{\"seats\":12,\"industry\":\"Hardware\","
+                        "\"legacy\":\"x\",\"region\":\"east\"},\"tags\":[],"
+                        "\"clearbit\":{},\"stripe\":{}}}");
+  g_clear_pointer (&summary, crm_sync_summary_free);
+  summary = sync_run_ok (f, "push");
+  g_assert_cmpuint (summary->conflicts, ==, 1);
+
+  /* Added with their types, changed, removed: one request each. */
+  added = request_body (f, "POST", path);
+  items = json_object_get_array_member (added, "custom");
+  g_assert_cmpuint (json_array_get_length (items), ==, 3);
+  g_assert_cmpstr (typed_item (items, "champion"), ==, "Boolean");
+  g_assert_cmpstr (typed_item (items, "price"), ==, "Decimal");
+  g_assert_cmpstr (typed_item (items, "trial_ends"), ==, "Timestamp");
+  changed = request_body (f, "PUT", path);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (changed, "custom"),
+                                               "seats"), ==, 40);
+  g_assert_cmpuint (json_object_get_size (json_object_get_object_member (changed, "custom")),
+                    ==, 1);
+  removed = request_body (f, "DELETE", path);
+  items = json_object_get_array_member (removed, "custom");
+  g_assert_cmpuint (json_array_get_length (items), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (items, 0), ==, "legacy");
+
+  custom = server_custom (f, customer);
+  g_assert_cmpint (json_object_get_int_member (custom, "seats"), ==, 40);
+  g_assert_cmpstr (member (custom, "industry"), ==, "Hardware");
+  g_assert_cmpstr (member (custom, "region"), ==, "east");
+  g_assert_cmpstr (member (custom, "trial_ends"), ==, "2025-07-31T00:00:00.000Z");
+  g_assert_true (json_object_get_boolean_member (custom, "champion"));
+  g_assert_false (json_object_has_member (custom, "legacy"));
+
+  /* Here: the server's industry taken, the rep's region kept. */
+  text = local_text (f, "customers", "attributes", id);
+  local = json_node_get_object (json_from_string (text, NULL));
+  g_assert_cmpstr (member (local, "industry"), ==, "Hardware");
+  g_assert_cmpstr (member (local, "region"), ==, "south");
+  g_assert_false (json_object_has_member (local, "legacy"));
+
+  conflicts = crm_sync_engine_dup_conflicts (f->engine);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  conflict = g_ptr_array_index (conflicts, 0);
+  g_assert_cmpstr (conflict->field, ==, "attributes.region");
+  g_assert_cmpstr (conflict->local_value, ==, "\"south\"");
+  g_assert_cmpstr (conflict->server_value, ==, "\"east\"");
+
+  /* The rep keeps hers; then nothing more goes. */
+  resolve (f, conflict->id, TRUE);
+  g_clear_pointer (&summary, crm_sync_summary_free);
+  summary = sync_run_ok (f, "sync");
+  g_clear_pointer (&custom, json_object_unref);
+  custom = server_custom (f, customer);
+  g_assert_cmpstr (member (custom, "region"), ==, "south");
+  g_assert_cmpuint (crm_store_count_conflicts (f->store), ==, 0);
+
+  g_clear_pointer (&summary, crm_sync_summary_free);
+  crm_fake_server_clear_requests (f->server);
+  summary = sync_run_ok (f, "sync");
+  g_assert_cmpuint (summary->pushed + summary->updated, ==, 0);
+  g_assert_cmpuint (crm_fake_server_count_requests (f->server, "PUT", path), ==, 0);
+  g_assert_cmpuint (crm_fake_server_count_requests (f->server, "POST", path), ==, 0);
+  g_assert_cmpuint (crm_store_count_outbox (f->store, NULL), ==, 0);
+}
+
+/* A new customer takes its custom attributes along, typed. */
+static void
+test_custom_attributes_create (SyncFixture   *f,
+                               gconstpointer  data)
+{
+  gint64 id = test_insert (f->store, CRM_ENTITY_CUSTOMER,
+                           g_variant_new_parsed ("{'name': <'Birch Works'>, "
+                                                 "'attributes': <'{\"seats\":5}'>}"));
+  g_autoptr(CrmSyncSummary) summary = sync_run_ok (f, "sync");
+  g_autoptr(JsonObject) body = request_body (f, "POST", "/v1/customers");
+  g_autoptr(JsonObject) server = server_record (f, "customers", "customers", id);
+  JsonArray *items;
+
+  items = json_object_get_array_member (json_object_get_object_member (body, "attributes"),
+                                        "custom");
+  g_assert_cmpuint (json_array_get_length (items), ==, 1);
+  g_assert_cmpstr (typed_item (items, "seats"), ==, "Integer");
+  g_assert_cmpint (json_object_get_int_member (
+                     json_object_get_object_member (
+                       json_object_get_object_member (server, "attributes"), "custom"),
+                     "seats"), ==, 5);
+}
+
 /* The outbox survives a restart, and one drain runs at a time. */
 static void
 test_restart_and_one_drain (SyncFixture   *f,
@@ -970,6 +1139,8 @@ main (int   argc,
   ADD ("k3-move-and-reload", test_k3_move_and_reload);
   ADD ("deletes", test_deletes);
   ADD ("tags", test_tags);
+  ADD ("custom-attributes", test_custom_attributes);
+  ADD ("custom-attributes/create", test_custom_attributes_create);
   ADD ("restart-and-one-drain", test_restart_and_one_drain);
   ADD ("blocked-child", test_blocked_child);
 #undef ADD

@@ -422,6 +422,37 @@ looks_like_email (const char *text)
 }
 
 static JsonObject *
+custom_item (const char *key,
+             JsonNode   *value)
+{
+  JsonObject *item = json_object_new ();
+
+  json_object_set_string_member (item, "type", crm_sync_custom_type (value));
+  json_object_set_string_member (item, "key", key);
+  json_object_set_member (item, "value", json_node_copy (value));
+  return item;
+}
+
+/* A create tells the server each attribute with its type. */
+static JsonArray *
+custom_for_create (JsonObject *local)
+{
+  g_autoptr(GList) members = json_object_get_members (local);
+  JsonArray *custom = json_array_new ();
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *key = crm_sync_custom_key (l->data);
+      JsonNode *value = json_object_get_member (local, l->data);
+
+      if (key != NULL && !JSON_NODE_HOLDS_NULL (value))
+        json_array_add_object_element (custom, custom_item (key, value));
+    }
+
+  return custom;
+}
+
+static JsonObject *
 create_body (CrmSyncRun *run)
 {
   CrmSyncPrepareJob *change = run->change;
@@ -437,6 +468,7 @@ create_body (CrmSyncRun *run)
         json_object_set_string_member (body, "external_id", change->external_id);
         json_object_set_string_member (body, "data_source_uuid", change->data_source);
         json_object_set_member (attributes, "tags", json_node_copy (tags));
+        json_object_set_array_member (attributes, "custom", custom_for_create (change->local));
         json_object_set_object_member (body, "attributes", attributes);
       }
       break;
@@ -675,6 +707,24 @@ do_create (CrmSyncRun *run)
 
 /* Updates */
 
+/* Refused: back to the server's value, with the server's message. */
+static void
+refuse_update (CrmSyncRun *run,
+               GError     *error)
+{
+  CrmSyncLandJob *job;
+
+  g_debug ("Change %" G_GINT64_FORMAT " refused (%s %d)", run->change->change_id,
+           g_quark_to_string (error->domain), error->code);
+  job = land_job_new (run, CRM_SYNC_LAND_REFUSED);
+  job->server = g_steal_pointer (&run->server);
+  job->sent = json_object_ref (run->change->local);
+  job->sent_columns = g_strdupv (run->push_columns);
+  job->message = g_strdup (error->message);
+  g_error_free (error);
+  land (run, job, change_done);
+}
+
 static void
 on_patched_cb (GObject      *source,
                GAsyncResult *result,
@@ -707,16 +757,7 @@ on_patched_cb (GObject      *source,
       return;
     }
 
-  /* Refused: back to the server's value, with the server's message. */
-  g_debug ("Change %" G_GINT64_FORMAT " refused (%s %d)", run->change->change_id,
-           g_quark_to_string (error->domain), error->code);
-  job = land_job_new (run, CRM_SYNC_LAND_REFUSED);
-  job->server = g_steal_pointer (&run->server);
-  job->sent = json_object_ref (run->change->local);
-  job->sent_columns = g_strdupv (run->push_columns);
-  job->message = g_strdup (error->message);
-  g_error_free (error);
-  land (run, job, change_done);
+  refuse_update (run, error);
 }
 
 static void
@@ -840,21 +881,137 @@ send_tags (CrmSyncRun *run)
                              on_tags_sent_cb, run);
 }
 
+static void send_custom (CrmSyncRun *run);
+
+static void
+tags_or_patch (CrmSyncRun *run)
+{
+  if (g_strv_contains ((const char * const *) run->push_columns, "tags"))
+    send_tags (run);
+  else
+    send_patch (run);
+}
+
+static void
+on_custom_sent_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  CrmSyncRun *run = user_data;
+  g_autoptr(JsonNode) node = NULL;
+  GError *error = NULL;
+
+  node = crm_api_client_call_finish (CRM_API_CLIENT (source), result, &error);
+  if (node != NULL)
+    {
+      send_custom (run);
+      return;
+    }
+
+  if (is_refusal (error))
+    refuse_update (run, error);
+  else
+    stop (run, error);
+}
+
+typedef enum
+{
+  CUSTOM_ADD,
+  CUSTOM_UPDATE,
+  CUSTOM_REMOVE,
+} CustomStep;
+
+/* The attributes of @step among those to push, in the form its endpoint
+ * wants: a list of typed items to add, an object of new values, a list of
+ * keys to remove. The server's values are moved on as if it was done. */
+static JsonNode *
+custom_body (CrmSyncRun *run,
+             CustomStep  step)
+{
+  JsonObject *local = run->change->local;
+  JsonObject *server = run->server->values;
+  g_autoptr(JsonArray) list = json_array_new ();
+  g_autoptr(JsonObject) values = json_object_new ();
+  g_autoptr(JsonObject) body = json_object_new ();
+  guint n = 0;
+
+  for (guint i = 0; run->push_columns[i] != NULL; i++)
+    {
+      const char *column = run->push_columns[i];
+      const char *key = crm_sync_custom_key (column);
+      JsonNode *mine = json_object_get_member (local, column);
+      JsonNode *theirs = json_object_get_member (server, column);
+      gboolean here = mine != NULL && !JSON_NODE_HOLDS_NULL (mine);
+      gboolean there = theirs != NULL && !JSON_NODE_HOLDS_NULL (theirs);
+
+      if (key == NULL || crm_sync_values_equal (local, server, column) ||
+          (step == CUSTOM_ADD && (!here || there)) ||
+          (step == CUSTOM_UPDATE && (!here || !there)) ||
+          (step == CUSTOM_REMOVE && (here || !there)))
+        continue;
+
+      if (step == CUSTOM_ADD)
+        json_array_add_object_element (list, custom_item (key, mine));
+      else if (step == CUSTOM_UPDATE)
+        json_object_set_member (values, key, json_node_copy (mine));
+      else
+        json_array_add_string_element (list, key);
+
+      if (step == CUSTOM_REMOVE)
+        json_object_remove_member (server, column);
+      else
+        json_object_set_member (server, column, json_node_copy (mine));
+      n++;
+    }
+
+  if (n == 0)
+    return NULL;
+
+  if (step == CUSTOM_UPDATE)
+    json_object_set_object_member (body, "custom", g_steal_pointer (&values));
+  else
+    json_object_set_array_member (body, "custom", g_steal_pointer (&list));
+
+  return json_node_init_object (json_node_alloc (), body);
+}
+
+/* Custom attributes go through their own endpoints (a PATCH of them does
+ * not change them): the new ones added with their type, the changed ones
+ * updated, the removed ones deleted; then the tags and the PATCH. */
+static void
+send_custom (CrmSyncRun *run)
+{
+  static const char * const methods[] = { "POST", "PUT", "DELETE" };
+  g_autofree char *path = g_strdup_printf ("customers/%s/attributes/custom", run->change->uuid);
+
+  for (CustomStep step = CUSTOM_ADD; step <= CUSTOM_REMOVE; step++)
+    {
+      g_autoptr(JsonNode) body = custom_body (run, step);
+
+      if (body == NULL)
+        continue;
+
+      g_debug ("Sending custom attributes of customer %" G_GINT64_FORMAT " (%s)",
+               run->change->entry->local_id, methods[step]);
+      crm_api_client_call_async (run->engine->client, methods[step], path, NULL, body,
+                                 CRM_API_CALL_DEFAULT, run->cancellable, on_custom_sent_cb,
+                                 run);
+      return;
+    }
+
+  tags_or_patch (run);
+}
+
 static void
 after_merge (CrmSyncRun *run)
 {
-  gboolean tags = g_strv_contains ((const char * const *) run->push_columns, "tags");
-
   if (run->push_columns[0] == NULL)
     {
       land_and_next (run, CRM_SYNC_LAND_DROP);
       return;
     }
 
-  if (tags)
-    send_tags (run);
-  else
-    send_patch (run);
+  send_custom (run);
 }
 
 static GStrv

@@ -87,6 +87,38 @@ row_int (GVariant   *row,
   return value;
 }
 
+/* Custom attributes named one by one become the record's whole object
+ * again, with those keys as @values has them. */
+static gboolean
+add_custom_fields (CrmStoreTxn         *txn,
+                   const CrmSyncResource *resource,
+                   gint64               id,
+                   JsonObject          *values,
+                   const char * const  *columns,
+                   GVariantBuilder     *fields,
+                   GError             **error)
+{
+  g_autoptr(GVariant) row = NULL;
+  const char *attributes = NULL;
+  gboolean any = FALSE;
+
+  /* The whole object, where it is written, holds them already. */
+  for (guint i = 0; columns != NULL && columns[i] != NULL; i++)
+    any |= crm_sync_custom_key (columns[i]) != NULL;
+  if (!any || g_strv_contains (columns, "attributes"))
+    return TRUE;
+
+  row = crm_store_txn_get_row (txn, resource->kind, id, error);
+  if (row == NULL)
+    return FALSE;
+
+  g_variant_lookup (row, "attributes", "&s", &attributes);
+  g_variant_builder_add (fields, "{sv}", "attributes",
+                         g_variant_new_take_string (crm_sync_custom_apply (attributes, values,
+                                                                           columns)));
+  return TRUE;
+}
+
 /* Writes server values into a local record: plain columns in one update,
  * a status through the status change (so the timeline says the sync made
  * it), tags through the tags; a card that changes column goes to the end
@@ -114,6 +146,11 @@ write_values (CrmStoreTxn            *txn,
 
   g_variant_builder_init (&fields, G_VARIANT_TYPE_VARDICT);
   crm_sync_resource_add_fields (resource, values, (const char * const *) plain->pdata, &fields);
+  if (!add_custom_fields (txn, resource, id, values, columns, &fields, error))
+    {
+      g_variant_builder_clear (&fields);
+      return FALSE;
+    }
   if (customer_id > 0)
     g_variant_builder_add (&fields, "{sv}", "customer_id", g_variant_new_int64 (customer_id));
 
