@@ -777,6 +777,87 @@ test_k2c_edit_and_discard (SyncFixture   *f,
   (void) orphan;
 }
 
+/* Discarding a refused create takes the record and what belongs to it
+ * away; Undo brings them all back, to be created again. */
+static void
+test_k2c_discard_create_undo (SyncFixture   *f,
+                              gconstpointer  data)
+{
+  CrmFakeFault refuse = {
+    .method = "POST", .path = "/v1/customers", .times = 1, .kind = CRM_FAKE_FAULT_STATUS,
+    .status = 422, .body = "{\"message\":\"Email is invalid\"}",
+  };
+  g_autoptr(CrmSyncSummary) summary = NULL;
+  g_autoptr(GPtrArray) failed = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) undone = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 customer, contact, note, undo_group = 0;
+
+  customer = add_local_customer (f, "Willow Studio");
+  contact = test_insert (f->store, CRM_ENTITY_CONTACT,
+                         g_variant_new_parsed ("{'customer_id': <%x>, 'first_name': <'Ada'>}",
+                                               customer));
+  note = test_insert (f->store, CRM_ENTITY_ACTIVITY,
+                      g_variant_new_parsed ("{'customer_id': <%x>, 'kind': <'note'>,"
+                                            " 'body': <'Wants a demo'>,"
+                                            " 'occurred_at': <'2025-06-29T10:00:00.000Z'>}",
+                                            customer));
+  crm_fake_server_add_fault (f->server, &refuse);
+  summary = sync_run_ok (f, "sync");
+  g_assert_cmpuint (summary->failed, ==, 1);
+  failed = crm_sync_engine_dup_failed_changes (f->engine);
+  g_assert_cmpuint (failed->len, ==, 1);
+
+  crm_sync_engine_discard_change_async (f->engine,
+                                        ((CrmOutboxEntry *) g_ptr_array_index (failed, 0))->id,
+                                        NULL, (GAsyncReadyCallback) test_store_result_cb,
+                                        &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (crm_sync_engine_change_finish_with_undo (f->engine, result, &undo_group,
+                                                          &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (undo_group, >, 0);
+  g_assert_cmpuint (crm_store_count (f->store, CRM_ENTITY_CUSTOMER, NULL), ==, 0);
+  g_assert_cmpint (sync_query_int (f, "SELECT count(*) FROM contacts"), ==, 0);
+  g_assert_cmpint (sync_query_int (f, "SELECT count(*) FROM activities"), ==, 0);
+
+  crm_store_undo_async (f->store, undo_group, NULL, (GAsyncReadyCallback) test_store_result_cb,
+                        &undone);
+  while (undone == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (crm_store_mutation_finish (f->store, undone, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sync_query_int (f, "SELECT count(*) FROM customers WHERE id = "
+                                      "(SELECT max(id) FROM customers)"), ==, 1);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM contacts WHERE id = %"
+                                            G_GINT64_FORMAT " AND customer_id = %"
+                                            G_GINT64_FORMAT, contact, customer);
+    g_autofree char *notes = g_strdup_printf ("SELECT count(*) FROM activities WHERE id = %"
+                                              G_GINT64_FORMAT, note);
+
+    g_assert_cmpint (sync_query_int (f, sql), ==, 1);
+    g_assert_cmpint (sync_query_int (f, notes), ==, 1);
+  }
+
+  /* Back, it goes out again, with what belongs to it. */
+  g_clear_pointer (&summary, crm_sync_summary_free);
+  summary = sync_run_ok (f, "sync");
+  g_assert_cmpuint (summary->failed, ==, 0);
+  g_assert_cmpuint (crm_fake_server_count (f->server, "customers"), ==, 1);
+  g_assert_cmpuint (crm_fake_server_count (f->server, "contacts"), ==, 1);
+  g_assert_cmpuint (crm_fake_server_count (f->server, "customer_notes"), ==, 1);
+
+  /* The children's first creates, held while their customer was not on
+   * the server, find them there with the next sync. */
+  g_clear_pointer (&summary, crm_sync_summary_free);
+  summary = sync_run_ok (f, "sync");
+  g_assert_cmpuint (crm_fake_server_count (f->server, "contacts"), ==, 1);
+  g_assert_cmpuint (crm_store_count_outbox (f->store, NULL), ==, 0);
+}
+
 /* K3: a card moved five times, with a restart and a pull after each. */
 static void
 test_k3_move_and_reload (SyncFixture   *f,
@@ -1136,6 +1217,7 @@ main (int   argc,
   ADD ("s4-no-duplicate/restart-after-send", test_s4_restart_after_send);
   ADD ("k2c-refused-update", test_k2c_refused_update);
   ADD ("k2c-edit-and-discard", test_k2c_edit_and_discard);
+  ADD ("k2c-discard-create-undo", test_k2c_discard_create_undo);
   ADD ("k3-move-and-reload", test_k3_move_and_reload);
   ADD ("deletes", test_deletes);
   ADD ("tags", test_tags);

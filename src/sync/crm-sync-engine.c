@@ -1008,16 +1008,18 @@ on_change_done_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   CrmSyncEngine *self = g_task_get_source_object (task);
   GError *error = NULL;
+  gint64 undo_group = 0;
 
   _crm_sync_engine_update_counts (self);
-  if (!crm_store_mutation_finish (CRM_STORE (source), result, NULL, &error))
+  if (!crm_store_mutation_finish (CRM_STORE (source), result, &undo_group, &error))
     g_task_return_error (task, error);
   else
-    g_task_return_boolean (task, TRUE);
+    g_task_return_pointer (task, g_memdup2 (&undo_group, sizeof undo_group), g_free);
 }
 
 static void
 run_change_job (CrmSyncEngine       *self,
+                const char          *label,
                 CrmStoreJobFunc      func,
                 gint64               id,
                 gboolean             flag,
@@ -1031,7 +1033,7 @@ run_change_job (CrmSyncEngine       *self,
   data[0] = id;
   data[1] = flag;
   g_task_set_source_tag (task, crm_sync_engine_change_finish);
-  crm_store_run_async (self->store, NULL, CRM_ORIGIN_SYNC, func, data, g_free, cancellable,
+  crm_store_run_async (self->store, label, CRM_ORIGIN_SYNC, func, data, g_free, cancellable,
                        on_change_done_cb, task);
 }
 
@@ -1057,7 +1059,7 @@ crm_sync_engine_resolve_conflict_async (CrmSyncEngine       *self,
 {
   g_return_if_fail (CRM_IS_SYNC_ENGINE (self));
 
-  run_change_job (self, crm_sync_resolve_conflict, conflict_id, keep_local, cancellable,
+  run_change_job (self, NULL, crm_sync_resolve_conflict, conflict_id, keep_local, cancellable,
                   callback, user_data);
 }
 
@@ -1082,7 +1084,7 @@ crm_sync_engine_retry_change_async (CrmSyncEngine       *self,
 {
   g_return_if_fail (CRM_IS_SYNC_ENGINE (self));
 
-  run_change_job (self, crm_sync_retry_change, change_id, FALSE, cancellable, callback,
+  run_change_job (self, NULL, crm_sync_retry_change, change_id, FALSE, cancellable, callback,
                   user_data);
 }
 
@@ -1096,8 +1098,10 @@ crm_sync_engine_retry_change_async (CrmSyncEngine       *self,
  *
  * Discard: drops a refused change. A refused update already had its
  * fields put back to the server's values; a refused create takes its
- * record with it; a refused delete leaves the record to come back with
- * the next pull. Finish with crm_sync_engine_change_finish().
+ * record with it, and what belongs to it, which an Undo of the change's
+ * group brings back (queued to be created again); a refused delete
+ * leaves the record to come back with the next pull. Finish with
+ * crm_sync_engine_change_finish_with_undo().
  */
 void
 crm_sync_engine_discard_change_async (CrmSyncEngine       *self,
@@ -1108,7 +1112,7 @@ crm_sync_engine_discard_change_async (CrmSyncEngine       *self,
 {
   g_return_if_fail (CRM_IS_SYNC_ENGINE (self));
 
-  run_change_job (self, crm_sync_discard_change, change_id, FALSE, cancellable, callback,
+  run_change_job (self, _("Discard a refused change"), crm_sync_discard_change, change_id, FALSE, cancellable, callback,
                   user_data);
 }
 
@@ -1125,8 +1129,32 @@ crm_sync_engine_change_finish (CrmSyncEngine  *self,
                                GAsyncResult   *result,
                                GError        **error)
 {
+  return crm_sync_engine_change_finish_with_undo (self, result, NULL, error);
+}
+
+/**
+ * crm_sync_engine_change_finish_with_undo:
+ * @self: a #CrmSyncEngine
+ * @result: the result
+ * @undo_group: (out) (optional): the undo group of a Discard, or 0
+ * @error: return location for a #GError
+ *
+ * Returns: whether the change was settled
+ */
+gboolean
+crm_sync_engine_change_finish_with_undo (CrmSyncEngine  *self,
+                                         GAsyncResult   *result,
+                                         gint64         *undo_group,
+                                         GError        **error)
+{
+  g_autofree gint64 *group = NULL;
+
   g_return_val_if_fail (CRM_IS_SYNC_ENGINE (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-  return g_task_propagate_boolean (G_TASK (result), error);
+  group = g_task_propagate_pointer (G_TASK (result), error);
+  if (undo_group != NULL)
+    *undo_group = group != NULL ? *group : 0;
+
+  return group != NULL;
 }

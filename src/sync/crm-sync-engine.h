@@ -124,6 +124,10 @@ void             crm_sync_engine_discard_change_async (CrmSyncEngine        *sel
 gboolean         crm_sync_engine_change_finish        (CrmSyncEngine        *self,
                                                        GAsyncResult         *result,
                                                        GError              **error);
+gboolean         crm_sync_engine_change_finish_with_undo (CrmSyncEngine     *self,
+                                                       GAsyncResult         *result,
+                                                       gint64               *undo_group,
+                                                       GError              **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrmSyncSummary, crm_sync_summary_free)
 
