@@ -5,6 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include "crm-customer.h"
 #include "crm-store-board.h"
 #include "crm-store-pipelines.h"
 #include "crm-store-sync.h"
@@ -714,6 +715,73 @@ settle_change (SyncFixture *f,
   g_assert_no_error (error);
 }
 
+static gint64
+count_timeline (SyncFixture *f,
+                gint64       customer,
+                const char  *where)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM activities WHERE customer_id = %"
+                                          G_GINT64_FORMAT " AND %s", customer, where);
+
+  return sync_query_int (f, sql);
+}
+
+/* A refused move to Closed Lost takes back what the close did: the lead
+ * is Qualified again, the closing note goes (here and, as it went out
+ * first, there), and nothing of it is sent again. */
+static void
+test_k2c_refused_close (SyncFixture   *f,
+                        gconstpointer  data)
+{
+  g_autofree char *customer = sync_add_customer (f, "Cedar", "\"status\":\"Qualified Lead\"");
+  g_autofree char *cedar = add_deal (f, customer, "Negotiation", 200000);
+  g_autofree char *path = g_strdup_printf ("/v1/opportunities/%s", cedar);
+  g_autofree char *customer_path = g_strdup_printf ("/v1/customers/%s", customer);
+  CrmFakeFault refuse = {
+    .method = "PATCH", .path = path, .kind = CRM_FAKE_FAULT_STATUS, .status = 422,
+    .body = "{\"message\":\"Closed Lost needs a lost reason on the server\"}",
+  };
+  g_autoptr(CrmSyncSummary) summary = NULL;
+  g_autoptr(GObject) loaded = NULL;
+  g_autoptr(JsonObject) server = NULL;
+  g_autofree char *stage = NULL;
+  gint64 cedar_id, customer_id;
+
+  g_assert_true (crm_store_ensure_default_pipelines (f->store, NULL));
+  summary = sync_run_ok (f, "sync");
+  cedar_id = sync_local_id (f, "opportunities", cedar);
+  customer_id = sync_local_id (f, "customers", customer);
+
+  crm_fake_server_add_fault (f->server, &refuse);
+  move_card (f, cedar_id, "Closed Lost", "Price");
+  loaded = crm_store_load (f->store, CRM_ENTITY_CUSTOMER, customer_id, NULL);
+  g_assert_cmpstr (crm_customer_get_status (CRM_CUSTOMER (loaded)), ==, "Unqualified Lead");
+  g_assert_cmpint (count_timeline (f, customer_id, "kind = 'note'"), ==, 1);
+
+  g_clear_pointer (&summary, crm_sync_summary_free);
+  summary = sync_run_ok (f, "push");
+  g_assert_cmpuint (summary->failed, ==, 1);
+
+  /* Here: back in Negotiation, Qualified, no closing note, no entry. */
+  stage = local_text (f, "opportunities", "stage", cedar_id);
+  g_assert_cmpstr (stage, ==, "Negotiation");
+  g_clear_object (&loaded);
+  loaded = crm_store_load (f->store, CRM_ENTITY_CUSTOMER, customer_id, NULL);
+  g_assert_cmpstr (crm_customer_get_status (CRM_CUSTOMER (loaded)), ==, "Qualified Lead");
+  g_assert_cmpint (count_timeline (f, customer_id, "kind = 'note'"), ==, 0);
+  g_assert_cmpint (count_timeline (f, customer_id, "rule_name = 'opportunity-lost'"), ==, 0);
+
+  /* There: the status never sent, the note that went first deleted. */
+  g_assert_cmpuint (crm_fake_server_count_requests (f->server, "PATCH", customer_path), ==, 0);
+  server = crm_fake_server_dup (f->server, "customers", customer);
+  g_assert_cmpstr (member (server, "status"), ==, "Qualified Lead");
+  g_assert_cmpuint (crm_fake_server_count (f->server, "customer_notes"), ==, 0);
+
+  /* Only the refused move is left, failed. */
+  g_assert_cmpuint (crm_store_count_outbox (f->store, "pending"), ==, 0);
+  g_assert_cmpuint (crm_store_count_outbox (f->store, NULL), ==, 1);
+}
+
 /* Edit puts the refused change back and sends it; Discard drops it. */
 static void
 test_k2c_edit_and_discard (SyncFixture   *f,
@@ -1218,6 +1286,7 @@ main (int   argc,
   ADD ("k2c-refused-update", test_k2c_refused_update);
   ADD ("k2c-edit-and-discard", test_k2c_edit_and_discard);
   ADD ("k2c-discard-create-undo", test_k2c_discard_create_undo);
+  ADD ("k2c-refused-close", test_k2c_refused_close);
   ADD ("k3-move-and-reload", test_k3_move_and_reload);
   ADD ("deletes", test_deletes);
   ADD ("tags", test_tags);

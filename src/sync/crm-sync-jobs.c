@@ -16,6 +16,7 @@
 #include "crm-sync-crash.h"
 #include "crm-sync-jobs.h"
 #include "crm-sync-merge.h"
+#include "crm-sync-refusal.h"
 
 /*
  * What the sync writes, on the store's writer thread: a pulled page (one
@@ -983,10 +984,17 @@ land_refused (CrmStoreTxn     *txn,
 
   if (job->server != NULL)
     {
+      g_autoptr(GVariant) before = NULL;
+
+      /* A move refused takes back what it did besides (crm-sync-refusal.c). */
+      if (job->resource->kind == CRM_ENTITY_OPPORTUNITY && strv_has (job->sent_columns, "stage"))
+        before = crm_store_txn_get_row (txn, CRM_ENTITY_OPPORTUNITY, job->local_id, NULL);
+
       if (!write_values (txn, job->resource, job->local_id, job->server->values,
                          (const char * const *) job->sent_columns, 0, error) ||
           !crm_store_txn_set_sync_base (txn, job->resource->kind, job->local_id,
-                                        job->server->base, job->server->hash, job->pass, error))
+                                        job->server->base, job->server->hash, job->pass, error) ||
+          (before != NULL && !crm_sync_take_back_move (txn, job->local_id, before, error)))
         return FALSE;
     }
 
