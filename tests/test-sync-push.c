@@ -10,6 +10,7 @@
 #include "crm-store-pipelines.h"
 #include "crm-store-sync.h"
 #include "crm-sync-error.h"
+#include "crm-sync-jobs.h"
 #include "test-sync-util.h"
 
 static const char *
@@ -1207,6 +1208,67 @@ test_custom_attributes_create (SyncFixture   *f,
                      "seats"), ==, 5);
 }
 
+/* A pull brought the customer, and what belongs to it, before the answer
+ * to its create arrived: that copy goes, what belongs to it stays, on the
+ * customer made here. */
+static void
+test_twin_keeps_children (SyncFixture   *f,
+                          gconstpointer  data)
+{
+  g_autofree char *uuid = sync_add_customer (f, "Orchard", NULL);
+  g_autofree char *contact_json = g_strdup_printf ("{\"customer_uuid\":\"%s\","
+                                                   "\"first_name\":\"Lena\"}", uuid);
+  g_autofree char *note_json = g_strdup_printf ("{\"customer_uuid\":\"%s\",\"type\":\"note\","
+                                                "\"text\":\"Met at the fair\"}", uuid);
+  g_autofree char *contact = crm_fake_server_add (f->server, "contacts", contact_json);
+  g_autofree char *note = crm_fake_server_add (f->server, "customer_notes", note_json);
+  g_autoptr(CrmSyncSummary) summary = sync_run_ok (f, "pull");
+  g_autoptr(GPtrArray) pending = NULL;
+  g_autoptr(JsonObject) answer = crm_fake_server_dup (f->server, "customers", uuid);
+  g_autoptr(GError) error = NULL;
+  CrmSyncLandJob *job = g_new0 (CrmSyncLandJob, 1);
+  gint64 twin = sync_local_id (f, "customers", uuid);
+  gint64 mine;
+
+  g_assert_cmpint (twin, >, 0);
+  mine = add_local_customer (f, "Orchard");
+  pending = crm_store_dup_outbox (f->store, "pending", NULL);
+  g_assert_cmpuint (pending->len, ==, 1);
+
+  /* The create's answer: the server's record, which the pull has too. */
+  job->landing = CRM_SYNC_LAND_CREATED;
+  job->change_id = ((CrmOutboxEntry *) g_ptr_array_index (pending, 0))->id;
+  job->resource = crm_sync_resource_get (CRM_ENTITY_CUSTOMER);
+  job->local_id = mine;
+  job->pass = 1;
+  job->server = crm_sync_resource_read_entry (job->resource, answer, &error);
+  g_assert_no_error (error);
+  crm_store_run_sync (f->store, NULL, CRM_ORIGIN_SYNC, crm_sync_land_change, job, NULL, &error);
+  g_assert_no_error (error);
+  crm_sync_land_job_free (job);
+
+  g_assert_cmpint (sync_query_int (f, "SELECT count(*) FROM customers"), ==, 1);
+  g_assert_cmpint (sync_local_id (f, "customers", uuid), ==, mine);
+  g_assert_cmpint (sync_local_id (f, "contacts", contact), >, 0);
+  g_assert_cmpint (sync_local_id (f, "activities", note), >, 0);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM contacts WHERE customer_id = %"
+                                            G_GINT64_FORMAT, mine);
+    g_autofree char *notes = g_strdup_printf ("SELECT count(*) FROM activities"
+                                              " WHERE kind = 'note' AND customer_id = %"
+                                              G_GINT64_FORMAT, mine);
+
+    g_assert_cmpint (sync_query_int (f, sql), ==, 1);
+    g_assert_cmpint (sync_query_int (f, notes), ==, 1);
+  }
+
+  /* The next sync finds nothing to do twice. */
+  g_clear_pointer (&summary, crm_sync_summary_free);
+  summary = sync_run_ok (f, "sync");
+  g_assert_cmpuint (summary->created + summary->deleted, ==, 0);
+  g_assert_cmpuint (crm_fake_server_count (f->server, "contacts"), ==, 1);
+}
+
 /* The outbox survives a restart, and one drain runs at a time. */
 static void
 test_restart_and_one_drain (SyncFixture   *f,
@@ -1290,6 +1352,7 @@ main (int   argc,
   ADD ("k3-move-and-reload", test_k3_move_and_reload);
   ADD ("deletes", test_deletes);
   ADD ("tags", test_tags);
+  ADD ("twin-keeps-children", test_twin_keeps_children);
   ADD ("custom-attributes", test_custom_attributes);
   ADD ("custom-attributes/create", test_custom_attributes_create);
   ADD ("restart-and-one-drain", test_restart_and_one_drain);

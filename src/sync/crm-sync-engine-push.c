@@ -272,15 +272,32 @@ same_columns (JsonObject         *a,
   return TRUE;
 }
 
+/* A task or an opportunity made here for nobody went out as the rep's
+ * (see create_body()). */
+static gboolean
+same_person (CrmSyncRun *run,
+             JsonObject *server,
+             JsonObject *local,
+             const char *column)
+{
+  JsonNode *mine = json_object_get_member (local, column);
+  const char *theirs = json_object_get_string_member_with_default (server, column, NULL);
+
+  if (mine == NULL || JSON_NODE_HOLDS_NULL (mine))
+    return theirs == NULL || g_strcmp0 (theirs, run->change->me) == 0;
+
+  return crm_sync_values_equal (server, local, column);
+}
+
 /* Whether @record is the one the change created. */
 static gboolean
 is_our_record (CrmSyncRun    *run,
                CrmSyncRecord *record)
 {
   static const char * const note[] = { "kind", "body", "occurred_at", NULL };
-  static const char * const task[] = { "details", "due_on", "assignee", NULL };
+  static const char * const task[] = { "details", "due_on", NULL };
   static const char * const opportunity[] = {
-    "pipeline", "stage", "currency", "amount_minor", "owner", "close_on", NULL
+    "pipeline", "stage", "currency", "amount_minor", "close_on", NULL
   };
   static const char * const contact[] = { "first_name", "last_name", "email", NULL };
   JsonObject *local = run->sent != NULL ? run->sent : run->change->local;
@@ -296,9 +313,11 @@ is_our_record (CrmSyncRun    *run,
     case CRM_ENTITY_ACTIVITY:
       return same_columns (record->values, local, note);
     case CRM_ENTITY_TASK:
-      return same_columns (record->values, local, task);
+      return same_columns (record->values, local, task) &&
+             same_person (run, record->values, local, "assignee");
     case CRM_ENTITY_OPPORTUNITY:
-      return same_columns (record->values, local, opportunity);
+      return same_columns (record->values, local, opportunity) &&
+             same_person (run, record->values, local, "owner");
     default:
       return FALSE;
     }
