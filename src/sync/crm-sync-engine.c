@@ -1112,8 +1112,8 @@ crm_sync_engine_discard_change_async (CrmSyncEngine       *self,
 {
   g_return_if_fail (CRM_IS_SYNC_ENGINE (self));
 
-  run_change_job (self, _("Discard a refused change"), crm_sync_discard_change, change_id, FALSE, cancellable, callback,
-                  user_data);
+  run_change_job (self, _("Discard a refused change"), crm_sync_discard_change, change_id,
+                  FALSE, cancellable, callback, user_data);
 }
 
 /**
