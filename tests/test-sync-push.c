@@ -1039,6 +1039,37 @@ test_tags (SyncFixture   *f,
   g_assert_cmpuint (again->pushed + again->updated, ==, 0);
 }
 
+/* A tag the server refuses is a refused change like any other: the tags
+ * go back to the server's, and the rest of the queue goes on. */
+static void
+test_tags_refused (SyncFixture   *f,
+                   gconstpointer  data)
+{
+  g_autofree char *customer = sync_add_customer (f, "Orchard", NULL);
+  g_autofree char *path = g_strdup_printf ("/v1/customers/%s/attributes/tags", customer);
+  CrmFakeFault refuse = {
+    .method = "POST", .path = path, .kind = CRM_FAKE_FAULT_STATUS, .status = 422,
+    .body = "{\"code\":422,\"message\":\"Tag is too long\",\"param\":\"tags\"}",
+  };
+  const char *tags[] = { "a-tag-the-server-refuses", NULL };
+  g_autoptr(CrmSyncSummary) summary = sync_run_ok (f, "sync");
+  g_autoptr(GPtrArray) failed = NULL;
+  gint64 id = sync_local_id (f, "customers", customer);
+  gint64 other = add_local_customer (f, "Birch Works");
+
+  crm_fake_server_add_fault (f->server, &refuse);
+  test_set_tags (f->store, id, tags);
+  g_clear_pointer (&summary, crm_sync_summary_free);
+  summary = sync_run_ok (f, "sync");
+  g_assert_cmpuint (summary->failed, ==, 1);
+  failed = crm_sync_engine_dup_failed_changes (f->engine);
+  g_assert_cmpuint (failed->len, ==, 1);
+  g_assert_cmpstr (((CrmOutboxEntry *) g_ptr_array_index (failed, 0))->error, ==,
+                   "Tag is too long");
+  g_assert_cmpint (sync_query_int (f, "SELECT count(*) FROM tags"), ==, 0);
+  g_assert_nonnull (server_record (f, "customers", "customers", other));
+}
+
 static JsonObject *
 server_custom (SyncFixture *f,
                const char  *uuid)
@@ -1183,6 +1214,39 @@ test_custom_attributes (SyncFixture   *f,
   g_assert_cmpuint (crm_fake_server_count_requests (f->server, "PUT", path), ==, 0);
   g_assert_cmpuint (crm_fake_server_count_requests (f->server, "POST", path), ==, 0);
   g_assert_cmpuint (crm_store_count_outbox (f->store, NULL), ==, 0);
+}
+
+/* A custom attribute the server refuses goes back to the server's value;
+ * the change stays, failed, with the server's message. */
+static void
+test_custom_attributes_refused (SyncFixture   *f,
+                                gconstpointer  data)
+{
+  g_autofree char *customer = sync_add_customer (f, "Orchard",
+                                                 "\"attributes\":{\"custom\":{\"seats\":12}}");
+  g_autofree char *path = g_strdup_printf ("/v1/customers/%s/attributes/custom", customer);
+  CrmFakeFault refuse = {
+    .method = "PUT", .path = path, .kind = CRM_FAKE_FAULT_STATUS, .status = 422,
+    .body = "{\"code\":422,\"message\":\"Seats must be below 30\",\"param\":\"custom\"}",
+  };
+  g_autoptr(CrmSyncSummary) summary = sync_run_ok (f, "sync");
+  g_autoptr(GPtrArray) failed = NULL;
+  g_autoptr(JsonNode) local = NULL;
+  g_autofree char *text = NULL;
+  gint64 id = sync_local_id (f, "customers", customer);
+
+  crm_fake_server_add_fault (f->server, &refuse);
+  test_update (f->store, CRM_ENTITY_CUSTOMER, id,
+               g_variant_new_parsed ("{'attributes': <'{\"seats\":40}'>}"));
+  g_clear_pointer (&summary, crm_sync_summary_free);
+  summary = sync_run_ok (f, "sync");
+  g_assert_cmpuint (summary->failed, ==, 1);
+  failed = crm_sync_engine_dup_failed_changes (f->engine);
+  g_assert_cmpstr (((CrmOutboxEntry *) g_ptr_array_index (failed, 0))->error, ==,
+                   "Seats must be below 30");
+  text = local_text (f, "customers", "attributes", id);
+  local = json_from_string (text, NULL);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (local), "seats"), ==, 12);
 }
 
 /* A new customer takes its custom attributes along, typed. */
@@ -1352,9 +1416,11 @@ main (int   argc,
   ADD ("k3-move-and-reload", test_k3_move_and_reload);
   ADD ("deletes", test_deletes);
   ADD ("tags", test_tags);
+  ADD ("tags/refused", test_tags_refused);
   ADD ("twin-keeps-children", test_twin_keeps_children);
   ADD ("custom-attributes", test_custom_attributes);
   ADD ("custom-attributes/create", test_custom_attributes_create);
+  ADD ("custom-attributes/refused", test_custom_attributes_refused);
   ADD ("restart-and-one-drain", test_restart_and_one_drain);
   ADD ("blocked-child", test_blocked_child);
 #undef ADD

@@ -50,6 +50,7 @@ struct _CrmSyncRun
   CrmSyncPrepareJob *change;
   JsonObject      *sent;
   CrmSyncRecord   *server;
+  JsonNode        *server_before;   /* its values before a call that may be refused */
   GStrv            push_columns;
   GPtrArray       *reconcile_found;
   char            *reconcile_cursor;

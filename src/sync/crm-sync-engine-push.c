@@ -62,6 +62,7 @@ clear_change (CrmSyncRun *run)
   g_clear_pointer (&run->change, crm_sync_prepare_job_free);
   g_clear_pointer (&run->sent, json_object_unref);
   g_clear_pointer (&run->server, crm_sync_record_free);
+  g_clear_pointer (&run->server_before, json_node_unref);
   g_clear_pointer (&run->push_columns, g_strfreev);
   g_clear_pointer (&run->reconcile_found, g_ptr_array_unref);
   g_clear_pointer (&run->reconcile_cursor, g_free);
@@ -726,12 +727,38 @@ do_create (CrmSyncRun *run)
 
 /* Updates */
 
+/* Before a call to the tags' or custom attributes' endpoints, which moves
+ * the server's values on as if it had been done. */
+static void
+keep_server_values (CrmSyncRun *run)
+{
+  g_autoptr(GList) members = json_object_get_members (run->server->values);
+  JsonObject *copy = json_object_new ();
+
+  /* The calls replace members, never change one in place. */
+  for (GList *l = members; l != NULL; l = l->next)
+    json_object_set_member (copy, l->data,
+                            json_node_copy (json_object_get_member (run->server->values,
+                                                                    l->data)));
+
+  g_clear_pointer (&run->server_before, json_node_unref);
+  run->server_before = json_node_init_object (json_node_alloc (), copy);
+  json_object_unref (copy);
+}
+
 /* Refused: back to the server's value, with the server's message. */
 static void
 refuse_update (CrmSyncRun *run,
                GError     *error)
 {
   CrmSyncLandJob *job;
+
+  /* What the refused call was to do did not happen. */
+  if (run->server_before != NULL)
+    {
+      json_object_unref (run->server->values);
+      run->server->values = json_object_ref (json_node_get_object (run->server_before));
+    }
 
   g_debug ("Change %" G_GINT64_FORMAT " refused (%s %d)", run->change->change_id,
            g_quark_to_string (error->domain), error->code);
@@ -809,13 +836,12 @@ on_tags_sent_cb (GObject      *source,
   GError *error = NULL;
 
   node = crm_api_client_call_finish (CRM_API_CLIENT (source), result, &error);
-  if (node == NULL)
-    {
-      stop (run, error);
-      return;
-    }
-
-  send_tags (run);
+  if (node != NULL)
+    send_tags (run);
+  else if (is_refusal (error))
+    refuse_update (run, error);
+  else
+    stop (run, error);
 }
 
 static JsonNode *
@@ -890,6 +916,7 @@ send_tags (CrmSyncRun *run)
     }
 
   /* Once sent, the server holds them: the next call sees what is left. */
+  keep_server_values (run);
   body = tags_body (add[0] != NULL ? add : remove);
   json_object_set_array_member (run->server->values, "tags",
                                 tags_after (server, add[0] != NULL ? add : NULL,
@@ -1003,6 +1030,7 @@ send_custom (CrmSyncRun *run)
   static const char * const methods[] = { "POST", "PUT", "DELETE" };
   g_autofree char *path = g_strdup_printf ("customers/%s/attributes/custom", run->change->uuid);
 
+  keep_server_values (run);
   for (CustomStep step = CUSTOM_ADD; step <= CUSTOM_REMOVE; step++)
     {
       g_autoptr(JsonNode) body = custom_body (run, step);
