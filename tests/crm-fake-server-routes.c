@@ -766,6 +766,133 @@ change_tags (CrmFakeServer     *self,
   set_object (msg, 200, answer);
 }
 
+/* A typed value as the server keeps it: a Timestamp comes back with
+ * milliseconds and Z; a value that is not of its type is refused. */
+static JsonNode *
+typed_value (const char *type,
+             JsonNode   *value)
+{
+  GType held = JSON_NODE_HOLDS_VALUE (value) ? json_node_get_value_type (value) : G_TYPE_NONE;
+
+  if (g_strcmp0 (type, "String") == 0 && held == G_TYPE_STRING &&
+      g_utf8_strlen (json_node_get_string (value), -1) <= 255)
+    return json_node_copy (value);
+  if (g_strcmp0 (type, "Integer") == 0 && held == G_TYPE_INT64)
+    return json_node_copy (value);
+  if (g_strcmp0 (type, "Decimal") == 0 && (held == G_TYPE_INT64 || held == G_TYPE_DOUBLE))
+    return json_node_copy (value);
+  if (g_strcmp0 (type, "Boolean") == 0 && held == G_TYPE_BOOLEAN)
+    return json_node_copy (value);
+  if (g_strcmp0 (type, "Timestamp") == 0 && held == G_TYPE_STRING)
+    {
+      g_autofree char *normal = normalize_timestamp (json_node_get_string (value));
+      JsonNode *node;
+
+      if (normal == NULL)
+        return NULL;
+      node = json_node_new (JSON_NODE_VALUE);
+      json_node_set_string (node, normal);
+      return node;
+    }
+
+  return NULL;
+}
+
+static gboolean
+add_custom (SoupServerMessage *msg,
+            JsonObject        *custom,
+            JsonArray         *items)
+{
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonNode *item = json_array_get_element (items, i);
+      JsonObject *object = JSON_NODE_HOLDS_OBJECT (item) ? json_node_get_object (item) : NULL;
+      const char *key = object != NULL ? _crm_fake_get_string (object, "key") : NULL;
+      JsonNode *value = object != NULL ? json_object_get_member (object, "value") : NULL;
+      JsonNode *kept = value != NULL
+        ? typed_value (_crm_fake_get_string (object, "type"), value) : NULL;
+
+      if (key == NULL || kept == NULL)
+        {
+          set_blank_error (msg, "custom", "is invalid");
+          return FALSE;
+        }
+      json_object_set_member (custom, key, kept);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+update_custom (SoupServerMessage *msg,
+               JsonObject        *custom,
+               JsonObject        *values)
+{
+  g_autoptr(GList) keys = json_object_get_members (values);
+
+  /* Existing keys only, each keeping its type. */
+  for (GList *l = keys; l != NULL; l = l->next)
+    if (!json_object_has_member (custom, l->data))
+      {
+        g_autofree char *message = g_strdup_printf ("Custom attribute %s does not exist",
+                                                    (const char *) l->data);
+
+        set_error_a (msg, 422, message, "custom");
+        return FALSE;
+      }
+
+  for (GList *l = keys; l != NULL; l = l->next)
+    json_object_set_member (custom, l->data,
+                            json_node_copy (json_object_get_member (values, l->data)));
+
+  return TRUE;
+}
+
+/* POST adds typed attributes, PUT changes existing ones, DELETE (with a
+ * body) removes them: 200 with all that are left, or 204 for DELETE. */
+static void
+change_custom (CrmFakeServer     *self,
+               SoupServerMessage *msg,
+               FakeRecord        *customer,
+               const char        *method)
+{
+  g_autoptr(JsonObject) body = parse_body (msg);
+  g_autoptr(JsonObject) answer = json_object_new ();
+  JsonObject *attributes = json_object_get_object_member (customer->object, "attributes");
+  JsonObject *custom = json_object_get_object_member (attributes, "custom");
+  JsonNode *changes;
+
+  if (body == NULL)
+    return;
+
+  changes = json_object_get_member (body, "custom");
+  if (changes == NULL ||
+      (g_str_equal (method, "PUT") ? !JSON_NODE_HOLDS_OBJECT (changes)
+                                   : !JSON_NODE_HOLDS_ARRAY (changes)))
+    {
+      set_blank_error (msg, "custom", "is invalid");
+      return;
+    }
+
+  if (g_str_equal (method, "DELETE"))
+    {
+      JsonArray *keys = json_node_get_array (changes);
+
+      for (guint i = 0; i < json_array_get_length (keys); i++)
+        if (json_node_get_value_type (json_array_get_element (keys, i)) == G_TYPE_STRING)
+          json_object_remove_member (custom, json_array_get_string_element (keys, i));
+      soup_server_message_set_status (msg, 204, NULL);
+      return;
+    }
+
+  if (g_str_equal (method, "POST") ? !add_custom (msg, custom, json_node_get_array (changes))
+                                   : !update_custom (msg, custom, json_node_get_object (changes)))
+    return;
+
+  json_object_set_object_member (answer, "custom", json_object_ref (custom));
+  set_object (msg, 200, answer);
+}
+
 static void
 list_records (CrmFakeServer     *self,
               SoupServerMessage *msg,
@@ -846,6 +973,17 @@ route_record (CrmFakeServer     *self,
     {
       if (g_str_equal (method, "POST") || g_str_equal (method, "DELETE"))
         change_tags (self, msg, record, g_str_equal (method, "POST"));
+      else
+        soup_server_message_set_status (msg, 405, NULL);
+      return;
+    }
+
+  if (sub != NULL && g_str_equal (resource, "customers") &&
+      g_str_equal (sub, "attributes/custom"))
+    {
+      if (g_str_equal (method, "POST") || g_str_equal (method, "PUT") ||
+          g_str_equal (method, "DELETE"))
+        change_custom (self, msg, record, method);
       else
         soup_server_message_set_status (msg, 405, NULL);
       return;

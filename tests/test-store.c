@@ -384,16 +384,16 @@ static void
 test_search (void)
 {
   g_autoptr(CrmStore) store = test_open_store ();
-  gint64 ines;
+  gint64 ines, lena;
 
   ines = test_insert (store, CRM_ENTITY_CUSTOMER,
                       g_variant_new_parsed ("{'name': <'Inés Núñez'>, 'company': <'Café Noir'>,"
                                             " 'email': <'ines@cafe-noir.example'>}"));
   test_insert (store, CRM_ENTITY_CUSTOMER,
                g_variant_new_parsed ("{'name': <'Omar Reed'>, 'company': <'Orchard Tools'>}"));
-  test_insert (store, CRM_ENTITY_CONTACT,
-               g_variant_new_parsed ("{'customer_id': <%x>, 'first_name': <'Lena'>,"
-                                     " 'last_name': <'Maier'>}", ines));
+  lena = test_insert (store, CRM_ENTITY_CONTACT,
+                      g_variant_new_parsed ("{'customer_id': <%x>, 'first_name': <'Lena'>,"
+                                            " 'last_name': <'Maier'>}", ines));
 
   assert_search (store, "ines", 1);
   assert_search (store, "NUNEZ", 1);
@@ -408,6 +408,12 @@ test_search (void)
   assert_search (store, "\"", 2);
   assert_search (store, "NEAR(ines", 0);
   assert_search (store, "ines*", 1);
+
+  /* A contact renamed is found by its new name only. */
+  test_update (store, CRM_ENTITY_CONTACT, lena,
+               g_variant_new_parsed ("{'last_name': <'Brandt'>}"));
+  assert_search (store, "brandt", 1);
+  assert_search (store, "maier", 0);
 }
 
 static gboolean

@@ -798,6 +798,88 @@ test_cancel_wait (Fixture       *f,
   g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
 }
 
+/* A client on the real clock, its fake server on the same. */
+static CrmApiClient *
+new_real_client (Fixture *f)
+{
+  g_autoptr(CrmSyncClock) real = crm_sync_clock_new ();
+  g_autoptr(GError) error = NULL;
+  CrmApiClient *client;
+
+  crm_fake_server_set_clock (f->server, real);
+  client = crm_api_client_new (crm_fake_server_get_url (f->server), API_KEY, &error);
+  g_assert_no_error (error);
+  crm_api_client_set_clock (client, real);
+  return client;
+}
+
+/* The network came back: a request waiting after a dropped connection
+ * goes at once, long before its wait would have ended. */
+static void
+test_retry_now (Fixture       *f,
+                gconstpointer  data)
+{
+  CrmFakeFault drop = {
+    .method = "GET", .path = "/v1/customers", .times = 1, .kind = CRM_FAKE_FAULT_DROP_BEFORE,
+  };
+  g_autoptr(CrmApiClient) client = new_real_client (f);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(CrmApiPage) page = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 until;
+
+  g_free (add_customer (f->server, "Juniper"));
+  crm_fake_server_add_fault (f->server, &drop);
+  crm_api_client_list_async (client, "customers", NULL, NULL, NULL, NULL, NULL, NULL,
+                             on_done_cb, &result);
+  while (crm_api_client_get_waiting_until (client) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  until = crm_api_client_get_waiting_until (client);
+  g_assert_cmpint (until - g_get_real_time (), >, G_USEC_PER_SEC / 2);
+  g_assert_cmpint (crm_api_client_get_wait_reason (client), ==, CRM_SYNC_ERROR_NETWORK);
+
+  crm_api_client_retry_now (client);
+  page = crm_api_client_list_finish (client, wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (crm_api_page_get_n_entries (page), ==, 1);
+  g_assert_cmpint (g_get_real_time (), <, until);
+  g_assert_cmpint (crm_api_client_get_waiting_until (client), ==, 0);
+  g_assert_cmpuint (crm_fake_server_get_n_requests (f->server), ==, 2);
+}
+
+/* A wait the server asked for is not cut short. */
+static void
+test_retry_now_rate_limited (Fixture       *f,
+                             gconstpointer  data)
+{
+  CrmFakeFault limit = {
+    .method = "GET", .path = "/v1/customers", .times = 1, .kind = CRM_FAKE_FAULT_STATUS,
+    .status = 429, .retry_after = "120",
+  };
+  g_autoptr(CrmApiClient) client = new_real_client (f);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 end;
+
+  crm_fake_server_add_fault (f->server, &limit);
+  crm_api_client_list_async (client, "customers", NULL, NULL, NULL, NULL, NULL, cancellable,
+                             on_done_cb, &result);
+  while (crm_api_client_get_waiting_until (client) == 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  crm_api_client_retry_now (client);
+  end = g_get_monotonic_time () + 300 * G_TIME_SPAN_MILLISECOND;
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_null (result);
+  g_assert_cmpuint (crm_fake_server_get_n_requests (f->server), ==, 1);
+
+  g_cancellable_cancel (cancellable);
+  g_assert_null (crm_api_client_list_finish (client, wait_result (&result), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -828,6 +910,8 @@ main (int   argc,
   ADD ("malformed-body", test_malformed_body);
   ADD ("create-not-retried", test_create_not_retried);
   ADD ("cancel-wait", test_cancel_wait);
+  ADD ("retry-now", test_retry_now);
+  ADD ("retry-now/rate-limited", test_retry_now_rate_limited);
 #undef ADD
 
   return g_test_run ();

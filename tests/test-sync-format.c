@@ -238,11 +238,13 @@ test_fields (void)
   g_autofree char *website = crm_sync_format_field (CRM_ENTITY_CUSTOMER, "website");
   g_autofree char *stage = crm_sync_format_field (CRM_ENTITY_OPPORTUNITY, "stage");
   g_autofree char *unknown = crm_sync_format_field (CRM_ENTITY_TASK, "colour");
+  g_autofree char *custom = crm_sync_format_field (CRM_ENTITY_CUSTOMER, "attributes.company_size");
 
   g_assert_cmpstr (phone, ==, "Phone");
   g_assert_cmpstr (website, ==, "Website");
   g_assert_cmpstr (stage, ==, "Stage");
   g_assert_cmpstr (unknown, ==, "colour");
+  g_assert_cmpstr (custom, ==, "Company size");
 }
 
 static void

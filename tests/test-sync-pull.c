@@ -622,6 +622,81 @@ test_pairing_first_sync (SyncFixture   *f,
                    ==, 1);
 }
 
+static gint64
+add_local_task (SyncFixture *f,
+                gint64       customer,
+                const char  *due_on,
+                const char  *assignee)
+{
+  GVariantDict fields;
+
+  g_variant_dict_init (&fields, NULL);
+  g_variant_dict_insert (&fields, "customer_id", "x", customer);
+  g_variant_dict_insert (&fields, "details", "s", "Call back");
+  g_variant_dict_insert (&fields, "due_on", "s", due_on);
+  if (assignee != NULL)
+    g_variant_dict_insert (&fields, "assignee", "s", assignee);
+
+  return test_insert (f->store, CRM_ENTITY_TASK, g_variant_dict_end (&fields));
+}
+
+static char *
+add_server_task (SyncFixture *f,
+                 const char  *customer,
+                 const char  *due_date,
+                 const char  *assignee)
+{
+  g_autofree char *json = g_strdup_printf ("{\"customer_uuid\":\"%s\","
+                                           "\"task_details\":\"Call back\","
+                                           "\"due_date\":\"%sT00:00:00.000Z\","
+                                           "\"assignee\":\"%s\"}", customer, due_date, assignee);
+
+  return crm_fake_server_add (f->server, "tasks", json);
+}
+
+static gint64
+task_of (SyncFixture *f,
+         const char  *uuid)
+{
+  return sync_local_id (f, "tasks", uuid);
+}
+
+/* Tasks of the same text pair by their due date and assignee too; one
+ * made here for nobody pairs with the rep's there; each pairs once. */
+static void
+test_pairing_tasks (SyncFixture   *f,
+                    gconstpointer  data)
+{
+  g_autoptr(CrmSyncSummary) summary = NULL;
+  g_autofree char *customer = NULL;
+  g_autofree char *friday = NULL, *monday = NULL, *again = NULL, *mine = NULL;
+  gint64 local, first, second, nobody;
+
+  test_set_setting (f->store, "me.email", "rep@example.com");
+  local = test_insert (f->store, CRM_ENTITY_CUSTOMER,
+                       g_variant_new_parsed ("{'name': <'Spruce Labs'>,"
+                                             " 'email': <'hello@spruce.example.org'>}"));
+  first = add_local_task (f, local, "2025-07-07", "ana@example.com");
+  second = add_local_task (f, local, "2025-07-11", "ben@example.com");
+  nobody = add_local_task (f, local, "2025-07-14", NULL);
+
+  customer = crm_fake_server_add (f->server, "customers",
+                                  "{\"name\":\"Spruce Labs\",\"external_id\":\"srv-7\","
+                                  "\"email\":\"hello@spruce.example.org\"}");
+  friday = add_server_task (f, customer, "2025-07-11", "ben@example.com");
+  monday = add_server_task (f, customer, "2025-07-07", "ana@example.com");
+  again = add_server_task (f, customer, "2025-07-07", "ana@example.com");
+  mine = add_server_task (f, customer, "2025-07-14", "rep@example.com");
+
+  summary = sync_run_ok (f, "pull");
+  g_assert_cmpint (task_of (f, friday), ==, second);
+  g_assert_cmpint (task_of (f, mine), ==, nobody);
+  g_assert_true (task_of (f, monday) == first || task_of (f, again) == first);
+  g_assert_cmpint (task_of (f, monday), !=, task_of (f, again));
+  g_assert_cmpint (sync_query_int (f, "SELECT count(*) FROM tasks"), ==, 4);
+  g_assert_cmpint (sync_query_int (f, "SELECT count(*) FROM tasks WHERE uuid IS NULL"), ==, 0);
+}
+
 /* Card order is local: a pull never resets it, and new cards from a pull
  * go to the end of their column. */
 static void
@@ -738,6 +813,7 @@ main (int   argc,
   ADD ("new-lead-routed", test_new_lead_routed);
   ADD ("complete-pass-deletes", test_complete_pass_deletes);
   ADD ("pairing-first-sync", test_pairing_first_sync);
+  ADD ("pairing-tasks", test_pairing_tasks);
   ADD ("card-order-kept", test_card_order_kept);
   ADD ("last-synced-at", test_last_synced_at);
 #undef ADD

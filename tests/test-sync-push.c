@@ -5,10 +5,12 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include "crm-customer.h"
 #include "crm-store-board.h"
 #include "crm-store-pipelines.h"
 #include "crm-store-sync.h"
 #include "crm-sync-error.h"
+#include "crm-sync-jobs.h"
 #include "test-sync-util.h"
 
 static const char *
@@ -714,6 +716,73 @@ settle_change (SyncFixture *f,
   g_assert_no_error (error);
 }
 
+static gint64
+count_timeline (SyncFixture *f,
+                gint64       customer,
+                const char  *where)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM activities WHERE customer_id = %"
+                                          G_GINT64_FORMAT " AND %s", customer, where);
+
+  return sync_query_int (f, sql);
+}
+
+/* A refused move to Closed Lost takes back what the close did: the lead
+ * is Qualified again, the closing note goes (here and, as it went out
+ * first, there), and nothing of it is sent again. */
+static void
+test_k2c_refused_close (SyncFixture   *f,
+                        gconstpointer  data)
+{
+  g_autofree char *customer = sync_add_customer (f, "Cedar", "\"status\":\"Qualified Lead\"");
+  g_autofree char *cedar = add_deal (f, customer, "Negotiation", 200000);
+  g_autofree char *path = g_strdup_printf ("/v1/opportunities/%s", cedar);
+  g_autofree char *customer_path = g_strdup_printf ("/v1/customers/%s", customer);
+  CrmFakeFault refuse = {
+    .method = "PATCH", .path = path, .kind = CRM_FAKE_FAULT_STATUS, .status = 422,
+    .body = "{\"message\":\"Closed Lost needs a lost reason on the server\"}",
+  };
+  g_autoptr(CrmSyncSummary) summary = NULL;
+  g_autoptr(GObject) loaded = NULL;
+  g_autoptr(JsonObject) server = NULL;
+  g_autofree char *stage = NULL;
+  gint64 cedar_id, customer_id;
+
+  g_assert_true (crm_store_ensure_default_pipelines (f->store, NULL));
+  summary = sync_run_ok (f, "sync");
+  cedar_id = sync_local_id (f, "opportunities", cedar);
+  customer_id = sync_local_id (f, "customers", customer);
+
+  crm_fake_server_add_fault (f->server, &refuse);
+  move_card (f, cedar_id, "Closed Lost", "Price");
+  loaded = crm_store_load (f->store, CRM_ENTITY_CUSTOMER, customer_id, NULL);
+  g_assert_cmpstr (crm_customer_get_status (CRM_CUSTOMER (loaded)), ==, "Unqualified Lead");
+  g_assert_cmpint (count_timeline (f, customer_id, "kind = 'note'"), ==, 1);
+
+  g_clear_pointer (&summary, crm_sync_summary_free);
+  summary = sync_run_ok (f, "push");
+  g_assert_cmpuint (summary->failed, ==, 1);
+
+  /* Here: back in Negotiation, Qualified, no closing note, no entry. */
+  stage = local_text (f, "opportunities", "stage", cedar_id);
+  g_assert_cmpstr (stage, ==, "Negotiation");
+  g_clear_object (&loaded);
+  loaded = crm_store_load (f->store, CRM_ENTITY_CUSTOMER, customer_id, NULL);
+  g_assert_cmpstr (crm_customer_get_status (CRM_CUSTOMER (loaded)), ==, "Qualified Lead");
+  g_assert_cmpint (count_timeline (f, customer_id, "kind = 'note'"), ==, 0);
+  g_assert_cmpint (count_timeline (f, customer_id, "rule_name = 'opportunity-lost'"), ==, 0);
+
+  /* There: the status never sent, the note that went first deleted. */
+  g_assert_cmpuint (crm_fake_server_count_requests (f->server, "PATCH", customer_path), ==, 0);
+  server = crm_fake_server_dup (f->server, "customers", customer);
+  g_assert_cmpstr (member (server, "status"), ==, "Qualified Lead");
+  g_assert_cmpuint (crm_fake_server_count (f->server, "customer_notes"), ==, 0);
+
+  /* Only the refused move is left, failed. */
+  g_assert_cmpuint (crm_store_count_outbox (f->store, "pending"), ==, 0);
+  g_assert_cmpuint (crm_store_count_outbox (f->store, NULL), ==, 1);
+}
+
 /* Edit puts the refused change back and sends it; Discard drops it. */
 static void
 test_k2c_edit_and_discard (SyncFixture   *f,
@@ -775,6 +844,87 @@ test_k2c_edit_and_discard (SyncFixture   *f,
                    ==, 0);
   g_assert_cmpuint (crm_store_count_outbox (f->store, NULL), ==, 0);
   (void) orphan;
+}
+
+/* Discarding a refused create takes the record and what belongs to it
+ * away; Undo brings them all back, to be created again. */
+static void
+test_k2c_discard_create_undo (SyncFixture   *f,
+                              gconstpointer  data)
+{
+  CrmFakeFault refuse = {
+    .method = "POST", .path = "/v1/customers", .times = 1, .kind = CRM_FAKE_FAULT_STATUS,
+    .status = 422, .body = "{\"message\":\"Email is invalid\"}",
+  };
+  g_autoptr(CrmSyncSummary) summary = NULL;
+  g_autoptr(GPtrArray) failed = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) undone = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 customer, contact, note, undo_group = 0;
+
+  customer = add_local_customer (f, "Willow Studio");
+  contact = test_insert (f->store, CRM_ENTITY_CONTACT,
+                         g_variant_new_parsed ("{'customer_id': <%x>, 'first_name': <'Ada'>}",
+                                               customer));
+  note = test_insert (f->store, CRM_ENTITY_ACTIVITY,
+                      g_variant_new_parsed ("{'customer_id': <%x>, 'kind': <'note'>,"
+                                            " 'body': <'Wants a demo'>,"
+                                            " 'occurred_at': <'2025-06-29T10:00:00.000Z'>}",
+                                            customer));
+  crm_fake_server_add_fault (f->server, &refuse);
+  summary = sync_run_ok (f, "sync");
+  g_assert_cmpuint (summary->failed, ==, 1);
+  failed = crm_sync_engine_dup_failed_changes (f->engine);
+  g_assert_cmpuint (failed->len, ==, 1);
+
+  crm_sync_engine_discard_change_async (f->engine,
+                                        ((CrmOutboxEntry *) g_ptr_array_index (failed, 0))->id,
+                                        NULL, (GAsyncReadyCallback) test_store_result_cb,
+                                        &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (crm_sync_engine_change_finish_with_undo (f->engine, result, &undo_group,
+                                                          &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (undo_group, >, 0);
+  g_assert_cmpuint (crm_store_count (f->store, CRM_ENTITY_CUSTOMER, NULL), ==, 0);
+  g_assert_cmpint (sync_query_int (f, "SELECT count(*) FROM contacts"), ==, 0);
+  g_assert_cmpint (sync_query_int (f, "SELECT count(*) FROM activities"), ==, 0);
+
+  crm_store_undo_async (f->store, undo_group, NULL, (GAsyncReadyCallback) test_store_result_cb,
+                        &undone);
+  while (undone == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (crm_store_mutation_finish (f->store, undone, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sync_query_int (f, "SELECT count(*) FROM customers WHERE id = "
+                                      "(SELECT max(id) FROM customers)"), ==, 1);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM contacts WHERE id = %"
+                                            G_GINT64_FORMAT " AND customer_id = %"
+                                            G_GINT64_FORMAT, contact, customer);
+    g_autofree char *notes = g_strdup_printf ("SELECT count(*) FROM activities WHERE id = %"
+                                              G_GINT64_FORMAT, note);
+
+    g_assert_cmpint (sync_query_int (f, sql), ==, 1);
+    g_assert_cmpint (sync_query_int (f, notes), ==, 1);
+  }
+
+  /* Back, it goes out again, with what belongs to it. */
+  g_clear_pointer (&summary, crm_sync_summary_free);
+  summary = sync_run_ok (f, "sync");
+  g_assert_cmpuint (summary->failed, ==, 0);
+  g_assert_cmpuint (crm_fake_server_count (f->server, "customers"), ==, 1);
+  g_assert_cmpuint (crm_fake_server_count (f->server, "contacts"), ==, 1);
+  g_assert_cmpuint (crm_fake_server_count (f->server, "customer_notes"), ==, 1);
+
+  /* The children's first creates, held while their customer was not on
+   * the server, find them there with the next sync. */
+  g_clear_pointer (&summary, crm_sync_summary_free);
+  summary = sync_run_ok (f, "sync");
+  g_assert_cmpuint (crm_fake_server_count (f->server, "contacts"), ==, 1);
+  g_assert_cmpuint (crm_store_count_outbox (f->store, NULL), ==, 0);
 }
 
 /* K3: a card moved five times, with a restart and a pull after each. */
@@ -889,6 +1039,300 @@ test_tags (SyncFixture   *f,
   g_assert_cmpuint (again->pushed + again->updated, ==, 0);
 }
 
+/* A tag the server refuses is a refused change like any other: the tags
+ * go back to the server's, and the rest of the queue goes on. */
+static void
+test_tags_refused (SyncFixture   *f,
+                   gconstpointer  data)
+{
+  g_autofree char *customer = sync_add_customer (f, "Orchard", NULL);
+  g_autofree char *path = g_strdup_printf ("/v1/customers/%s/attributes/tags", customer);
+  CrmFakeFault refuse = {
+    .method = "POST", .path = path, .kind = CRM_FAKE_FAULT_STATUS, .status = 422,
+    .body = "{\"code\":422,\"message\":\"Tag is too long\",\"param\":\"tags\"}",
+  };
+  const char *tags[] = { "a-tag-the-server-refuses", NULL };
+  g_autoptr(CrmSyncSummary) summary = sync_run_ok (f, "sync");
+  g_autoptr(GPtrArray) failed = NULL;
+  gint64 id = sync_local_id (f, "customers", customer);
+  gint64 other = add_local_customer (f, "Birch Works");
+
+  crm_fake_server_add_fault (f->server, &refuse);
+  test_set_tags (f->store, id, tags);
+  g_clear_pointer (&summary, crm_sync_summary_free);
+  summary = sync_run_ok (f, "sync");
+  g_assert_cmpuint (summary->failed, ==, 1);
+  failed = crm_sync_engine_dup_failed_changes (f->engine);
+  g_assert_cmpuint (failed->len, ==, 1);
+  g_assert_cmpstr (((CrmOutboxEntry *) g_ptr_array_index (failed, 0))->error, ==,
+                   "Tag is too long");
+  g_assert_cmpint (sync_query_int (f, "SELECT count(*) FROM tags"), ==, 0);
+  g_assert_nonnull (server_record (f, "customers", "customers", other));
+}
+
+static JsonObject *
+server_custom (SyncFixture *f,
+               const char  *uuid)
+{
+  g_autoptr(JsonObject) server = crm_fake_server_dup (f->server, "customers", uuid);
+  JsonObject *attributes = json_object_get_object_member (server, "attributes");
+
+  return json_object_ref (json_object_get_object_member (attributes, "custom"));
+}
+
+/* The body of the one request to @method @path. */
+static JsonObject *
+request_body (SyncFixture *f,
+              const char  *method,
+              const char  *path)
+{
+  JsonObject *body = NULL;
+
+  for (guint i = 0; i < crm_fake_server_get_n_requests (f->server); i++)
+    {
+      g_autoptr(CrmFakeRequest) request = crm_fake_server_dup_request (f->server, i);
+      g_autoptr(JsonNode) node = NULL;
+
+      if (!g_str_equal (request->method, method) || !g_str_equal (request->path, path))
+        continue;
+      g_assert_null (body);
+      node = json_from_string (request->body, NULL);
+      g_assert_nonnull (node);
+      body = json_object_ref (json_node_get_object (node));
+    }
+
+  g_assert_nonnull (body);
+  return body;
+}
+
+static const char *
+typed_item (JsonArray  *items,
+            const char *key)
+{
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+
+      if (g_strcmp0 (member (item, "key"), key) == 0)
+        return member (item, "type");
+    }
+
+  return NULL;
+}
+
+/* Custom attributes go through their own endpoints, key by key: added
+ * with their type, changed, removed; a key changed on both sides is a
+ * conflict of its own, and one changed there only is taken here. */
+static void
+test_custom_attributes (SyncFixture   *f,
+                        gconstpointer  data)
+{
+  g_autofree char *customer = sync_add_customer (f, "Orchard",
+                                                 "\"attributes\":{\"custom\":{\"seats\":12,"
+                                                 "\"industry\":\"Tools\",\"legacy\":\"x\","
+                                                 "\"region\":\"north\"}}");
+  g_autoptr(CrmSyncSummary) summary = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(JsonObject) custom = NULL;
+  g_autoptr(JsonObject) added = NULL;
+  g_autoptr(JsonObject) changed = NULL;
+  g_autoptr(JsonObject) removed = NULL;
+  g_autoptr(JsonObject) local = NULL;
+  g_autofree char *path = g_strdup_printf ("/v1/customers/%s/attributes/custom", customer);
+  g_autofree char *text = NULL;
+  CrmSyncConflict *conflict;
+  JsonArray *items;
+  gint64 id;
+
+  summary = sync_run_ok (f, "sync");
+  id = sync_local_id (f, "customers", customer);
+  test_update (f->store, CRM_ENTITY_CUSTOMER, id,
+               g_variant_new_parsed ("{'attributes': <'{\"seats\":40,\"industry\":\"Tools\","
+                                     "\"region\":\"south\",\"champion\":true,"
+                                     "\"price\":12.5,"
+                                     "\"trial_ends\":\"2025-07-31T00:00:00Z\"}'>}"));
+  crm_fake_server_edit (f->server, "customers", customer,
+                        "{\"attributes\":{\"custom\":{\"seats\":12,\"industry\":\"Hardware\","
+                        "\"legacy\":\"x\",\"region\":\"east\"},\"tags\":[],"
+                        "\"clearbit\":{},\"stripe\":{}}}");
+  g_clear_pointer (&summary, crm_sync_summary_free);
+  summary = sync_run_ok (f, "push");
+  g_assert_cmpuint (summary->conflicts, ==, 1);
+
+  /* Added with their types, changed, removed: one request each. */
+  added = request_body (f, "POST", path);
+  items = json_object_get_array_member (added, "custom");
+  g_assert_cmpuint (json_array_get_length (items), ==, 3);
+  g_assert_cmpstr (typed_item (items, "champion"), ==, "Boolean");
+  g_assert_cmpstr (typed_item (items, "price"), ==, "Decimal");
+  g_assert_cmpstr (typed_item (items, "trial_ends"), ==, "Timestamp");
+  changed = request_body (f, "PUT", path);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (changed, "custom"),
+                                               "seats"), ==, 40);
+  g_assert_cmpuint (json_object_get_size (json_object_get_object_member (changed, "custom")),
+                    ==, 1);
+  removed = request_body (f, "DELETE", path);
+  items = json_object_get_array_member (removed, "custom");
+  g_assert_cmpuint (json_array_get_length (items), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (items, 0), ==, "legacy");
+
+  custom = server_custom (f, customer);
+  g_assert_cmpint (json_object_get_int_member (custom, "seats"), ==, 40);
+  g_assert_cmpstr (member (custom, "industry"), ==, "Hardware");
+  g_assert_cmpstr (member (custom, "region"), ==, "east");
+  g_assert_cmpstr (member (custom, "trial_ends"), ==, "2025-07-31T00:00:00.000Z");
+  g_assert_true (json_object_get_boolean_member (custom, "champion"));
+  g_assert_false (json_object_has_member (custom, "legacy"));
+
+  /* Here: the server's industry taken, the rep's region kept. */
+  text = local_text (f, "customers", "attributes", id);
+  local = json_node_get_object (json_from_string (text, NULL));
+  g_assert_cmpstr (member (local, "industry"), ==, "Hardware");
+  g_assert_cmpstr (member (local, "region"), ==, "south");
+  g_assert_false (json_object_has_member (local, "legacy"));
+
+  conflicts = crm_sync_engine_dup_conflicts (f->engine);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  conflict = g_ptr_array_index (conflicts, 0);
+  g_assert_cmpstr (conflict->field, ==, "attributes.region");
+  g_assert_cmpstr (conflict->local_value, ==, "\"south\"");
+  g_assert_cmpstr (conflict->server_value, ==, "\"east\"");
+
+  /* The rep keeps hers; then nothing more goes. */
+  resolve (f, conflict->id, TRUE);
+  g_clear_pointer (&summary, crm_sync_summary_free);
+  summary = sync_run_ok (f, "sync");
+  g_clear_pointer (&custom, json_object_unref);
+  custom = server_custom (f, customer);
+  g_assert_cmpstr (member (custom, "region"), ==, "south");
+  g_assert_cmpuint (crm_store_count_conflicts (f->store), ==, 0);
+
+  g_clear_pointer (&summary, crm_sync_summary_free);
+  crm_fake_server_clear_requests (f->server);
+  summary = sync_run_ok (f, "sync");
+  g_assert_cmpuint (summary->pushed + summary->updated, ==, 0);
+  g_assert_cmpuint (crm_fake_server_count_requests (f->server, "PUT", path), ==, 0);
+  g_assert_cmpuint (crm_fake_server_count_requests (f->server, "POST", path), ==, 0);
+  g_assert_cmpuint (crm_store_count_outbox (f->store, NULL), ==, 0);
+}
+
+/* A custom attribute the server refuses goes back to the server's value;
+ * the change stays, failed, with the server's message. */
+static void
+test_custom_attributes_refused (SyncFixture   *f,
+                                gconstpointer  data)
+{
+  g_autofree char *customer = sync_add_customer (f, "Orchard",
+                                                 "\"attributes\":{\"custom\":{\"seats\":12}}");
+  g_autofree char *path = g_strdup_printf ("/v1/customers/%s/attributes/custom", customer);
+  CrmFakeFault refuse = {
+    .method = "PUT", .path = path, .kind = CRM_FAKE_FAULT_STATUS, .status = 422,
+    .body = "{\"code\":422,\"message\":\"Seats must be below 30\",\"param\":\"custom\"}",
+  };
+  g_autoptr(CrmSyncSummary) summary = sync_run_ok (f, "sync");
+  g_autoptr(GPtrArray) failed = NULL;
+  g_autoptr(JsonNode) local = NULL;
+  g_autofree char *text = NULL;
+  gint64 id = sync_local_id (f, "customers", customer);
+
+  crm_fake_server_add_fault (f->server, &refuse);
+  test_update (f->store, CRM_ENTITY_CUSTOMER, id,
+               g_variant_new_parsed ("{'attributes': <'{\"seats\":40}'>}"));
+  g_clear_pointer (&summary, crm_sync_summary_free);
+  summary = sync_run_ok (f, "sync");
+  g_assert_cmpuint (summary->failed, ==, 1);
+  failed = crm_sync_engine_dup_failed_changes (f->engine);
+  g_assert_cmpstr (((CrmOutboxEntry *) g_ptr_array_index (failed, 0))->error, ==,
+                   "Seats must be below 30");
+  text = local_text (f, "customers", "attributes", id);
+  local = json_from_string (text, NULL);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (local), "seats"), ==, 12);
+}
+
+/* A new customer takes its custom attributes along, typed. */
+static void
+test_custom_attributes_create (SyncFixture   *f,
+                               gconstpointer  data)
+{
+  gint64 id = test_insert (f->store, CRM_ENTITY_CUSTOMER,
+                           g_variant_new_parsed ("{'name': <'Birch Works'>, "
+                                                 "'attributes': <'{\"seats\":5}'>}"));
+  g_autoptr(CrmSyncSummary) summary = sync_run_ok (f, "sync");
+  g_autoptr(JsonObject) body = request_body (f, "POST", "/v1/customers");
+  g_autoptr(JsonObject) server = server_record (f, "customers", "customers", id);
+  JsonArray *items;
+
+  items = json_object_get_array_member (json_object_get_object_member (body, "attributes"),
+                                        "custom");
+  g_assert_cmpuint (json_array_get_length (items), ==, 1);
+  g_assert_cmpstr (typed_item (items, "seats"), ==, "Integer");
+  g_assert_cmpint (json_object_get_int_member (
+                     json_object_get_object_member (
+                       json_object_get_object_member (server, "attributes"), "custom"),
+                     "seats"), ==, 5);
+}
+
+/* A pull brought the customer, and what belongs to it, before the answer
+ * to its create arrived: that copy goes, what belongs to it stays, on the
+ * customer made here. */
+static void
+test_twin_keeps_children (SyncFixture   *f,
+                          gconstpointer  data)
+{
+  g_autofree char *uuid = sync_add_customer (f, "Orchard", NULL);
+  g_autofree char *contact_json = g_strdup_printf ("{\"customer_uuid\":\"%s\","
+                                                   "\"first_name\":\"Lena\"}", uuid);
+  g_autofree char *note_json = g_strdup_printf ("{\"customer_uuid\":\"%s\",\"type\":\"note\","
+                                                "\"text\":\"Met at the fair\"}", uuid);
+  g_autofree char *contact = crm_fake_server_add (f->server, "contacts", contact_json);
+  g_autofree char *note = crm_fake_server_add (f->server, "customer_notes", note_json);
+  g_autoptr(CrmSyncSummary) summary = sync_run_ok (f, "pull");
+  g_autoptr(GPtrArray) pending = NULL;
+  g_autoptr(JsonObject) answer = crm_fake_server_dup (f->server, "customers", uuid);
+  g_autoptr(GError) error = NULL;
+  CrmSyncLandJob *job = g_new0 (CrmSyncLandJob, 1);
+  gint64 twin = sync_local_id (f, "customers", uuid);
+  gint64 mine;
+
+  g_assert_cmpint (twin, >, 0);
+  mine = add_local_customer (f, "Orchard");
+  pending = crm_store_dup_outbox (f->store, "pending", NULL);
+  g_assert_cmpuint (pending->len, ==, 1);
+
+  /* The create's answer: the server's record, which the pull has too. */
+  job->landing = CRM_SYNC_LAND_CREATED;
+  job->change_id = ((CrmOutboxEntry *) g_ptr_array_index (pending, 0))->id;
+  job->resource = crm_sync_resource_get (CRM_ENTITY_CUSTOMER);
+  job->local_id = mine;
+  job->pass = 1;
+  job->server = crm_sync_resource_read_entry (job->resource, answer, &error);
+  g_assert_no_error (error);
+  crm_store_run_sync (f->store, NULL, CRM_ORIGIN_SYNC, crm_sync_land_change, job, NULL, &error);
+  g_assert_no_error (error);
+  crm_sync_land_job_free (job);
+
+  g_assert_cmpint (sync_query_int (f, "SELECT count(*) FROM customers"), ==, 1);
+  g_assert_cmpint (sync_local_id (f, "customers", uuid), ==, mine);
+  g_assert_cmpint (sync_local_id (f, "contacts", contact), >, 0);
+  g_assert_cmpint (sync_local_id (f, "activities", note), >, 0);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM contacts WHERE customer_id = %"
+                                            G_GINT64_FORMAT, mine);
+    g_autofree char *notes = g_strdup_printf ("SELECT count(*) FROM activities"
+                                              " WHERE kind = 'note' AND customer_id = %"
+                                              G_GINT64_FORMAT, mine);
+
+    g_assert_cmpint (sync_query_int (f, sql), ==, 1);
+    g_assert_cmpint (sync_query_int (f, notes), ==, 1);
+  }
+
+  /* The next sync finds nothing to do twice. */
+  g_clear_pointer (&summary, crm_sync_summary_free);
+  summary = sync_run_ok (f, "sync");
+  g_assert_cmpuint (summary->created + summary->deleted, ==, 0);
+  g_assert_cmpuint (crm_fake_server_count (f->server, "contacts"), ==, 1);
+}
+
 /* The outbox survives a restart, and one drain runs at a time. */
 static void
 test_restart_and_one_drain (SyncFixture   *f,
@@ -967,9 +1411,16 @@ main (int   argc,
   ADD ("s4-no-duplicate/restart-after-send", test_s4_restart_after_send);
   ADD ("k2c-refused-update", test_k2c_refused_update);
   ADD ("k2c-edit-and-discard", test_k2c_edit_and_discard);
+  ADD ("k2c-discard-create-undo", test_k2c_discard_create_undo);
+  ADD ("k2c-refused-close", test_k2c_refused_close);
   ADD ("k3-move-and-reload", test_k3_move_and_reload);
   ADD ("deletes", test_deletes);
   ADD ("tags", test_tags);
+  ADD ("tags/refused", test_tags_refused);
+  ADD ("twin-keeps-children", test_twin_keeps_children);
+  ADD ("custom-attributes", test_custom_attributes);
+  ADD ("custom-attributes/create", test_custom_attributes_create);
+  ADD ("custom-attributes/refused", test_custom_attributes_refused);
   ADD ("restart-and-one-drain", test_restart_and_one_drain);
   ADD ("blocked-child", test_blocked_child);
 #undef ADD

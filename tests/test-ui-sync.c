@@ -27,6 +27,7 @@
 #include "crm-opportunity-card.h"
 #include "crm-preferences-account.h"
 #include "crm-preferences-window.h"
+#include "crm-refused-banner.h"
 #include "crm-store-board.h"
 #include "crm-store-pipelines.h"
 #include "crm-sync-details.h"
@@ -766,6 +767,159 @@ test_details_discard (void)
   crm_window_select_list (fixture.window, "all-customers");
 }
 
+static CrmRefusedBanner *
+shown_banner (gint64 customer)
+{
+  GtkWidget *page = ui_find_of_type (GTK_WIDGET (fixture.window), CRM_TYPE_CUSTOMER_PAGE);
+
+  g_assert_nonnull (page);
+  g_assert_cmpint (crm_customer_page_get_customer_id (CRM_CUSTOMER_PAGE (page)), ==, customer);
+  return CRM_REFUSED_BANNER (ui_find_of_type (page, CRM_TYPE_REFUSED_BANNER));
+}
+
+static gboolean
+banner_counts (gpointer data)
+{
+  GtkWidget *page = ui_find_of_type (GTK_WIDGET (fixture.window), CRM_TYPE_CUSTOMER_PAGE);
+  GtkWidget *banner = page != NULL ? ui_find_of_type (page, CRM_TYPE_REFUSED_BANNER) : NULL;
+
+  return banner != NULL &&
+         crm_refused_banner_get_n_changes (CRM_REFUSED_BANNER (banner)) == GPOINTER_TO_UINT (data);
+}
+
+/* The row of the banner whose title is @title. */
+static GtkWidget *
+banner_row (CrmRefusedBanner *banner,
+            const char       *title)
+{
+  GtkWidget *label = ui_find_widget (GTK_WIDGET (banner), ui_is_label_with, (gpointer) title);
+
+  g_assert_nonnull (label);
+  return gtk_widget_get_parent (gtk_widget_get_parent (label));
+}
+
+static gint64
+count_contacts (const char *first_name)
+{
+  g_autoptr(GArray) ids = crm_store_query_ids (fixture.store, CRM_ENTITY_CONTACT, NULL, NULL,
+                                               NULL, FALSE, NULL);
+  gint64 n = 0;
+
+  for (guint i = 0; ids != NULL && i < ids->len; i++)
+    {
+      g_autoptr(GObject) contact = crm_store_load (fixture.store, CRM_ENTITY_CONTACT,
+                                                   g_array_index (ids, gint64, i), NULL);
+
+      if (contact != NULL &&
+          g_strcmp0 (crm_contact_get_first_name (CRM_CONTACT (contact)), first_name) == 0)
+        n++;
+    }
+
+  return n;
+}
+
+static gboolean
+has_contact (gpointer data)
+{
+  return count_contacts (data) == 1;
+}
+
+static gboolean
+is_mapped_label (GtkWidget *widget,
+                 gpointer   data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
+}
+
+static gboolean
+toast_mapped (gpointer data)
+{
+  return ui_find_widget (GTK_WIDGET (fixture.window), is_mapped_label, data) != NULL;
+}
+
+/* The toast that says @title, shown (others may be on their way out). */
+static GtkWidget *
+toast_of (const char *title)
+{
+  GtkWidget *label = ui_find_widget (GTK_WIDGET (fixture.window), is_mapped_label,
+                                     (gpointer) title);
+
+  g_assert_nonnull (label);
+  return gtk_widget_get_parent (gtk_widget_get_parent (label));
+}
+
+static gboolean
+one_refused_one_pending (gpointer data)
+{
+  return crm_sync_engine_get_failed_count (get_engine ()) == 1 &&
+         crm_sync_engine_get_pending_count (get_engine ()) == 1;
+}
+
+/* K2 (c) where the rep looks: a customer's refused change and its
+ * contact's refused create, on the customer's page with Edit and Discard;
+ * the create's Discard can be undone. */
+static void
+test_customer_page_refused (void)
+{
+  gint64 maple = local_id (CRM_ENTITY_CUSTOMER, fixture.maple);
+  g_autofree char *path = g_strdup_printf ("/v1/customers/%s", fixture.maple);
+  CrmFakeFault refuse_edit = {
+    .method = "PATCH", .path = path, .times = 1, .kind = CRM_FAKE_FAULT_STATUS, .status = 422,
+    .body = "{\"code\":422,\"message\":\"Email is invalid\",\"param\":\"email\"}",
+  };
+  CrmFakeFault refuse_create = {
+    .method = "POST", .path = "/v1/contacts", .times = 1, .kind = CRM_FAKE_FAULT_STATUS,
+    .status = 422, .body = "{\"code\":422,\"message\":\"Email has already been taken\","
+                           "\"param\":\"email\"}",
+  };
+  g_autoptr(GObject) customer = NULL;
+  CrmRefusedBanner *banner;
+
+  crm_fake_server_add_fault (fixture.server, &refuse_edit);
+  crm_fake_server_add_fault (fixture.server, &refuse_create);
+  test_update (fixture.store, CRM_ENTITY_CUSTOMER, maple,
+               g_variant_new_parsed ("{'email': <'billing at maple.example.org'>}"));
+  test_insert (fixture.store, CRM_ENTITY_CONTACT,
+               g_variant_new_parsed ("{'customer_id': <%x>, 'first_name': <'Ola'>,"
+                                     " 'last_name': <'Berg'>, 'email': <'ola@example.org'>}",
+                                     maple));
+  sync_with (NULL, "2 changes refused");
+
+  crm_window_open_customer (fixture.window, maple);
+  g_assert_true (ui_wait_until (customer_page_shows, &maple));
+  g_assert_true (ui_wait_until (banner_counts, GUINT_TO_POINTER (2)));
+  banner = shown_banner (maple);
+  g_assert_true (ui_wait_until (ui_transitions_done, fixture.window));
+  ui_save_screenshots (GTK_WIDGET (fixture.window), "sync-customer-refused");
+
+  /* Discard the contact: gone, and back with Undo. */
+  ui_click (ui_find_button (banner_row (banner, "Ola Berg (Maple Foods)"), "_Discard"));
+  g_assert_true (ui_wait_until (banner_counts, GUINT_TO_POINTER (1)));
+  g_assert_cmpint (count_contacts ("Ola"), ==, 0);
+  g_assert_true (ui_wait_until (toast_mapped, (gpointer) "Discarded Ola Berg (Maple Foods)"));
+  /* libadwaita 1.2 frees a toast twice when it is dismissed (its button
+   * clicked) while it still slides in: as a person would, wait. */
+  ui_run_for (400);
+  ui_click (ui_find_button (toast_of ("Discarded Ola Berg (Maple Foods)"), "_Undo"));
+  g_assert_true (ui_wait_until (has_contact, (gpointer) "Ola"));
+  g_assert_true (ui_wait_until (one_refused_one_pending, NULL));
+
+  /* Edit the customer's: back on the record, to correct; sent again. */
+  ui_click (ui_find_button (banner_row (banner, "Maple Foods"), "_Edit"));
+  g_assert_true (ui_wait_until (banner_counts, GUINT_TO_POINTER (0)));
+  customer = crm_store_load (fixture.store, CRM_ENTITY_CUSTOMER, maple, NULL);
+  g_assert_cmpstr (crm_customer_get_email (CRM_CUSTOMER (customer)), ==,
+                   "billing at maple.example.org");
+  test_update (fixture.store, CRM_ENTITY_CUSTOMER, maple,
+               g_variant_new_parsed ("{'email': <'billing@maple.example.org'>}"));
+  sync_with (NULL, "Synced just now");
+  g_assert_cmpstr (server_member ("customers", fixture.maple, "email"), ==,
+                   "billing@maple.example.org");
+  g_assert_cmpint (count_contacts ("Ola"), ==, 1);
+  crm_window_select_list (fixture.window, "all-customers");
+}
+
 /* Removing the account keeps the data; the row goes. */
 static void
 test_account_remove (void)
@@ -968,6 +1122,7 @@ main (int   argc,
   g_test_add_func ("/crm/ui/sync/details-s3-conflicts", test_details_conflicts);
   g_test_add_func ("/crm/ui/sync/details-k2c-edit", test_details_edit);
   g_test_add_func ("/crm/ui/sync/details-k2c-discard", test_details_discard);
+  g_test_add_func ("/crm/ui/sync/customer-page-k2c", test_customer_page_refused);
   g_test_add_func ("/crm/ui/sync/account-remove", test_account_remove);
 
   /* A child runs only its own case, without the shared window. */

@@ -12,6 +12,7 @@
 #include "crm-core.h"
 #include "crm-customer-editor.h"
 #include "crm-query-model.h"
+#include "crm-refused-banner.h"
 #include "crm-timeline-view.h"
 
 #include "crm-customer-page.h"
@@ -29,6 +30,7 @@ struct _CrmCustomerPage
   GtkMenuButton     *status_button;
   GtkLabel          *owner_label;
   GtkMenuButton     *menu_button;
+  CrmRefusedBanner  *refused_banner;
   GtkStack          *stack;
   GtkPaned          *paned;
   AdwStatusPage     *missing_page;

@@ -424,6 +424,7 @@ crm_customer_page_constructed (GObject *object)
 
   g_assert (CRM_IS_STORE (self->store));
 
+  crm_refused_banner_set_customer (self->refused_banner, self->store, self->customer_id);
   g_signal_connect_object (self->store, "changed::customers",
                            G_CALLBACK (on_store_customers_changed_cb),
                            self, G_CONNECT_DEFAULT);
@@ -598,6 +599,7 @@ crm_customer_page_class_init (CrmCustomerPageClass *klass)
 
   g_type_ensure (CRM_TYPE_TIMELINE_VIEW);
   g_type_ensure (CRM_TYPE_CUSTOMER_EDITOR);
+  g_type_ensure (CRM_TYPE_REFUSED_BANNER);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/gui/crm-customer-page.ui");
@@ -607,6 +609,7 @@ crm_customer_page_class_init (CrmCustomerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmCustomerPage, status_button);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomerPage, owner_label);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomerPage, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomerPage, refused_banner);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomerPage, stack);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomerPage, paned);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomerPage, missing_page);

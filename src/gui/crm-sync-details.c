@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "crm-preferences-window.h"
+#include "crm-refused-actions.h"
 #include "crm-sync-format.h"
 #include "crm-toast-queue.h"
 #include "crm-window.h"
@@ -343,98 +344,26 @@ on_edit_clicked_cb (GtkButton *button)
 {
   RowData *data = get_row_data (GTK_WIDGET (button));
   CrmSyncDetails *self = data->details;
-  CrmSyncEngine *engine = crm_sync_session_get_engine (self->session);
-  g_autofree char *title = NULL;
-
-  if (engine == NULL)
-    return;
 
   gtk_widget_set_sensitive (gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_LIST_BOX_ROW),
                             FALSE);
-  crm_sync_engine_retry_change_async (engine, data->id, self->cancellable,
-                                      on_change_settled_cb, self);
-
-  /* Translators: %s names the record */
-  title = g_strdup_printf (_("The change is back on %s; correct it if needed, it is sent "
-                             "with the next sync"), data->label);
-  show_toast (self, title);
+  crm_refused_actions_edit (self->session, data->id, data->label, self->toast_overlay,
+                            self->cancellable);
   open_customer (self, data->customer_id);
 }
 
-static void
-discard_change (CrmSyncDetails *self,
-                RowData        *data,
-                GtkWidget      *row)
-{
-  CrmSyncEngine *engine = crm_sync_session_get_engine (self->session);
-  g_autofree char *title = NULL;
-
-  if (engine == NULL)
-    return;
-
-  gtk_widget_set_sensitive (row, FALSE);
-  crm_sync_engine_discard_change_async (engine, data->id, self->cancellable,
-                                        on_change_settled_cb, self);
-
-  if (g_strcmp0 (data->operation, "create") == 0)
-    /* Translators: %s names the record */
-    title = g_strdup_printf (_("Discarded %s"), data->label);
-  else if (g_strcmp0 (data->operation, "delete") == 0)
-    /* Translators: %s names the record */
-    title = g_strdup_printf (_("%s comes back with the next sync"), data->label);
-  else
-    /* Translators: %s names the record */
-    title = g_strdup_printf (_("Discarded the change; %s keeps the server’s values"),
-                             data->label);
-  show_toast (self, title);
-}
-
-static void
-on_discard_response_cb (AdwMessageDialog *dialog,
-                        const char       *response,
-                        GtkWidget        *row)
-{
-  RowData *data = g_object_get_data (G_OBJECT (row), ROW_DATA_KEY);
-
-  if (g_strcmp0 (response, "discard") == 0 && data != NULL)
-    discard_change (data->details, data, row);
-}
-
 /* A refused create was never on the server: discarding it deletes the
- * record here too, so the rep confirms. */
-static void
-confirm_discard_create (CrmSyncDetails *self,
-                        RowData        *data,
-                        GtkWidget      *row)
-{
-  GtkWidget *dialog;
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Discard the New Record?"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("%s was never created on ChartMogul. Discarding it "
-                                    "deletes it from Prospect as well."), data->label);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "discard", _("_Discard"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response_cb), row, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
+ * record here too, and its toast offers Undo. */
 static void
 on_discard_clicked_cb (GtkButton *button)
 {
   RowData *data = get_row_data (GTK_WIDGET (button));
-  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_LIST_BOX_ROW);
+  CrmSyncDetails *self = data->details;
 
-  if (g_strcmp0 (data->operation, "create") == 0)
-    confirm_discard_create (data->details, data, row);
-  else
-    discard_change (data->details, data, row);
+  gtk_widget_set_sensitive (gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_LIST_BOX_ROW),
+                            FALSE);
+  crm_refused_actions_discard (self->session, data->id, data->operation, data->label,
+                               self->toast_overlay, self->cancellable);
 }
 
 static GtkWidget *

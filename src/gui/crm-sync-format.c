@@ -20,6 +20,8 @@
 #include "crm-opportunity.h"
 #include "crm-task.h"
 
+#include "crm-customer-format.h"
+#include "crm-sync-resource.h"
 #include "crm-sync-format.h"
 
 /* The words the window uses for the sync, chosen by plain functions so
@@ -379,7 +381,8 @@ static const FieldLabel field_labels[] = {
  * @kind: the kind of record
  * @field: a local column, as a conflict names it
  *
- * Returns: (transfer full): the field's label, such as "Phone"; the
+ * Returns: (transfer full): the field's label, such as "Phone"; a custom
+ *   attribute's as the customer page shows it ("Company Size"); the
  *   column's name for one it does not know
  */
 char *
@@ -387,6 +390,9 @@ crm_sync_format_field (CrmEntityKind  kind,
                        const char    *field)
 {
   g_return_val_if_fail (field != NULL, NULL);
+
+  if (kind == CRM_ENTITY_CUSTOMER && crm_sync_custom_key (field) != NULL)
+    return crm_customer_format_humanize_key (crm_sync_custom_key (field));
 
   for (guint i = 0; i < G_N_ELEMENTS (field_labels); i++)
     if (field_labels[i].kind == kind && g_str_equal (field_labels[i].field, field))

@@ -16,6 +16,7 @@
 #include "crm-date.h"
 #include "crm-filter.h"
 #include "crm-store-board.h"
+#include "crm-store-closing.h"
 #include "crm-store-private.h"
 
 /* The pipeline board's reads and its one mutation, the move of a card.
@@ -800,6 +801,7 @@ crm_store_txn_move_opportunity (CrmStoreTxn  *txn,
   const char *pipeline = NULL;
   const char *old_stage = NULL;
   gint64 position = 0;
+  gint64 customer_id = 0;
   gboolean lost, won;
 
   g_return_val_if_fail (txn != NULL, FALSE);
@@ -834,9 +836,13 @@ crm_store_txn_move_opportunity (CrmStoreTxn  *txn,
   if ((won || lost) && !write_closing_note (txn, row, lost ? reason : NULL, error))
     return FALSE;
 
-  return crm_store_txn_update (txn, CRM_ENTITY_OPPORTUNITY, id,
-                               stage_change_fields (txn, stage, position, &info, reason),
-                               error);
+  if (!crm_store_txn_update (txn, CRM_ENTITY_OPPORTUNITY, id,
+                             stage_change_fields (txn, stage, position, &info, reason), error))
+    return FALSE;
+
+  g_variant_lookup (row, "customer_id", "x", &customer_id);
+  return !(won || lost) ||
+         crm_store_txn_defer_closing (txn, id, customer_id, txn->store->job_now, error);
 }
 
 /**

@@ -211,6 +211,11 @@ gint64           crm_store_txn_queue_delete         (CrmStoreTxn           *txn,
                                                      gint64                 id,
                                                      const char            *uuid,
                                                      GError               **error);
+gboolean         crm_store_txn_move_children        (CrmStoreTxn           *txn,
+                                                     CrmEntityKind          kind,
+                                                     gint64                 from,
+                                                     gint64                 to,
+                                                     GError               **error);
 gboolean         crm_store_txn_forget_server_record (CrmStoreTxn           *txn,
                                                      CrmEntityKind          kind,
                                                      gint64                 id,

@@ -47,6 +47,7 @@ struct _CrmApiClient
 
   gint64        waiting_until;
   int           wait_reason;
+  GPtrArray    *wakes;           /* GCancellable: waits after a network failure */
 };
 
 enum {
@@ -74,6 +75,8 @@ typedef struct
   guint              attempt;
   gint64             started;
   SoupMessage       *message;
+  GCancellable      *wake;       /* ends the wait before a retry early */
+  gulong             chained;    /* the task's cancellable cancels @wake */
 
   gboolean           is_list;
   char              *cursor;
@@ -94,6 +97,7 @@ call_free (gpointer data)
   g_free (call->log_path);
   g_clear_pointer (&call->body, g_bytes_unref);
   g_clear_object (&call->message);
+  g_clear_object (&call->wake);
   g_free (call->cursor);
   g_free (call);
 }
@@ -182,6 +186,7 @@ crm_api_client_finalize (GObject *object)
 
   g_free (self->base_url);
   g_free (self->authorization);
+  g_ptr_array_unref (self->wakes);
 
   G_OBJECT_CLASS (crm_api_client_parent_class)->finalize (object);
 }
@@ -287,6 +292,7 @@ crm_api_client_init (CrmApiClient *self)
 {
   self->max_attempts = CRM_API_DEFAULT_MAX_ATTEMPTS;
   self->wait_reason = -1;
+  self->wakes = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 /**
@@ -462,6 +468,28 @@ crm_api_client_get_wait_reason (CrmApiClient *self)
   return self->wait_reason;
 }
 
+/**
+ * crm_api_client_retry_now:
+ * @self: a #CrmApiClient
+ *
+ * Sends again at once the requests that wait after a network failure or a
+ * 5xx (the network came back, or the rep asked). A wait the server asked
+ * for (429) goes on.
+ */
+void
+crm_api_client_retry_now (CrmApiClient *self)
+{
+  g_autoptr(GPtrArray) wakes = NULL;
+
+  g_return_if_fail (CRM_IS_API_CLIENT (self));
+
+  /* Each woken call takes its own out of the list. */
+  wakes = g_ptr_array_copy (self->wakes, (GCopyFunc) g_object_ref, NULL);
+  g_ptr_array_set_free_func (wakes, g_object_unref);
+  for (guint i = 0; i < wakes->len; i++)
+    g_cancellable_cancel (g_ptr_array_index (wakes, i));
+}
+
 static void
 set_waiting (CrmApiClient *self,
              gint64        until,
@@ -565,6 +593,26 @@ may_retry (Call         *call,
 }
 
 static void
+cancel_wake_cb (GCancellable *cancellable,
+                gpointer      user_data)
+{
+  g_cancellable_cancel (user_data);
+}
+
+/* The wait of @call is over, for whatever reason. */
+static void
+end_wait (CrmApiClient *self,
+          GTask        *task)
+{
+  Call *call = g_task_get_task_data (task);
+
+  g_cancellable_disconnect (g_task_get_cancellable (task), call->chained);
+  call->chained = 0;
+  g_ptr_array_remove (self->wakes, call->wake);
+  g_clear_object (&call->wake);
+}
+
+static void
 on_waited_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
@@ -575,14 +623,23 @@ on_waited_cb (GObject      *source,
   GError *error = NULL;
 
   set_waiting (self, 0, -1);
+  end_wait (self, task);
 
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  /* Woken early (the network came back): a fresh series of tries. */
   if (!crm_sync_clock_wait_finish (CRM_SYNC_CLOCK (source), result, &error))
     {
-      g_task_return_error (task, error);
-      return;
+      g_debug ("%s %s: trying again at once", call->method, call->log_path);
+      g_clear_error (&error);
+      call->attempt = 0;
+    }
+  else
+    {
+      call->attempt++;
     }
 
-  call->attempt++;
   send_call (g_steal_pointer (&task));
 }
 
@@ -614,8 +671,18 @@ retry_or_fail (GTask  *task,
            error->message, delay / (double) G_USEC_PER_SEC);
 
   set_waiting (self, now + delay, error->code);
-  crm_sync_clock_wait_async (self->clock, delay, g_task_get_cancellable (task),
-                             on_waited_cb, task);
+
+  /* A rate limit is the server's to end; a network failure may end
+   * sooner (crm_api_client_retry_now()). */
+  call->wake = g_cancellable_new ();
+  if (g_task_get_cancellable (task) != NULL)
+    call->chained = g_cancellable_connect (g_task_get_cancellable (task),
+                                           G_CALLBACK (cancel_wake_cb),
+                                           g_object_ref (call->wake), g_object_unref);
+  if (error->code != CRM_SYNC_ERROR_RATE_LIMITED)
+    g_ptr_array_add (self->wakes, g_object_ref (call->wake));
+
+  crm_sync_clock_wait_async (self->clock, delay, call->wake, on_waited_cb, task);
   g_error_free (error);
 }
 

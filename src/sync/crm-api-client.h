@@ -55,6 +55,7 @@ void          crm_api_client_set_timeout        (CrmApiClient         *self,
                                                  guint                 seconds);
 gint64        crm_api_client_get_waiting_until  (CrmApiClient         *self);
 int           crm_api_client_get_wait_reason    (CrmApiClient         *self);
+void          crm_api_client_retry_now          (CrmApiClient         *self);
 
 void          crm_api_client_call_async         (CrmApiClient         *self,
                                                  const char           *method,

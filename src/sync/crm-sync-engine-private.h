@@ -22,6 +22,7 @@ struct _CrmSyncRun
   CrmSyncEngine   *engine;          /* borrowed: the task holds it */
   GTask           *task;            /* borrowed */
   GCancellable    *cancellable;
+  GCancellable    *wake;            /* ends a push's wait before a retry */
   gboolean         do_pull;
   gboolean         do_push;
   guint            phase;
@@ -49,6 +50,7 @@ struct _CrmSyncRun
   CrmSyncPrepareJob *change;
   JsonObject      *sent;
   CrmSyncRecord   *server;
+  JsonNode        *server_before;   /* its values before a call that may be refused */
   GStrv            push_columns;
   GPtrArray       *reconcile_found;
   char            *reconcile_cursor;
@@ -74,6 +76,7 @@ struct _CrmSyncEngine
   guint          conflict_count;
   gint64         last_synced_at;
   guint          max_attempts;
+  gboolean       offline;           /* the network monitor says so */
 
   CrmSyncRun    *run;
   GQueue         queued;            /* GTask, waiting for the run to end */

@@ -62,6 +62,7 @@ clear_change (CrmSyncRun *run)
   g_clear_pointer (&run->change, crm_sync_prepare_job_free);
   g_clear_pointer (&run->sent, json_object_unref);
   g_clear_pointer (&run->server, crm_sync_record_free);
+  g_clear_pointer (&run->server_before, json_node_unref);
   g_clear_pointer (&run->push_columns, g_strfreev);
   g_clear_pointer (&run->reconcile_found, g_ptr_array_unref);
   g_clear_pointer (&run->reconcile_cursor, g_free);
@@ -185,6 +186,7 @@ typedef struct
 {
   CrmSyncRun *run;
   LandedFunc  then;
+  gulong      chained;
 } Retry;
 
 static void
@@ -197,16 +199,29 @@ on_retry_waited_cb (GObject      *source,
   LandedFunc then = retry->then;
   GError *error = NULL;
 
+  g_cancellable_disconnect (run->cancellable, retry->chained);
   g_free (retry);
+  g_clear_object (&run->wake);
   _crm_sync_engine_set_waiting (run->engine, NULL, 0);
 
-  if (!crm_sync_clock_wait_finish (CRM_SYNC_CLOCK (source), result, &error))
+  if (g_cancellable_set_error_if_cancelled (run->cancellable, &error))
     {
       stop (run, error);
       return;
     }
 
+  /* Woken early (the network came back): a fresh series of tries. */
+  if (!crm_sync_clock_wait_finish (CRM_SYNC_CLOCK (source), result, NULL))
+    run->attempt = 0;
+
   then (run);
+}
+
+static void
+cancel_wake_cb (GCancellable *cancellable,
+                gpointer      user_data)
+{
+  g_cancellable_cancel (user_data);
 }
 
 /* After a failure whose outcome may be a success (a create), tries again
@@ -238,7 +253,10 @@ retry_later (CrmSyncRun *run,
   retry = g_new0 (Retry, 1);
   retry->run = run;
   retry->then = then;
-  crm_sync_clock_wait_async (clock, delay, run->cancellable, on_retry_waited_cb, retry);
+  run->wake = g_cancellable_new ();
+  retry->chained = g_cancellable_connect (run->cancellable, G_CALLBACK (cancel_wake_cb),
+                                          g_object_ref (run->wake), g_object_unref);
+  crm_sync_clock_wait_async (clock, delay, run->wake, on_retry_waited_cb, retry);
 }
 
 /* Finding a create on the server */
@@ -255,15 +273,32 @@ same_columns (JsonObject         *a,
   return TRUE;
 }
 
+/* A task or an opportunity made here for nobody went out as the rep's
+ * (see create_body()). */
+static gboolean
+same_person (CrmSyncRun *run,
+             JsonObject *server,
+             JsonObject *local,
+             const char *column)
+{
+  JsonNode *mine = json_object_get_member (local, column);
+  const char *theirs = json_object_get_string_member_with_default (server, column, NULL);
+
+  if (mine == NULL || JSON_NODE_HOLDS_NULL (mine))
+    return theirs == NULL || g_strcmp0 (theirs, run->change->me) == 0;
+
+  return crm_sync_values_equal (server, local, column);
+}
+
 /* Whether @record is the one the change created. */
 static gboolean
 is_our_record (CrmSyncRun    *run,
                CrmSyncRecord *record)
 {
   static const char * const note[] = { "kind", "body", "occurred_at", NULL };
-  static const char * const task[] = { "details", "due_on", "assignee", NULL };
+  static const char * const task[] = { "details", "due_on", NULL };
   static const char * const opportunity[] = {
-    "pipeline", "stage", "currency", "amount_minor", "owner", "close_on", NULL
+    "pipeline", "stage", "currency", "amount_minor", "close_on", NULL
   };
   static const char * const contact[] = { "first_name", "last_name", "email", NULL };
   JsonObject *local = run->sent != NULL ? run->sent : run->change->local;
@@ -279,9 +314,11 @@ is_our_record (CrmSyncRun    *run,
     case CRM_ENTITY_ACTIVITY:
       return same_columns (record->values, local, note);
     case CRM_ENTITY_TASK:
-      return same_columns (record->values, local, task);
+      return same_columns (record->values, local, task) &&
+             same_person (run, record->values, local, "assignee");
     case CRM_ENTITY_OPPORTUNITY:
-      return same_columns (record->values, local, opportunity);
+      return same_columns (record->values, local, opportunity) &&
+             same_person (run, record->values, local, "owner");
     default:
       return FALSE;
     }
@@ -405,6 +442,37 @@ looks_like_email (const char *text)
 }
 
 static JsonObject *
+custom_item (const char *key,
+             JsonNode   *value)
+{
+  JsonObject *item = json_object_new ();
+
+  json_object_set_string_member (item, "type", crm_sync_custom_type (value));
+  json_object_set_string_member (item, "key", key);
+  json_object_set_member (item, "value", json_node_copy (value));
+  return item;
+}
+
+/* A create tells the server each attribute with its type. */
+static JsonArray *
+custom_for_create (JsonObject *local)
+{
+  g_autoptr(GList) members = json_object_get_members (local);
+  JsonArray *custom = json_array_new ();
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *key = crm_sync_custom_key (l->data);
+      JsonNode *value = json_object_get_member (local, l->data);
+
+      if (key != NULL && !JSON_NODE_HOLDS_NULL (value))
+        json_array_add_object_element (custom, custom_item (key, value));
+    }
+
+  return custom;
+}
+
+static JsonObject *
 create_body (CrmSyncRun *run)
 {
   CrmSyncPrepareJob *change = run->change;
@@ -420,6 +488,7 @@ create_body (CrmSyncRun *run)
         json_object_set_string_member (body, "external_id", change->external_id);
         json_object_set_string_member (body, "data_source_uuid", change->data_source);
         json_object_set_member (attributes, "tags", json_node_copy (tags));
+        json_object_set_array_member (attributes, "custom", custom_for_create (change->local));
         json_object_set_object_member (body, "attributes", attributes);
       }
       break;
@@ -658,6 +727,50 @@ do_create (CrmSyncRun *run)
 
 /* Updates */
 
+/* Before a call to the tags' or custom attributes' endpoints, which moves
+ * the server's values on as if it had been done. */
+static void
+keep_server_values (CrmSyncRun *run)
+{
+  g_autoptr(GList) members = json_object_get_members (run->server->values);
+  JsonObject *copy = json_object_new ();
+
+  /* The calls replace members, never change one in place. */
+  for (GList *l = members; l != NULL; l = l->next)
+    json_object_set_member (copy, l->data,
+                            json_node_copy (json_object_get_member (run->server->values,
+                                                                    l->data)));
+
+  g_clear_pointer (&run->server_before, json_node_unref);
+  run->server_before = json_node_init_object (json_node_alloc (), copy);
+  json_object_unref (copy);
+}
+
+/* Refused: back to the server's value, with the server's message. */
+static void
+refuse_update (CrmSyncRun *run,
+               GError     *error)
+{
+  CrmSyncLandJob *job;
+
+  /* What the refused call was to do did not happen. */
+  if (run->server_before != NULL)
+    {
+      json_object_unref (run->server->values);
+      run->server->values = json_object_ref (json_node_get_object (run->server_before));
+    }
+
+  g_debug ("Change %" G_GINT64_FORMAT " refused (%s %d)", run->change->change_id,
+           g_quark_to_string (error->domain), error->code);
+  job = land_job_new (run, CRM_SYNC_LAND_REFUSED);
+  job->server = g_steal_pointer (&run->server);
+  job->sent = json_object_ref (run->change->local);
+  job->sent_columns = g_strdupv (run->push_columns);
+  job->message = g_strdup (error->message);
+  g_error_free (error);
+  land (run, job, change_done);
+}
+
 static void
 on_patched_cb (GObject      *source,
                GAsyncResult *result,
@@ -690,16 +803,7 @@ on_patched_cb (GObject      *source,
       return;
     }
 
-  /* Refused: back to the server's value, with the server's message. */
-  g_debug ("Change %" G_GINT64_FORMAT " refused (%s %d)", run->change->change_id,
-           g_quark_to_string (error->domain), error->code);
-  job = land_job_new (run, CRM_SYNC_LAND_REFUSED);
-  job->server = g_steal_pointer (&run->server);
-  job->sent = json_object_ref (run->change->local);
-  job->sent_columns = g_strdupv (run->push_columns);
-  job->message = g_strdup (error->message);
-  g_error_free (error);
-  land (run, job, change_done);
+  refuse_update (run, error);
 }
 
 static void
@@ -732,13 +836,12 @@ on_tags_sent_cb (GObject      *source,
   GError *error = NULL;
 
   node = crm_api_client_call_finish (CRM_API_CLIENT (source), result, &error);
-  if (node == NULL)
-    {
-      stop (run, error);
-      return;
-    }
-
-  send_tags (run);
+  if (node != NULL)
+    send_tags (run);
+  else if (is_refusal (error))
+    refuse_update (run, error);
+  else
+    stop (run, error);
 }
 
 static JsonNode *
@@ -813,6 +916,7 @@ send_tags (CrmSyncRun *run)
     }
 
   /* Once sent, the server holds them: the next call sees what is left. */
+  keep_server_values (run);
   body = tags_body (add[0] != NULL ? add : remove);
   json_object_set_array_member (run->server->values, "tags",
                                 tags_after (server, add[0] != NULL ? add : NULL,
@@ -823,21 +927,138 @@ send_tags (CrmSyncRun *run)
                              on_tags_sent_cb, run);
 }
 
+static void send_custom (CrmSyncRun *run);
+
+static void
+tags_or_patch (CrmSyncRun *run)
+{
+  if (g_strv_contains ((const char * const *) run->push_columns, "tags"))
+    send_tags (run);
+  else
+    send_patch (run);
+}
+
+static void
+on_custom_sent_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  CrmSyncRun *run = user_data;
+  g_autoptr(JsonNode) node = NULL;
+  GError *error = NULL;
+
+  node = crm_api_client_call_finish (CRM_API_CLIENT (source), result, &error);
+  if (node != NULL)
+    {
+      send_custom (run);
+      return;
+    }
+
+  if (is_refusal (error))
+    refuse_update (run, error);
+  else
+    stop (run, error);
+}
+
+typedef enum
+{
+  CUSTOM_ADD,
+  CUSTOM_UPDATE,
+  CUSTOM_REMOVE,
+} CustomStep;
+
+/* The attributes of @step among those to push, in the form its endpoint
+ * wants: a list of typed items to add, an object of new values, a list of
+ * keys to remove. The server's values are moved on as if it was done. */
+static JsonNode *
+custom_body (CrmSyncRun *run,
+             CustomStep  step)
+{
+  JsonObject *local = run->change->local;
+  JsonObject *server = run->server->values;
+  g_autoptr(JsonArray) list = json_array_new ();
+  g_autoptr(JsonObject) values = json_object_new ();
+  g_autoptr(JsonObject) body = json_object_new ();
+  guint n = 0;
+
+  for (guint i = 0; run->push_columns[i] != NULL; i++)
+    {
+      const char *column = run->push_columns[i];
+      const char *key = crm_sync_custom_key (column);
+      JsonNode *mine = json_object_get_member (local, column);
+      JsonNode *theirs = json_object_get_member (server, column);
+      gboolean here = mine != NULL && !JSON_NODE_HOLDS_NULL (mine);
+      gboolean there = theirs != NULL && !JSON_NODE_HOLDS_NULL (theirs);
+
+      if (key == NULL || crm_sync_values_equal (local, server, column) ||
+          (step == CUSTOM_ADD && (!here || there)) ||
+          (step == CUSTOM_UPDATE && (!here || !there)) ||
+          (step == CUSTOM_REMOVE && (here || !there)))
+        continue;
+
+      if (step == CUSTOM_ADD)
+        json_array_add_object_element (list, custom_item (key, mine));
+      else if (step == CUSTOM_UPDATE)
+        json_object_set_member (values, key, json_node_copy (mine));
+      else
+        json_array_add_string_element (list, key);
+
+      if (step == CUSTOM_REMOVE)
+        json_object_remove_member (server, column);
+      else
+        json_object_set_member (server, column, json_node_copy (mine));
+      n++;
+    }
+
+  if (n == 0)
+    return NULL;
+
+  if (step == CUSTOM_UPDATE)
+    json_object_set_object_member (body, "custom", g_steal_pointer (&values));
+  else
+    json_object_set_array_member (body, "custom", g_steal_pointer (&list));
+
+  return json_node_init_object (json_node_alloc (), body);
+}
+
+/* Custom attributes go through their own endpoints (a PATCH of them does
+ * not change them): the new ones added with their type, the changed ones
+ * updated, the removed ones deleted; then the tags and the PATCH. */
+static void
+send_custom (CrmSyncRun *run)
+{
+  static const char * const methods[] = { "POST", "PUT", "DELETE" };
+  g_autofree char *path = g_strdup_printf ("customers/%s/attributes/custom", run->change->uuid);
+
+  keep_server_values (run);
+  for (CustomStep step = CUSTOM_ADD; step <= CUSTOM_REMOVE; step++)
+    {
+      g_autoptr(JsonNode) body = custom_body (run, step);
+
+      if (body == NULL)
+        continue;
+
+      g_debug ("Sending custom attributes of customer %" G_GINT64_FORMAT " (%s)",
+               run->change->entry->local_id, methods[step]);
+      crm_api_client_call_async (run->engine->client, methods[step], path, NULL, body,
+                                 CRM_API_CALL_DEFAULT, run->cancellable, on_custom_sent_cb,
+                                 run);
+      return;
+    }
+
+  tags_or_patch (run);
+}
+
 static void
 after_merge (CrmSyncRun *run)
 {
-  gboolean tags = g_strv_contains ((const char * const *) run->push_columns, "tags");
-
   if (run->push_columns[0] == NULL)
     {
       land_and_next (run, CRM_SYNC_LAND_DROP);
       return;
     }
 
-  if (tags)
-    send_tags (run);
-  else
-    send_patch (run);
+  send_custom (run);
 }
 
 static GStrv

@@ -120,6 +120,7 @@ crm_sync_run_free (CrmSyncRun *run)
   _crm_sync_run_clear_pull (run);
   _crm_sync_run_clear_push (run);
   g_clear_object (&run->cancellable);
+  g_clear_object (&run->wake);
   g_clear_error (&run->error);
   g_free (run);
 }
@@ -185,7 +186,7 @@ _crm_sync_engine_set_waiting (CrmSyncEngine *self,
 {
   if (reason == NULL)
     {
-      set_state (self, CRM_SYNC_STATE_SYNCING, 0);
+      set_state (self, self->offline ? CRM_SYNC_STATE_OFFLINE : CRM_SYNC_STATE_SYNCING, 0);
       return;
     }
 
@@ -583,6 +584,60 @@ crm_sync_engine_set_max_attempts (CrmSyncEngine *self,
   crm_api_client_set_max_attempts (self->client, max_attempts);
 }
 
+/**
+ * crm_sync_engine_set_online:
+ * @self: a #CrmSyncEngine
+ * @online: whether the network is there, as the system says
+ *
+ * Offline, the state says so at once, whatever the sync does. Back
+ * online, what waits after a network failure is tried again at once, so
+ * a pull goes on at the page it stopped at; a wait the server asked for
+ * goes on.
+ */
+void
+crm_sync_engine_set_online (CrmSyncEngine *self,
+                            gboolean       online)
+{
+  g_return_if_fail (CRM_IS_SYNC_ENGINE (self));
+
+  if (self->offline == !online)
+    return;
+
+  self->offline = !online;
+  g_debug ("The network is %s", online ? "back" : "gone");
+
+  if (!online)
+    {
+      if (self->state != CRM_SYNC_STATE_RATE_LIMITED)
+        set_state (self, CRM_SYNC_STATE_OFFLINE, self->resume_at);
+      return;
+    }
+
+  if (self->run == NULL)
+    return;
+
+  if (self->state == CRM_SYNC_STATE_OFFLINE)
+    set_state (self, CRM_SYNC_STATE_SYNCING, 0);
+  crm_sync_engine_wake (self);
+}
+
+/**
+ * crm_sync_engine_wake:
+ * @self: a #CrmSyncEngine
+ *
+ * Tries again at once what the running sync waits to try after a network
+ * failure or a 5xx.
+ */
+void
+crm_sync_engine_wake (CrmSyncEngine *self)
+{
+  g_return_if_fail (CRM_IS_SYNC_ENGINE (self));
+
+  crm_api_client_retry_now (self->client);
+  if (self->run != NULL && self->run->wake != NULL)
+    g_cancellable_cancel (self->run->wake);
+}
+
 void
 _crm_sync_run_add_counts (CrmSyncRun          *run,
                           const CrmSyncCounts *counts)
@@ -664,7 +719,7 @@ finish_run (CrmSyncRun *run)
   GTask *task = run->task;
 
   self->run = NULL;
-  set_state (self, state_after (run->error), 0);
+  set_state (self, self->offline ? CRM_SYNC_STATE_OFFLINE : state_after (run->error), 0);
   if (run->error == NULL)
     {
       set_last_error (self, NULL);
@@ -953,16 +1008,18 @@ on_change_done_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   CrmSyncEngine *self = g_task_get_source_object (task);
   GError *error = NULL;
+  gint64 undo_group = 0;
 
   _crm_sync_engine_update_counts (self);
-  if (!crm_store_mutation_finish (CRM_STORE (source), result, NULL, &error))
+  if (!crm_store_mutation_finish (CRM_STORE (source), result, &undo_group, &error))
     g_task_return_error (task, error);
   else
-    g_task_return_boolean (task, TRUE);
+    g_task_return_pointer (task, g_memdup2 (&undo_group, sizeof undo_group), g_free);
 }
 
 static void
 run_change_job (CrmSyncEngine       *self,
+                const char          *label,
                 CrmStoreJobFunc      func,
                 gint64               id,
                 gboolean             flag,
@@ -976,7 +1033,7 @@ run_change_job (CrmSyncEngine       *self,
   data[0] = id;
   data[1] = flag;
   g_task_set_source_tag (task, crm_sync_engine_change_finish);
-  crm_store_run_async (self->store, NULL, CRM_ORIGIN_SYNC, func, data, g_free, cancellable,
+  crm_store_run_async (self->store, label, CRM_ORIGIN_SYNC, func, data, g_free, cancellable,
                        on_change_done_cb, task);
 }
 
@@ -1002,7 +1059,7 @@ crm_sync_engine_resolve_conflict_async (CrmSyncEngine       *self,
 {
   g_return_if_fail (CRM_IS_SYNC_ENGINE (self));
 
-  run_change_job (self, crm_sync_resolve_conflict, conflict_id, keep_local, cancellable,
+  run_change_job (self, NULL, crm_sync_resolve_conflict, conflict_id, keep_local, cancellable,
                   callback, user_data);
 }
 
@@ -1027,7 +1084,7 @@ crm_sync_engine_retry_change_async (CrmSyncEngine       *self,
 {
   g_return_if_fail (CRM_IS_SYNC_ENGINE (self));
 
-  run_change_job (self, crm_sync_retry_change, change_id, FALSE, cancellable, callback,
+  run_change_job (self, NULL, crm_sync_retry_change, change_id, FALSE, cancellable, callback,
                   user_data);
 }
 
@@ -1041,8 +1098,10 @@ crm_sync_engine_retry_change_async (CrmSyncEngine       *self,
  *
  * Discard: drops a refused change. A refused update already had its
  * fields put back to the server's values; a refused create takes its
- * record with it; a refused delete leaves the record to come back with
- * the next pull. Finish with crm_sync_engine_change_finish().
+ * record with it, and what belongs to it, which an Undo of the change's
+ * group brings back (queued to be created again); a refused delete
+ * leaves the record to come back with the next pull. Finish with
+ * crm_sync_engine_change_finish_with_undo().
  */
 void
 crm_sync_engine_discard_change_async (CrmSyncEngine       *self,
@@ -1053,8 +1112,8 @@ crm_sync_engine_discard_change_async (CrmSyncEngine       *self,
 {
   g_return_if_fail (CRM_IS_SYNC_ENGINE (self));
 
-  run_change_job (self, crm_sync_discard_change, change_id, FALSE, cancellable, callback,
-                  user_data);
+  run_change_job (self, _("Discard a refused change"), crm_sync_discard_change, change_id,
+                  FALSE, cancellable, callback, user_data);
 }
 
 /**
@@ -1070,8 +1129,32 @@ crm_sync_engine_change_finish (CrmSyncEngine  *self,
                                GAsyncResult   *result,
                                GError        **error)
 {
+  return crm_sync_engine_change_finish_with_undo (self, result, NULL, error);
+}
+
+/**
+ * crm_sync_engine_change_finish_with_undo:
+ * @self: a #CrmSyncEngine
+ * @result: the result
+ * @undo_group: (out) (optional): the undo group of a Discard, or 0
+ * @error: return location for a #GError
+ *
+ * Returns: whether the change was settled
+ */
+gboolean
+crm_sync_engine_change_finish_with_undo (CrmSyncEngine  *self,
+                                         GAsyncResult   *result,
+                                         gint64         *undo_group,
+                                         GError        **error)
+{
+  g_autofree gint64 *group = NULL;
+
   g_return_val_if_fail (CRM_IS_SYNC_ENGINE (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-  return g_task_propagate_boolean (G_TASK (result), error);
+  group = g_task_propagate_pointer (G_TASK (result), error);
+  if (undo_group != NULL)
+    *undo_group = group != NULL ? *group : 0;
+
+  return group != NULL;
 }

@@ -83,6 +83,9 @@ guint            crm_sync_engine_get_conflict_count   (CrmSyncEngine        *sel
 gint64           crm_sync_engine_get_last_synced_at   (CrmSyncEngine        *self);
 void             crm_sync_engine_set_max_attempts     (CrmSyncEngine        *self,
                                                        guint                 max_attempts);
+void             crm_sync_engine_set_online           (CrmSyncEngine        *self,
+                                                       gboolean              online);
+void             crm_sync_engine_wake                 (CrmSyncEngine        *self);
 
 void             crm_sync_engine_sync_async           (CrmSyncEngine        *self,
                                                        GCancellable         *cancellable,
@@ -120,6 +123,10 @@ void             crm_sync_engine_discard_change_async (CrmSyncEngine        *sel
                                                        gpointer              user_data);
 gboolean         crm_sync_engine_change_finish        (CrmSyncEngine        *self,
                                                        GAsyncResult         *result,
+                                                       GError              **error);
+gboolean         crm_sync_engine_change_finish_with_undo (CrmSyncEngine     *self,
+                                                       GAsyncResult         *result,
+                                                       gint64               *undo_group,
                                                        GError              **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrmSyncSummary, crm_sync_summary_free)

@@ -16,6 +16,7 @@
 #include "crm-sync-crash.h"
 #include "crm-sync-jobs.h"
 #include "crm-sync-merge.h"
+#include "crm-sync-refusal.h"
 
 /*
  * What the sync writes, on the store's writer thread: a pulled page (one
@@ -87,6 +88,38 @@ row_int (GVariant   *row,
   return value;
 }
 
+/* Custom attributes named one by one become the record's whole object
+ * again, with those keys as @values has them. */
+static gboolean
+add_custom_fields (CrmStoreTxn         *txn,
+                   const CrmSyncResource *resource,
+                   gint64               id,
+                   JsonObject          *values,
+                   const char * const  *columns,
+                   GVariantBuilder     *fields,
+                   GError             **error)
+{
+  g_autoptr(GVariant) row = NULL;
+  const char *attributes = NULL;
+  gboolean any = FALSE;
+
+  /* The whole object, where it is written, holds them already. */
+  for (guint i = 0; columns != NULL && columns[i] != NULL; i++)
+    any |= crm_sync_custom_key (columns[i]) != NULL;
+  if (!any || g_strv_contains (columns, "attributes"))
+    return TRUE;
+
+  row = crm_store_txn_get_row (txn, resource->kind, id, error);
+  if (row == NULL)
+    return FALSE;
+
+  g_variant_lookup (row, "attributes", "&s", &attributes);
+  g_variant_builder_add (fields, "{sv}", "attributes",
+                         g_variant_new_take_string (crm_sync_custom_apply (attributes, values,
+                                                                           columns)));
+  return TRUE;
+}
+
 /* Writes server values into a local record: plain columns in one update,
  * a status through the status change (so the timeline says the sync made
  * it), tags through the tags; a card that changes column goes to the end
@@ -114,6 +147,11 @@ write_values (CrmStoreTxn            *txn,
 
   g_variant_builder_init (&fields, G_VARIANT_TYPE_VARDICT);
   crm_sync_resource_add_fields (resource, values, (const char * const *) plain->pdata, &fields);
+  if (!add_custom_fields (txn, resource, id, values, columns, &fields, error))
+    {
+      g_variant_builder_clear (&fields);
+      return FALSE;
+    }
   if (customer_id > 0)
     g_variant_builder_add (&fields, "{sv}", "customer_id", g_variant_new_int64 (customer_id));
 
@@ -201,6 +239,69 @@ text_of (JsonObject *values,
   return g_variant_new_string (json_object_get_string_member (values, column));
 }
 
+/* A value that may be null, bound as SQL NULL then (text_of() takes
+ * only text). */
+static GVariant *
+nullable_text_of (JsonObject *values,
+                  const char *column)
+{
+  JsonNode *node = json_object_get_member (values, column);
+  const char *text = node != NULL && !JSON_NODE_HOLDS_NULL (node)
+                     ? json_node_get_string (node) : NULL;
+
+  return g_variant_new_maybe (G_VARIANT_TYPE_STRING,
+                              text != NULL ? g_variant_new_string (text) : NULL);
+}
+
+static gint64
+find_task (CrmStoreTxn  *txn,
+           gint64        customer_id,
+           JsonObject   *v,
+           GVariant     *assignee,
+           GError      **error)
+{
+  return crm_store_txn_find_unsynced (txn, CRM_ENTITY_TASK,
+                                      columns_of ("customer_id", g_variant_new_int64 (customer_id),
+                                                  "details", text_of (v, "details"),
+                                                  "due_on", nullable_text_of (v, "due_on"),
+                                                  "assignee", assignee, NULL),
+                                      error);
+}
+
+/* The same task: its text, due the same day, for the same person. A task
+ * made here for nobody went to the server as the rep's (see the push's
+ * create), so a server task of the rep's also pairs with one of nobody's. */
+static gint64
+find_task_pair (CrmStoreTxn  *txn,
+                JsonObject   *v,
+                gint64        customer_id,
+                GError      **error)
+{
+  GError *local_error = NULL;
+  g_autofree char *me = NULL;
+  const char *assignee;
+  gint64 id;
+
+  id = find_task (txn, customer_id, v, nullable_text_of (v, "assignee"), &local_error);
+  if (id != 0 || local_error != NULL)
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, local_error);
+      return id;
+    }
+
+  assignee = json_object_get_string_member_with_default (v, "assignee", NULL);
+  me = crm_store_txn_dup_setting (txn, "me.email");
+  if (assignee == NULL || me == NULL || g_ascii_strcasecmp (assignee, me) != 0)
+    return 0;
+
+  return find_task (txn, customer_id, v, g_variant_new_maybe (G_VARIANT_TYPE_STRING, NULL),
+                    error);
+}
+
+/* A local record that pairs has the server's uuid from then on, and a
+ * server record whose uuid is here is never paired again: each pairs at
+ * most once. */
 static gint64
 find_pair (CrmStoreTxn     *txn,
            CrmSyncPageJob  *job,
@@ -253,11 +354,7 @@ find_pair (CrmStoreTxn     *txn,
                                                       "occurred_at", text_of (v, "occurred_at"),
                                                       NULL), error);
     case CRM_ENTITY_TASK:
-      return crm_store_txn_find_unsynced (txn, CRM_ENTITY_TASK,
-                                          columns_of ("customer_id",
-                                                      g_variant_new_int64 (customer_id),
-                                                      "details", text_of (v, "details"), NULL),
-                                          error);
+      return find_task_pair (txn, v, customer_id, error);
     case CRM_ENTITY_OPPORTUNITY:
       return crm_store_txn_find_unsynced (txn, CRM_ENTITY_OPPORTUNITY,
                                           columns_of ("customer_id",
@@ -864,10 +961,12 @@ land_created (CrmStoreTxn     *txn,
                                        error) > 0;
 
   /* A pull may have brought the record meanwhile, as a new one: it is
-   * this one. */
+   * this one. What the pull brought along with it (a customer's contacts,
+   * notes, tasks, opportunities) stays, on this one. */
   twin = crm_store_txn_find_uuid (txn, resource->kind, job->server->uuid, NULL);
   if (twin > 0 && twin != job->local_id &&
-      !crm_store_txn_delete (txn, resource->kind, twin, error))
+      (!crm_store_txn_move_children (txn, resource->kind, twin, job->local_id, error) ||
+       !crm_store_txn_delete (txn, resource->kind, twin, error)))
     return FALSE;
 
   if (!crm_store_txn_update (txn, resource->kind, job->local_id,
@@ -946,10 +1045,17 @@ land_refused (CrmStoreTxn     *txn,
 
   if (job->server != NULL)
     {
+      g_autoptr(GVariant) before = NULL;
+
+      /* A move refused takes back what it did besides (crm-sync-refusal.c). */
+      if (job->resource->kind == CRM_ENTITY_OPPORTUNITY && strv_has (job->sent_columns, "stage"))
+        before = crm_store_txn_get_row (txn, CRM_ENTITY_OPPORTUNITY, job->local_id, NULL);
+
       if (!write_values (txn, job->resource, job->local_id, job->server->values,
                          (const char * const *) job->sent_columns, 0, error) ||
           !crm_store_txn_set_sync_base (txn, job->resource->kind, job->local_id,
-                                        job->server->base, job->server->hash, job->pass, error))
+                                        job->server->base, job->server->hash, job->pass, error) ||
+          (before != NULL && !crm_sync_take_back_move (txn, job->local_id, before, error)))
         return FALSE;
     }
 

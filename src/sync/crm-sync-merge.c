@@ -34,28 +34,35 @@ crm_sync_merge_new (const CrmSyncResource *resource,
                     JsonObject            *server)
 {
   CrmSyncMerge *self = g_new0 (CrmSyncMerge, 1);
+  g_autoptr(GPtrArray) columns = NULL;
 
   g_return_val_if_fail (resource != NULL, NULL);
   g_return_val_if_fail (local != NULL && server != NULL, NULL);
 
   /* NULL-terminated, so each list can be read as a string vector. */
-  self->take = g_ptr_array_new_null_terminated (0, NULL, TRUE);
-  self->push = g_ptr_array_new_null_terminated (0, NULL, TRUE);
-  self->conflicts = g_ptr_array_new_null_terminated (0, NULL, TRUE);
+  self->take = g_ptr_array_new_null_terminated (0, g_free, TRUE);
+  self->push = g_ptr_array_new_null_terminated (0, g_free, TRUE);
+  self->conflicts = g_ptr_array_new_null_terminated (0, g_free, TRUE);
 
-  for (const CrmSyncField *field = resource->fields; field->column != NULL; field++)
+  /* Custom attributes count one by one: a key changed here and another
+   * there merge; the same key changed on both sides is a conflict. */
+  columns = crm_sync_resource_dup_columns (resource, base, local, server);
+  for (guint i = 0; i < columns->len; i++)
     {
-      const char *column = field->column;
+      const char *column = g_ptr_array_index (columns, i);
+      GPtrArray *to;
 
       if (crm_sync_values_equal (local, server, column))
         continue;
 
       if (crm_sync_values_equal (local, base, column))
-        g_ptr_array_add (self->take, (gpointer) column);
+        to = self->take;
       else if (crm_sync_values_equal (server, base, column))
-        g_ptr_array_add (self->push, (gpointer) column);
+        to = self->push;
       else
-        g_ptr_array_add (self->conflicts, (gpointer) column);
+        to = self->conflicts;
+
+      g_ptr_array_add (to, g_strdup (column));
     }
 
   return self;

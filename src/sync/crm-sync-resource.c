@@ -47,9 +47,7 @@ static const CrmSyncField customer_fields[] = {
   { "lead_created_at", "lead_created_at", CRM_SYNC_VALUE_TIMESTAMP, PUSH },
   { "free_trial_started_at", "free_trial_started_at", CRM_SYNC_VALUE_TIMESTAMP, PUSH },
   { "customer_since", "customer-since", CRM_SYNC_VALUE_TIMESTAMP, PULL },
-  /* FIXME: custom attributes are pulled, but a local edit of one is not
-   * pushed (the API changes them through their own endpoints). */
-  { "attributes", "attributes/custom", CRM_SYNC_VALUE_OBJECT, PULL },
+  { "attributes", "attributes/custom", CRM_SYNC_VALUE_CUSTOM, PUSH },
   { "tags", "attributes/tags", CRM_SYNC_VALUE_TAGS, PUSH },
   { NULL }
 };
@@ -462,6 +460,7 @@ read_value (const CrmSyncField *field,
       *ok = !present || text != NULL;
       return *ok ? read_code (field, node, ok) : NULL;
     case CRM_SYNC_VALUE_OBJECT:
+    case CRM_SYNC_VALUE_CUSTOM:
       {
         g_autofree char *canonical = NULL;
 
@@ -476,6 +475,39 @@ read_value (const CrmSyncField *field,
       return *ok ? read_tags (node) : NULL;
     default:
       g_assert_not_reached ();
+    }
+}
+
+/* Each custom attribute also as a column of its own, so the merge can
+ * tell one from the other. */
+static void
+expand_custom (const CrmSyncResource *self,
+               JsonObject            *values)
+{
+  for (const CrmSyncField *field = self->fields; field->column != NULL; field++)
+    {
+      g_autoptr(JsonNode) parsed = NULL;
+      g_autoptr(GList) keys = NULL;
+      JsonObject *custom;
+      const char *text;
+
+      if (field->type != CRM_SYNC_VALUE_CUSTOM)
+        continue;
+
+      text = node_string (json_object_get_member (values, field->column));
+      parsed = text != NULL ? json_from_string (text, NULL) : NULL;
+      if (parsed == NULL || !JSON_NODE_HOLDS_OBJECT (parsed))
+        continue;
+
+      custom = json_node_get_object (parsed);
+      keys = json_object_get_members (custom);
+      for (GList *l = keys; l != NULL; l = l->next)
+        {
+          g_autofree char *column = g_strconcat (CRM_SYNC_CUSTOM_PREFIX, l->data, NULL);
+
+          json_object_set_member (values, column,
+                                  json_node_copy (json_object_get_member (custom, l->data)));
+        }
     }
 }
 
@@ -511,6 +543,10 @@ crm_sync_resource_parse_values (const char *json)
   node = json_from_string (json, NULL);
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     return NULL;
+
+  /* A base kept before custom attributes had columns of their own. */
+  if (json_object_has_member (json_node_get_object (node), "attributes"))
+    expand_custom (crm_sync_resource_get (CRM_ENTITY_CUSTOMER), json_node_get_object (node));
 
   return json_object_ref (json_node_get_object (node));
 }
@@ -589,6 +625,7 @@ crm_sync_resource_read_entry (const CrmSyncResource  *self,
         }
       json_object_set_member (record->values, field->column, value);
     }
+  expand_custom (self, record->values);
 
   record->base = crm_sync_resource_values_to_text (record->values);
   hashed = g_strdup_printf ("%s|%s", record->base,
@@ -665,6 +702,7 @@ row_value (const CrmSyncField *field,
         return json_node_new (JSON_NODE_NULL);
       return int_node (number);
     case CRM_SYNC_VALUE_OBJECT:
+    case CRM_SYNC_VALUE_CUSTOM:
       {
         g_autoptr(JsonNode) parsed = NULL;
         g_autofree char *canonical = NULL;
@@ -735,6 +773,7 @@ crm_sync_resource_values_from_row (const CrmSyncResource *self,
 
       json_object_set_member (values, field->column, row_value (field, row));
     }
+  expand_custom (self, values);
 
   return values;
 }
@@ -756,6 +795,7 @@ field_to_variant (const CrmSyncField *field,
           ? g_variant_new_int64 (0) : g_variant_new_maybe (G_VARIANT_TYPE_INT64, NULL);
       return g_variant_new_int64 (json_node_get_int (node));
     case CRM_SYNC_VALUE_OBJECT:
+    case CRM_SYNC_VALUE_CUSTOM:
       return g_variant_new_string (is_null ? "{}" : json_node_get_string (node));
     case CRM_SYNC_VALUE_TEXT_NN:
       return g_variant_new_string (is_null ? "" : json_node_get_string (node));
@@ -821,8 +861,8 @@ crm_sync_resource_add_fields (const CrmSyncResource *self,
  * @create: whether the body creates the record
  *
  * Builds the JSON of a create or a PATCH, in the server's keys. Dates go
- * as `YYYY-MM-DD`; a status goes only when a person may set it; tags and
- * pulled-only fields never go.
+ * as `YYYY-MM-DD`; a status goes only when a person may set it; tags,
+ * custom attributes and pulled-only fields never go.
  *
  * Returns: (transfer full): the body
  */
@@ -841,7 +881,8 @@ crm_sync_resource_build_body (const CrmSyncResource *self,
       JsonNode *node = json_object_get_member (values, field->column);
       gboolean sent = (field->flags & PUSH) || (create && (field->flags & CREATE));
 
-      if (!sent || node == NULL || field->type == CRM_SYNC_VALUE_TAGS)
+      if (!sent || node == NULL || field->type == CRM_SYNC_VALUE_TAGS ||
+          field->type == CRM_SYNC_VALUE_CUSTOM)
         continue;
       if (columns != NULL && !g_strv_contains (columns, field->column))
         continue;
@@ -903,4 +944,162 @@ crm_sync_values_dup_tags (JsonObject *values)
     }
 
   return g_strv_builder_end (builder);
+}
+
+static void
+add_custom_columns (GPtrArray  *columns,
+                    JsonObject *values)
+{
+  g_autoptr(GList) members = values != NULL ? json_object_get_members (values) : NULL;
+
+  for (GList *l = members; l != NULL; l = l->next)
+    if (crm_sync_custom_key (l->data) != NULL &&
+        !g_ptr_array_find_with_equal_func (columns, l->data, g_str_equal, NULL))
+      g_ptr_array_add (columns, g_strdup (l->data));
+}
+
+/**
+ * crm_sync_resource_dup_columns:
+ * @self: a resource
+ * @a: (nullable): values of a record
+ * @b: (nullable): values of a record
+ * @c: (nullable): values of a record
+ *
+ * Lists what a merge compares: each field, except that custom attributes
+ * count one by one, each key any of @a, @b and @c holds.
+ *
+ * Returns: (transfer full) (element-type utf8): the columns, %NULL-ended
+ */
+GPtrArray *
+crm_sync_resource_dup_columns (const CrmSyncResource *self,
+                               JsonObject            *a,
+                               JsonObject            *b,
+                               JsonObject            *c)
+{
+  GPtrArray *columns = g_ptr_array_new_null_terminated (0, g_free, TRUE);
+  gboolean custom = FALSE;
+
+  g_return_val_if_fail (self != NULL, columns);
+
+  for (const CrmSyncField *field = self->fields; field->column != NULL; field++)
+    {
+      if (field->type == CRM_SYNC_VALUE_CUSTOM)
+        custom = TRUE;
+      else
+        g_ptr_array_add (columns, g_strdup (field->column));
+    }
+
+  if (custom)
+    {
+      add_custom_columns (columns, a);
+      add_custom_columns (columns, b);
+      add_custom_columns (columns, c);
+    }
+
+  return columns;
+}
+
+/**
+ * crm_sync_custom_key:
+ * @column: a column, as a merge or a conflict names it
+ *
+ * Returns: (nullable): the custom attribute's key when @column is one
+ */
+const char *
+crm_sync_custom_key (const char *column)
+{
+  g_return_val_if_fail (column != NULL, NULL);
+
+  if (!g_str_has_prefix (column, CRM_SYNC_CUSTOM_PREFIX) ||
+      column[strlen (CRM_SYNC_CUSTOM_PREFIX)] == '\0')
+    return NULL;
+
+  return column + strlen (CRM_SYNC_CUSTOM_PREFIX);
+}
+
+/**
+ * crm_sync_custom_type:
+ * @value: a custom attribute's value
+ *
+ * The server wants a type with each attribute it is told of for the
+ * first time. A whole number is an Integer, another number a Decimal,
+ * true or false a Boolean, a text that reads as a timestamp (such as
+ * `2024-02-01T00:00:00.000Z`) a Timestamp, any other text a String.
+ *
+ * Returns: the type's name, as the API spells it
+ */
+const char *
+crm_sync_custom_type (JsonNode *value)
+{
+  GType type;
+
+  g_return_val_if_fail (value != NULL, "String");
+
+  if (!JSON_NODE_HOLDS_VALUE (value))
+    return "String";
+
+  type = json_node_get_value_type (value);
+  if (type == G_TYPE_BOOLEAN)
+    return "Boolean";
+  if (type == G_TYPE_INT64)
+    return "Integer";
+  if (type == G_TYPE_DOUBLE)
+    return "Decimal";
+
+  if (type == G_TYPE_STRING)
+    {
+      const char *text = json_node_get_string (value);
+      g_autoptr(GDateTime) time = NULL;
+
+      /* A date alone is text to the server. */
+      if (strlen (text) > 10 && text[10] == 'T')
+        time = crm_timestamp_parse (text);
+      if (time != NULL)
+        return "Timestamp";
+    }
+
+  return "String";
+}
+
+/**
+ * crm_sync_custom_apply:
+ * @attributes: (nullable): a customer's custom attributes, as JSON text
+ * @values: values holding custom attribute columns
+ * @columns: (array zero-terminated=1): the columns to take from @values;
+ *   others are left alone
+ *
+ * Returns: (transfer full): @attributes with each custom attribute of
+ *   @columns set to its value in @values, or removed where @values holds
+ *   none
+ */
+char *
+crm_sync_custom_apply (const char         *attributes,
+                       JsonObject         *values,
+                       const char * const *columns)
+{
+  g_autoptr(JsonNode) parsed = attributes != NULL ? json_from_string (attributes, NULL) : NULL;
+  g_autoptr(JsonObject) custom = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  g_return_val_if_fail (values != NULL, NULL);
+  g_return_val_if_fail (columns != NULL, NULL);
+
+  custom = parsed != NULL && JSON_NODE_HOLDS_OBJECT (parsed)
+    ? json_object_ref (json_node_get_object (parsed)) : json_object_new ();
+
+  for (guint i = 0; columns[i] != NULL; i++)
+    {
+      const char *key = crm_sync_custom_key (columns[i]);
+      JsonNode *value = json_object_get_member (values, columns[i]);
+
+      if (key == NULL)
+        continue;
+      if (value == NULL || JSON_NODE_HOLDS_NULL (value))
+        json_object_remove_member (custom, key);
+      else
+        json_object_set_member (custom, key, json_node_copy (value));
+    }
+
+  node = json_node_init_object (json_node_alloc (), custom);
+  return json_to_string (node, FALSE);
 }

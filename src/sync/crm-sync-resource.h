@@ -33,6 +33,10 @@ G_BEGIN_DECLS
  * @CRM_SYNC_VALUE_CHOICE: one of the field's choices; anything else is the
  *   first choice
  * @CRM_SYNC_VALUE_TAGS: the customer's tags, a sorted list
+ * @CRM_SYNC_VALUE_CUSTOM: a customer's custom attributes: an object kept
+ *   as its text, and each attribute also as a column of its own, named
+ *   %CRM_SYNC_CUSTOM_PREFIX and its key, compared, merged and sent one by
+ *   one through the custom attributes' endpoints
  *
  * How a synced field is read from the server and compared.
  */
@@ -52,7 +56,12 @@ typedef enum
   CRM_SYNC_VALUE_STATUS,
   CRM_SYNC_VALUE_CHOICE,
   CRM_SYNC_VALUE_TAGS,
+  CRM_SYNC_VALUE_CUSTOM,
 } CrmSyncValueType;
+
+/* The columns of a customer's custom attributes: `attributes.seats`. */
+#define CRM_SYNC_CUSTOM_PREFIX "attributes."
+
 
 /**
  * CrmSyncFieldFlags:
@@ -152,6 +161,15 @@ gboolean                crm_sync_values_equal            (JsonObject            
                                                           JsonObject             *b,
                                                           const char             *column);
 GStrv                   crm_sync_values_dup_tags         (JsonObject             *values);
+GPtrArray              *crm_sync_resource_dup_columns    (const CrmSyncResource  *self,
+                                                          JsonObject             *a,
+                                                          JsonObject             *b,
+                                                          JsonObject             *c);
+const char             *crm_sync_custom_key              (const char             *column);
+const char             *crm_sync_custom_type             (JsonNode               *value);
+char                   *crm_sync_custom_apply            (const char             *attributes,
+                                                          JsonObject             *values,
+                                                          const char * const     *columns);
 
 void                    crm_sync_record_free             (CrmSyncRecord          *record);
 

@@ -27,6 +27,13 @@
  * the wall clock, checked on a tick, so a suspended laptop syncs once it
  * wakes up rather than a whole interval later.
  *
+ * The session watches the network through a #GNetworkMonitor: when the
+ * network goes, the engine says Offline at once; when it comes back
+ * (after a short settling time, since a change of network comes as a
+ * burst of events), the sync that waits goes on at once where it stopped,
+ * or one starts. Only changes count: a monitor that says "no network"
+ * from the start (a container without a default route) changes nothing.
+ *
  * #CrmSyncSession::changed says that anything a window shows of the sync
  * may have changed: the engine came or went, or one of its properties
  * changed.
@@ -34,6 +41,7 @@
 
 #define DEFAULT_START_DELAY_MS 2000
 #define DEFAULT_TICK_MS (30 * 1000)
+#define DEFAULT_NETWORK_SETTLE_MS 1500
 
 struct _CrmSyncSession
 {
@@ -46,6 +54,7 @@ struct _CrmSyncSession
   CrmSyncClock   *clock;              /* tests: given to each client */
   GCancellable   *lookup_cancellable; /* the key being looked up */
   GCancellable   *run_cancellable;    /* the sync this session started */
+  GNetworkMonitor *monitor;
 
   /* State */
   gboolean        key_missing;
@@ -56,6 +65,10 @@ struct _CrmSyncSession
   guint           tick_id;
   gint64          last_started;       /* wall clock, µs */
   gulong          engine_handler;
+  gulong          monitor_handler;
+  guint           network_settle_ms;
+  guint           network_id;
+  gboolean        offline;            /* as the monitor last said */
 };
 
 G_DEFINE_FINAL_TYPE (CrmSyncSession, crm_sync_session, G_TYPE_OBJECT)
@@ -184,6 +197,7 @@ set_engine (CrmSyncSession *self,
                                                   G_CALLBACK (on_engine_notify_cb), self,
                                                   G_CONNECT_SWAPPED);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENGINE]);
+  crm_sync_engine_set_online (engine, !self->offline);
 
   self->start_id = g_timeout_add (self->start_delay_ms, start_cb, self);
   restart_tick (self);
@@ -280,7 +294,8 @@ tick_cb (gpointer user_data)
 {
   CrmSyncSession *self = user_data;
 
-  if (self->run_cancellable == NULL && self->start_id == 0 &&
+  /* Offline, the network's return starts the sync. */
+  if (self->run_cancellable == NULL && self->start_id == 0 && !self->offline &&
       crm_sync_session_is_due (crm_sync_session_get_now (self), self->last_started,
                                self->interval))
     crm_sync_session_sync_now (self);
@@ -312,6 +327,58 @@ reload_interval (CrmSyncSession *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INTERVAL]);
 }
 
+static gboolean
+network_settled_cb (gpointer user_data)
+{
+  CrmSyncSession *self = user_data;
+  gboolean online = g_network_monitor_get_network_available (self->monitor);
+
+  self->network_id = 0;
+  if (self->offline == !online)
+    return G_SOURCE_REMOVE;
+
+  self->offline = !online;
+  if (self->engine == NULL)
+    return G_SOURCE_REMOVE;
+
+  crm_sync_engine_set_online (self->engine, online);
+
+  /* A sync that stopped, or none: changes made offline go out now. */
+  if (online && self->run_cancellable == NULL)
+    crm_sync_session_sync_now (self);
+
+  emit_changed (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_network_changed_cb (GNetworkMonitor *monitor,
+                       gboolean         available,
+                       gpointer         user_data)
+{
+  CrmSyncSession *self = user_data;
+
+  g_clear_handle_id (&self->network_id, g_source_remove);
+  self->network_id = g_timeout_add (self->network_settle_ms, network_settled_cb, self);
+}
+
+static void
+watch_network (CrmSyncSession  *self,
+               GNetworkMonitor *monitor)
+{
+  if (self->monitor != NULL)
+    g_clear_signal_handler (&self->monitor_handler, self->monitor);
+  g_clear_handle_id (&self->network_id, g_source_remove);
+  g_set_object (&self->monitor, monitor);
+
+  /* The new monitor's word is where it starts from. */
+  self->offline = FALSE;
+  if (self->engine != NULL)
+    crm_sync_engine_set_online (self->engine, TRUE);
+  self->monitor_handler = g_signal_connect (monitor, "network-changed",
+                                            G_CALLBACK (on_network_changed_cb), self);
+}
+
 static void
 crm_sync_session_constructed (GObject *object)
 {
@@ -333,6 +400,7 @@ crm_sync_session_constructed (GObject *object)
 
   self->interval = G_MAXUINT;
   reload_interval (self);
+  watch_network (self, g_network_monitor_get_default ());
 
   if (crm_account_get_is_configured (self->account))
     reload_engine (self);
@@ -344,6 +412,10 @@ crm_sync_session_dispose (GObject *object)
   CrmSyncSession *self = CRM_SYNC_SESSION (object);
 
   drop_engine (self);
+  g_clear_handle_id (&self->network_id, g_source_remove);
+  if (self->monitor != NULL)
+    g_clear_signal_handler (&self->monitor_handler, self->monitor);
+  g_clear_object (&self->monitor);
   g_clear_object (&self->account);
   g_clear_object (&self->clock);
   g_clear_object (&self->store);
@@ -461,6 +533,7 @@ crm_sync_session_init (CrmSyncSession *self)
 {
   self->start_delay_ms = DEFAULT_START_DELAY_MS;
   self->tick_ms = DEFAULT_TICK_MS;
+  self->network_settle_ms = DEFAULT_NETWORK_SETTLE_MS;
 }
 
 /**
@@ -590,8 +663,8 @@ on_sync_done_cb (GObject      *object,
  * @self: a #CrmSyncSession
  *
  * Starts a sync (pull, then push) unless one runs. One that waits for the
- * network to come back is tried again at once; one that waits because the
- * server asked to slow down goes on waiting.
+ * network to come back is tried again at once, where it stopped; one that
+ * waits because the server asked to slow down goes on waiting.
  */
 void
 crm_sync_session_sync_now (CrmSyncSession *self)
@@ -605,12 +678,9 @@ crm_sync_session_sync_now (CrmSyncSession *self)
 
   if (self->run_cancellable != NULL)
     {
-      if (crm_sync_engine_get_state (self->engine) != CRM_SYNC_STATE_OFFLINE)
-        return;
-
-      /* The engine resumes a pull at the page it stopped at. */
-      g_cancellable_cancel (self->run_cancellable);
-      g_clear_object (&self->run_cancellable);
+      if (crm_sync_engine_get_state (self->engine) == CRM_SYNC_STATE_OFFLINE)
+        crm_sync_engine_wake (self->engine);
+      return;
     }
 
   self->run_cancellable = g_cancellable_new ();
@@ -697,4 +767,24 @@ crm_sync_session_set_timing (CrmSyncSession *self,
       self->start_id = g_timeout_add (self->start_delay_ms, start_cb, self);
     }
   restart_tick (self);
+}
+
+/**
+ * crm_sync_session_set_network_monitor:
+ * @self: a #CrmSyncSession
+ * @monitor: the monitor to watch instead of the system's
+ * @settle_ms: how long the network must stay as it is before it counts
+ *
+ * For tests, which play the network going and coming back.
+ */
+void
+crm_sync_session_set_network_monitor (CrmSyncSession  *self,
+                                      GNetworkMonitor *monitor,
+                                      guint            settle_ms)
+{
+  g_return_if_fail (CRM_IS_SYNC_SESSION (self));
+  g_return_if_fail (G_IS_NETWORK_MONITOR (monitor));
+
+  self->network_settle_ms = settle_ms;
+  watch_network (self, monitor);
 }

@@ -37,6 +37,9 @@ void            crm_sync_session_set_clock        (CrmSyncSession  *self,
 void            crm_sync_session_set_timing       (CrmSyncSession  *self,
                                                    guint            start_delay_ms,
                                                    guint            tick_ms);
+void            crm_sync_session_set_network_monitor (CrmSyncSession  *self,
+                                                   GNetworkMonitor *monitor,
+                                                   guint            settle_ms);
 
 /* Plain functions, tested on their own. */
 guint           crm_sync_session_parse_interval   (const char      *value);
