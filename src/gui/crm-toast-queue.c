@@ -44,6 +44,9 @@ typedef struct
   gint64           shown_at;
   gint64           hidden_at;
   guint            timeout_id;
+  GtkWidget       *held;      /* weak: the shown toast's widget, while
+                               * it slides in */
+  guint            release_id;
 } ToastQueue;
 
 static void on_shown_toast_dismissed_cb (AdwToast   *toast,
@@ -59,6 +62,8 @@ toast_queue_free (gpointer data)
     g_signal_handlers_disconnect_by_func (queue->shown, on_shown_toast_dismissed_cb, queue);
 
   g_clear_handle_id (&queue->timeout_id, g_source_remove);
+  g_clear_handle_id (&queue->release_id, g_source_remove);
+  g_clear_weak_pointer (&queue->held);
   g_clear_object (&queue->pending);
   g_free (queue);
 }
@@ -103,6 +108,69 @@ wait_until (ToastQueue *queue,
   return FALSE;
 }
 
+static GtkWidget *
+find_toast_widget (GtkWidget *widget,
+                   AdwToast  *toast)
+{
+  static GType toast_widget_type;
+
+  if (toast_widget_type == 0)
+    toast_widget_type = g_type_from_name ("AdwToastWidget");
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (toast_widget_type != 0 && G_TYPE_CHECK_INSTANCE_TYPE (child, toast_widget_type))
+        {
+          g_autoptr(AdwToast) shown = NULL;
+
+          g_object_get (child, "toast", &shown, NULL);
+          if (shown == toast)
+            return child;
+          continue;
+        }
+
+      found = find_toast_widget (child, toast);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+on_release_cb (gpointer user_data)
+{
+  ToastQueue *queue = user_data;
+
+  queue->release_id = 0;
+  if (queue->held != NULL)
+    gtk_widget_set_sensitive (queue->held, TRUE);
+  g_clear_weak_pointer (&queue->held);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* A click on a toast's button or its close button dismisses it, which
+ * must not happen while it slides in (see above): until then, the toast
+ * takes no clicks. It is still fading in, so it hardly looks different. */
+static void
+hold_shown_toast (ToastQueue *queue)
+{
+  GtkWidget *widget = find_toast_widget (queue->host, queue->shown);
+
+  if (widget == NULL)
+    return;
+
+  g_clear_handle_id (&queue->release_id, g_source_remove);
+  g_set_weak_pointer (&queue->held, widget);
+  gtk_widget_set_sensitive (widget, FALSE);
+  queue->release_id = g_timeout_add (SETTLE_US / G_TIME_SPAN_MILLISECOND, on_release_cb, queue);
+}
+
 static void
 show_next (ToastQueue *queue)
 {
@@ -128,6 +196,7 @@ show_next (ToastQueue *queue)
     adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (queue->host), queue->shown);
   else
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (queue->host), queue->shown);
+  hold_shown_toast (queue);
 }
 
 static void join_replaced_notice (ToastQueue *queue,
