@@ -83,6 +83,20 @@ ui_find_widget (GtkWidget         *root,
   return NULL;
 }
 
+/* As ui_find_widget(), and fails the test when nothing matches. */
+static GtkWidget *
+find_or_fail (GtkWidget         *root,
+              UiWidgetPredicate  predicate,
+              const char        *text)
+{
+  GtkWidget *found = ui_find_widget (root, predicate, (gpointer) text);
+
+  if (found == NULL)
+    g_error ("Nothing below %s matches “%s”", G_OBJECT_TYPE_NAME (root), text);
+
+  return found;
+}
+
 gboolean
 ui_is_of_type (GtkWidget *widget,
                gpointer   data)
@@ -109,10 +123,7 @@ GtkButton *
 ui_find_button (GtkWidget  *root,
                 const char *label)
 {
-  GtkWidget *button = ui_find_widget (root, ui_is_button_labelled, (gpointer) label);
-
-  g_assert_nonnull (button);
-  return GTK_BUTTON (button);
+  return GTK_BUTTON (find_or_fail (root, ui_is_button_labelled, label));
 }
 
 gboolean
@@ -127,10 +138,7 @@ GtkWidget *
 ui_find_row (GtkWidget  *root,
              const char *title)
 {
-  GtkWidget *row = ui_find_widget (root, ui_is_row_titled, (gpointer) title);
-
-  g_assert_nonnull (row);
-  return row;
+  return find_or_fail (root, ui_is_row_titled, title);
 }
 
 gboolean
@@ -208,10 +216,7 @@ GtkButton *
 ui_find_mapped_button (GtkWidget  *root,
                        const char *label)
 {
-  GtkWidget *button = ui_find_widget (root, ui_is_mapped_button_labelled, (gpointer) label);
-
-  g_assert_nonnull (button);
-  return GTK_BUTTON (button);
+  return GTK_BUTTON (find_or_fail (root, ui_is_mapped_button_labelled, label));
 }
 
 void
