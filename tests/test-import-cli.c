@@ -11,21 +11,12 @@
 #include <glib/gstdio.h>
 
 #include "crm-store.h"
+#include "test-util.h"
 
 /* `prospect --import-csv` and `--export-csv --list` as a script runs them:
  * no display, a private home; exit statuses and the exact lines printed. */
 
 static char *test_dir;
-
-static const char c1_bytes[] =
-  "first_name,last_name,email,notes\r\n"
-  "Nora,Vale,nora.vale@example.org,\"Met at expo\r\nwants demo in May\"\r\n"
-  "Omar,Reed,,\"Line one\r\nLine two, with comma \"\"quoted\"\"\"\r\n";
-
-static const char c2_cp1252[] =
-  "first_name,company\r\n"
-  "Jo\xe3o,Ribeir\xe3o \xd3tica Lda\r\n"
-  "Ren\xe9" "e,Caf\xe9 Noir \x80\r\n";
 
 typedef struct
 {
@@ -125,7 +116,7 @@ static void
 test_c1 (void)
 {
   g_autofree char *db = fresh_db ();
-  g_autofree char *csv = write_file ("c1-quoted.csv", c1_bytes);
+  g_autofree char *csv = write_file ("c1-quoted.csv", test_c1_bytes);
   g_autofree char *expected = g_strdup_printf ("Imported %s: 2 created, 0 updated, 0 skipped\n",
                                                csv);
   g_auto(Run) run = { 0 };
@@ -161,7 +152,7 @@ static void
 test_encodings (void)
 {
   g_autofree char *db = fresh_db ();
-  g_autofree char *csv = write_file ("c2-cp1252.csv", c2_cp1252);
+  g_autofree char *csv = write_file ("c2-cp1252.csv", test_c2_cp1252);
   g_autofree char *out = temp_path ("c2-export.csv");
   g_autofree char *exported = NULL;
   g_auto(Run) chosen = { 0 };
@@ -190,7 +181,7 @@ static void
 test_bad_options (void)
 {
   g_autofree char *db = fresh_db ();
-  g_autofree char *csv = write_file ("c1-options.csv", c1_bytes);
+  g_autofree char *csv = write_file ("c1-options.csv", test_c1_bytes);
   g_autofree char *missing = temp_path ("missing.csv");
   g_autofree char *missing_error = g_strdup_printf ("prospect: cannot read %s: "
                                                     "No such file or directory\n", missing);
@@ -245,7 +236,7 @@ static void
 test_export_round_trip (void)
 {
   g_autofree char *db = fresh_db ();
-  g_autofree char *csv = write_file ("c1-round.csv", c1_bytes);
+  g_autofree char *csv = write_file ("c1-round.csv", test_c1_bytes);
   g_autofree char *out = temp_path ("round.csv");
   g_autofree char *expected = g_strdup_printf ("Imported %s: 0 created, 2 updated, 0 skipped\n",
                                                out);

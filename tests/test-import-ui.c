@@ -18,17 +18,13 @@
 
 #include "crm-import-assistant.h"
 #include "crm-store.h"
+#include "test-util.h"
 
 /* The import assistant, for real, under Xvfb: driven through its pages
  * with the C1 file, with a file holding a bad row, and cancelled midway.
  * Each page is rendered to a PNG in the build directory. */
 
 #define WAIT_TIMEOUT_MS 20000
-
-static const char c1_bytes[] =
-  "first_name,last_name,email,notes\r\n"
-  "Nora,Vale,nora.vale@example.org,\"Met at expo\r\nwants demo in May\"\r\n"
-  "Omar,Reed,,\"Line one\r\nLine two, with comma \"\"quoted\"\"\"\r\n";
 
 static char *test_dir;
 
@@ -356,7 +352,7 @@ static void
 test_c1_through_pages (void)
 {
   g_autoptr(CrmStore) store = open_store ("c1.db");
-  g_autofree char *path = write_file ("c1-quoted.csv", c1_bytes);
+  g_autofree char *path = write_file ("c1-quoted.csv", test_c1_bytes);
   CrmImportAssistant *assistant = open_assistant (store, path);
   CrmImportSummary *summary;
   AdwStatusPage *status;
@@ -429,12 +425,10 @@ next_disabled (gpointer data)
 static void
 test_format_error (void)
 {
-  static const char cp1252[] =
-    "first_name,company\r\nJo\xe3o,Ribeir\xe3o \xd3tica Lda\r\nRen\xe9" "e,Caf\xe9 Noir \x80\r\n";
   static const char cyrillic[] =
     "name\r\n\xcf\xf0\xe8\xe2\xe5\xf2 \xec\xe8\xf0 \xca\xee\xec\xef\xe0\xed\xe8\xff\r\n";
   g_autoptr(CrmStore) store = open_store ("format.db");
-  g_autofree char *path = write_file ("c2-cp1252.csv", cp1252);
+  g_autofree char *path = write_file ("c2-cp1252.csv", test_c2_cp1252);
   g_autofree char *russian = write_file ("cyrillic.csv", cyrillic);
   CrmImportAssistant *assistant = open_assistant (store, path);
   AdwComboRow *row = encoding_row (assistant);

@@ -10,11 +10,9 @@
 #include "config.h"
 
 #include <locale.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <adwaita.h>
-#include <glib/gstdio.h>
 
 #include "crm-application.h"
 #include "crm-board-page.h"
@@ -26,13 +24,14 @@
 #include "crm-store-demo.h"
 #include "crm-store-pipelines.h"
 #include "crm-window.h"
+#include "test-ui-util.h"
+#include "test-util.h"
 
 /* The pipeline board for real, under Xvfb: drops go through the columns'
  * drop targets, the keyboard through the page's shortcuts, the lost
  * reason through its dialog. The cases run in order on one small book;
  * the screenshots use a demo book. */
 
-#define WAIT_TIMEOUT_MS 10000
 #define ME "sam@example.com"
 
 static struct {
@@ -44,118 +43,13 @@ static struct {
   GHashTable *ids;     /* opportunity name -> id */
 } fixture;
 
-/* Waiting */
-
-typedef gboolean (*ConditionFunc) (gpointer data);
-
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-wait_until (ConditionFunc condition,
-            gconstpointer data)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
-  guint wake_id = g_timeout_add (10, wake_cb, NULL);
-  gboolean met;
-
-  while (!(met = condition ((gpointer) data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (wake_id);
-  return met;
-}
-
-static gboolean
-never_cb (gpointer data)
-{
-  return FALSE;
-}
-
-static void
-run_for (guint ms)
-{
-  gint64 deadline = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
-  guint wake_id = g_timeout_add (10, wake_cb, NULL);
-
-  while (!never_cb (NULL) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (wake_id);
-}
-
 /* The book */
-
-typedef struct
-{
-  GAsyncResult *result;
-} Wait;
-
-static void
-on_done_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  wait->result = g_object_ref (result);
-}
 
 static gint64
 insert (CrmEntityKind  kind,
         GVariant      *fields)
 {
-  g_autoptr(GError) error = NULL;
-  Wait wait = { NULL };
-  gint64 id;
-
-  crm_store_insert_async (fixture.store, kind, fields, CRM_ORIGIN_PERSON, NULL,
-                          on_done_cb, &wait);
-  while (wait.result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  id = crm_store_insert_finish (fixture.store, wait.result, NULL, &error);
-  g_object_unref (wait.result);
-  g_assert_no_error (error);
-
-  return id;
-}
-
-static void
-update (CrmEntityKind  kind,
-        gint64         id,
-        GVariant      *fields)
-{
-  g_autoptr(GError) error = NULL;
-  Wait wait = { NULL };
-
-  crm_store_update_async (fixture.store, kind, id, fields, CRM_ORIGIN_PERSON, NULL,
-                          on_done_cb, &wait);
-  while (wait.result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  crm_store_mutation_finish (fixture.store, wait.result, NULL, &error);
-  g_object_unref (wait.result);
-  g_assert_no_error (error);
-}
-
-static void
-set_setting (const char *key,
-             const char *value)
-{
-  g_autoptr(GError) error = NULL;
-  Wait wait = { NULL };
-
-  crm_store_set_setting_async (fixture.store, key, value, NULL, on_done_cb, &wait);
-  while (wait.result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  crm_store_mutation_finish (fixture.store, wait.result, NULL, &error);
-  g_object_unref (wait.result);
-  g_assert_no_error (error);
+  return test_insert (fixture.store, kind, fields);
 }
 
 static gint64
@@ -207,8 +101,8 @@ fill_book (void)
 
   g_assert_true (crm_store_ensure_default_pipelines (fixture.store, &error));
   g_assert_no_error (error);
-  set_setting ("me.email", ME);
-  set_setting ("me.name", "Sam");
+  test_set_setting (fixture.store, "me.email", ME);
+  test_set_setting (fixture.store, "me.name", "Sam");
 
   add_card ("New Business", "Orchard Tools", "Orchard pilot", "Discovery", 0, 1200000, "EUR");
   add_card ("New Business", "Harbor Freight", "Harbor seats", "Discovery", 1, 400000, "USD");
@@ -219,7 +113,7 @@ fill_book (void)
   add_card ("New Business", "Cedar Systems", "Cedar upgrade", "Negotiation", 1, 1500000, "USD");
 
   /* Juniper has sat in Discovery for 70 days with nothing planned. */
-  update (CRM_ENTITY_OPPORTUNITY, card_id ("Juniper trial"),
+  test_update (fixture.store, CRM_ENTITY_OPPORTUNITY, card_id ("Juniper trial"),
           g_variant_new_parsed ("{'stage_entered_at': <'2025-01-10T09:00:00.000Z'>}"));
 
   pipeline = insert (CRM_ENTITY_PIPELINE,
@@ -311,7 +205,7 @@ assert_column (const char *stage,
 {
   ColumnIs is = { stage, expected };
 
-  if (!wait_until (column_is, &is))
+  if (!ui_wait_until (column_is, &is))
     {
       g_autofree char *stored = stored_column (stage);
       g_autofree char *shown = shown_column (stage);
@@ -346,7 +240,7 @@ settle_on (GtkWidget *window)
   guint frames = 0;
   guint id = gtk_widget_add_tick_callback (window, count_tick_cb, &frames, NULL);
 
-  g_assert_true (wait_until (three_frames, &frames));
+  g_assert_true (ui_wait_until (three_frames, &frames));
   gtk_widget_remove_tick_callback (window, id);
 }
 
@@ -493,58 +387,14 @@ dialog_gone (gpointer data)
   return crm_board_page_get_reason_dialog (fixture.page) == NULL;
 }
 
-static GtkWidget *
-find_descendant (GtkWidget *root,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* Screenshots */
-
-static GdkTexture *
-render_window (GtkWidget *window)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
-  g_autoptr(GskRenderNode) node = NULL;
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  int width = gtk_widget_get_width (window);
-  int height = gtk_widget_get_height (window);
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-
-  return gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)),
-                                      node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-}
 
 static void
 save_screenshot (GtkWidget  *window,
                  const char *name)
 {
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-
   settle_on (window);
-  run_for (150);
-  texture = render_window (window);
-  path = g_test_build_filename (G_TEST_BUILT, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Saved %s", path);
+  ui_save_window_screenshot (window, name);
 }
 
 /* Test cases */
@@ -557,7 +407,7 @@ test_board_opens (void)
 
   fixture.page = CRM_BOARD_PAGE (crm_window_show_pipeline (fixture.window));
   g_assert_nonnull (fixture.page);
-  g_assert_true (wait_until (widget_mapped, fixture.page));
+  g_assert_true (ui_wait_until (widget_mapped, fixture.page));
   g_assert_cmpstr (crm_board_page_get_pipeline (fixture.page), ==, "New Business");
 
   stages = crm_board_page_get_stages (fixture.page);
@@ -630,7 +480,7 @@ test_drops (void)
   drop ("Juniper trial", "Evaluation", bounds.origin.y + 4);
   assert_column ("Evaluation", "Juniper trial, Atlas Renewal, Elm upgrade");
   assert_column ("Discovery", "Orchard pilot, Harbor seats");
-  g_assert_true (wait_until (toast_says, "moved to Evaluation"));
+  g_assert_true (ui_wait_until (toast_says, (gpointer) "moved to Evaluation"));
   settle ();
 
   /* Middle: on the upper half of the third card. */
@@ -657,7 +507,7 @@ test_drops (void)
   bounds = card_bounds ("Evaluation", "Juniper trial");
   drop ("Harbor seats", "Evaluation", bounds.origin.y + 2);
   assert_column ("Evaluation", "Harbor seats, Juniper trial, Atlas Renewal, Elm upgrade");
-  g_assert_true (wait_until (toast_says, "Moved “Harbor seats”"));
+  g_assert_true (ui_wait_until (toast_says, (gpointer) "Moved “Harbor seats”"));
   settle ();
 
   bounds = card_bounds ("Evaluation", "Atlas Renewal");
@@ -705,7 +555,7 @@ test_move_menu (void)
                                              card_id ("Harbor seats"), "Negotiation"));
   assert_column ("Negotiation", "Harbor seats, Birch renewal, Cedar upgrade");
   assert_column ("Discovery", "Orchard pilot, Juniper trial");
-  g_assert_true (wait_until (card_has_focus, "Harbor seats"));
+  g_assert_true (ui_wait_until (card_has_focus, (gpointer) "Harbor seats"));
   g_clear_object (&move_to);
 }
 
@@ -713,87 +563,65 @@ static void
 test_keyboard (void)
 {
   settle ();
-  g_assert_true (wait_until (card_has_focus, "Harbor seats"));
+  g_assert_true (ui_wait_until (card_has_focus, (gpointer) "Harbor seats"));
 
   press ("<Control><Shift>Left");
   assert_column ("Evaluation", "Harbor seats, Atlas Renewal, Elm upgrade");
-  g_assert_true (wait_until (card_has_focus, "Harbor seats"));
+  g_assert_true (ui_wait_until (card_has_focus, (gpointer) "Harbor seats"));
 
   press ("<Alt>Down");
   assert_column ("Evaluation", "Atlas Renewal, Harbor seats, Elm upgrade");
-  g_assert_true (wait_until (card_has_focus, "Harbor seats"));
+  g_assert_true (ui_wait_until (card_has_focus, (gpointer) "Harbor seats"));
 
   press ("<Alt>Up");
   assert_column ("Evaluation", "Harbor seats, Atlas Renewal, Elm upgrade");
 
   press ("<Control><Shift>Left");
   assert_column ("Discovery", "Harbor seats, Orchard pilot, Juniper trial");
-  g_assert_true (wait_until (card_has_focus, "Harbor seats"));
+  g_assert_true (ui_wait_until (card_has_focus, (gpointer) "Harbor seats"));
 
   /* Nothing before the first stage: the card stays. */
   press ("<Control><Shift>Left");
-  run_for (100);
+  ui_run_for (100);
   assert_column ("Discovery", "Harbor seats, Orchard pilot, Juniper trial");
 
   press ("<Control><Shift>Right");
   assert_column ("Evaluation", "Harbor seats, Atlas Renewal, Elm upgrade");
-  g_assert_true (wait_until (card_has_focus, "Harbor seats"));
+  g_assert_true (ui_wait_until (card_has_focus, (gpointer) "Harbor seats"));
   press ("<Control><Shift>Left");
   assert_column ("Discovery", "Harbor seats, Orchard pilot, Juniper trial");
 
   /* Ctrl+Z undoes the latest move, once; the focus follows the card. */
   press ("<Control>z");
   assert_column ("Evaluation", "Harbor seats, Atlas Renewal, Elm upgrade");
-  g_assert_true (wait_until (card_has_focus, "Harbor seats"));
-  g_assert_true (wait_until (toast_says, "Move undone"));
+  g_assert_true (ui_wait_until (card_has_focus, (gpointer) "Harbor seats"));
+  g_assert_true (ui_wait_until (toast_says, (gpointer) "Move undone"));
   press ("<Control>z");
-  run_for (100);
+  ui_run_for (100);
   assert_column ("Evaluation", "Harbor seats, Atlas Renewal, Elm upgrade");
   press ("<Control><Shift>Left");
   assert_column ("Discovery", "Harbor seats, Orchard pilot, Juniper trial");
 
   /* Shift+F10 opens the focused card's menu, with "Move to". */
-  g_assert_true (wait_until (card_has_focus, "Harbor seats"));
+  g_assert_true (ui_wait_until (card_has_focus, (gpointer) "Harbor seats"));
   press ("<Shift>F10");
   {
     GtkMenuButton *button = crm_opportunity_card_get_menu_button (
       find_card ("Discovery", "Harbor seats"));
 
-    g_assert_true (wait_until (widget_mapped, gtk_menu_button_get_popover (button)));
+    g_assert_true (ui_wait_until (widget_mapped, gtk_menu_button_get_popover (button)));
     gtk_menu_button_popdown (button);
   }
-}
-
-static gboolean
-find_button (GtkWidget   *root,
-             const char  *label,
-             GtkWidget  **found)
-{
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    {
-      *found = root;
-      return TRUE;
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (find_button (child, label, found))
-      return TRUE;
-
-  return FALSE;
 }
 
 /* Clicks one of the dialog's response buttons. */
 static void
 respond (const char *label)
 {
-  GtkWidget *button = NULL;
+  GtkWidget *dialog = GTK_WIDGET (crm_board_page_get_reason_dialog (fixture.page));
 
-  g_assert_true (find_button (GTK_WIDGET (crm_board_page_get_reason_dialog (fixture.page)),
-                              label, &button));
-  g_signal_emit_by_name (button, "clicked");
-  g_assert_true (wait_until (dialog_gone, NULL));
+  ui_click (ui_find_button (dialog, label));
+  g_assert_true (ui_wait_until (dialog_gone, NULL));
 }
 
 /* K2: Negotiation = [Birch renewal, Cedar upgrade]; Cedar goes to Closed
@@ -806,11 +634,11 @@ test_k2_cancel (void)
 
   settle ();
   drop ("Cedar upgrade", "Closed Lost", 200);
-  g_assert_true (wait_until (dialog_open, NULL));
+  g_assert_true (ui_wait_until (dialog_open, NULL));
 
   /* No reason, no way to confirm. */
   dialog = crm_board_page_get_reason_dialog (fixture.page);
-  entry = find_descendant (GTK_WIDGET (dialog), GTK_TYPE_ENTRY);
+  entry = ui_find_of_type (GTK_WIDGET (dialog), GTK_TYPE_ENTRY);
   g_assert_nonnull (entry);
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "lost"));
   gtk_editable_set_text (GTK_EDITABLE (entry), "   ");
@@ -818,7 +646,7 @@ test_k2_cancel (void)
 
   /* (a) Cancel: nothing stored, Cedar still at index 1. */
   respond ("_Cancel");
-  run_for (100);
+  ui_run_for (100);
   assert_column ("Negotiation", "Birch renewal, Cedar upgrade");
   assert_column ("Closed Lost", "");
 }
@@ -830,9 +658,9 @@ test_k2_reason (void)
   GtkWidget *entry;
 
   drop ("Cedar upgrade", "Closed Lost", 200);
-  g_assert_true (wait_until (dialog_open, NULL));
+  g_assert_true (ui_wait_until (dialog_open, NULL));
 
-  entry = find_descendant (GTK_WIDGET (crm_board_page_get_reason_dialog (fixture.page)),
+  entry = ui_find_of_type (GTK_WIDGET (crm_board_page_get_reason_dialog (fixture.page)),
                            GTK_TYPE_ENTRY);
   gtk_editable_set_text (GTK_EDITABLE (entry), "Price");
   g_assert_true (adw_message_dialog_get_response_enabled (
@@ -845,7 +673,7 @@ test_k2_reason (void)
   cedar = crm_store_load (fixture.store, CRM_ENTITY_OPPORTUNITY, card_id ("Cedar upgrade"), NULL);
   g_assert_cmpstr (crm_opportunity_get_lost_reason (CRM_OPPORTUNITY (cedar)), ==, "Price");
   g_assert_nonnull (crm_opportunity_get_closed_on (CRM_OPPORTUNITY (cedar)));
-  g_assert_true (wait_until (toast_says, "moved to Closed Lost"));
+  g_assert_true (ui_wait_until (toast_says, (gpointer) "moved to Closed Lost"));
 }
 
 static gboolean
@@ -865,11 +693,12 @@ assert_k1_moved (void)
 
   /* Stored once, in Negotiation; gone from the view; counts −1 and +1. */
   assert_column ("Negotiation", "Atlas Renewal, Birch renewal");
-  g_assert_true (wait_until (counts_are, counts));
+  g_assert_true (ui_wait_until (counts_are, counts));
   g_assert_null (crm_board_column_find_card (column ("Evaluation"), card_id ("Atlas Renewal")));
   g_assert_true (crm_board_column_get_collapsed (column ("Negotiation")));
 
-  g_assert_true (wait_until (toast_says, "moved to Negotiation and is hidden by the filter"));
+  g_assert_true (ui_wait_until (toast_says,
+                                (gpointer) "moved to Negotiation and is hidden by the filter"));
   toast = crm_board_page_get_last_toast (fixture.page);
   g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "_Undo");
 }
@@ -881,7 +710,7 @@ undo_last_move (void)
 
   g_signal_emit_by_name (crm_board_page_get_last_toast (fixture.page), "button-clicked");
   assert_column ("Evaluation", "Atlas Renewal, Elm upgrade");
-  g_assert_true (wait_until (counts_are, counts));
+  g_assert_true (ui_wait_until (counts_are, counts));
 }
 
 /* K1 (a): only Discovery and Evaluation shown; Atlas Renewal goes to the
@@ -913,7 +742,7 @@ test_k1_hidden_stage (void)
                                              "board.move-card", "(xs)",
                                              card_id ("Atlas Renewal"), "Negotiation"));
   assert_k1_moved ();
-  g_assert_true (wait_until (focus_in, column ("Negotiation")));
+  g_assert_true (ui_wait_until (focus_in, column ("Negotiation")));
 
   /* Clearing the filter shows it once, in Negotiation. */
   gtk_widget_activate_action (GTK_WIDGET (fixture.page), "board.clear-filters", NULL);
@@ -954,67 +783,14 @@ test_k4_header (void)
   save_screenshot (GTK_WIDGET (fixture.window), "board-small.png");
 }
 
-static CrmOpportunityEditor *
-find_editor (void)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (CRM_IS_OPPORTUNITY_EDITOR (l->data) && gtk_widget_get_visible (l->data))
-      return l->data;
-
-  return NULL;
-}
-
-static gboolean
-editor_shown (gpointer data)
-{
-  CrmOpportunityEditor *editor = find_editor ();
-
-  return editor != NULL && gtk_widget_get_mapped (GTK_WIDGET (editor));
-}
-
-static gboolean
-editor_gone (gpointer data)
-{
-  return find_editor () == NULL;
-}
-
-static gboolean
-is_row_titled (GtkWidget  *widget,
-               const char *title)
-{
-  return ADW_IS_PREFERENCES_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
-static GtkWidget *
-find_row (GtkWidget  *root,
-          const char *title)
-{
-  if (is_row_titled (root, title))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
+#define EDITOR GSIZE_TO_POINTER (CRM_TYPE_OPPORTUNITY_EDITOR)
 
 static const char *
 combo_text (GtkWidget  *editor,
             const char *title)
 {
-  GtkWidget *row = find_row (editor, title);
+  GtkWidget *row = ui_find_row (editor, title);
 
-  g_assert_nonnull (row);
   return gtk_string_object_get_string (adw_combo_row_get_selected_item (ADW_COMBO_ROW (row)));
 }
 
@@ -1037,32 +813,32 @@ test_editor_from_board (void)
    * chosen in the dialog. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.page), "board.new-opportunity",
                                              NULL));
-  g_assert_true (wait_until (editor_shown, NULL));
-  editor = GTK_WIDGET (find_editor ());
-  run_for (100);
+  g_assert_true (ui_wait_until (ui_has_mapped_toplevel, EDITOR));
+  editor = ui_find_toplevel (CRM_TYPE_OPPORTUNITY_EDITOR);
+  ui_run_for (100);
   g_assert_cmpint (crm_opportunity_editor_get_customer_id (CRM_OPPORTUNITY_EDITOR (editor)),
                    ==, 0);
   g_assert_cmpstr (combo_text (editor, "_Pipeline"), ==, "New Business");
   g_assert_cmpstr (combo_text (editor, "_Stage"), ==, "Discovery");
   g_assert_true (gtk_widget_activate_action (editor, "window.close", NULL));
-  g_assert_true (wait_until (editor_gone, NULL));
+  g_assert_true (ui_wait_until (ui_has_no_toplevel, EDITOR));
 
   /* Edit: the card's fields; a new amount shows on the column's sums. */
   settle ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (find_card ("Evaluation", "Elm upgrade")),
                                              "board.edit-card", "x", card_id ("Elm upgrade")));
-  g_assert_true (wait_until (editor_shown, NULL));
-  editor = GTK_WIDGET (find_editor ());
-  run_for (100);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (editor, "_Name"))), ==,
+  g_assert_true (ui_wait_until (ui_has_mapped_toplevel, EDITOR));
+  editor = ui_find_toplevel (CRM_TYPE_OPPORTUNITY_EDITOR);
+  ui_run_for (100);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ui_find_row (editor, "_Name"))), ==,
                    "Elm upgrade");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (editor, "_Amount"))), ==,
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ui_find_row (editor, "_Amount"))), ==,
                    "500.00");
-  gtk_editable_set_text (GTK_EDITABLE (find_row (editor, "_Amount")), "750.00");
+  gtk_editable_set_text (GTK_EDITABLE (ui_find_row (editor, "_Amount")), "750.00");
   crm_opportunity_editor_save (CRM_OPPORTUNITY_EDITOR (editor));
-  g_assert_true (wait_until (editor_gone, NULL));
+  g_assert_true (ui_wait_until (ui_has_no_toplevel, EDITOR));
 
-  g_assert_true (wait_until (sums_are, (const char *[]) { "Evaluation", "GBP 750.00" }));
+  g_assert_true (ui_wait_until (sums_are, (const char *[]) { "Evaluation", "GBP 750.00" }));
   elm = crm_store_load (fixture.store, CRM_ENTITY_OPPORTUNITY, card_id ("Elm upgrade"), NULL);
   g_assert_cmpint (crm_opportunity_get_amount_minor (CRM_OPPORTUNITY (elm)), ==, 75000);
   g_assert_cmpstr (crm_opportunity_get_stage (CRM_OPPORTUNITY (elm)), ==, "Evaluation");
@@ -1084,7 +860,7 @@ test_unconfigured_stage (void)
   guint n;
 
   add_card ("New Business", "Linden Bakery", "Linden pilot", "Legal Review", 0, 30000, "EUR");
-  g_assert_true (wait_until (column_exists, (gpointer) "Legal Review"));
+  g_assert_true (ui_wait_until (column_exists, (gpointer) "Legal Review"));
 
   stages = crm_board_page_get_stages (fixture.page);
   n = g_strv_length ((char **) stages);
@@ -1144,8 +920,8 @@ test_drop_end_of_long_column (void)
   /* Near the bottom edge the column scrolls while the card hovers. */
   g_signal_emit_by_name (target, "motion", 100.0, (double) height - 4, &action);
   g_assert_cmpint (action, ==, GDK_ACTION_MOVE);
-  g_assert_true (wait_until (scrolled_down, backlog));
-  g_assert_true (wait_until (scrolled_to_end, backlog));
+  g_assert_true (ui_wait_until (scrolled_down, backlog));
+  g_assert_true (ui_wait_until (scrolled_to_end, backlog));
   g_signal_emit_by_name (target, "leave");
   settle ();
 
@@ -1153,7 +929,7 @@ test_drop_end_of_long_column (void)
   g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (find_card ("Backlog", "Long 29")),
                                             GTK_WIDGET (backlog), &bounds));
   drop ("Walnut order", "Backlog", bounds.origin.y + bounds.size.height - 4);
-  g_assert_true (wait_until (toast_says, "moved to Backlog"));
+  g_assert_true (ui_wait_until (toast_says, (gpointer) "moved to Backlog"));
 
   {
     g_autoptr(CrmFilter) filter = crm_board_column_filter_new ("Long", "Backlog", NULL);
@@ -1189,61 +965,27 @@ test_screenshots (void)
   gtk_window_present (GTK_WINDOW (window));
   page = crm_window_show_pipeline (window);
   g_assert_nonnull (page);
-  run_for (300);
+  ui_run_for (300);
   save_screenshot (GTK_WIDGET (window), "board-demo.png");
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
-  run_for (300);
+  ui_run_for (300);
   save_screenshot (GTK_WIDGET (window), "board-demo-dark.png");
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  run_for (100);
+  ui_run_for (100);
   crm_store_close (store);
 }
 
 /* Fixture */
 
 static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    return;
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_dir (child);
-      else
-        g_unlink (child);
-    }
-
-  g_rmdir (path);
-}
-
-static void
 set_up (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
   fixture.ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  fixture.dir = g_dir_make_tmp ("prospect-ui-board-XXXXXX", &error);
-  g_assert_no_error (error);
-
-  path = g_build_filename (fixture.dir, "profile.db", NULL);
-  fixture.store = crm_store_open (path, &error);
-  g_assert_no_error (error);
+  ui_open_profile (&fixture.dir, &fixture.store, &fixture.app);
   fill_book ();
-
-  fixture.app = crm_application_new ();
-  g_application_register (G_APPLICATION (fixture.app), NULL, &error);
-  g_assert_no_error (error);
 
   fixture.window = crm_window_new (fixture.app, fixture.store);
   gtk_window_set_default_size (GTK_WINDOW (fixture.window), 1600, 900);
@@ -1255,15 +997,10 @@ tear_down (void)
 {
   if (fixture.window != NULL)
     gtk_window_destroy (GTK_WINDOW (fixture.window));
-  run_for (50);
+  ui_run_for (50);
 
-  crm_store_close (fixture.store);
-  g_clear_object (&fixture.store);
-  g_clear_object (&fixture.app);
   g_clear_pointer (&fixture.ids, g_hash_table_unref);
-
-  remove_dir (fixture.dir);
-  g_clear_pointer (&fixture.dir, g_free);
+  ui_close_profile (&fixture.dir, &fixture.store, &fixture.app);
 }
 
 int
@@ -1278,20 +1015,10 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  if (!gtk_init_check ())
-    {
-      if (g_getenv ("PROSPECT_TEST_ALLOW_NO_DISPLAY") != NULL)
-        {
-          g_printerr ("No display: skipped (PROSPECT_TEST_ALLOW_NO_DISPLAY is set)\n");
-          return 77;
-        }
+  status = ui_init ();
+  if (status != 0)
+    return status;
 
-      g_printerr ("No display: run under xvfb-run, or set "
-                  "PROSPECT_TEST_ALLOW_NO_DISPLAY to skip\n");
-      return EXIT_FAILURE;
-    }
-
-  adw_init ();
   g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
 
   g_test_add_func ("/crm/ui/board/opens", test_board_opens);

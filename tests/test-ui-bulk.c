@@ -10,12 +10,9 @@
 #include "config.h"
 
 #include <locale.h>
-#include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <adwaita.h>
-#include <glib/gstdio.h>
 #include <sqlite3.h>
 
 #include "crm-application.h"
@@ -25,6 +22,7 @@
 #include "crm-store.h"
 #include "crm-store-demo.h"
 #include "crm-window.h"
+#include "test-ui-util.h"
 
 /* Bulk edit in the real window under Xvfb, on a demo book large enough
  * for the progress and Cancel: selecting rows (a range, all), then status,
@@ -33,8 +31,6 @@
  * down so that a job is still running when the test looks at it. */
 
 #define N_DEMO_CUSTOMERS 700
-#define WAIT_TIMEOUT_MS 20000
-
 static struct {
   char           *dir;
   CrmStore       *store;
@@ -43,98 +39,9 @@ static struct {
   gboolean        slow;
 } fixture;
 
-/* Main loop helpers */
-
-typedef gboolean (*ConditionFunc) (gpointer data);
-
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-wait_until (ConditionFunc condition,
-            gpointer      data)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
-  guint wake_id = g_timeout_add (10, wake_cb, NULL);
-  gboolean met;
-
-  while (!(met = condition (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (wake_id);
-
-  return met;
-}
-
-static gboolean
-is_false (gpointer data)
-{
-  return FALSE;
-}
-
-static void
-run_for (guint ms)
-{
-  gint64 deadline = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
-  guint wake_id = g_timeout_add (10, wake_cb, NULL);
-
-  while (!is_false (NULL) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (wake_id);
-}
-
 /* Widget lookups */
 
-typedef gboolean (*WidgetMatch) (GtkWidget *widget,
-                                 gpointer   data);
-
-static GtkWidget *
-find_widget (GtkWidget   *root,
-             WidgetMatch  match,
-             gpointer     data)
-{
-  if (match (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static gboolean
-is_of_type (GtkWidget *widget,
-            gpointer   type)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
-}
-
-static gboolean
-is_label_with_text (GtkWidget *widget,
-                    gpointer   text)
-{
-  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
-}
-
-static gboolean
-is_button_with_label (GtkWidget *widget,
-                      gpointer   label)
-{
-  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
-}
+#define MESSAGE_DIALOG GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG)
 
 static gboolean
 is_menu_button_with_label (GtkWidget *widget,
@@ -153,8 +60,7 @@ get_page (void)
 static CrmSelectionBar *
 get_bar (void)
 {
-  return CRM_SELECTION_BAR (find_widget (GTK_WIDGET (get_page ()), is_of_type,
-                                         GSIZE_TO_POINTER (CRM_TYPE_SELECTION_BAR)));
+  return CRM_SELECTION_BAR (ui_find_of_type (GTK_WIDGET (get_page ()), CRM_TYPE_SELECTION_BAR));
 }
 
 static GtkSelectionModel *
@@ -173,8 +79,7 @@ static gboolean
 bar_is_shown (gpointer data)
 {
   GtkWidget *bar = GTK_WIDGET (get_bar ());
-  GtkActionBar *action_bar = GTK_ACTION_BAR (find_widget (bar, is_of_type,
-                                                          GSIZE_TO_POINTER (GTK_TYPE_ACTION_BAR)));
+  GtkActionBar *action_bar = GTK_ACTION_BAR (ui_find_of_type (bar, GTK_TYPE_ACTION_BAR));
   gboolean shown = GPOINTER_TO_INT (data);
 
   return gtk_action_bar_get_revealed (action_bar) == shown &&
@@ -190,31 +95,7 @@ job_is_done (gpointer data)
 static gboolean
 label_is_shown (gpointer text)
 {
-  return find_widget (GTK_WIDGET (fixture.window), is_label_with_text, text) != NULL;
-}
-
-static AdwMessageDialog *
-find_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-
-  return NULL;
-}
-
-static gboolean
-dialog_is_shown (gpointer data)
-{
-  AdwMessageDialog *dialog = find_dialog ();
-
-  return dialog != NULL && gtk_widget_get_mapped (GTK_WIDGET (dialog));
+  return ui_find_widget (GTK_WIDGET (fixture.window), ui_is_mapped_label_with, text) != NULL;
 }
 
 /* A row of the skipped list: "Active is set by billing" under a name. */
@@ -231,131 +112,16 @@ is_skip_line (GtkWidget *widget,
   return g_str_has_suffix (text, " is set by billing");
 }
 
+static AdwMessageDialog *
+find_dialog (void)
+{
+  return (AdwMessageDialog *) ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+}
+
 static gboolean
 dialog_has_skip_line (gpointer dialog)
 {
-  return find_widget (GTK_WIDGET (dialog), is_skip_line, NULL) != NULL;
-}
-
-static gboolean
-no_dialog (gpointer data)
-{
-  return find_dialog () == NULL;
-}
-
-/* Toasts leaving and arriving overlap: the button is looked for in the
- * toast that says @title. */
-static GtkWidget *
-find_toast_button (const char *title,
-                   const char *button_label)
-{
-  GtkWidget *label = find_widget (GTK_WIDGET (fixture.window), is_label_with_text,
-                                  (gpointer) title);
-
-  if (label == NULL)
-    return NULL;
-
-  return find_widget (gtk_widget_get_parent (gtk_widget_get_parent (label)),
-                      is_button_with_label, (gpointer) button_label);
-}
-
-/* Screenshots */
-
-/* A widget waiting for its next frame has no picture of itself: a bar
- * whose progress moves asks for one every tenth of a second. */
-static GskRenderNode *
-snapshot_widget (GtkWidget *widget,
-                 int        width,
-                 int        height)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  return gtk_snapshot_free_to_node (snapshot);
-}
-
-static GdkTexture *
-render_widget (GtkWidget *widget)
-{
-  g_autoptr(GskRenderNode) node = NULL;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-
-  for (guint attempt = 0; node == NULL && attempt < 100; attempt++)
-    {
-      node = snapshot_widget (widget, width, height);
-      if (node == NULL)
-        g_main_context_iteration (NULL, TRUE);
-    }
-  g_assert_nonnull (node);
-
-  return gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                      node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-}
-
-/* An image "has content" when enough of it differs from its most common
- * colour and the brightness varies: a bare background fails. */
-static gboolean
-texture_has_content (GdkTexture *texture)
-{
-  int width = gdk_texture_get_width (texture);
-  int height = gdk_texture_get_height (texture);
-  gsize stride = (gsize) width * 4;
-  g_autofree guchar *data = g_malloc (stride * height);
-  g_autoptr(GHashTable) colors = g_hash_table_new (NULL, NULL);
-  guint32 dominant = 0;
-  guint dominant_count = 0, ink = 0;
-  double sum = 0, sum_sq = 0, n = (double) width * height, mean;
-
-  gdk_texture_download (texture, data, stride);
-
-  for (int i = 0; i < width * height; i++)
-    {
-      guint32 pixel;
-      guint count;
-      double luma = 0.2126 * data[i * 4 + 2] + 0.7152 * data[i * 4 + 1] +
-                    0.0722 * data[i * 4];
-
-      memcpy (&pixel, data + i * 4, 4);
-      count = GPOINTER_TO_UINT (g_hash_table_lookup (colors, GUINT_TO_POINTER (pixel))) + 1;
-      g_hash_table_insert (colors, GUINT_TO_POINTER (pixel), GUINT_TO_POINTER (count));
-      if (count > dominant_count)
-        {
-          dominant = pixel;
-          dominant_count = count;
-        }
-      sum += luma;
-      sum_sq += luma * luma;
-    }
-
-  for (int i = 0; i < width * height; i++)
-    if (memcmp (&dominant, data + i * 4, 4) != 0)
-      ink++;
-
-  mean = sum / n;
-
-  return ink / n > 0.03 && sqrt (MAX (0.0, sum_sq / n - mean * mean)) > 6.0 &&
-         g_hash_table_size (colors) > 32;
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-
-  run_for (300);
-  texture = render_widget (widget);
-
-  path = g_test_build_filename (G_TEST_BUILT, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Saved %s", path);
-  g_assert_true (texture_has_content (texture));
+  return ui_find_widget (GTK_WIDGET (dialog), is_skip_line, NULL) != NULL;
 }
 
 /* The book, as the test's own connection reads it */
@@ -440,7 +206,7 @@ show_all_customers (void)
 {
   g_assert_true (crm_window_select_list (fixture.window, "all-customers"));
   gtk_selection_model_unselect_all (get_selection ());
-  g_assert_true (wait_until (bar_is_shown, GINT_TO_POINTER (FALSE)));
+  g_assert_true (ui_wait_until (bar_is_shown, GINT_TO_POINTER (FALSE)));
 }
 
 /* What the bar says */
@@ -487,7 +253,7 @@ test_select_range (void)
   /* Shift-click selects a range, ctrl-click adds one row. */
   gtk_selection_model_select_range (get_selection (), 3, 10, TRUE);
   gtk_selection_model_select_item (get_selection (), 20, FALSE);
-  g_assert_true (wait_until (bar_is_shown, GINT_TO_POINTER (TRUE)));
+  g_assert_true (ui_wait_until (bar_is_shown, GINT_TO_POINTER (TRUE)));
   g_assert_cmpuint (crm_selection_bar_get_n_selected (get_bar ()), ==, 11);
   count = crm_selection_bar_format_count (11);
   g_assert_true (label_is_shown (count));
@@ -510,21 +276,22 @@ test_select_range (void)
   }
 
   scroll_to_top ();
-  save_screenshot (GTK_WIDGET (fixture.window), "ui-bulk-selection.png");
+  ui_save_window_screenshot (GTK_WIDGET (fixture.window), "ui-bulk-selection.png");
 
   /* The Status menu offers the lead statuses only; Owner offers me, the
    * known owners and nobody. */
   popover = open_popover ("_Status");
-  g_assert_nonnull (find_widget (GTK_WIDGET (popover), is_label_with_text,
-                                 (gpointer) "Unqualified Lead"));
-  g_assert_null (find_widget (GTK_WIDGET (popover), is_label_with_text, (gpointer) "Active"));
-  save_screenshot (GTK_WIDGET (popover), "ui-bulk-status-menu.png");
+  g_assert_nonnull (ui_find_widget (GTK_WIDGET (popover), ui_is_mapped_label_with,
+                                    (gpointer) "Unqualified Lead"));
+  g_assert_null (ui_find_widget (GTK_WIDGET (popover), ui_is_mapped_label_with,
+                                 (gpointer) "Active"));
+  ui_save_window_screenshot (GTK_WIDGET (popover), "ui-bulk-status-menu.png");
   gtk_popover_popdown (popover);
 
   popover = open_popover ("_Owner");
-  g_assert_nonnull (find_widget (GTK_WIDGET (popover), is_label_with_text,
-                                 (gpointer) "No Owner"));
-  save_screenshot (GTK_WIDGET (popover), "ui-bulk-owner-menu.png");
+  g_assert_nonnull (ui_find_widget (GTK_WIDGET (popover), ui_is_mapped_label_with,
+                                    (gpointer) "No Owner"));
+  ui_save_window_screenshot (GTK_WIDGET (popover), "ui-bulk-owner-menu.png");
   gtk_popover_popdown (popover);
 }
 
@@ -547,7 +314,7 @@ click_row (guint    position,
 {
   gint64 id = crm_query_model_get_id (CRM_QUERY_MODEL (get_model ()), position);
   GtkWidget *view = GTK_WIDGET (crm_customer_list_page_get_column_view (get_page ()));
-  GtkWidget *cell = find_widget (view, is_cell_of, GSIZE_TO_POINTER ((gsize) id));
+  GtkWidget *cell = ui_find_widget (view, is_cell_of, GSIZE_TO_POINTER ((gsize) id));
 
   g_assert_nonnull (cell);
   g_assert_true (gtk_widget_activate_action (cell, "listitem.select", "(bb)", ctrl, shift));
@@ -560,12 +327,12 @@ test_click_select (void)
 
   show_all_customers ();
   scroll_to_top ();
-  run_for (100);
+  ui_run_for (100);
 
   click_row (2, FALSE, FALSE);
   click_row (6, FALSE, TRUE);
   click_row (9, TRUE, FALSE);
-  g_assert_true (wait_until (bar_is_shown, GINT_TO_POINTER (TRUE)));
+  g_assert_true (ui_wait_until (bar_is_shown, GINT_TO_POINTER (TRUE)));
   g_assert_cmpuint (crm_selection_bar_get_n_selected (get_bar ()), ==, 6);
 
   /* A second ctrl-click takes a row out; a plain click starts over. */
@@ -634,15 +401,15 @@ test_select_all_and_clear (void)
   g_assert_false (press_shortcut (GDK_KEY_Escape, 0));
 
   g_assert_true (press_shortcut (GDK_KEY_a, GDK_CONTROL_MASK));
-  g_assert_true (wait_until (bar_is_shown, GINT_TO_POINTER (TRUE)));
+  g_assert_true (ui_wait_until (bar_is_shown, GINT_TO_POINTER (TRUE)));
   g_assert_cmpuint (crm_selection_bar_get_n_selected (get_bar ()), ==, n_items);
 
   g_assert_true (press_shortcut (GDK_KEY_Escape, 0));
-  g_assert_true (wait_until (bar_is_shown, GINT_TO_POINTER (FALSE)));
+  g_assert_true (ui_wait_until (bar_is_shown, GINT_TO_POINTER (FALSE)));
 
   /* The bar's own buttons do the same. */
   gtk_selection_model_select_item (get_selection (), 0, TRUE);
-  g_assert_true (wait_until (bar_is_shown, GINT_TO_POINTER (TRUE)));
+  g_assert_true (ui_wait_until (bar_is_shown, GINT_TO_POINTER (TRUE)));
   gtk_widget_activate_action (GTK_WIDGET (get_bar ()), "bulk.select-all", NULL);
   g_assert_cmpuint (crm_selection_bar_get_n_selected (get_bar ()), ==, n_items);
   gtk_widget_activate_action (GTK_WIDGET (get_bar ()), "bulk.clear-selection", NULL);
@@ -688,7 +455,7 @@ test_status_select_all (void)
   before = dump_book ();
 
   gtk_widget_activate_action (GTK_WIDGET (get_bar ()), "bulk.select-all", NULL);
-  g_assert_true (wait_until (bar_is_shown, GINT_TO_POINTER (TRUE)));
+  g_assert_true (ui_wait_until (bar_is_shown, GINT_TO_POINTER (TRUE)));
   ids = crm_selection_bar_dup_selected_ids (get_bar ());
   g_assert_cmpuint (ids->len, ==, N_DEMO_CUSTOMERS);
   n_subscribers = count_with_status (ids, NULL, TRUE);
@@ -703,8 +470,8 @@ test_status_select_all (void)
   /* As the Status menu's "Working Lead" item does. */
   gtk_widget_activate_action (GTK_WIDGET (get_bar ()), "bulk.set-status", "s", "Working Lead");
   g_assert_true (crm_selection_bar_get_running (get_bar ()));
-  g_assert_true (wait_until (job_is_done, NULL));
-  run_for (100);
+  g_assert_true (ui_wait_until (job_is_done, NULL));
+  ui_run_for (100);
 
   g_assert_cmpuint (n_commits, ==, 1);
   g_assert_cmpuint (n_emissions, <=, n_commits);
@@ -719,27 +486,25 @@ test_status_select_all (void)
   /* The toast, and the dialog that names each skipped customer. */
   toast_title = g_strdup_printf ("Changed %u customers",
                                  N_DEMO_CUSTOMERS - n_subscribers - n_working);
-  g_assert_true (wait_until (label_is_shown, toast_title));
-  g_assert_true (wait_until (dialog_is_shown, NULL));
+  g_assert_true (ui_wait_until (label_is_shown, toast_title));
+  g_assert_true (ui_wait_until (ui_has_mapped_toplevel, MESSAGE_DIALOG));
   dialog = find_dialog ();
   g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "Customers Skipped"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_of_type,
-                                 GSIZE_TO_POINTER (GTK_TYPE_LIST_VIEW)));
-  g_assert_true (wait_until (dialog_has_skip_line, dialog));
-  save_screenshot (GTK_WIDGET (dialog), "ui-bulk-skipped.png");
-  save_screenshot (GTK_WIDGET (fixture.window), "ui-bulk-toast.png");
+  g_assert_nonnull (ui_find_of_type (GTK_WIDGET (dialog), GTK_TYPE_LIST_VIEW));
+  g_assert_true (ui_wait_until (dialog_has_skip_line, dialog));
+  ui_save_window_screenshot (GTK_WIDGET (dialog), "ui-bulk-skipped.png");
+  ui_save_window_screenshot (GTK_WIDGET (fixture.window), "ui-bulk-toast.png");
 
   /* "Select them" leaves exactly the skipped customers selected. */
-  g_signal_emit_by_name (find_widget (GTK_WIDGET (dialog), is_button_with_label,
-                                     (gpointer) "_Select Them"), "clicked");
-  g_assert_true (wait_until (no_dialog, NULL));
+  ui_click (ui_find_mapped_button (GTK_WIDGET (dialog), "_Select Them"));
+  g_assert_true (ui_wait_until (ui_has_no_toplevel, MESSAGE_DIALOG));
   g_assert_cmpuint (crm_selection_bar_get_n_selected (get_bar ()), ==, n_subscribers);
 
   /* Undo puts every row back exactly. */
-  undo_button = find_toast_button (toast_title, "_Undo");
+  undo_button = ui_find_toast_button (GTK_WIDGET (fixture.window), toast_title, "_Undo");
   g_assert_nonnull (undo_button);
-  g_signal_emit_by_name (undo_button, "clicked");
-  g_assert_true (wait_until (book_is, before));
+  ui_click (GTK_BUTTON (undo_button));
+  g_assert_true (ui_wait_until (book_is, before));
   after = dump_book ();
   g_assert_cmpstr (after, ==, before);
 }
@@ -757,33 +522,33 @@ test_new_leads_refresh_once (void)
   g_assert_cmpuint (n_items, >, 20);
 
   gtk_selection_model_select_range (get_selection (), 0, 20, TRUE);
-  g_assert_true (wait_until (bar_is_shown, GINT_TO_POINTER (TRUE)));
+  g_assert_true (ui_wait_until (bar_is_shown, GINT_TO_POINTER (TRUE)));
 
   handler = g_signal_connect (get_model (), "items-changed",
                               G_CALLBACK (on_items_changed_cb), &n_emissions);
   gtk_widget_activate_action (GTK_WIDGET (get_bar ()), "bulk.set-status", "s", "Qualified Lead");
-  g_assert_true (wait_until (job_is_done, NULL));
-  run_for (100);
+  g_assert_true (ui_wait_until (job_is_done, NULL));
+  ui_run_for (100);
   g_signal_handler_disconnect (get_model (), handler);
 
   /* The twenty rows leave the list in one change, and the bar goes. */
   g_assert_cmpuint (n_emissions, ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (get_model ()), ==, n_items - 20);
-  g_assert_true (wait_until (bar_is_shown, GINT_TO_POINTER (FALSE)));
-  g_assert_true (wait_until (label_is_shown, (gpointer) "Changed 20 customers"));
+  g_assert_true (ui_wait_until (bar_is_shown, GINT_TO_POINTER (FALSE)));
+  g_assert_true (ui_wait_until (label_is_shown, (gpointer) "Changed 20 customers"));
 }
 
 static GtkPopover *
 open_popover (const char *button_label)
 {
-  GtkWidget *button = find_widget (GTK_WIDGET (get_bar ()), is_menu_button_with_label,
-                                   (gpointer) button_label);
+  GtkWidget *button = ui_find_widget (GTK_WIDGET (get_bar ()), is_menu_button_with_label,
+                                      (gpointer) button_label);
   GtkPopover *popover;
 
   g_assert_nonnull (button);
   gtk_menu_button_popup (GTK_MENU_BUTTON (button));
   popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
-  g_assert_true (wait_until ((ConditionFunc) gtk_widget_get_mapped, popover));
+  g_assert_true (ui_wait_until ((UiCondition) gtk_widget_get_mapped, popover));
 
   return popover;
 }
@@ -798,11 +563,11 @@ test_tags (void)
 
   show_all_customers ();
   gtk_selection_model_select_range (get_selection (), 0, 5, TRUE);
-  g_assert_true (wait_until (bar_is_shown, GINT_TO_POINTER (TRUE)));
+  g_assert_true (ui_wait_until (bar_is_shown, GINT_TO_POINTER (TRUE)));
   id = crm_query_model_get_id (CRM_QUERY_MODEL (get_model ()), 0);
 
   popover = open_popover ("_Tags");
-  entry = find_widget (GTK_WIDGET (popover), is_of_type, GSIZE_TO_POINTER (GTK_TYPE_ENTRY));
+  entry = ui_find_of_type (GTK_WIDGET (popover), GTK_TYPE_ENTRY);
 
   /* Nothing to add is marked, not sent. */
   gtk_editable_set_text (GTK_EDITABLE (entry), " , ");
@@ -812,10 +577,10 @@ test_tags (void)
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "q3-campaign, webinar");
   g_assert_false (gtk_widget_has_css_class (entry, "error"));
-  save_screenshot (GTK_WIDGET (popover), "ui-bulk-tags.png");
+  ui_save_window_screenshot (GTK_WIDGET (popover), "ui-bulk-tags.png");
   g_signal_emit_by_name (entry, "activate");
-  g_assert_true (wait_until (job_is_done, NULL));
-  g_assert_true (wait_until (label_is_shown, (gpointer) "Changed 5 customers"));
+  g_assert_true (ui_wait_until (job_is_done, NULL));
+  g_assert_true (ui_wait_until (label_is_shown, (gpointer) "Changed 5 customers"));
 
   first = crm_store_load (fixture.store, CRM_ENTITY_CUSTOMER, id, NULL);
   g_assert_true (g_strv_contains (crm_customer_get_tags (CRM_CUSTOMER (first)), "q3-campaign"));
@@ -825,7 +590,7 @@ test_tags (void)
   popover = open_popover ("_Tags");
   gtk_editable_set_text (GTK_EDITABLE (entry), "webinar");
   gtk_widget_activate_action (GTK_WIDGET (get_bar ()), "bulk.remove-tags", NULL);
-  g_assert_true (wait_until (job_is_done, NULL));
+  g_assert_true (ui_wait_until (job_is_done, NULL));
   first = crm_store_load (fixture.store, CRM_ENTITY_CUSTOMER, id, NULL);
   g_assert_false (g_strv_contains (crm_customer_get_tags (CRM_CUSTOMER (first)), "webinar"));
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (popover)));
@@ -842,12 +607,11 @@ test_attributes (void)
 
   show_all_customers ();
   gtk_selection_model_select_range (get_selection (), 0, 8, TRUE);
-  g_assert_true (wait_until (bar_is_shown, GINT_TO_POINTER (TRUE)));
+  g_assert_true (ui_wait_until (bar_is_shown, GINT_TO_POINTER (TRUE)));
   id = crm_query_model_get_id (CRM_QUERY_MODEL (get_model ()), 0);
 
   popover = open_popover ("_Attributes");
-  grid = GTK_GRID (find_widget (GTK_WIDGET (popover), is_of_type,
-                                GSIZE_TO_POINTER (GTK_TYPE_GRID)));
+  grid = GTK_GRID (ui_find_of_type (GTK_WIDGET (popover), GTK_TYPE_GRID));
 
   /* Row 1 is the first attribute: name, type, value. */
   gtk_editable_set_text (GTK_EDITABLE (gtk_grid_get_child_at (grid, 0, 1)), "company_size");
@@ -862,16 +626,16 @@ test_attributes (void)
 
   /* An invalid value is shown where it was typed, and nothing runs. */
   g_assert_false (crm_selection_bar_get_running (get_bar ()));
-  error_label = find_widget (GTK_WIDGET (popover), is_label_with_text,
-                             (gpointer) "“lots” is not a number");
+  error_label = ui_find_widget (GTK_WIDGET (popover), ui_is_mapped_label_with,
+                                (gpointer) "“lots” is not a number");
   g_assert_nonnull (error_label);
   g_assert_true (gtk_widget_has_css_class (gtk_grid_get_child_at (grid, 2, 1), "error"));
-  save_screenshot (GTK_WIDGET (popover), "ui-bulk-attributes.png");
+  ui_save_window_screenshot (GTK_WIDGET (popover), "ui-bulk-attributes.png");
 
   gtk_editable_set_text (GTK_EDITABLE (gtk_grid_get_child_at (grid, 2, 1)), "250");
   g_signal_emit_by_name (gtk_grid_get_child_at (grid, 2, 1), "activate");
-  g_assert_true (wait_until (job_is_done, NULL));
-  g_assert_true (wait_until (label_is_shown, (gpointer) "Changed 8 customers"));
+  g_assert_true (ui_wait_until (job_is_done, NULL));
+  g_assert_true (ui_wait_until (label_is_shown, (gpointer) "Changed 8 customers"));
 
   first = crm_store_load (fixture.store, CRM_ENTITY_CUSTOMER, id, NULL);
   g_assert_cmpint (json_object_get_int_member (crm_customer_get_attributes (CRM_CUSTOMER (first)),
@@ -892,8 +656,7 @@ is_progress_stack (GtkWidget *widget,
 static gboolean
 progress_has_moved (gpointer data)
 {
-  GtkProgressBar *bar = GTK_PROGRESS_BAR (find_widget (data, is_of_type,
-                                                       GSIZE_TO_POINTER (GTK_TYPE_PROGRESS_BAR)));
+  GtkProgressBar *bar = GTK_PROGRESS_BAR (ui_find_of_type (data, GTK_TYPE_PROGRESS_BAR));
 
   return gtk_progress_bar_get_fraction (bar) > 0;
 }
@@ -909,26 +672,25 @@ test_large_cancel (void)
   show_all_customers ();
   before = dump_book ();
   gtk_widget_activate_action (GTK_WIDGET (get_bar ()), "bulk.select-all", NULL);
-  g_assert_true (wait_until (bar_is_shown, GINT_TO_POINTER (TRUE)));
+  g_assert_true (ui_wait_until (bar_is_shown, GINT_TO_POINTER (TRUE)));
   g_assert_cmpuint (crm_selection_bar_get_n_selected (get_bar ()), >,
                     CRM_SELECTION_BAR_PROGRESS_THRESHOLD);
 
   /* A slow writer: the job is still running while the test looks. */
   fixture.slow = TRUE;
   gtk_widget_activate_action (GTK_WIDGET (get_bar ()), "bulk.set-owner", "s", "me");
-  stack = GTK_STACK (find_widget (GTK_WIDGET (get_bar ()), is_progress_stack, NULL));
+  stack = GTK_STACK (ui_find_widget (GTK_WIDGET (get_bar ()), is_progress_stack, NULL));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "progress");
-  g_assert_true (wait_until (progress_has_moved, get_bar ()));
-  save_screenshot (GTK_WIDGET (fixture.window), "ui-bulk-progress.png");
+  g_assert_true (ui_wait_until (progress_has_moved, get_bar ()));
+  ui_save_window_screenshot (GTK_WIDGET (fixture.window), "ui-bulk-progress.png");
 
-  cancel = find_widget (GTK_WIDGET (get_bar ()), is_button_with_label, (gpointer) "_Cancel");
-  g_assert_nonnull (cancel);
-  g_signal_emit_by_name (cancel, "clicked");
-  g_assert_true (wait_until (job_is_done, NULL));
+  cancel = GTK_WIDGET (ui_find_mapped_button (GTK_WIDGET (get_bar ()), "_Cancel"));
+  ui_click (GTK_BUTTON (cancel));
+  g_assert_true (ui_wait_until (job_is_done, NULL));
   fixture.slow = FALSE;
 
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "edit");
-  g_assert_true (wait_until (label_is_shown, (gpointer) "Cancelled: no customer was changed"));
+  g_assert_true (ui_wait_until (label_is_shown, (gpointer) "Cancelled: no customer was changed"));
   after = dump_book ();
   g_assert_cmpstr (after, ==, before);
 }
@@ -951,65 +713,27 @@ slow_rule (CrmStoreTxn  *txn,
 }
 
 static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    return;
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_dir (child);
-      else
-        g_unlink (child);
-    }
-
-  g_rmdir (path);
-}
-
-static void
 set_up (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
 
-  fixture.dir = g_dir_make_tmp ("prospect-ui-bulk-XXXXXX", &error);
-  g_assert_no_error (error);
-
-  path = g_build_filename (fixture.dir, "profile.db", NULL);
-  fixture.store = crm_store_open (path, &error);
-  g_assert_no_error (error);
+  ui_open_profile (&fixture.dir, &fixture.store, &fixture.app);
   crm_store_add_rule (fixture.store, slow_rule, NULL);
   g_assert_true (crm_store_demo_fill (fixture.store, N_DEMO_CUSTOMERS, &error));
-  g_assert_no_error (error);
-
-  fixture.app = crm_application_new ();
-  g_application_register (G_APPLICATION (fixture.app), NULL, &error);
   g_assert_no_error (error);
 
   fixture.window = crm_window_new (fixture.app, fixture.store);
   gtk_window_set_default_size (GTK_WINDOW (fixture.window), 1100, 720);
   gtk_window_present (GTK_WINDOW (fixture.window));
-  run_for (300);
+  ui_run_for (300);
 }
 
 static void
 tear_down (void)
 {
   gtk_window_destroy (GTK_WINDOW (fixture.window));
-  run_for (50);
-
-  crm_store_close (fixture.store);
-  g_clear_object (&fixture.store);
-  g_clear_object (&fixture.app);
-
-  remove_dir (fixture.dir);
-  g_clear_pointer (&fixture.dir, g_free);
+  ui_run_for (50);
+  ui_close_profile (&fixture.dir, &fixture.store, &fixture.app);
 }
 
 int
@@ -1024,20 +748,10 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  if (!gtk_init_check ())
-    {
-      if (g_getenv ("PROSPECT_TEST_ALLOW_NO_DISPLAY") != NULL)
-        {
-          g_printerr ("No display: skipped (PROSPECT_TEST_ALLOW_NO_DISPLAY is set)\n");
-          return 77;
-        }
+  status = ui_init ();
+  if (status != 0)
+    return status;
 
-      g_printerr ("No display: run under xvfb-run, or set "
-                  "PROSPECT_TEST_ALLOW_NO_DISPLAY to skip\n");
-      return EXIT_FAILURE;
-    }
-
-  adw_init ();
   g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
 
   g_test_add_func ("/crm/ui/bulk/format", test_format);

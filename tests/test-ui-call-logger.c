@@ -10,11 +10,9 @@
 #include "config.h"
 
 #include <locale.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <adwaita.h>
-#include <glib/gstdio.h>
 
 #include "crm-application.h"
 #include "crm-core.h"
@@ -25,9 +23,9 @@
 #include "crm-store.h"
 #include "crm-store-rules.h"
 #include "crm-timeline-row.h"
-#include "test-util.h"
 #include "crm-window.h"
 #include "test-ui-util.h"
+#include "test-util.h"
 
 /* Logging calls and emails, as a rep does: the call logger's timer,
  * outcome, notes and follow-up saved as one change, the lifecycle's
@@ -44,130 +42,13 @@ static struct {
   CrmWindow      *window;
 } fixture;
 
-typedef gboolean (*WidgetPredicate) (GtkWidget     *widget,
-                                     gconstpointer  data);
-
-static GtkWidget *
-find_widget (GtkWidget       *root,
-             WidgetPredicate  predicate,
-             gconstpointer    data)
-{
-  if (predicate (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, predicate, data);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static gboolean
-is_mapped_label_with (GtkWidget     *widget,
-                      gconstpointer  text)
-{
-  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
-}
-
-static gboolean
-is_button_labelled (GtkWidget     *widget,
-                    gconstpointer  label)
-{
-  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
-}
-
-static gboolean
-is_entry_row_titled (GtkWidget     *widget,
-                     gconstpointer  title)
-{
-  return ADW_IS_ENTRY_ROW (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
-typedef struct
-{
-  GtkWidget  *root;
-  const char *title;
-} ToastWait;
-
-static gboolean
-toast_shows (gpointer data)
-{
-  ToastWait *wait = data;
-
-  return find_widget (wait->root, is_mapped_label_with, wait->title) != NULL;
-}
-
-static GtkWidget *
-wait_for_toast (GtkWidget  *root,
-                const char *title)
-{
-  ToastWait wait = { root, title };
-  GtkWidget *label;
-
-  if (!ui_wait_until (toast_shows, &wait))
-    g_error ("No toast says “%s”", title);
-
-  label = find_widget (root, is_mapped_label_with, title);
-  return gtk_widget_get_parent (gtk_widget_get_parent (label));
-}
-
-static void
-click_undo (GtkWidget *toast)
-{
-  GtkWidget *undo = find_widget (toast, is_button_labelled, "_Undo");
-
-  g_assert_nonnull (undo);
-  g_signal_emit_by_name (undo, "clicked");
-}
-
 /* Store helpers */
-
-typedef struct
-{
-  GAsyncResult *result;
-} Wait;
-
-static void
-on_done_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  wait->result = g_object_ref (result);
-}
-
-static gboolean
-has_result (gpointer data)
-{
-  return ((Wait *) data)->result != NULL;
-}
 
 static gint64
 insert (CrmEntityKind  kind,
         GVariant      *fields)
 {
-  g_autoptr(GError) error = NULL;
-  Wait wait = { NULL };
-  gint64 id;
-
-  crm_store_insert_async (fixture.store, kind, fields, CRM_ORIGIN_IMPORT, NULL, on_done_cb,
-                          &wait);
-  g_assert_true (ui_wait_until (has_result, &wait));
-  id = crm_store_insert_finish (fixture.store, wait.result, NULL, &error);
-  g_assert_no_error (error);
-  g_object_unref (wait.result);
-
-  return id;
+  return test_insert_as (fixture.store, CRM_ORIGIN_IMPORT, kind, fields);
 }
 
 /* Plain functions */
@@ -255,12 +136,6 @@ test_logger_fields (void)
 
 /* Widget cases */
 
-static gboolean
-window_is_drawn (gpointer window)
-{
-  return gtk_widget_get_mapped (window) && gtk_widget_get_width (window) > 0;
-}
-
 static gint64
 add_lead (const char *name)
 {
@@ -278,8 +153,8 @@ add_lead (const char *name)
 }
 
 static gboolean
-is_mapped_customer_page (GtkWidget     *widget,
-                         gconstpointer  data)
+is_mapped_customer_page (GtkWidget *widget,
+                         gpointer   data)
 {
   return CRM_IS_CUSTOMER_PAGE (widget) && gtk_widget_get_mapped (widget);
 }
@@ -291,48 +166,20 @@ open_in_main_window (gint64 customer)
 
   crm_window_open_customer (fixture.window, customer);
   ui_run_for (300);
-  page = find_widget (GTK_WIDGET (fixture.window), is_mapped_customer_page, NULL);
+  page = ui_find_widget (GTK_WIDGET (fixture.window), is_mapped_customer_page, NULL);
   g_assert_nonnull (page);
   g_assert_cmpint (crm_customer_page_get_customer_id (CRM_CUSTOMER_PAGE (page)), ==, customer);
 
   return CRM_CUSTOMER_PAGE (page);
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-
-  return NULL;
-}
-
-static gboolean
-logger_shown (gpointer data)
-{
-  GtkWindow *window = find_toplevel (CRM_TYPE_CALL_LOGGER);
-
-  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
-}
-
-static gboolean
-logger_gone (gpointer data)
-{
-  return find_toplevel (CRM_TYPE_CALL_LOGGER) == NULL;
-}
+#define LOGGER GSIZE_TO_POINTER (CRM_TYPE_CALL_LOGGER)
 
 static CrmCallLogger *
 wait_for_logger (void)
 {
-  g_assert_true (ui_wait_until (logger_shown, NULL));
-  return CRM_CALL_LOGGER (find_toplevel (CRM_TYPE_CALL_LOGGER));
+  g_assert_true (ui_wait_until (ui_has_mapped_toplevel, LOGGER));
+  return CRM_CALL_LOGGER (ui_find_toplevel (CRM_TYPE_CALL_LOGGER));
 }
 
 static char *query (const char *format,
@@ -376,14 +223,6 @@ status_is (gpointer data)
 #define wait_for_status(customer, expected) \
   g_assert_true (ui_wait_until (status_is, &(StatusWait) { customer, expected }))
 
-static gboolean
-is_action_row_titled (GtkWidget     *widget,
-                      gconstpointer  title)
-{
-  return ADW_IS_ACTION_ROW (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
 typedef struct
 {
   CrmCustomerPage *page;
@@ -395,8 +234,10 @@ timeline_has_row (gpointer data)
 {
   RowWait *wait = data;
 
-  return find_widget (GTK_WIDGET (wait->page->timeline), is_action_row_titled,
-                      wait->title) != NULL;
+  GtkWidget *row = ui_find_widget (GTK_WIDGET (wait->page->timeline), ui_is_mapped_row_titled,
+                                   (gpointer) wait->title);
+
+  return row != NULL && ADW_IS_ACTION_ROW (row);
 }
 
 /* A New Lead is called from the page: one change holds the call with its
@@ -430,22 +271,21 @@ test_log_call (void)
   /* The timer runs from the start; an outcome stops it. */
   ui_run_for (1300);
   g_assert_cmpint (crm_call_logger_get_elapsed (logger), >=, 1);
-  g_assert_false (gtk_widget_get_sensitive (find_widget (GTK_WIDGET (logger),
-                                                         is_button_labelled, "_Save")));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (ui_find_mapped_button (GTK_WIDGET (logger),
+                                                                            "_Save"))));
   crm_call_logger_set_outcome (logger, "Connected");
   elapsed = crm_call_logger_get_elapsed (logger);
   crm_call_logger_set_notes (logger, "Wants SSO; a pilot in July.");
   crm_call_logger_set_follow_up (logger, CRM_FOLLOW_UP_TOMORROW);
-  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (logger), is_entry_row_titled,
-                                                    "_Task")),
+  gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (GTK_WIDGET (logger),
+                                                       ui_is_mapped_row_titled, (gpointer) "_Task")),
                          "Send the SSO brochure");
   ui_run_for (1100);
   g_assert_cmpint (crm_call_logger_get_elapsed (logger), ==, elapsed);
   ui_save_screenshot (GTK_WIDGET (logger), "ui-call-logger.png");
 
-  g_signal_emit_by_name (find_widget (GTK_WIDGET (logger), is_button_labelled, "_Save"),
-                         "clicked");
-  g_assert_true (ui_wait_until (logger_gone, NULL));
+  ui_click (ui_find_mapped_button (GTK_WIDGET (logger), "_Save"));
+  g_assert_true (ui_wait_until (ui_has_no_toplevel, LOGGER));
   wait_for_status (customer, "Working Lead");
 
   call = query ("SELECT call_outcome || '|' || call_duration || '|' || body || '|' || author"
@@ -462,13 +302,14 @@ test_log_call (void)
   g_assert_cmpstr (task, ==, expected_task);
 
   /* The rep is in the main window: the toast is there, one for both. */
-  toast = wait_for_toast (GTK_WIDGET (fixture.window),
-                          "Call logged, follow-up due tomorrow · Maple Foods is now Working Lead");
+  toast = ui_wait_for_toast (GTK_WIDGET (fixture.window),
+                             "Call logged, follow-up due tomorrow"
+                             " · Maple Foods is now Working Lead");
   title = g_strdup_printf ("Call · %" G_GINT64_FORMAT " s · Connected", elapsed);
   g_assert_true (ui_wait_until (timeline_has_row, &(RowWait) { page, title }));
   ui_save_screenshot (GTK_WIDGET (fixture.window), "ui-call-logged.png");
 
-  click_undo (toast);
+  ui_click (ui_find_mapped_button (toast, "_Undo"));
   wait_for_status (customer, "New Lead");
   g_assert_null (query ("SELECT id FROM activities WHERE kind = 'call' AND customer_id = %"
                         G_GINT64_FORMAT, customer));
@@ -488,13 +329,13 @@ test_log_missed_call (void)
 
   page = CRM_CUSTOMER_PAGE (crm_customer_window_get_page (CRM_CUSTOMER_WINDOW (window)));
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (ui_wait_until (window_is_drawn, window));
+  g_assert_true (ui_wait_until (ui_is_drawn, window));
   gtk_widget_activate_action (GTK_WIDGET (page), "customer.log-call", NULL);
   logger = wait_for_logger ();
   ui_run_for (1100);
   crm_call_logger_set_outcome (logger, "No answer");
   crm_call_logger_save (logger);
-  g_assert_true (ui_wait_until (logger_gone, NULL));
+  g_assert_true (ui_wait_until (ui_has_no_toplevel, LOGGER));
 
   g_assert_true (ui_wait_until (timeline_has_row, &(RowWait) { page, "Call · No answer" }));
   {
@@ -503,9 +344,9 @@ test_log_missed_call (void)
 
     g_assert_cmpstr (duration, ==, "0");
   }
-  wait_for_toast (window, "Call logged · Harbor Optics is now Working Lead");
-  g_assert_null (find_widget (GTK_WIDGET (fixture.window), is_mapped_label_with,
-                              "Harbor Optics is now Working Lead"));
+  ui_wait_for_toast (window, "Call logged · Harbor Optics is now Working Lead");
+  g_assert_null (ui_find_widget (GTK_WIDGET (fixture.window), ui_is_mapped_label_with,
+                              (gpointer) "Harbor Optics is now Working Lead"));
   gtk_window_destroy (GTK_WINDOW (window));
   ui_run_for (50);
 }
@@ -515,19 +356,13 @@ handoff_failed (gpointer data)
 {
   CrmCallLogger *logger = data;
 
-  return find_widget (GTK_WIDGET (logger), is_button_labelled, "Copy _Number") != NULL;
+  return ui_find_widget (GTK_WIDGET (logger), ui_is_mapped_button_labelled,
+                         (gpointer) "Copy _Number") != NULL;
 }
 
 static gboolean
-is_info_bar (GtkWidget     *widget,
-             gconstpointer  data)
-{
-  return GTK_IS_INFO_BAR (widget);
-}
-
-static gboolean
-is_call_button (GtkWidget     *widget,
-                gconstpointer  data)
+is_call_button (GtkWidget *widget,
+                gpointer   data)
 {
   return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)),
@@ -545,44 +380,38 @@ test_tel_handoff_fails (void)
   CrmCustomerPage *page;
   CrmCallLogger *logger;
   GtkWidget *bar;
-  GtkWidget *copy;
+  GtkButton *copy;
   GtkWidget *button;
 
   page = open_in_main_window (customer);
-  button = find_widget (GTK_WIDGET (page->contacts_list), is_call_button, NULL);
+  button = ui_find_widget (GTK_WIDGET (page->contacts_list), is_call_button, NULL);
   g_assert_nonnull (button);
   g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Call " PHONE);
   g_signal_emit_by_name (button, "clicked");
 
   logger = wait_for_logger ();
   g_assert_true (ui_wait_until (handoff_failed, logger));
-  bar = find_widget (GTK_WIDGET (logger), is_info_bar, NULL);
+  bar = ui_find_of_type (GTK_WIDGET (logger), GTK_TYPE_INFO_BAR);
   g_assert_true (gtk_info_bar_get_revealed (GTK_INFO_BAR (bar)));
-  g_assert_nonnull (find_widget (bar, is_mapped_label_with,
-                                 "No app on this computer places calls. Dial +1\u00a0555\u00a00100"
-                                 " on your phone; the timer runs."));
+  g_assert_nonnull (ui_find_widget (bar, ui_is_mapped_label_with,
+                                    (gpointer) "No app on this computer places calls. Dial"
+                                    " +1\u00a0555\u00a00100 on your phone; the timer runs."));
   ui_save_screenshot (GTK_WIDGET (logger), "ui-call-logger-no-softphone.png");
 
-  copy = find_widget (GTK_WIDGET (logger), is_button_labelled, "Copy _Number");
-  g_signal_emit_by_name (copy, "clicked");
+  copy = ui_find_mapped_button (GTK_WIDGET (logger), "Copy _Number");
+  ui_click (copy);
   content = gdk_clipboard_get_content (gtk_widget_get_clipboard (GTK_WIDGET (logger)));
   g_assert_nonnull (content);
   g_value_init (&value, G_TYPE_STRING);
   g_assert_true (gdk_content_provider_get_value (content, &value, NULL));
   g_assert_cmpstr (g_value_get_string (&value), ==, PHONE);
-  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (copy)), ==, "Copied");
+  g_assert_cmpstr (gtk_button_get_label (copy), ==, "Copied");
 
   /* Nothing chosen or written yet: Cancel closes without a question. */
   gtk_window_close (GTK_WINDOW (logger));
-  g_assert_true (ui_wait_until (logger_gone, NULL));
+  g_assert_true (ui_wait_until (ui_has_no_toplevel, LOGGER));
   g_assert_null (query ("SELECT id FROM activities WHERE kind = 'call' AND customer_id = %"
                         G_GINT64_FORMAT, customer));
-}
-
-static gboolean
-message_dialog_shown (gpointer data)
-{
-  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
 }
 
 /* Notes are not thrown away without a word. */
@@ -600,26 +429,20 @@ test_cancel_asks_before_discarding (void)
   crm_call_logger_set_notes (logger, "Call back after lunch");
 
   gtk_window_close (GTK_WINDOW (logger));
-  g_assert_true (ui_wait_until (message_dialog_shown, NULL));
-  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_true (ui_wait_until (ui_has_toplevel, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG)));
+  dialog = ADW_MESSAGE_DIALOG (ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Discard This Call?");
   adw_message_dialog_response (dialog, "cancel");
   ui_run_for (100);
-  g_assert_true (logger_shown (NULL));
+  g_assert_true (ui_has_mapped_toplevel (LOGGER));
 
   gtk_window_close (GTK_WINDOW (logger));
-  g_assert_true (ui_wait_until (message_dialog_shown, NULL));
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG)),
+  g_assert_true (ui_wait_until (ui_has_toplevel, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG)));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)),
                                "discard");
-  g_assert_true (ui_wait_until (logger_gone, NULL));
+  g_assert_true (ui_wait_until (ui_has_no_toplevel, LOGGER));
   g_assert_null (query ("SELECT id FROM activities WHERE customer_id = %" G_GINT64_FORMAT
                         " AND kind = 'call'", customer));
-}
-
-static gboolean
-email_dialog_shown (gpointer data)
-{
-  return find_toplevel (CRM_TYPE_EMAIL_LOG_DIALOG) != NULL;
 }
 
 /* An email sent elsewhere, on the timeline; it counts as contact. */
@@ -632,67 +455,37 @@ test_log_email (void)
 
   page = open_in_main_window (customer);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "customer.log-email", NULL));
-  g_assert_true (ui_wait_until (email_dialog_shown, NULL));
-  dialog = CRM_EMAIL_LOG_DIALOG (find_toplevel (CRM_TYPE_EMAIL_LOG_DIALOG));
+  g_assert_true (ui_wait_until (ui_has_toplevel, GSIZE_TO_POINTER (CRM_TYPE_EMAIL_LOG_DIALOG)));
+  dialog = CRM_EMAIL_LOG_DIALOG (ui_find_toplevel (CRM_TYPE_EMAIL_LOG_DIALOG));
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "log"));
 
   crm_email_log_dialog_set_text (dialog, "Proposal for the pilot", "Attached, as discussed.");
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "log"));
   ui_save_screenshot (GTK_WIDGET (dialog), "ui-email-log.png");
-  g_signal_emit_by_name (find_widget (GTK_WIDGET (dialog), is_button_labelled, "_Log Email"),
-                         "clicked");
+  ui_click (ui_find_mapped_button (GTK_WIDGET (dialog), "_Log Email"));
 
   wait_for_status (customer, "Working Lead");
-  wait_for_toast (GTK_WIDGET (fixture.window), "Email logged · Juniper Bikes is now Working Lead");
+  ui_wait_for_toast (GTK_WIDGET (fixture.window),
+                     "Email logged · Juniper Bikes is now Working Lead");
   g_assert_true (ui_wait_until (timeline_has_row,
-                             &(RowWait) { page, "Email · “Proposal for the pilot”" }));
-  g_assert_false (email_dialog_shown (NULL));
+                                &(RowWait) { page, "Email · “Proposal for the pilot”" }));
+  g_assert_null (ui_find_toplevel (CRM_TYPE_EMAIL_LOG_DIALOG));
 }
 
 /* Fixture */
 
 static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    return;
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_unlink (child);
-    }
-
-  g_rmdir (path);
-}
-
-static void
 set_up (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  fixture.dir = g_dir_make_tmp ("prospect-ui-call-logger-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture.dir, "profile.db", NULL);
-  fixture.store = crm_store_open (path, &error);
-  g_assert_no_error (error);
+  ui_open_profile (&fixture.dir, &fixture.store, &fixture.app);
   crm_store_rules_install (fixture.store);
   test_set_setting (fixture.store, "me.email", ME);
   test_set_setting (fixture.store, "me.name", "Sam Ortiz");
 
-  fixture.app = crm_application_new ();
-  g_application_register (G_APPLICATION (fixture.app), NULL, &error);
-  g_assert_no_error (error);
-
   fixture.window = crm_window_new (fixture.app, fixture.store);
   gtk_window_set_default_size (GTK_WINDOW (fixture.window), 1100, 720);
   gtk_window_present (GTK_WINDOW (fixture.window));
-  g_assert_true (ui_wait_until (window_is_drawn, fixture.window));
+  g_assert_true (ui_wait_until (ui_is_drawn, fixture.window));
 }
 
 static void
@@ -700,11 +493,7 @@ tear_down (void)
 {
   gtk_window_destroy (GTK_WINDOW (fixture.window));
   ui_run_for (100);
-  crm_store_close (fixture.store);
-  g_clear_object (&fixture.store);
-  g_clear_object (&fixture.app);
-  remove_dir (fixture.dir);
-  g_clear_pointer (&fixture.dir, g_free);
+  ui_close_profile (&fixture.dir, &fixture.store, &fixture.app);
 }
 
 int
@@ -723,20 +512,10 @@ main (int   argc,
   g_test_add_func ("/crm/ui/call-logger/texts", test_logger_texts);
   g_test_add_func ("/crm/ui/call-logger/fields", test_logger_fields);
 
-  if (!gtk_init_check ())
-    {
-      if (g_getenv ("PROSPECT_TEST_ALLOW_NO_DISPLAY") != NULL)
-        {
-          g_printerr ("No display: skipped (PROSPECT_TEST_ALLOW_NO_DISPLAY is set)\n");
-          return 77;
-        }
+  status = ui_init ();
+  if (status != 0)
+    return status;
 
-      g_printerr ("No display: run under xvfb-run, or set "
-                  "PROSPECT_TEST_ALLOW_NO_DISPLAY to skip\n");
-      return EXIT_FAILURE;
-    }
-
-  adw_init ();
   g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
 
   /* As g_application_run() does: the store's writer thread hands results

@@ -10,11 +10,9 @@
 #include "config.h"
 
 #include <locale.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <adwaita.h>
-#include <glib/gstdio.h>
 
 #include "crm-application.h"
 #include "crm-core.h"
@@ -26,9 +24,9 @@
 #include "crm-store.h"
 #include "crm-store-rules.h"
 #include "crm-timeline-row.h"
-#include "test-util.h"
 #include "crm-window.h"
 #include "test-ui-util.h"
+#include "test-util.h"
 
 /* Editing a customer and creating one, as a rep does: every kind of field
  * and its Undo, what is refused and where it says so, a save the store
@@ -45,130 +43,13 @@ static struct {
   CrmWindow      *window;
 } fixture;
 
-typedef gboolean (*WidgetPredicate) (GtkWidget     *widget,
-                                     gconstpointer  data);
-
-static GtkWidget *
-find_widget (GtkWidget       *root,
-             WidgetPredicate  predicate,
-             gconstpointer    data)
-{
-  if (predicate (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, predicate, data);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static gboolean
-is_mapped_label_with (GtkWidget     *widget,
-                      gconstpointer  text)
-{
-  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
-}
-
-static gboolean
-is_button_labelled (GtkWidget     *widget,
-                    gconstpointer  label)
-{
-  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
-}
-
-static gboolean
-is_entry_row_titled (GtkWidget     *widget,
-                     gconstpointer  title)
-{
-  return ADW_IS_ENTRY_ROW (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
-typedef struct
-{
-  GtkWidget  *root;
-  const char *title;
-} ToastWait;
-
-static gboolean
-toast_shows (gpointer data)
-{
-  ToastWait *wait = data;
-
-  return find_widget (wait->root, is_mapped_label_with, wait->title) != NULL;
-}
-
-static GtkWidget *
-wait_for_toast (GtkWidget  *root,
-                const char *title)
-{
-  ToastWait wait = { root, title };
-  GtkWidget *label;
-
-  if (!ui_wait_until (toast_shows, &wait))
-    g_error ("No toast says “%s”", title);
-
-  label = find_widget (root, is_mapped_label_with, title);
-  return gtk_widget_get_parent (gtk_widget_get_parent (label));
-}
-
-static void
-click_undo (GtkWidget *toast)
-{
-  GtkWidget *undo = find_widget (toast, is_button_labelled, "_Undo");
-
-  g_assert_nonnull (undo);
-  g_signal_emit_by_name (undo, "clicked");
-}
-
 /* Store helpers */
-
-typedef struct
-{
-  GAsyncResult *result;
-} Wait;
-
-static void
-on_done_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  wait->result = g_object_ref (result);
-}
-
-static gboolean
-has_result (gpointer data)
-{
-  return ((Wait *) data)->result != NULL;
-}
 
 static gint64
 insert (CrmEntityKind  kind,
         GVariant      *fields)
 {
-  g_autoptr(GError) error = NULL;
-  Wait wait = { NULL };
-  gint64 id;
-
-  crm_store_insert_async (fixture.store, kind, fields, CRM_ORIGIN_IMPORT, NULL, on_done_cb,
-                          &wait);
-  g_assert_true (ui_wait_until (has_result, &wait));
-  id = crm_store_insert_finish (fixture.store, wait.result, NULL, &error);
-  g_assert_no_error (error);
-  g_object_unref (wait.result);
-
-  return id;
+  return test_insert_as (fixture.store, CRM_ORIGIN_IMPORT, kind, fields);
 }
 
 static CrmCustomer *
@@ -493,12 +374,6 @@ test_call_titles (void)
 
 /* Widget cases */
 
-static gboolean
-window_is_drawn (gpointer window)
-{
-  return gtk_widget_get_mapped (window) && gtk_widget_get_width (window) > 0;
-}
-
 static CrmCustomerPage *
 open_customer_window (gint64      customer,
                       GtkWidget **window)
@@ -509,7 +384,7 @@ open_customer_window (gint64      customer,
   page = CRM_CUSTOMER_PAGE (crm_customer_window_get_page (CRM_CUSTOMER_WINDOW (*window)));
   gtk_window_set_default_size (GTK_WINDOW (*window), 900, 1000);
   gtk_window_present (GTK_WINDOW (*window));
-  g_assert_true (ui_wait_until (window_is_drawn, *window));
+  g_assert_true (ui_wait_until (ui_is_drawn, *window));
 
   return page;
 }
@@ -533,23 +408,24 @@ static AdwEntryRow *
 find_row (CrmCustomerEditor *editor,
           const char        *title)
 {
-  GtkWidget *row = find_widget (GTK_WIDGET (editor), is_entry_row_titled, title);
+  GtkWidget *row = ui_find_widget (GTK_WIDGET (editor), ui_is_mapped_row_titled,
+                                   (gpointer) title);
 
   g_assert_nonnull (row);
   return ADW_ENTRY_ROW (row);
 }
 
 static gboolean
-is_button_with_tooltip (GtkWidget     *widget,
-                        gconstpointer  tooltip)
+is_button_with_tooltip (GtkWidget *widget,
+                        gpointer   tooltip)
 {
   return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
          g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
 }
 
 static gboolean
-is_menu_button_with_tooltip (GtkWidget     *widget,
-                             gconstpointer  tooltip)
+is_menu_button_with_tooltip (GtkWidget *widget,
+                             gpointer   tooltip)
 {
   return GTK_IS_MENU_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
          g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
@@ -559,7 +435,7 @@ static void
 click_tooltip_button (GtkWidget  *root,
                       const char *tooltip)
 {
-  GtkWidget *button = find_widget (root, is_button_with_tooltip, tooltip);
+  GtkWidget *button = ui_find_widget (root, is_button_with_tooltip, (gpointer) tooltip);
 
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
@@ -597,19 +473,11 @@ focus_is_in (GtkWidget *widget)
 }
 
 static gboolean
-is_label_ending_with (GtkWidget     *widget,
-                      gconstpointer  end)
+is_label_ending_with (GtkWidget *widget,
+                      gpointer   end)
 {
   return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
          g_str_has_suffix (gtk_label_get_text (GTK_LABEL (widget)), end);
-}
-
-static gboolean
-is_action_row_titled (GtkWidget     *widget,
-                      gconstpointer  title)
-{
-  return ADW_IS_ACTION_ROW (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
 }
 
 typedef struct
@@ -623,8 +491,10 @@ timeline_has_row (gpointer data)
 {
   RowWait *wait = data;
 
-  return find_widget (GTK_WIDGET (wait->page->timeline), is_action_row_titled,
-                      wait->title) != NULL;
+  GtkWidget *row = ui_find_widget (GTK_WIDGET (wait->page->timeline), ui_is_mapped_row_titled,
+                                   (gpointer) wait->title);
+
+  return row != NULL && ADW_IS_ACTION_ROW (row);
 }
 
 static gint64
@@ -685,12 +555,13 @@ test_edit_every_field_and_undo (void)
   set_field (editor, CRM_CUSTOMER_FIELD_ZIP, "4020");
   set_field (editor, CRM_CUSTOMER_FIELD_STATE, "Upper Austria");
   set_field (editor, CRM_CUSTOMER_FIELD_COUNTRY, "at");
-  g_assert_nonnull (find_widget (GTK_WIDGET (editor), is_mapped_label_with, "Austria"));
+  g_assert_nonnull (ui_find_widget (GTK_WIDGET (editor), ui_is_mapped_label_with,
+                                    (gpointer) "Austria"));
 
   /* The owner is picked among the people customers go to. */
   {
-    GtkWidget *button = find_widget (GTK_WIDGET (editor), is_menu_button_with_tooltip,
-                                     "Choose an Owner");
+    GtkWidget *button = ui_find_widget (GTK_WIDGET (editor), is_menu_button_with_tooltip,
+                                        (gpointer) "Choose an Owner");
     GMenuModel *owners;
     gboolean offered = FALSE;
 
@@ -719,9 +590,8 @@ test_edit_every_field_and_undo (void)
   gtk_editable_set_text (GTK_EDITABLE (find_row (editor, "Industry")), "Retail");
   click_tooltip_button (GTK_WIDGET (editor), "Remove “Seats”");
   gtk_editable_set_text (GTK_EDITABLE (find_row (editor, "New Attribute’s _Name")), "founded");
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find_widget (GTK_WIDGET (editor),
-                                                          (WidgetPredicate) ADW_IS_COMBO_ROW,
-                                                          NULL)),
+  adw_combo_row_set_selected (ADW_COMBO_ROW (ui_find_of_type (GTK_WIDGET (editor),
+                                                              ADW_TYPE_COMBO_ROW)),
                               CRM_ATTRIBUTE_NUMBER);
   row = find_row (editor, "_Value");
   gtk_editable_set_text (GTK_EDITABLE (row), "1998");
@@ -737,7 +607,7 @@ test_edit_every_field_and_undo (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "customer.save-edit", NULL));
 
   wait_for_column (customer, "name", "Orchard Tools Austria");
-  toast = wait_for_toast (window, "Details saved");
+  toast = ui_wait_for_toast (window, "Details saved");
   g_assert_true (ui_wait_until (not_editing, page));
   g_assert_true (column_is (&(ColumnWait) { customer, "email", "sales@orchard.example.com" }));
   g_assert_true (column_is (&(ColumnWait) { customer, "website", "https://orchard.example.at" }));
@@ -755,14 +625,14 @@ test_edit_every_field_and_undo (void)
 
   /* The new owner is on the timeline, given by hand. */
   g_assert_true (ui_wait_until (timeline_has_row,
-                             &(RowWait) { page, "Owner: Sam Ortiz → dieter@example.com" }));
+                                &(RowWait) { page, "Owner: Sam Ortiz → dieter@example.com" }));
 
   /* The details show the country by its name. */
-  g_assert_nonnull (find_widget (GTK_WIDGET (page->details_list), is_label_ending_with,
-                                 "Upper Austria, Austria"));
+  g_assert_nonnull (ui_find_widget (GTK_WIDGET (page->details_list), is_label_ending_with,
+                                    (gpointer) "Upper Austria, Austria"));
   ui_save_screenshot (window, "ui-customer-edited.png");
 
-  click_undo (toast);
+  ui_click (ui_find_mapped_button (toast, "_Undo"));
   wait_for_column (customer, "name", "Orchard Tools");
   g_assert_true (column_is (&(ColumnWait) { customer, "country", "DE" }));
   g_assert_true (column_is (&(ColumnWait) { customer, "owner", ME }));
@@ -878,8 +748,8 @@ test_failed_save_keeps_text (void)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (
                      crm_customer_editor_get_row (editor, CRM_CUSTOMER_FIELD_NAME))),
                    ==, "Orchard Tools Linz");
-  g_assert_nonnull (find_widget (GTK_WIDGET (editor), is_button_with_tooltip,
-                                 "Remove “renewal”"));
+  g_assert_nonnull (ui_find_widget (GTK_WIDGET (editor), is_button_with_tooltip,
+                                    (gpointer) "Remove “renewal”"));
   g_assert_true (column_is (&(ColumnWait) { customer, "name", "Orchard Tools" }));
 
   /* A tag typed and not added yet is saved too. */
@@ -915,7 +785,8 @@ test_edit_routes_only_unowned (void)
   gtk_widget_activate_action (GTK_WIDGET (page), "customer.save-edit", NULL);
   wait_for_column (unowned, "owner", DIETER);
   g_assert_true (column_is (&(ColumnWait) { unowned, "country", "CH" }));
-  wait_for_toast (window, "Details saved · Assigned to dieter@example.com by the rule “DACH”");
+  ui_wait_for_toast (window,
+                     "Details saved · Assigned to dieter@example.com by the rule “DACH”");
   close_window (window);
 
   page = open_customer_window (owned, &window);
@@ -923,40 +794,14 @@ test_edit_routes_only_unowned (void)
   set_field (page->editor, CRM_CUSTOMER_FIELD_COUNTRY, "AT");
   gtk_widget_activate_action (GTK_WIDGET (page), "customer.save-edit", NULL);
   wait_for_column (owned, "country", "AT");
-  wait_for_toast (window, "Details saved");
+  ui_wait_for_toast (window, "Details saved");
   g_assert_true (column_is (&(ColumnWait) { owned, "owner", ME }));
   close_window (window);
 }
 
 /* New customers */
 
-static CrmNewCustomerWindow *
-find_new_customer_window (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (CRM_IS_NEW_CUSTOMER_WINDOW (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
-        return CRM_NEW_CUSTOMER_WINDOW (window);
-    }
-
-  return NULL;
-}
-
-static gboolean
-new_customer_window_shown (gpointer data)
-{
-  return find_new_customer_window () != NULL;
-}
-
-static gboolean
-new_customer_window_gone (gpointer data)
-{
-  return find_new_customer_window () == NULL;
-}
+#define NEW_CUSTOMER_WINDOW GSIZE_TO_POINTER (CRM_TYPE_NEW_CUSTOMER_WINDOW)
 
 static void
 on_created_cb (CrmNewCustomerWindow *window,
@@ -983,8 +828,8 @@ start_new_customer (const char *name,
   *created = 0;
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.new-customer",
                                              NULL));
-  g_assert_true (ui_wait_until (new_customer_window_shown, NULL));
-  window = find_new_customer_window ();
+  g_assert_true (ui_wait_until (ui_has_mapped_toplevel, NEW_CUSTOMER_WINDOW));
+  window = CRM_NEW_CUSTOMER_WINDOW (ui_find_toplevel (CRM_TYPE_NEW_CUSTOMER_WINDOW));
   g_signal_connect (window, "created", G_CALLBACK (on_created_cb), created);
 
   focus = gtk_root_get_focus (GTK_ROOT (window));
@@ -997,8 +842,8 @@ start_new_customer (const char *name,
 }
 
 static gboolean
-is_mapped_customer_page (GtkWidget     *widget,
-                         gconstpointer  id)
+is_mapped_customer_page (GtkWidget *widget,
+                         gpointer   id)
 {
   return CRM_IS_CUSTOMER_PAGE (widget) && gtk_widget_get_mapped (widget) &&
          crm_customer_page_get_customer_id (CRM_CUSTOMER_PAGE (widget)) == *(gint64 *) id;
@@ -1007,7 +852,7 @@ is_mapped_customer_page (GtkWidget     *widget,
 static gboolean
 customer_page_shown (gpointer id)
 {
-  return find_widget (GTK_WIDGET (fixture.window), is_mapped_customer_page, id) != NULL;
+  return ui_find_widget (GTK_WIDGET (fixture.window), is_mapped_customer_page, id) != NULL;
 }
 
 /* The routing rule for Austria gives a new Austrian customer its owner,
@@ -1031,20 +876,20 @@ test_new_customer_routed (void)
   g_signal_emit_by_name (crm_customer_editor_get_row (editor, CRM_CUSTOMER_FIELD_CITY),
                          "entry-activated");
   g_assert_true (ui_wait_until (is_created, &created));
-  g_assert_true (ui_wait_until (new_customer_window_gone, NULL));
+  g_assert_true (ui_wait_until (ui_has_no_toplevel, NEW_CUSTOMER_WINDOW));
 
   g_assert_true (column_is (&(ColumnWait) { created, "name", "Quill Works" }));
   g_assert_true (column_is (&(ColumnWait) { created, "country", "AT" }));
   g_assert_true (column_is (&(ColumnWait) { created, "owner", DIETER }));
   g_assert_true (column_is (&(ColumnWait) { created, "status", "New Lead" }));
 
-  toast = wait_for_toast (GTK_WIDGET (fixture.window),
-                          "Customer created · Assigned to dieter@example.com by the rule "
-                          "“DACH”");
+  toast = ui_wait_for_toast (GTK_WIDGET (fixture.window),
+                             "Customer created · Assigned to dieter@example.com by the rule "
+                             "“DACH”");
   g_assert_true (ui_wait_until (customer_page_shown, &created));
   ui_save_screenshot (GTK_WIDGET (fixture.window), "ui-customer-new-routed.png");
 
-  click_undo (toast);
+  ui_click (ui_find_mapped_button (toast, "_Undo"));
   g_assert_true (ui_wait_until (column_is, &(ColumnWait) { created, "name", NULL }));
 }
 
@@ -1062,7 +907,7 @@ test_new_customer_unrouted_is_mine (void)
   crm_new_customer_window_create (window);
   g_assert_true (ui_wait_until (is_created, &created));
   g_assert_true (column_is (&(ColumnWait) { created, "owner", ME }));
-  wait_for_toast (GTK_WIDGET (fixture.window), "Customer created");
+  ui_wait_for_toast (GTK_WIDGET (fixture.window), "Customer created");
 }
 
 /* An owner the rep chose is kept: routing is for customers nobody owns. */
@@ -1102,7 +947,7 @@ test_new_customer_needs_a_name (void)
                    "Enter a name, a company or an email");
 
   gtk_window_close (GTK_WINDOW (window));
-  g_assert_true (ui_wait_until (new_customer_window_gone, NULL));
+  g_assert_true (ui_wait_until (ui_has_no_toplevel, NEW_CUSTOMER_WINDOW));
   ui_run_for (100);
   g_assert_cmpuint (crm_store_count (fixture.store, CRM_ENTITY_CUSTOMER, NULL), ==, before);
 }
@@ -1134,35 +979,9 @@ refuse_locked_company (CrmStoreTxn  *txn,
 }
 
 static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    return;
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_unlink (child);
-    }
-
-  g_rmdir (path);
-}
-
-static void
 set_up (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  fixture.dir = g_dir_make_tmp ("prospect-ui-customer-edit-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture.dir, "profile.db", NULL);
-  fixture.store = crm_store_open (path, &error);
-  g_assert_no_error (error);
+  ui_open_profile (&fixture.dir, &fixture.store, &fixture.app);
   crm_store_rules_install (fixture.store);
   crm_store_add_rule (fixture.store, refuse_locked_company, NULL);
   test_set_setting (fixture.store, "me.email", ME);
@@ -1172,14 +991,10 @@ set_up (void)
                                 " 'expression': <'country is \"AT\" or country is \"CH\"'>,"
                                 " 'owner': <%s>, 'enabled': <true>}", DIETER));
 
-  fixture.app = crm_application_new ();
-  g_application_register (G_APPLICATION (fixture.app), NULL, &error);
-  g_assert_no_error (error);
-
   fixture.window = crm_window_new (fixture.app, fixture.store);
   gtk_window_set_default_size (GTK_WINDOW (fixture.window), 1100, 760);
   gtk_window_present (GTK_WINDOW (fixture.window));
-  g_assert_true (ui_wait_until (window_is_drawn, fixture.window));
+  g_assert_true (ui_wait_until (ui_is_drawn, fixture.window));
 }
 
 static void
@@ -1187,11 +1002,7 @@ tear_down (void)
 {
   gtk_window_destroy (GTK_WINDOW (fixture.window));
   ui_run_for (100);
-  crm_store_close (fixture.store);
-  g_clear_object (&fixture.store);
-  g_clear_object (&fixture.app);
-  remove_dir (fixture.dir);
-  g_clear_pointer (&fixture.dir, g_free);
+  ui_close_profile (&fixture.dir, &fixture.store, &fixture.app);
 }
 
 int
@@ -1213,20 +1024,10 @@ main (int   argc,
   g_test_add_func ("/crm/ui/customer-edit/tags-and-attributes", test_tags_and_attributes);
   g_test_add_func ("/crm/ui/customer-edit/call-titles", test_call_titles);
 
-  if (!gtk_init_check ())
-    {
-      if (g_getenv ("PROSPECT_TEST_ALLOW_NO_DISPLAY") != NULL)
-        {
-          g_printerr ("No display: skipped (PROSPECT_TEST_ALLOW_NO_DISPLAY is set)\n");
-          return 77;
-        }
+  status = ui_init ();
+  if (status != 0)
+    return status;
 
-      g_printerr ("No display: run under xvfb-run, or set "
-                  "PROSPECT_TEST_ALLOW_NO_DISPLAY to skip\n");
-      return EXIT_FAILURE;
-    }
-
-  adw_init ();
   g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
 
   /* As g_application_run() does: the store's writer thread hands results

@@ -10,11 +10,9 @@
 #include "config.h"
 
 #include <locale.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <adwaita.h>
-#include <glib/gstdio.h>
 
 #include "crm-application.h"
 #include "crm-core.h"
@@ -26,13 +24,13 @@
 #include "crm-subscription-dialog.h"
 #include "crm-timeline-row.h"
 #include "crm-window.h"
+#include "test-ui-util.h"
 #include "test-util.h"
 
 /* What the lead lifecycle rules did, as the rep sees it: toasts with Undo
  * in the window, the timeline, and a subscription recorded by hand. For
  * real under Xvfb; the cases share one profile and run in order. */
 
-#define WAIT_TIMEOUT_MS 10000
 #define ME "sam@example.com"
 
 static struct {
@@ -42,187 +40,14 @@ static struct {
   CrmWindow      *window;
 } fixture;
 
-typedef gboolean (*ConditionFunc) (gpointer data);
-
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-wait_until (ConditionFunc condition,
-            gpointer      data)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
-  guint wake_id = g_timeout_add (10, wake_cb, NULL);
-  gboolean met;
-
-  while (!(met = condition (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (wake_id);
-  return met;
-}
-
-static void
-run_for (guint ms)
-{
-  gint64 deadline = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
-  guint wake_id = g_timeout_add (10, wake_cb, NULL);
-
-  while (g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (wake_id);
-}
-
-typedef gboolean (*WidgetPredicate) (GtkWidget     *widget,
-                                     gconstpointer  data);
-
-static GtkWidget *
-find_widget (GtkWidget       *root,
-             WidgetPredicate  predicate,
-             gconstpointer    data)
-{
-  if (predicate (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, predicate, data);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static gboolean
-is_mapped_label_with (GtkWidget     *widget,
-                      gconstpointer  text)
-{
-  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
-}
-
-static gboolean
-is_button_labelled (GtkWidget     *widget,
-                    gconstpointer  label)
-{
-  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
-}
-
-/* A toast's label sits in its title bin, two levels below the toast. */
-typedef struct
-{
-  GtkWidget  *root;
-  const char *title;
-} ToastWait;
-
-static gboolean
-toast_shows (gpointer data)
-{
-  ToastWait *wait = data;
-
-  return find_widget (wait->root, is_mapped_label_with, wait->title) != NULL;
-}
-
-static GtkWidget *
-wait_for_toast (GtkWidget  *root,
-                const char *title)
-{
-  ToastWait wait = { root, title };
-  GtkWidget *label;
-
-  if (!wait_until (toast_shows, &wait))
-    g_error ("No toast says “%s”", title);
-
-  label = find_widget (root, is_mapped_label_with, title);
-  return gtk_widget_get_parent (gtk_widget_get_parent (label));
-}
-
-static void
-click_undo (GtkWidget *toast)
-{
-  GtkWidget *undo = find_widget (toast, is_button_labelled, "_Undo");
-
-  g_assert_nonnull (undo);
-  g_signal_emit_by_name (undo, "clicked");
-}
-
-/* Screenshots */
-
-static void
-save_screenshot (GtkWidget  *window,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  GtkSnapshot *snapshot;
-  int width, height;
-
-  run_for (400);
-  width = gtk_widget_get_width (window);
-  height = gtk_widget_get_height (window);
-  paintable = gtk_widget_paintable_new (window);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_test_build_filename (G_TEST_BUILT, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Saved %s", path);
-}
-
 /* Store helpers */
-
-typedef struct
-{
-  GAsyncResult *result;
-} Wait;
-
-static void
-on_done_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  wait->result = g_object_ref (result);
-}
-
-static gboolean
-has_result (gpointer data)
-{
-  return ((Wait *) data)->result != NULL;
-}
 
 static gint64
 insert_as (CrmOrigin      origin,
            CrmEntityKind  kind,
            GVariant      *fields)
 {
-  g_autoptr(GError) error = NULL;
-  Wait wait = { NULL };
-  gint64 id;
-
-  crm_store_insert_async (fixture.store, kind, fields, origin, NULL, on_done_cb, &wait);
-  g_assert_true (wait_until (has_result, &wait));
-  id = crm_store_insert_finish (fixture.store, wait.result, NULL, &error);
-  g_assert_no_error (error);
-  g_object_unref (wait.result);
-
-  return id;
+  return test_insert_as (fixture.store, origin, kind, fields);
 }
 
 static void
@@ -231,14 +56,7 @@ update_as (CrmOrigin      origin,
            gint64         id,
            GVariant      *fields)
 {
-  g_autoptr(GError) error = NULL;
-  Wait wait = { NULL };
-
-  crm_store_update_async (fixture.store, kind, id, fields, origin, NULL, on_done_cb, &wait);
-  g_assert_true (wait_until (has_result, &wait));
-  crm_store_mutation_finish (fixture.store, wait.result, NULL, &error);
-  g_assert_no_error (error);
-  g_object_unref (wait.result);
+  test_update_as (fixture.store, origin, kind, id, fields);
 }
 
 static gint64
@@ -275,7 +93,7 @@ status_is (gpointer data)
 }
 
 #define wait_for_status(customer, expected) \
-  g_assert_true (wait_until (status_is, &(StatusWait) { customer, expected }))
+  g_assert_true (ui_wait_until (status_is, &(StatusWait) { customer, expected }))
 
 static guint
 count_for (CrmEntityKind kind,
@@ -366,12 +184,6 @@ test_subscription_texts (void)
 
 /* Widget cases */
 
-static gboolean
-window_is_drawn (gpointer window)
-{
-  return gtk_widget_get_mapped (window) && gtk_widget_get_width (window) > 0;
-}
-
 /* A pull brings a call for a New Lead: the window says what the rule did,
  * and Undo takes the call and the status back together. */
 static void
@@ -386,9 +198,9 @@ test_pulled_call_toast (void)
                                    customer));
   wait_for_status (customer, "Working Lead");
 
-  toast = wait_for_toast (GTK_WIDGET (fixture.window), "Maple Foods is now Working Lead");
-  save_screenshot (GTK_WIDGET (fixture.window), "ui-lifecycle-toast.png");
-  click_undo (toast);
+  toast = ui_wait_for_toast (GTK_WIDGET (fixture.window), "Maple Foods is now Working Lead");
+  ui_save_window_screenshot (GTK_WIDGET (fixture.window), "ui-lifecycle-toast.png");
+  ui_click (ui_find_mapped_button (toast, "_Undo"));
 
   wait_for_status (customer, "New Lead");
   g_assert_cmpuint (count_for (CRM_ENTITY_ACTIVITY, customer), ==, 0);
@@ -411,49 +223,21 @@ test_lost_with_other_open (void)
                                    " 'pipeline': <'Partners'>, 'stage': <'Talks'>,"
                                    " 'currency': <'EUR'>}", customer));
   wait_for_status (customer, "Qualified Lead");
-  run_for (200);
+  ui_run_for (200);
 
   update_as (CRM_ORIGIN_PERSON, CRM_ENTITY_OPPORTUNITY, first,
              g_variant_new_parsed ("{'stage': <'Closed Lost'>}"));
-  wait_for_toast (GTK_WIDGET (fixture.window),
-                  "Harbor Optics stays Qualified Lead: it has another open opportunity");
+  ui_wait_for_toast (GTK_WIDGET (fixture.window),
+                     "Harbor Optics stays Qualified Lead: it has another open opportunity");
   g_assert_true (status_is (&(StatusWait) { customer, "Qualified Lead" }));
 }
+
+#define SUBSCRIPTION_DIALOG GSIZE_TO_POINTER (CRM_TYPE_SUBSCRIPTION_DIALOG)
 
 static CrmSubscriptionDialog *
 find_subscription_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (CRM_IS_SUBSCRIPTION_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return CRM_SUBSCRIPTION_DIALOG (window);
-    }
-
-  return NULL;
-}
-
-static gboolean
-dialog_shows (gpointer data)
-{
-  return find_subscription_dialog () != NULL;
-}
-
-static gboolean
-dialog_gone (gpointer data)
-{
-  return find_subscription_dialog () == NULL;
-}
-
-static gboolean
-is_entry_row_titled (GtkWidget     *widget,
-                     gconstpointer  title)
-{
-  return ADW_IS_ENTRY_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+  return (CrmSubscriptionDialog *) ui_find_toplevel (CRM_TYPE_SUBSCRIPTION_DIALOG);
 }
 
 static void
@@ -461,21 +245,17 @@ fill_row (CrmSubscriptionDialog *dialog,
           const char            *title,
           const char            *text)
 {
-  GtkWidget *row = find_widget (GTK_WIDGET (dialog), is_entry_row_titled, title);
+  GtkWidget *row = ui_find_widget (GTK_WIDGET (dialog), ui_is_row_titled, (gpointer) title);
 
-  g_assert_nonnull (row);
+  g_assert_true (ADW_IS_ENTRY_ROW (row));
   gtk_editable_set_text (GTK_EDITABLE (row), text);
 }
 
 static void
 click_record (CrmSubscriptionDialog *dialog)
 {
-  GtkWidget *button = find_widget (GTK_WIDGET (dialog), is_button_labelled, "_Record");
-
-  g_assert_nonnull (button);
-  g_assert_true (gtk_widget_is_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
-  g_assert_true (wait_until (dialog_gone, NULL));
+  ui_click (ui_find_mapped_button (GTK_WIDGET (dialog), "_Record"));
+  g_assert_true (ui_wait_until (ui_has_no_toplevel, SUBSCRIPTION_DIALOG));
 }
 
 static CrmSubscriptionDialog *
@@ -483,17 +263,9 @@ open_dialog (CrmCustomerPage *page)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "customer.add-subscription",
                                              NULL));
-  g_assert_true (wait_until (dialog_shows, NULL));
+  g_assert_true (ui_wait_until (ui_has_toplevel, SUBSCRIPTION_DIALOG));
 
   return find_subscription_dialog ();
-}
-
-static gboolean
-is_status_row (GtkWidget     *widget,
-               gconstpointer  title)
-{
-  return ADW_IS_ACTION_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
 }
 
 typedef struct
@@ -507,9 +279,10 @@ static gboolean
 timeline_row_says (gpointer data)
 {
   RowWait *wait = data;
-  GtkWidget *row = find_widget (GTK_WIDGET (wait->page->timeline), is_status_row, wait->title);
+  GtkWidget *row = ui_find_widget (GTK_WIDGET (wait->page->timeline), ui_is_row_titled,
+                                   (gpointer) wait->title);
 
-  return row != NULL &&
+  return ADW_IS_ACTION_ROW (row) &&
          g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), wait->subtitle) == 0;
 }
 
@@ -547,7 +320,7 @@ test_record_subscription (void)
   page = CRM_CUSTOMER_PAGE (crm_customer_window_get_page (CRM_CUSTOMER_WINDOW (window)));
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 720);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_until (window_is_drawn, window));
+  g_assert_true (ui_wait_until (ui_is_drawn, window));
   g_assert_cmpuint (count_list_rows (page->subscriptions_list), ==, 0);
 
   /* A bad amount is pointed at and cannot be recorded. */
@@ -556,38 +329,38 @@ test_record_subscription (void)
   fill_row (dialog, "_Amount per Period", "lots");
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog),
                                                            "record"));
-  save_screenshot (GTK_WIDGET (dialog), "ui-lifecycle-subscription-error.png");
-  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_mapped_label_with,
-                                 "Enter an amount such as 12000.50"));
+  ui_save_window_screenshot (GTK_WIDGET (dialog), "ui-lifecycle-subscription-error.png");
+  g_assert_nonnull (ui_find_widget (GTK_WIDGET (dialog), ui_is_mapped_label_with,
+                                    (gpointer) "Enter an amount such as 12000.50"));
 
   fill_row (dialog, "_Amount per Period", "49");
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog),
                                                           "record"));
-  save_screenshot (GTK_WIDGET (dialog), "ui-lifecycle-subscription.png");
+  ui_save_window_screenshot (GTK_WIDGET (dialog), "ui-lifecycle-subscription.png");
   click_record (dialog);
 
   wait_for_status (customer, "Active");
-  toast = wait_for_toast (window, "Subscription recorded · Orchard Tools is now Active");
-  g_assert_true (wait_until (timeline_row_says,
-                             &(RowWait) { page, "Qualified Lead → Active",
+  toast = ui_wait_for_toast (window, "Subscription recorded · Orchard Tools is now Active");
+  g_assert_true (ui_wait_until (timeline_row_says,
+                                &(RowWait) { page, "Qualified Lead → Active",
                                           "Changed by a rule: a subscription started" }));
-  g_assert_true (wait_until (has_n_subscription_rows,
-                             &(RowWait) { page, GUINT_TO_POINTER (1), NULL }));
+  g_assert_true (ui_wait_until (has_n_subscription_rows,
+                                &(RowWait) { page, GUINT_TO_POINTER (1), NULL }));
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (page->status_button)));
-  save_screenshot (window, "ui-lifecycle-subscribed.png");
+  ui_save_window_screenshot (window, "ui-lifecycle-subscribed.png");
 
   /* The main window says nothing of it: the notice joined this toast. */
-  g_assert_null (find_widget (GTK_WIDGET (fixture.window), is_mapped_label_with,
-                              "Orchard Tools is now Active"));
+  g_assert_null (ui_find_widget (GTK_WIDGET (fixture.window), ui_is_mapped_label_with,
+                                 (gpointer) "Orchard Tools is now Active"));
 
-  click_undo (toast);
+  ui_click (ui_find_mapped_button (toast, "_Undo"));
   wait_for_status (customer, "Qualified Lead");
   g_assert_cmpuint (count_for (CRM_ENTITY_SUBSCRIPTION, customer), ==, 0);
-  g_assert_true (wait_until (has_n_subscription_rows,
-                             &(RowWait) { page, GUINT_TO_POINTER (0), NULL }));
+  g_assert_true (ui_wait_until (has_n_subscription_rows,
+                                &(RowWait) { page, GUINT_TO_POINTER (0), NULL }));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  run_for (50);
+  ui_run_for (50);
 }
 
 /* A subscription that starts later leaves the status until its day. */
@@ -609,24 +382,23 @@ test_record_later_subscription (void)
 
   page = CRM_CUSTOMER_PAGE (crm_customer_window_get_page (CRM_CUSTOMER_WINDOW (window)));
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_until (window_is_drawn, window));
+  g_assert_true (ui_wait_until (ui_is_drawn, window));
 
   dialog = open_dialog (page);
   fill_row (dialog, "_Amount per Period", "120");
   fill_row (dialog, "_Starts On (YYYY-MM-DD)", tomorrow_text);
 
   /* Enter in a row records, as the button does. */
-  g_signal_emit_by_name (find_widget (GTK_WIDGET (dialog), is_entry_row_titled,
-                                      "_Starts On (YYYY-MM-DD)"),
+  g_signal_emit_by_name (ui_find_row (GTK_WIDGET (dialog), "_Starts On (YYYY-MM-DD)"),
                          "entry-activated");
-  g_assert_true (wait_until (dialog_gone, NULL));
+  g_assert_true (ui_wait_until (ui_has_no_toplevel, SUBSCRIPTION_DIALOG));
 
-  wait_for_toast (window, expected);
+  ui_wait_for_toast (window, expected);
   g_assert_cmpuint (count_for (CRM_ENTITY_SUBSCRIPTION, customer), ==, 1);
   g_assert_true (status_is (&(StatusWait) { customer, "Working Lead" }));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  run_for (50);
+  ui_run_for (50);
 }
 
 /* With an account, billing is the server's: no subscription is recorded
@@ -641,15 +413,15 @@ test_no_subscription_with_sync (void)
 
   page = CRM_CUSTOMER_PAGE (crm_customer_window_get_page (CRM_CUSTOMER_WINDOW (window)));
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_until (window_is_drawn, window));
+  g_assert_true (ui_wait_until (ui_is_drawn, window));
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (page->subscriptions_group)));
   description = adw_preferences_group_get_description (page->subscriptions_group);
   g_assert_true (description == NULL || description[0] == '\0');
 
   test_set_setting (fixture.store, "sync.enabled", "1");
-  run_for (100);
+  ui_run_for (100);
   gtk_widget_activate_action (GTK_WIDGET (page), "customer.add-subscription", NULL);
-  run_for (200);
+  ui_run_for (200);
   g_assert_null (find_subscription_dialog ());
   g_assert_cmpstr (adw_preferences_group_get_description (page->subscriptions_group), ==,
                    "With a ChartMogul account, billing and subscriber statuses come "
@@ -658,65 +430,31 @@ test_no_subscription_with_sync (void)
 
   test_set_setting (fixture.store, "sync.enabled", NULL);
   gtk_window_destroy (GTK_WINDOW (window));
-  run_for (50);
+  ui_run_for (50);
 }
 
 /* Fixture */
 
 static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    return;
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_unlink (child);
-    }
-
-  g_rmdir (path);
-}
-
-static void
 set_up (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  fixture.dir = g_dir_make_tmp ("prospect-ui-lifecycle-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture.dir, "profile.db", NULL);
-  fixture.store = crm_store_open (path, &error);
-  g_assert_no_error (error);
+  ui_open_profile (&fixture.dir, &fixture.store, &fixture.app);
   crm_store_rules_install (fixture.store);
   test_set_setting (fixture.store, "me.email", ME);
   test_set_setting (fixture.store, "me.name", "Sam Ortiz");
 
-  fixture.app = crm_application_new ();
-  g_application_register (G_APPLICATION (fixture.app), NULL, &error);
-  g_assert_no_error (error);
-
   fixture.window = crm_window_new (fixture.app, fixture.store);
   gtk_window_set_default_size (GTK_WINDOW (fixture.window), 1000, 640);
   gtk_window_present (GTK_WINDOW (fixture.window));
-  g_assert_true (wait_until (window_is_drawn, fixture.window));
+  g_assert_true (ui_wait_until (ui_is_drawn, fixture.window));
 }
 
 static void
 tear_down (void)
 {
   gtk_window_destroy (GTK_WINDOW (fixture.window));
-  run_for (100);
-  crm_store_close (fixture.store);
-  g_clear_object (&fixture.store);
-  g_clear_object (&fixture.app);
-  remove_dir (fixture.dir);
-  g_clear_pointer (&fixture.dir, g_free);
+  ui_run_for (100);
+  ui_close_profile (&fixture.dir, &fixture.store, &fixture.app);
 }
 
 int
@@ -736,20 +474,10 @@ main (int   argc,
   g_test_add_func ("/crm/ui/lifecycle/subscription/fields", test_subscription_fields);
   g_test_add_func ("/crm/ui/lifecycle/subscription/texts", test_subscription_texts);
 
-  if (!gtk_init_check ())
-    {
-      if (g_getenv ("PROSPECT_TEST_ALLOW_NO_DISPLAY") != NULL)
-        {
-          g_printerr ("No display: skipped (PROSPECT_TEST_ALLOW_NO_DISPLAY is set)\n");
-          return 77;
-        }
+  status = ui_init ();
+  if (status != 0)
+    return status;
 
-      g_printerr ("No display: run under xvfb-run, or set "
-                  "PROSPECT_TEST_ALLOW_NO_DISPLAY to skip\n");
-      return EXIT_FAILURE;
-    }
-
-  adw_init ();
   g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
 
   /* As g_application_run() does: the store's writer thread hands results

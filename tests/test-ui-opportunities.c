@@ -10,12 +10,9 @@
 #include "config.h"
 
 #include <locale.h>
-#include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <adwaita.h>
-#include <glib/gstdio.h>
 
 #include "crm-core.h"
 #include "crm-customer-page-private.h"
@@ -27,6 +24,7 @@
 #include "crm-store.h"
 #include "crm-store-demo.h"
 #include "crm-store-pipelines.h"
+#include "test-ui-util.h"
 
 /* The opportunity editor opened from a customer page, the opportunity
  * list with its row menu (case K1 b) and the Pipelines page of
@@ -34,7 +32,6 @@
  * Each saves a screenshot next to the test program. */
 
 #define N_DEMO_CUSTOMERS 60
-#define WAIT_TIMEOUT_MS 10000
 #define DEAL_NAME "Atlas Renewal"
 
 static struct {
@@ -43,101 +40,10 @@ static struct {
   gint64    customer_id;
 } fixture;
 
-typedef gboolean (*ConditionFunc) (gpointer data);
-typedef gboolean (*WidgetMatch) (GtkWidget *widget,
-                                 gpointer   data);
-
-/* Main loop */
-
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-wait_until (ConditionFunc condition,
-            gpointer      data)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
-  guint wake_id = g_timeout_add (10, wake_cb, NULL);
-  gboolean met;
-
-  while (!(met = condition (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (wake_id);
-  return met;
-}
-
-static void
-run_for (guint ms)
-{
-  gint64 deadline = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
-  guint wake_id = g_timeout_add (10, wake_cb, NULL);
-
-  while (g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (wake_id);
-}
+#define EDITOR GSIZE_TO_POINTER (CRM_TYPE_OPPORTUNITY_EDITOR)
+#define MESSAGE_DIALOG GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG)
 
 /* Widget tree */
-
-static GtkWidget *
-find_widget (GtkWidget   *root,
-             WidgetMatch  match,
-             gpointer     data)
-{
-  if (match (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static gboolean
-is_row_titled (GtkWidget *widget,
-               gpointer   title)
-{
-  return ADW_IS_PREFERENCES_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
-static GtkWidget *
-find_row (GtkWidget  *root,
-          const char *title)
-{
-  GtkWidget *row = find_widget (root, is_row_titled, (gpointer) title);
-
-  g_assert_nonnull (row);
-  return row;
-}
-
-static gboolean
-is_mapped_label (GtkWidget *widget,
-                 gpointer   text)
-{
-  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
-}
-
-static gboolean
-is_button_labelled (GtkWidget *widget,
-                    gpointer   label)
-{
-  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
-}
 
 static gboolean
 is_visible_field_error (GtkWidget *widget,
@@ -156,123 +62,6 @@ is_row_menu_button (GtkWidget *widget,
          (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (widget),
                                                        "crm-opportunity-id")) ==
          *(gint64 *) id;
-}
-
-static gboolean
-is_moving (GtkWidget *widget,
-           gpointer   data)
-{
-  return GTK_IS_STACK (widget) && gtk_stack_get_transition_running (GTK_STACK (widget));
-}
-
-/* The toast that says @title, and its button. */
-static GtkWidget *
-find_toast_button (GtkWidget  *root,
-                   const char *title,
-                   const char *button_label)
-{
-  GtkWidget *label = find_widget (root, is_mapped_label, (gpointer) title);
-
-  if (label == NULL)
-    return NULL;
-
-  return find_widget (gtk_widget_get_parent (gtk_widget_get_parent (label)),
-                      is_button_labelled, (gpointer) button_label);
-}
-
-/* libadwaita 1.2 frees a toast twice when it is dismissed during its
- * show animation (300 ms): a person cannot click that fast, a test can. */
-static void
-finish_showing_toast (void)
-{
-  run_for (400);
-}
-
-/* Screenshots */
-
-static GdkTexture *
-render_widget (GtkWidget *widget)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GskRenderNode) node = NULL;
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  if (node == NULL)
-    return NULL;
-
-  return gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                      node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-}
-
-/* Many colours and varied brightness: not a blank or flat image. */
-static void
-assert_not_blank (GdkTexture *texture)
-{
-  int width = gdk_texture_get_width (texture);
-  int height = gdk_texture_get_height (texture);
-  gsize stride = (gsize) width * 4;
-  g_autofree guchar *data = g_malloc (stride * height);
-  g_autoptr(GHashTable) colors = g_hash_table_new (NULL, NULL);
-  double sum = 0, sum_sq = 0, n = (double) width * height;
-  double mean, stddev;
-
-  gdk_texture_download (texture, data, stride);
-
-  for (int i = 0; i < width * height; i++)
-    {
-      guint32 pixel;
-      double luma;
-
-      memcpy (&pixel, data + i * 4, 4);
-      g_hash_table_add (colors, GUINT_TO_POINTER (pixel));
-      luma = 0.2126 * data[i * 4 + 2] + 0.7152 * data[i * 4 + 1] + 0.0722 * data[i * 4];
-      sum += luma;
-      sum_sq += luma * luma;
-    }
-
-  mean = sum / n;
-  stddev = sqrt (MAX (0.0, sum_sq / n - mean * mean));
-  g_assert_cmpuint (g_hash_table_size (colors), >, 32);
-  g_assert_cmpfloat (stddev, >, 8.0);
-}
-
-static gboolean
-transitions_done (gpointer widget)
-{
-  return find_widget (GTK_WIDGET (widget), is_moving, NULL) == NULL;
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-
-  g_assert_true (wait_until (transitions_done, widget));
-  run_for (150);
-
-  /* A window that has just come up may not have drawn its first frame. */
-  for (guint i = 0; texture == NULL && i < 20; i++)
-    {
-      texture = render_widget (widget);
-      if (texture == NULL)
-        run_for (50);
-    }
-  g_assert_nonnull (texture);
-
-  path = g_test_build_filename (G_TEST_BUILT, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Saved %s", path);
-
-  assert_not_blank (texture);
 }
 
 /* Store */
@@ -327,38 +116,6 @@ pick_lead (void)
 
 /* Windows */
 
-static CrmOpportunityEditor *
-find_editor (void)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (CRM_IS_OPPORTUNITY_EDITOR (l->data) && gtk_widget_get_visible (l->data))
-      return l->data;
-
-  return NULL;
-}
-
-static gboolean
-editor_shown (gpointer data)
-{
-  CrmOpportunityEditor *editor = find_editor ();
-
-  return editor != NULL && gtk_widget_get_mapped (GTK_WIDGET (editor));
-}
-
-static gboolean
-editor_gone (gpointer data)
-{
-  return find_editor () == NULL;
-}
-
-static gboolean
-is_drawn (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0;
-}
-
 static GtkWindow *
 window_with (GtkWidget        *child,
              AdwToastOverlay **overlay,
@@ -373,8 +130,8 @@ window_with (GtkWidget        *child,
   adw_window_set_content (ADW_WINDOW (window), GTK_WIDGET (*overlay));
   gtk_window_present (window);
 
-  g_assert_true (wait_until (is_drawn, child));
-  run_for (100);
+  g_assert_true (ui_wait_until (ui_is_drawn, child));
+  ui_run_for (100);
 
   return window;
 }
@@ -384,7 +141,7 @@ set_row_text (GtkWidget  *root,
               const char *title,
               const char *text)
 {
-  gtk_editable_set_text (GTK_EDITABLE (find_row (root, title)), text);
+  gtk_editable_set_text (GTK_EDITABLE (ui_find_row (root, title)), text);
 }
 
 static void
@@ -392,7 +149,7 @@ select_in_combo (GtkWidget  *root,
                  const char *title,
                  const char *value)
 {
-  AdwComboRow *row = ADW_COMBO_ROW (find_row (root, title));
+  AdwComboRow *row = ADW_COMBO_ROW (ui_find_row (root, title));
   GListModel *model = adw_combo_row_get_model (row);
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
@@ -418,24 +175,12 @@ deal_stored (gpointer name)
 }
 
 static gboolean
-toast_shows (gpointer data)
+toast_gone (gpointer data)
 {
   const char * const *pair = data;
 
-  return find_widget (GTK_WIDGET (pair[0]), is_mapped_label, (gpointer) pair[1]) != NULL;
-}
-
-static gboolean
-toast_gone (gpointer data)
-{
-  return !toast_shows (data);
-}
-
-static gboolean
-is_spin (GtkWidget *widget,
-         gpointer   data)
-{
-  return GTK_IS_SPIN_BUTTON (widget);
+  return ui_find_widget (GTK_WIDGET (pair[0]), ui_is_mapped_label_with,
+                         (gpointer) pair[1]) == NULL;
 }
 
 static void
@@ -460,27 +205,28 @@ test_editor_from_customer_page (void)
   /* The Opportunities section has its Add button. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "customer.add-opportunity",
                                              NULL));
-  g_assert_true (wait_until (editor_shown, NULL));
-  editor = find_editor ();
+  g_assert_true (ui_wait_until (ui_has_mapped_toplevel, EDITOR));
+  editor = CRM_OPPORTUNITY_EDITOR (ui_find_toplevel (CRM_TYPE_OPPORTUNITY_EDITOR));
   editor_widget = GTK_WIDGET (editor);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (editor)) == window);
   g_assert_cmpint (crm_opportunity_editor_get_customer_id (editor), ==, fixture.customer_id);
-  run_for (100);
+  ui_run_for (100);
 
   /* Save with nothing filled in: the problems show under the fields. */
   crm_opportunity_editor_save (editor);
-  run_for (50);
-  g_assert_nonnull (find_widget (editor_widget, is_visible_field_error,
-                                 (gpointer) "Give the opportunity a name"));
+  ui_run_for (50);
+  g_assert_nonnull (ui_find_widget (editor_widget, is_visible_field_error,
+                                    (gpointer) "Give the opportunity a name"));
   set_row_text (editor_widget, "_Amount", "12,000.505");
   set_row_text (editor_widget, "_Estimated Close Date", "30/06/2026");
-  run_for (50);
-  g_assert_nonnull (find_widget (editor_widget, is_visible_field_error,
-                                 (gpointer) "EUR amounts have at most 2 decimals"));
-  g_assert_nonnull (find_widget (editor_widget, is_visible_field_error,
-                                 (gpointer) "Enter a date as year-month-day, such as 2026-06-30"));
-  g_assert_true (gtk_widget_has_css_class (find_row (editor_widget, "_Amount"), "error"));
-  save_screenshot (editor_widget, "ui-opportunity-editor-invalid.png");
+  ui_run_for (50);
+  g_assert_nonnull (ui_find_widget (editor_widget, is_visible_field_error,
+                                    (gpointer) "EUR amounts have at most 2 decimals"));
+  g_assert_nonnull (ui_find_widget (editor_widget, is_visible_field_error,
+                                    (gpointer) "Enter a date as year-month-day,"
+                                    " such as 2026-06-30"));
+  g_assert_true (gtk_widget_has_css_class (ui_find_row (editor_widget, "_Amount"), "error"));
+  ui_save_window_screenshot (editor_widget, "ui-opportunity-editor-invalid.png");
   g_assert_cmpuint (count_deals (DEAL_NAME), ==, 0);
 
   /* Filled in properly. */
@@ -490,18 +236,18 @@ test_editor_from_customer_page (void)
   select_in_combo (editor_widget, "_Pipeline", "New Business");
   select_in_combo (editor_widget, "_Stage", "Evaluation");
   select_in_combo (editor_widget, "_Type", "One-time");
-  run_for (50);
-  g_assert_null (find_widget (editor_widget, is_visible_field_error, NULL));
+  ui_run_for (50);
+  g_assert_null (ui_find_widget (editor_widget, is_visible_field_error, NULL));
 
   /* The stage's defaults fill in win likelihood and forecast category. */
-  spin = find_widget (find_row (editor_widget, "_Win Likelihood"), is_spin, NULL);
+  spin = ui_find_of_type (ui_find_row (editor_widget, "_Win Likelihood"), GTK_TYPE_SPIN_BUTTON);
   g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)), ==, 30);
-  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (find_row (editor_widget,
-                                                                         "_Forecast Category"))),
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (ui_find_row (editor_widget,
+                                                                            "_Forecast Category"))),
                     ==, 1);
 
   g_assert_true (gtk_widget_activate_action (editor_widget, "editor.add-field", NULL));
-  run_for (50);
+  ui_run_for (50);
   {
     GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (editor));
     GtkWidget *key = gtk_widget_get_ancestor (focus, GTK_TYPE_ENTRY);
@@ -510,12 +256,12 @@ test_editor_from_customer_page (void)
     gtk_editable_set_text (GTK_EDITABLE (key), "po_number");
     gtk_editable_set_text (GTK_EDITABLE (value), "PO-7741");
   }
-  save_screenshot (editor_widget, "ui-opportunity-editor.png");
+  ui_save_window_screenshot (editor_widget, "ui-opportunity-editor.png");
 
   /* Ctrl+Enter runs editor.save. */
   g_assert_true (gtk_widget_activate_action (editor_widget, "editor.save", NULL));
-  g_assert_true (wait_until (deal_stored, (gpointer) DEAL_NAME));
-  g_assert_true (wait_until (editor_gone, NULL));
+  g_assert_true (ui_wait_until (deal_stored, (gpointer) DEAL_NAME));
+  g_assert_true (ui_wait_until (ui_has_no_toplevel, EDITOR));
 
   deal = find_deal (DEAL_NAME);
   g_assert_nonnull (deal);
@@ -535,51 +281,31 @@ test_editor_from_customer_page (void)
                                                   "po_number"), ==, "PO-7741");
 
   /* The window says so, with Undo, and the page lists it. */
-  g_assert_true (wait_until (toast_shows,
-                             (gpointer) (const char *[]) { (gpointer) overlay,
-                                                           "Opportunity created" }));
-  g_assert_nonnull (find_toast_button (GTK_WIDGET (overlay), "Opportunity created", "_Undo"));
-  run_for (100);
+  g_assert_nonnull (ui_wait_for_toast_button (GTK_WIDGET (overlay), "Opportunity created",
+                                              "_Undo"));
+  ui_run_for (100);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (page->opportunities)), ==, 1);
 
   /* The row opens the same opportunity for editing; Escape cancels. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "customer.edit-opportunity", "x",
                                              crm_record_get_id (CRM_RECORD (deal))));
-  g_assert_true (wait_until (editor_shown, NULL));
-  editor_widget = GTK_WIDGET (find_editor ());
-  run_for (100);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (editor_widget, "_Name"))),
+  g_assert_true (ui_wait_until (ui_has_mapped_toplevel, EDITOR));
+  editor_widget = ui_find_toplevel (CRM_TYPE_OPPORTUNITY_EDITOR);
+  ui_run_for (100);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ui_find_row (editor_widget, "_Name"))),
                    ==, DEAL_NAME);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (editor_widget, "_Amount"))),
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ui_find_row (editor_widget, "_Amount"))),
                    ==, "12000.50");
-  save_screenshot (editor_widget, "ui-opportunity-editor-edit.png");
+  ui_save_window_screenshot (editor_widget, "ui-opportunity-editor-edit.png");
   g_assert_true (gtk_widget_activate_action (editor_widget, "window.close", NULL));
-  g_assert_true (wait_until (editor_gone, NULL));
+  g_assert_true (ui_wait_until (ui_has_no_toplevel, EDITOR));
 
-  save_screenshot (GTK_WIDGET (window), "ui-opportunity-customer-page.png");
+  ui_save_window_screenshot (GTK_WIDGET (window), "ui-opportunity-customer-page.png");
   gtk_window_destroy (window);
-  run_for (50);
+  ui_run_for (50);
 }
 
 /* The list and its row menu: case K1 (b) */
-
-static AdwMessageDialog *
-find_message_dialog (void)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_mapped (l->data))
-      return l->data;
-
-  return NULL;
-}
-
-static gboolean
-message_dialog_shown (gpointer data)
-{
-  return find_message_dialog () != NULL;
-}
 
 
 typedef struct
@@ -609,13 +335,6 @@ is_visible_menu_button (GtkWidget *widget,
                         gpointer   data)
 {
   return GTK_IS_MENU_BUTTON (widget) && gtk_widget_get_mapped (widget);
-}
-
-static gboolean
-is_search_entry (GtkWidget *widget,
-                 gpointer   data)
-{
-  return GTK_IS_SEARCH_ENTRY (widget);
 }
 
 static gboolean
@@ -651,13 +370,13 @@ test_list_move_to (void)
   page = CRM_OPPORTUNITY_LIST_PAGE (crm_opportunity_list_page_new (fixture.store));
   window = window_with (GTK_WIDGET (page), &overlay, 1100, 720);
   model = crm_opportunity_list_page_get_model (page);
-  save_screenshot (GTK_WIDGET (window), "ui-opportunity-list.png");
+  ui_save_window_screenshot (GTK_WIDGET (window), "ui-opportunity-list.png");
 
   /* Filtered to Evaluation with the lists' grammar. */
   filter = crm_filter_parse ("pipeline is \"New Business\" and stage is \"Evaluation\"", &error);
   g_assert_no_error (error);
   crm_opportunity_list_page_set_filter (page, filter);
-  run_for (100);
+  ui_run_for (100);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, n_evaluation);
   g_assert_cmpuint (crm_query_model_find (model, id), !=, G_MAXUINT);
 
@@ -671,21 +390,21 @@ test_list_move_to (void)
   }
 
   gtk_widget_activate_action (GTK_WIDGET (page), "opportunities.show-menu", NULL);
-  button = find_widget (GTK_WIDGET (page), is_row_menu_button, &id);
+  button = ui_find_widget (GTK_WIDGET (page), is_row_menu_button, &id);
   g_assert_nonnull (button);
   gtk_menu_button_popup (GTK_MENU_BUTTON (button));
-  g_assert_true (wait_until ((ConditionFunc) gtk_widget_get_mapped,
-                             gtk_menu_button_get_popover (GTK_MENU_BUTTON (button))));
+  g_assert_true (ui_wait_until ((UiCondition) gtk_widget_get_mapped,
+                                gtk_menu_button_get_popover (GTK_MENU_BUTTON (button))));
   popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
-  g_assert_true (find_widget (popover, is_popover_shown, NULL) != NULL);
-  save_screenshot (GTK_WIDGET (window), "ui-opportunity-list-filtered.png");
-  save_screenshot (popover, "ui-opportunity-row-menu.png");
+  g_assert_true (ui_find_widget (popover, is_popover_shown, NULL) != NULL);
+  ui_save_window_screenshot (GTK_WIDGET (window), "ui-opportunity-list-filtered.png");
+  ui_save_window_screenshot (popover, "ui-opportunity-row-menu.png");
 
   /* "Move to ▸ Negotiation", as its menu item does. */
   gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
   g_assert_true (gtk_widget_activate_action (button, "opportunities.move-to", "(xs)", id,
                                              "Negotiation"));
-  g_assert_true (wait_until (row_gone, &(RowWait) { model, id }));
+  g_assert_true (ui_wait_until (row_gone, &(RowWait) { model, id }));
 
   /* Stored once, in Negotiation; the counts moved by one. */
   moved = find_deal (DEAL_NAME);
@@ -699,15 +418,13 @@ test_list_move_to (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, n_evaluation - 1);
 
   /* The toast says where it went and that the filter hides it, with Undo. */
-  g_assert_true (wait_until (toast_shows, (gpointer) (const char *[]) { (gpointer) overlay,
-                                                                        toast }));
-  g_assert_nonnull (find_toast_button (GTK_WIDGET (overlay), toast, "_Undo"));
-  save_screenshot (GTK_WIDGET (window), "ui-opportunity-list-moved.png");
+  g_assert_nonnull (ui_wait_for_toast_button (GTK_WIDGET (overlay), toast, "_Undo"));
+  ui_save_window_screenshot (GTK_WIDGET (window), "ui-opportunity-list-moved.png");
 
   /* Clearing the filter shows it once, in Negotiation. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "opportunities.clear-filter",
                                              NULL));
-  run_for (100);
+  ui_run_for (100);
   g_assert_null (crm_opportunity_list_page_get_filter (page) != NULL &&
                  !crm_filter_is_empty (crm_opportunity_list_page_get_filter (page))
                  ? (gpointer) page : NULL);
@@ -722,31 +439,31 @@ test_list_move_to (void)
     }
   g_assert_cmpuint (seen, ==, 1);
 
-  g_assert_true (wait_until (toast_gone, (gpointer) (const char *[]) { (gpointer) overlay,
+  g_assert_true (ui_wait_until (toast_gone, (gpointer) (const char *[]) { (gpointer) overlay,
                                                                        toast }));
 
   /* Closed Lost asks for the reason first; Cancel leaves the card. */
   gtk_widget_activate_action (GTK_WIDGET (page), "opportunities.move-to", "(xs)", id,
                               "Closed Lost");
-  g_assert_true (wait_until (message_dialog_shown, NULL));
-  dialog = find_message_dialog ();
+  g_assert_true (ui_wait_until (ui_has_mapped_toplevel, MESSAGE_DIALOG));
+  dialog = ADW_MESSAGE_DIALOG (ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "lost"));
-  save_screenshot (GTK_WIDGET (dialog), "ui-opportunity-lost-reason.png");
+  ui_save_window_screenshot (GTK_WIDGET (dialog), "ui-opportunity-lost-reason.png");
   adw_message_dialog_response (dialog, "cancel");
-  run_for (100);
+  ui_run_for (100);
   g_clear_object (&moved);
   moved = find_deal (DEAL_NAME);
   g_assert_cmpstr (crm_opportunity_get_stage (moved), ==, "Negotiation");
 
   gtk_widget_activate_action (GTK_WIDGET (page), "opportunities.move-to", "(xs)", id,
                               "Closed Lost");
-  g_assert_true (wait_until (message_dialog_shown, NULL));
-  dialog = find_message_dialog ();
+  g_assert_true (ui_wait_until (ui_has_mapped_toplevel, MESSAGE_DIALOG));
+  dialog = ADW_MESSAGE_DIALOG (ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   gtk_editable_set_text (crm_lost_reason_dialog_get_entry (CRM_LOST_REASON_DIALOG (dialog)),
                          "Chose a cheaper tool");
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "lost"));
   adw_message_dialog_response (dialog, "lost");
-  g_assert_true (wait_until (deal_in_stage, (gpointer) "Closed Lost"));
+  g_assert_true (ui_wait_until (deal_in_stage, (gpointer) "Closed Lost"));
   g_clear_object (&moved);
   moved = find_deal (DEAL_NAME);
   g_assert_cmpstr (crm_opportunity_get_lost_reason (moved), ==, "Chose a cheaper tool");
@@ -754,48 +471,42 @@ test_list_move_to (void)
   /* Undo from the toast reopens it in Negotiation. */
   {
     const char *lost_toast = "“" DEAL_NAME "” moved to Closed Lost";
-    GtkWidget *undo;
 
-    g_assert_true (wait_until (toast_shows, (gpointer) (const char *[]) { (gpointer) overlay,
-                                                                          lost_toast }));
-    undo = find_toast_button (GTK_WIDGET (overlay), lost_toast, "_Undo");
-    g_assert_nonnull (undo);
-    finish_showing_toast ();
-    g_signal_emit_by_name (undo, "clicked");
-    g_assert_true (wait_until (deal_in_stage, (gpointer) "Negotiation"));
-    run_for (600);
+    ui_click (ui_wait_for_toast_button (GTK_WIDGET (overlay), lost_toast, "_Undo"));
+    g_assert_true (ui_wait_until (deal_in_stage, (gpointer) "Negotiation"));
+    ui_run_for (600);
   }
 
   /* "+" creates one for a customer chosen in the editor. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "opportunities.new", NULL));
-  g_assert_true (wait_until (editor_shown, NULL));
+  g_assert_true (ui_wait_until (ui_has_mapped_toplevel, EDITOR));
   {
-    GtkWidget *editor = GTK_WIDGET (find_editor ());
-    GtkWidget *choose = find_widget (editor, is_visible_menu_button, NULL);
+    GtkWidget *editor = ui_find_toplevel (CRM_TYPE_OPPORTUNITY_EDITOR);
+    GtkWidget *choose = ui_find_widget (editor, is_visible_menu_button, NULL);
     GtkWidget *search;
 
     g_assert_cmpint (crm_opportunity_editor_get_customer_id (CRM_OPPORTUNITY_EDITOR (editor)),
                      ==, 0);
     g_assert_nonnull (choose);
     gtk_menu_button_popup (GTK_MENU_BUTTON (choose));
-    g_assert_true (wait_until ((ConditionFunc) gtk_widget_get_mapped,
-                               gtk_menu_button_get_popover (GTK_MENU_BUTTON (choose))));
-    search = find_widget (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (choose))),
-                          is_search_entry, NULL);
+    g_assert_true (ui_wait_until ((UiCondition) gtk_widget_get_mapped,
+                                  gtk_menu_button_get_popover (GTK_MENU_BUTTON (choose))));
+    search = ui_find_of_type (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (choose))),
+                              GTK_TYPE_SEARCH_ENTRY);
     gtk_editable_set_text (GTK_EDITABLE (search), "aurelia");
-    run_for (400);
-    save_screenshot (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (choose))),
-                     "ui-opportunity-editor-customer.png");
+    ui_run_for (400);
+    ui_save_window_screenshot (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (choose))),
+                               "ui-opportunity-editor-customer.png");
     g_signal_emit_by_name (search, "activate");
-    run_for (50);
+    ui_run_for (50);
     g_assert_cmpint (crm_opportunity_editor_get_customer_id (CRM_OPPORTUNITY_EDITOR (editor)),
                      >, 0);
     g_assert_true (gtk_widget_activate_action (editor, "window.close", NULL));
-    g_assert_true (wait_until (editor_gone, NULL));
+    g_assert_true (ui_wait_until (ui_has_no_toplevel, EDITOR));
   }
 
   gtk_window_destroy (window);
-  run_for (50);
+  ui_run_for (50);
 }
 
 /* Preferences */
@@ -815,24 +526,12 @@ order_is (gpointer expected)
   return g_str_equal (order, expected);
 }
 
-static gboolean
-is_labelled_button (GtkWidget *widget,
-                    gpointer   label)
-{
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)),
-                                              label) == 0;
-}
-
 static GtkWidget *
 find_stage_button (GtkWidget  *window,
                    const char *stage,
                    const char *label)
 {
-  GtkWidget *button = find_widget (find_row (window, stage), is_labelled_button,
-                                   (gpointer) label);
-
-  g_assert_nonnull (button);
-  return button;
+  return GTK_WIDGET (ui_find_button (ui_find_row (window, stage), label));
 }
 
 typedef struct
@@ -849,7 +548,7 @@ focus_is_on (gpointer data)
 {
   FocusWait *wait = data;
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (wait->window));
-  GtkWidget *row = find_widget (wait->window, is_row_titled, (gpointer) wait->stage);
+  GtkWidget *row = ui_find_widget (wait->window, ui_is_row_titled, (gpointer) wait->stage);
 
   return focus != NULL && row != NULL && gtk_widget_is_ancestor (focus, row) &&
          GTK_IS_BUTTON (focus) &&
@@ -860,7 +559,7 @@ static gboolean
 row_replaced (gpointer data)
 {
   FocusWait *wait = data;
-  GtkWidget *row = find_widget (wait->window, is_row_titled, (gpointer) wait->stage);
+  GtkWidget *row = ui_find_widget (wait->window, ui_is_row_titled, (gpointer) wait->stage);
 
   return row != NULL && row != (GtkWidget *) wait->tooltip;
 }
@@ -870,21 +569,7 @@ row_shown (gpointer data)
 {
   const char * const *pair = data;
 
-  return find_widget ((GtkWidget *) pair[0], is_row_titled, (gpointer) pair[1]) != NULL;
-}
-
-static void
-click_toast_undo (GtkWidget  *window,
-                  const char *toast)
-{
-  GtkWidget *undo;
-
-  g_assert_true (wait_until (toast_shows, (gpointer) (const char *[]) { (gpointer) window,
-                                                                        toast }));
-  undo = find_toast_button (window, toast, "_Undo");
-  g_assert_nonnull (undo);
-  finish_showing_toast ();
-  g_signal_emit_by_name (undo, "clicked");
+  return ui_find_widget ((GtkWidget *) pair[0], ui_is_row_titled, (gpointer) pair[1]) != NULL;
 }
 
 typedef struct
@@ -911,8 +596,8 @@ find_stage_spin (GtkWidget  *window,
                  const char *stage,
                  const char *title)
 {
-  GtkWidget *row = find_row (find_row (window, stage), title);
-  GtkWidget *spin = find_widget (row, is_spin, NULL);
+  GtkWidget *row = ui_find_row (ui_find_row (window, stage), title);
+  GtkWidget *spin = ui_find_of_type (row, GTK_TYPE_SPIN_BUTTON);
 
   g_assert_nonnull (spin);
   return GTK_SPIN_BUTTON (spin);
@@ -923,30 +608,30 @@ find_stage_spin (GtkWidget  *window,
 static void
 add_and_set_up_stage (GtkWidget *window)
 {
-  GtkWidget *add = find_row (window, "Add Stage");
+  GtkWidget *add = ui_find_row (window, "Add Stage");
   GtkWidget *demo;
 
   gtk_editable_set_text (GTK_EDITABLE (add), "Demo");
   g_signal_emit_by_name (add, "apply");
-  g_assert_true (wait_until (order_is, (gpointer) "Discovery,Evaluation,Negotiation,Closed Won,"
+  g_assert_true (ui_wait_until (order_is, (gpointer) "Discovery,Evaluation,Negotiation,Closed Won,"
                                                   "Closed Lost,Demo,Legal Review"));
-  g_assert_true (wait_until (stage_is, &(StageIs) { "Demo", 50, "pipeline", -1 }));
-  g_assert_true (wait_until (row_shown, (gpointer) (const char *[]) { (gpointer) window,
+  g_assert_true (ui_wait_until (stage_is, &(StageIs) { "Demo", 50, "pipeline", -1 }));
+  g_assert_true (ui_wait_until (row_shown, (gpointer) (const char *[]) { (gpointer) window,
                                                                       "Demo" }));
 
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (find_row (window, "Demo")), TRUE);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (ui_find_row (window, "Demo")), TRUE);
   gtk_spin_button_set_value (find_stage_spin (window, "Demo", "_Win Likelihood"), 40);
-  g_assert_true (wait_until (stage_is, &(StageIs) { "Demo", 40, "pipeline", -1 }));
+  g_assert_true (ui_wait_until (stage_is, &(StageIs) { "Demo", 40, "pipeline", -1 }));
 
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (find_row (window, "Demo"),
-                                                       "_Forecast Category")), 2);
-  g_assert_true (wait_until (stage_is, &(StageIs) { "Demo", 40, "committed", -1 }));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (ui_find_row (ui_find_row (window, "Demo"),
+                                                          "_Forecast Category")), 2);
+  g_assert_true (ui_wait_until (stage_is, &(StageIs) { "Demo", 40, "committed", -1 }));
 
   gtk_spin_button_set_value (find_stage_spin (window, "Demo", "_Stale After"), 10);
-  g_assert_true (wait_until (stage_is, &(StageIs) { "Demo", 40, "committed", 10 }));
+  g_assert_true (ui_wait_until (stage_is, &(StageIs) { "Demo", 40, "committed", 10 }));
 
-  run_for (200);
-  demo = find_row (window, "Demo");
+  ui_run_for (200);
+  demo = ui_find_row (window, "Demo");
   g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (demo)), ==,
                    "40 % · Committed · stale after 10 days");
 }
@@ -966,52 +651,54 @@ test_preferences_pipelines (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 640, 900);
   gtk_window_present (GTK_WINDOW (window));
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (window), "pipelines");
-  g_assert_true (wait_until (is_drawn, window));
-  run_for (200);
+  g_assert_true (ui_wait_until (ui_is_drawn, window));
+  ui_run_for (200);
 
   /* One group per pipeline and one row per stage, with its defaults. */
-  evaluation = find_row (window, "Evaluation");
+  evaluation = ui_find_row (window, "Evaluation");
   g_assert_true (ADW_IS_EXPANDER_ROW (evaluation));
   g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (evaluation)), ==,
                    "30 % · Best Case · stale after 21 days");
-  g_assert_true (ADW_IS_EXPANDER_ROW (find_row (window, "In Discussion")));
+  g_assert_true (ADW_IS_EXPANDER_ROW (ui_find_row (window, "In Discussion")));
   g_assert_false (gtk_widget_get_sensitive (find_stage_button (window, "Discovery",
                                                                "Move _Up")));
-  save_screenshot (window, "ui-preferences-pipelines.png");
+  ui_save_window_screenshot (window, "ui-preferences-pipelines.png");
 
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (find_row (window, "Negotiation")), TRUE);
-  run_for (300);
-  save_screenshot (window, "ui-preferences-pipelines-stage.png");
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (ui_find_row (window, "Negotiation")), TRUE);
+  ui_run_for (300);
+  ui_save_window_screenshot (window, "ui-preferences-pipelines-stage.png");
 
   /* Move Down keeps the focus on Move Down of the moved stage. */
-  old_row = find_row (window, "Negotiation");
+  old_row = ui_find_row (window, "Negotiation");
   down = find_stage_button (window, "Negotiation", "Move _Down");
   gtk_widget_grab_focus (down);
   g_signal_emit_by_name (down, "clicked");
-  g_assert_true (wait_until (order_is,
-                             (gpointer) "Discovery,Evaluation,Closed Won,Negotiation,Closed Lost"));
-  g_assert_true (wait_until (row_replaced,
-                             &(FocusWait) { window, "Negotiation", (gpointer) old_row }));
-  g_assert_true (wait_until (focus_is_on,
-                             &(FocusWait) { window, "Negotiation", "Move _Down" }));
-  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (find_row (window,
-                                                                            "Negotiation"))));
-  save_screenshot (window, "ui-preferences-pipelines-moved.png");
+  g_assert_true (ui_wait_until (order_is,
+                                (gpointer) "Discovery,Evaluation,Closed Won,Negotiation,"
+                                "Closed Lost"));
+  g_assert_true (ui_wait_until (row_replaced,
+                                &(FocusWait) { window, "Negotiation", (gpointer) old_row }));
+  g_assert_true (ui_wait_until (focus_is_on,
+                                &(FocusWait) { window, "Negotiation", "Move _Down" }));
+  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (ui_find_row (window,
+                                                                               "Negotiation"))));
+  ui_save_window_screenshot (window, "ui-preferences-pipelines-moved.png");
   g_signal_emit_by_name (find_stage_button (window, "Negotiation", "Move _Up"), "clicked");
-  g_assert_true (wait_until (order_is, (gpointer) defaults));
+  g_assert_true (ui_wait_until (order_is, (gpointer) defaults));
 
   /* A rename renames the stage on its opportunities too; Undo both. */
-  name_row = find_row (find_row (window, "Negotiation"), "_Name");
+  name_row = ui_find_row (ui_find_row (window, "Negotiation"), "_Name");
   gtk_editable_set_text (GTK_EDITABLE (name_row), "Proposal");
   g_signal_emit_by_name (name_row, "apply");
-  g_assert_true (wait_until (order_is,
-                             (gpointer) "Discovery,Evaluation,Proposal,Closed Won,Closed Lost"));
+  g_assert_true (ui_wait_until (order_is,
+                                (gpointer) "Discovery,Evaluation,Proposal,Closed Won,Closed Lost"));
   g_assert_cmpuint (crm_store_count_in_stage (fixture.store, "New Business", "Proposal"), ==,
                     n_negotiation);
   g_assert_cmpuint (crm_store_count_in_stage (fixture.store, "New Business", "Negotiation"), ==,
                     0);
-  click_toast_undo (window, "Renamed “Negotiation” to “Proposal”");
-  g_assert_true (wait_until (order_is, (gpointer) defaults));
+  ui_click (ui_wait_for_toast_button (window, "Renamed “Negotiation” to “Proposal”",
+                                      "_Undo"));
+  g_assert_true (ui_wait_until (order_is, (gpointer) defaults));
   g_assert_cmpuint (crm_store_count_in_stage (fixture.store, "New Business", "Negotiation"), ==,
                     n_negotiation);
 
@@ -1028,32 +715,31 @@ test_preferences_pipelines (void)
     crm_store_insert_async (fixture.store, CRM_ENTITY_OPPORTUNITY,
                             g_variant_dict_end (&fields), CRM_ORIGIN_SYNC, NULL, NULL, NULL);
   }
-  g_assert_true (wait_until (row_shown, (gpointer) (const char *[]) { (gpointer) window,
+  g_assert_true (ui_wait_until (row_shown, (gpointer) (const char *[]) { (gpointer) window,
                                                                       "Legal Review" }));
-  legal = find_row (window, "Legal Review");
+  legal = ui_find_row (window, "Legal Review");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (legal)), ==,
                    "Not configured · 1 opportunity");
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (
     GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (legal, GTK_TYPE_SCROLLED_WINDOW))), 0);
-  save_screenshot (window, "ui-preferences-pipelines-unconfigured.png");
+  ui_save_window_screenshot (window, "ui-preferences-pipelines-unconfigured.png");
 
   /* Removing a stage that holds cards asks where they go. */
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (find_row (window, "Discovery")), TRUE);
-  run_for (100);
-  g_signal_emit_by_name (find_widget (find_row (window, "Discovery"), is_button_labelled,
-                                      (gpointer) "_Remove…"), "clicked");
-  g_assert_true (wait_until (message_dialog_shown, NULL));
-  dialog = find_message_dialog ();
-  run_for (200);
-  save_screenshot (GTK_WIDGET (dialog), "ui-preferences-pipelines-remove.png");
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (ui_find_row (window, "Discovery")), TRUE);
+  ui_run_for (100);
+  ui_click (ui_find_mapped_button (ui_find_row (window, "Discovery"), "_Remove…"));
+  g_assert_true (ui_wait_until (ui_has_mapped_toplevel, MESSAGE_DIALOG));
+  dialog = ADW_MESSAGE_DIALOG (ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  ui_run_for (200);
+  ui_save_window_screenshot (GTK_WIDGET (dialog), "ui-preferences-pipelines-remove.png");
   adw_message_dialog_response (dialog, "remove");
-  g_assert_true (wait_until (order_is,
-                             (gpointer) "Evaluation,Negotiation,Closed Won,Closed Lost,"
+  g_assert_true (ui_wait_until (order_is,
+                                (gpointer) "Evaluation,Negotiation,Closed Won,Closed Lost,"
                                         "Legal Review"));
   g_assert_cmpuint (crm_store_count_in_stage (fixture.store, "New Business", "Discovery"), ==,
                     0);
-  click_toast_undo (window, "Removed “Discovery”");
-  g_assert_true (wait_until (order_is, (gpointer) "Discovery,Evaluation,Negotiation,Closed Won,"
+  ui_click (ui_wait_for_toast_button (window, "Removed “Discovery”", "_Undo"));
+  g_assert_true (ui_wait_until (order_is, (gpointer) "Discovery,Evaluation,Negotiation,Closed Won,"
                                                   "Closed Lost,Legal Review"));
   g_assert_cmpuint (crm_store_count_in_stage (fixture.store, "New Business", "Discovery"), ==,
                     n_discovery);
@@ -1061,43 +747,17 @@ test_preferences_pipelines (void)
   add_and_set_up_stage (window);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  run_for (50);
+  ui_run_for (50);
 }
 
 /* Fixture */
 
 static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    return;
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_remove (child);
-    }
-
-  g_rmdir (path);
-}
-
-static void
 set_up (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
 
-  fixture.dir = g_dir_make_tmp ("prospect-ui-opportunities-XXXXXX", &error);
-  g_assert_no_error (error);
-
-  path = g_build_filename (fixture.dir, "profile.db", NULL);
-  fixture.store = crm_store_open (path, &error);
-  g_assert_no_error (error);
-
+  ui_open_profile (&fixture.dir, &fixture.store, NULL);
   g_assert_true (crm_store_demo_fill (fixture.store, N_DEMO_CUSTOMERS, &error));
   g_assert_no_error (error);
 }
@@ -1105,12 +765,8 @@ set_up (void)
 static void
 tear_down (void)
 {
-  run_for (50);
-  crm_store_close (fixture.store);
-  g_clear_object (&fixture.store);
-
-  remove_dir (fixture.dir);
-  g_clear_pointer (&fixture.dir, g_free);
+  ui_run_for (50);
+  ui_close_profile (&fixture.dir, &fixture.store, NULL);
 }
 
 int
@@ -1125,20 +781,10 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  if (!gtk_init_check ())
-    {
-      if (g_getenv ("PROSPECT_TEST_ALLOW_NO_DISPLAY") != NULL)
-        {
-          g_printerr ("No display: skipped (PROSPECT_TEST_ALLOW_NO_DISPLAY is set)\n");
-          return 77;
-        }
+  status = ui_init ();
+  if (status != 0)
+    return status;
 
-      g_printerr ("No display: run under xvfb-run, or set "
-                  "PROSPECT_TEST_ALLOW_NO_DISPLAY to skip\n");
-      return EXIT_FAILURE;
-    }
-
-  adw_init ();
   g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
 
   g_test_add_func ("/crm/ui/opportunities/editor-from-customer-page",

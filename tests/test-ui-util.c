@@ -83,6 +83,20 @@ ui_find_widget (GtkWidget         *root,
   return NULL;
 }
 
+/* As ui_find_widget(), and fails the test when nothing matches. */
+static GtkWidget *
+find_or_fail (GtkWidget         *root,
+              UiWidgetPredicate  predicate,
+              const char        *text)
+{
+  GtkWidget *found = ui_find_widget (root, predicate, (gpointer) text);
+
+  if (found == NULL)
+    g_error ("Nothing below %s matches “%s”", G_OBJECT_TYPE_NAME (root), text);
+
+  return found;
+}
+
 gboolean
 ui_is_of_type (GtkWidget *widget,
                gpointer   data)
@@ -109,10 +123,7 @@ GtkButton *
 ui_find_button (GtkWidget  *root,
                 const char *label)
 {
-  GtkWidget *button = ui_find_widget (root, ui_is_button_labelled, (gpointer) label);
-
-  g_assert_nonnull (button);
-  return GTK_BUTTON (button);
+  return GTK_BUTTON (find_or_fail (root, ui_is_button_labelled, label));
 }
 
 gboolean
@@ -127,10 +138,7 @@ GtkWidget *
 ui_find_row (GtkWidget  *root,
              const char *title)
 {
-  GtkWidget *row = ui_find_widget (root, ui_is_row_titled, (gpointer) title);
-
-  g_assert_nonnull (row);
-  return row;
+  return find_or_fail (root, ui_is_row_titled, title);
 }
 
 gboolean
@@ -138,6 +146,77 @@ ui_is_label_with (GtkWidget *widget,
                   gpointer   data)
 {
   return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), data) == 0;
+}
+
+/* The widgets a person sees now: mapped, and matched by what they show (a
+ * label's text without its markup or mnemonic). */
+
+gboolean
+ui_is_mapped_label_with (GtkWidget *widget,
+                         gpointer   data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
+}
+
+gboolean
+ui_is_mapped_button_labelled (GtkWidget *widget,
+                              gpointer   data)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
+}
+
+gboolean
+ui_is_mapped_row_titled (GtkWidget *widget,
+                         gpointer   data)
+{
+  return ui_is_row_titled (widget, data) && gtk_widget_get_mapped (widget);
+}
+
+gboolean
+ui_is_drawn (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0 &&
+         gtk_widget_get_height (widget) > 0;
+}
+
+typedef struct
+{
+  GtkWidget         *root;
+  UiWidgetPredicate  predicate;
+  gpointer           data;
+  GtkWidget         *found;
+} WidgetWait;
+
+static gboolean
+widget_found (gpointer data)
+{
+  WidgetWait *wait = data;
+
+  wait->found = ui_find_widget (wait->root, wait->predicate, wait->data);
+  return wait->found != NULL;
+}
+
+/* The first widget below @root that @predicate accepts, once there is one;
+ * NULL after the timeout. */
+GtkWidget *
+ui_wait_for_widget (GtkWidget         *root,
+                    UiWidgetPredicate  predicate,
+                    gpointer           data)
+{
+  WidgetWait wait = { root, predicate, data, NULL };
+
+  ui_wait_until (widget_found, &wait);
+  return wait.found;
+}
+
+/* The mapped button labelled @label below @root; fails the test if none. */
+GtkButton *
+ui_find_mapped_button (GtkWidget  *root,
+                       const char *label)
+{
+  return GTK_BUTTON (find_or_fail (root, ui_is_mapped_button_labelled, label));
 }
 
 void
@@ -169,6 +248,138 @@ ui_has_toplevel (gpointer data)
   return ui_find_toplevel (GPOINTER_TO_SIZE (data)) != NULL;
 }
 
+gboolean
+ui_has_mapped_toplevel (gpointer data)
+{
+  GtkWidget *window = ui_find_toplevel (GPOINTER_TO_SIZE (data));
+
+  return window != NULL && gtk_widget_get_mapped (window);
+}
+
+gboolean
+ui_has_no_toplevel (gpointer data)
+{
+  return ui_find_toplevel (GPOINTER_TO_SIZE (data)) == NULL;
+}
+
+/* Toasts */
+
+static GType
+toast_widget_type (void)
+{
+  GType type = g_type_from_name ("AdwToastWidget");
+
+  g_assert_true (type != 0);
+  return type;
+}
+
+/* The toast below @root that says @title, or NULL. */
+GtkWidget *
+ui_find_toast (GtkWidget  *root,
+               const char *title)
+{
+  GtkWidget *label = ui_find_widget (root, ui_is_mapped_label_with, (gpointer) title);
+
+  return label != NULL ? gtk_widget_get_ancestor (label, toast_widget_type ()) : NULL;
+}
+
+/* The button labelled @label of the toast that says @title, or NULL:
+ * toasts leaving and arriving overlap, so the toast is found first. */
+GtkWidget *
+ui_find_toast_button (GtkWidget  *root,
+                      const char *title,
+                      const char *label)
+{
+  GtkWidget *toast = ui_find_toast (root, title);
+
+  if (toast == NULL)
+    return NULL;
+
+  return ui_find_widget (toast, ui_is_mapped_button_labelled, (gpointer) label);
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *title;
+  const char *label;
+  GtkWidget  *found;
+} ToastWait;
+
+static gboolean
+toast_shown (gpointer data)
+{
+  ToastWait *wait = data;
+
+  if (wait->label != NULL)
+    wait->found = ui_find_toast_button (wait->root, wait->title, wait->label);
+  else
+    wait->found = ui_find_toast (wait->root, wait->title);
+
+  return wait->found != NULL;
+}
+
+/* The toast that says @title, once it shows; fails the test if none does
+ * (toasts queue up, one at a time). */
+GtkWidget *
+ui_wait_for_toast (GtkWidget  *root,
+                   const char *title)
+{
+  ToastWait wait = { root, title, NULL, NULL };
+
+  if (!ui_wait_until (toast_shown, &wait))
+    g_error ("No toast says “%s”", title);
+
+  return wait.found;
+}
+
+/* The button @label of the toast that says @title, once it shows and has
+ * slid in (300 ms): libadwaita 1.2 frees a toast twice when it is
+ * dismissed during its show animation (see crm-toast-queue.c). */
+GtkButton *
+ui_wait_for_toast_button (GtkWidget  *root,
+                          const char *title,
+                          const char *label)
+{
+  ToastWait wait = { root, title, label, NULL };
+
+  if (!ui_wait_until (toast_shown, &wait))
+    g_error ("No toast says “%s” with a button “%s”", title, label);
+
+  ui_run_for (400);
+  return GTK_BUTTON (wait.found);
+}
+
+static gboolean
+is_toast_close_button (GtkWidget *widget,
+                       gpointer   data)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         gtk_widget_get_ancestor (widget, toast_widget_type ()) != NULL &&
+         g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)),
+                    "window-close-symbolic") == 0;
+}
+
+static gboolean
+no_toast_shown (gpointer data)
+{
+  GtkWidget *close = ui_find_widget (data, is_toast_close_button, NULL);
+
+  if (close != NULL)
+    g_signal_emit_by_name (close, "clicked");
+
+  return close == NULL;
+}
+
+/* Under Xvfb the window is never active, so toasts never time out:
+ * dismiss those below @root before the next one is awaited. */
+void
+ui_dismiss_toasts (GtkWidget *root)
+{
+  g_assert_true (ui_wait_until (no_toast_shown, root));
+  ui_run_for (300);
+}
+
 /* Screenshots */
 
 static gboolean
@@ -189,13 +400,6 @@ gboolean
 ui_transitions_done (gpointer data)
 {
   return ui_find_widget (data, is_moving, NULL) == NULL;
-}
-
-static gboolean
-is_drawn (gpointer data)
-{
-  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0 &&
-         gtk_widget_get_height (data) > 0;
 }
 
 GdkTexture *
@@ -255,7 +459,7 @@ ui_save_screenshot (GtkWidget  *widget,
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *path = NULL;
 
-  g_assert_true (ui_wait_until (is_drawn, widget));
+  g_assert_true (ui_wait_until (ui_is_drawn, widget));
   ui_run_for (200);
 
   texture = ui_render_window (window);
@@ -332,8 +536,9 @@ ui_texture_has_content (GdkTexture *texture,
   return ink / n > 0.05 && stddev > 8.0 && g_hash_table_size (colors) > 32;
 }
 
-/* The whole window, once no page is halfway through a transition, which
- * must show more than a bare background. */
+/* The whole window (or dialog, or popover: any GtkNative), once no page
+ * is halfway through a transition, which must show more than a bare
+ * background. */
 void
 ui_save_window_screenshot (GtkWidget  *window,
                            const char *name)
@@ -417,8 +622,9 @@ ui_count_list (CrmStore   *store,
   return crm_store_count (store, CRM_ENTITY_CUSTOMER, filter);
 }
 
-static void
-remove_dir (const char *path)
+/* @path and all below it. */
+void
+ui_remove_dir (const char *path)
 {
   g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
   const char *name;
@@ -431,12 +637,58 @@ remove_dir (const char *path)
       g_autofree char *child = g_build_filename (path, name, NULL);
 
       if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_dir (child);
+        ui_remove_dir (child);
       else
         g_unlink (child);
     }
 
   g_rmdir (path);
+}
+
+static CrmApplication *
+register_app (void)
+{
+  g_autoptr(GError) error = NULL;
+  CrmApplication *app = crm_application_new ();
+
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  return app;
+}
+
+/* An empty profile in a new temporary folder, and a registered
+ * application; @app may be NULL for a test without one. */
+void
+ui_open_profile (char           **dir,
+                 CrmStore       **store,
+                 CrmApplication **app)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  *dir = g_dir_make_tmp ("prospect-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  path = g_build_filename (*dir, "profile.db", NULL);
+  *store = crm_store_open (path, &error);
+  g_assert_no_error (error);
+
+  if (app != NULL)
+    *app = register_app ();
+}
+
+void
+ui_close_profile (char           **dir,
+                  CrmStore       **store,
+                  CrmApplication **app)
+{
+  crm_store_close (*store);
+  g_clear_object (store);
+  if (app != NULL)
+    g_clear_object (app);
+
+  ui_remove_dir (*dir);
+  g_clear_pointer (dir, g_free);
 }
 
 /* A profile in a new temporary folder, filled with @n_customers of the
@@ -448,20 +700,12 @@ ui_open_demo_profile (guint            n_customers,
                       CrmApplication **app)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
 
-  *dir = g_dir_make_tmp ("prospect-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-
-  path = g_build_filename (*dir, "profile.db", NULL);
-  *store = crm_store_open (path, &error);
-  g_assert_no_error (error);
+  ui_open_profile (dir, store, NULL);
   g_assert_true (crm_store_demo_fill (*store, n_customers, &error));
   g_assert_no_error (error);
 
-  *app = crm_application_new ();
-  g_application_register (G_APPLICATION (*app), NULL, &error);
-  g_assert_no_error (error);
+  *app = register_app ();
 }
 
 void
@@ -469,12 +713,7 @@ ui_close_demo_profile (char           **dir,
                        CrmStore       **store,
                        CrmApplication **app)
 {
-  crm_store_close (*store);
-  g_clear_object (store);
-  g_clear_object (app);
-
-  remove_dir (*dir);
-  g_clear_pointer (dir, g_free);
+  ui_close_profile (dir, store, app);
 }
 
 /* Starts GTK and libadwaita. Returns: 0, or without a display the status

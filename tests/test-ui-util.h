@@ -39,9 +39,35 @@ GtkWidget  *ui_find_row            (GtkWidget         *root,
                                     const char        *title);
 gboolean    ui_is_label_with       (GtkWidget         *widget,
                                     gpointer           data);
+gboolean    ui_is_mapped_label_with      (GtkWidget         *widget,
+                                          gpointer           data);
+gboolean    ui_is_mapped_button_labelled (GtkWidget         *widget,
+                                          gpointer           data);
+gboolean    ui_is_mapped_row_titled      (GtkWidget         *widget,
+                                          gpointer           data);
+gboolean    ui_is_drawn                  (gpointer           widget);
+GtkButton  *ui_find_mapped_button        (GtkWidget         *root,
+                                          const char        *label);
+GtkWidget  *ui_wait_for_widget           (GtkWidget         *root,
+                                          UiWidgetPredicate  predicate,
+                                          gpointer           data);
 void        ui_click               (GtkButton         *button);
 GtkWidget  *ui_find_toplevel       (GType              type);
 gboolean    ui_has_toplevel        (gpointer           data);
+gboolean    ui_has_mapped_toplevel (gpointer           data);
+gboolean    ui_has_no_toplevel     (gpointer           data);
+
+GtkWidget  *ui_find_toast            (GtkWidget  *root,
+                                      const char *title);
+GtkWidget  *ui_find_toast_button     (GtkWidget  *root,
+                                      const char *title,
+                                      const char *label);
+GtkWidget  *ui_wait_for_toast        (GtkWidget  *root,
+                                      const char *title);
+GtkButton  *ui_wait_for_toast_button (GtkWidget  *root,
+                                      const char *title,
+                                      const char *label);
+void        ui_dismiss_toasts        (GtkWidget  *root);
 
 gboolean    ui_transitions_done    (gpointer           data);
 GdkTexture *ui_render_window       (GtkWidget         *window);
@@ -62,6 +88,13 @@ gboolean        ui_is_mapped_status_page (GtkWidget        *widget,
 AdwWindowTitle *ui_find_list_title       (GtkWidget        *root);
 guint           ui_count_list            (CrmStore         *store,
                                           const char       *list_id);
+void            ui_remove_dir            (const char       *path);
+void            ui_open_profile          (char            **dir,
+                                          CrmStore        **store,
+                                          CrmApplication  **app);
+void            ui_close_profile         (char            **dir,
+                                          CrmStore        **store,
+                                          CrmApplication  **app);
 void            ui_open_demo_profile     (guint             n_customers,
                                           char            **dir,
                                           CrmStore        **store,

@@ -64,6 +64,7 @@ test_open_store (void)
 
 static gint64
 insert (CrmStore      *store,
+        CrmOrigin      origin,
         CrmEntityKind  kind,
         GVariant      *fields,
         GError       **error)
@@ -71,7 +72,7 @@ insert (CrmStore      *store,
   Wait wait = { NULL };
   gint64 id;
 
-  crm_store_insert_async (store, kind, fields, CRM_ORIGIN_PERSON, NULL, on_done_cb, &wait);
+  crm_store_insert_async (store, kind, fields, origin, NULL, on_done_cb, &wait);
   id = crm_store_insert_finish (store, wait_for (&wait), NULL, error);
   g_object_unref (wait.result);
 
@@ -83,8 +84,19 @@ test_insert (CrmStore      *store,
              CrmEntityKind  kind,
              GVariant      *fields)
 {
+  return test_insert_as (store, CRM_ORIGIN_PERSON, kind, fields);
+}
+
+/* As test_insert(), for a change that came from @origin: a sync, an
+ * import, a rule. */
+gint64
+test_insert_as (CrmStore      *store,
+                CrmOrigin      origin,
+                CrmEntityKind  kind,
+                GVariant      *fields)
+{
   g_autoptr(GError) error = NULL;
-  gint64 id = insert (store, kind, fields, &error);
+  gint64 id = insert (store, origin, kind, fields, &error);
 
   g_assert_no_error (error);
   g_assert_cmpint (id, >, 0);
@@ -99,7 +111,7 @@ test_insert_fails (CrmStore      *store,
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_cmpint (insert (store, kind, fields, &error), ==, 0);
+  g_assert_cmpint (insert (store, CRM_ORIGIN_PERSON, kind, fields, &error), ==, 0);
   g_assert_error (error, CRM_STORE_ERROR, (int) code);
 }
 
@@ -122,12 +134,21 @@ test_update (CrmStore      *store,
              gint64         id,
              GVariant      *fields)
 {
+  return test_update_as (store, CRM_ORIGIN_PERSON, kind, id, fields);
+}
+
+gint64
+test_update_as (CrmStore      *store,
+                CrmOrigin      origin,
+                CrmEntityKind  kind,
+                gint64         id,
+                GVariant      *fields)
+{
   g_autoptr(GError) error = NULL;
   Wait wait = { NULL };
   gint64 group;
 
-  crm_store_update_async (store, kind, id, fields, CRM_ORIGIN_PERSON, NULL,
-                          on_done_cb, &wait);
+  crm_store_update_async (store, kind, id, fields, origin, NULL, on_done_cb, &wait);
   group = finish_mutation (store, &wait, &error);
   g_assert_no_error (error);
 

@@ -20,11 +20,20 @@ CrmStore *test_open_store       (void);
 gint64    test_insert           (CrmStore      *store,
                                  CrmEntityKind  kind,
                                  GVariant      *fields);
+gint64    test_insert_as        (CrmStore      *store,
+                                 CrmOrigin      origin,
+                                 CrmEntityKind  kind,
+                                 GVariant      *fields);
 void      test_insert_fails     (CrmStore      *store,
                                  CrmEntityKind  kind,
                                  GVariant      *fields,
                                  CrmStoreError  code);
 gint64    test_update           (CrmStore      *store,
+                                 CrmEntityKind  kind,
+                                 gint64         id,
+                                 GVariant      *fields);
+gint64    test_update_as        (CrmStore      *store,
+                                 CrmOrigin      origin,
                                  CrmEntityKind  kind,
                                  gint64         id,
                                  GVariant      *fields);
