@@ -83,13 +83,6 @@ find_toast_showing (Fixture    *fixture,
   return NULL;
 }
 
-static gboolean
-is_label_showing (GtkWidget *widget,
-                  gpointer   data)
-{
-  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
-}
-
 typedef struct
 {
   Fixture    *fixture;
@@ -179,7 +172,7 @@ test_change_title_is_plain (Fixture       *fixture,
   widget = find_toast_showing (fixture, showing.title);
   g_object_get (widget, "toast", &toast, NULL);
   g_assert_null (adw_toast_get_button_label (toast));
-  g_assert_nonnull (ui_find_widget (widget, is_label_showing,
+  g_assert_nonnull (ui_find_widget (widget, ui_is_mapped_label_with,
                                     (gpointer) "List “Germany & Austria” deleted"));
 }
 

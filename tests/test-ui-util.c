@@ -316,11 +316,12 @@ toast_shown (gpointer data)
   else
     wait->found = ui_find_toast (wait->root, wait->title);
 
-  return wait->found != NULL;
+  /* The toast queue makes a toast take clicks only once it has slid in. */
+  return wait->found != NULL && gtk_widget_is_sensitive (wait->found);
 }
 
-/* The toast that says @title, once it shows; fails the test if none does
- * (toasts queue up, one at a time). */
+/* The toast that says @title, once it shows and takes clicks; fails the
+ * test if none does (toasts queue up, one at a time). */
 GtkWidget *
 ui_wait_for_toast (GtkWidget  *root,
                    const char *title)
@@ -334,8 +335,8 @@ ui_wait_for_toast (GtkWidget  *root,
 }
 
 /* The button @label of the toast that says @title, once it shows and has
- * slid in (300 ms): libadwaita 1.2 frees a toast twice when it is
- * dismissed during its show animation (see crm-toast-queue.c). */
+ * slid in: libadwaita 1.2 frees a toast twice when it is dismissed during
+ * its show animation (see crm-toast-queue.c). */
 GtkButton *
 ui_wait_for_toast_button (GtkWidget  *root,
                           const char *title,
@@ -346,7 +347,6 @@ ui_wait_for_toast_button (GtkWidget  *root,
   if (!ui_wait_until (toast_shown, &wait))
     g_error ("No toast says “%s” with a button “%s”", title, label);
 
-  ui_run_for (400);
   return GTK_BUTTON (wait.found);
 }
 
