@@ -315,6 +315,27 @@ on_deal_lost (CrmStoreTxn  *txn,
 }
 
 static gboolean
+customer_is_lead (CrmStoreTxn *txn,
+                  gint64       customer_id)
+{
+  sqlite3_stmt *stmt;
+  gboolean lead = TRUE;
+
+  /* On a failure, the full reading below says what went wrong. */
+  stmt = _crm_store_prepare (txn->db, txn->store->writer_statements,
+                             "SELECT status FROM customers WHERE id = ?", NULL);
+  if (stmt == NULL)
+    return TRUE;
+
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    lead = crm_status_is_lead ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  return lead;
+}
+
+static gboolean
 on_opportunity_changed (CrmStoreTxn  *txn,
                         gint64        id,
                         gboolean      inserted,
@@ -336,7 +357,12 @@ on_opportunity_changed (CrmStoreTxn  *txn,
   if (opportunity == NULL)
     return FALSE;
 
+  /* Only a lead's status follows its deals: a pull brings thousands of
+   * opportunities of subscribers. */
   customer_id = get_row_int (opportunity, "customer_id");
+  if (!customer_is_lead (txn, customer_id))
+    return TRUE;
+
   customer = crm_store_txn_get_row (txn, CRM_ENTITY_CUSTOMER, customer_id, error);
   if (customer == NULL ||
       !read_deal_outcomes (txn, customer_id, id, &outcome, &other_open, error))
@@ -705,6 +731,12 @@ routing_rule (CrmStoreTxn  *txn,
 void
 crm_store_rules_install (CrmStore *store)
 {
+  /* What lifecycle_rule() and routing_rule() look at: a pull of tasks or
+   * contacts runs no rule. */
+  static const char * const lifecycle_tables[] = {
+    "customers", "activities", "opportunities", "subscriptions", NULL
+  };
+  static const char * const routing_tables[] = { "customers", NULL };
   RulesState *state;
 
   g_return_if_fail (CRM_IS_STORE (store));
@@ -720,8 +752,8 @@ crm_store_rules_install (CrmStore *store)
    * before its data is freed. */
   g_object_set_data_full (G_OBJECT (store), RULES_DATA_KEY, state, rules_state_free);
 
-  crm_store_add_rule (store, lifecycle_rule, state);
-  crm_store_add_rule (store, routing_rule, state);
+  crm_store_add_rule_for_tables (store, lifecycle_tables, lifecycle_rule, state);
+  crm_store_add_rule_for_tables (store, routing_tables, routing_rule, state);
 }
 
 /* Subscriptions that start on a later day */

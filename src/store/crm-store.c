@@ -600,6 +600,14 @@ crm_store_dispose (GObject *object)
 }
 
 static void
+clear_rule (gpointer data)
+{
+  CrmStoreRule *rule = data;
+
+  g_strfreev (rule->tables);
+}
+
+static void
 crm_store_finalize (GObject *object)
 {
   CrmStore *self = CRM_STORE (object);
@@ -648,6 +656,7 @@ static void
 crm_store_init (CrmStore *self)
 {
   self->rules = g_array_new (FALSE, FALSE, sizeof (CrmStoreRule));
+  g_array_set_clear_func (self->rules, clear_rule);
   self->jobs = g_async_queue_new ();
   g_mutex_init (&self->background_lock);
   self->reader_statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
@@ -864,12 +873,58 @@ crm_store_add_rule (CrmStore         *self,
                     CrmStoreRuleFunc  func,
                     gpointer          user_data)
 {
-  CrmStoreRule rule = { func, user_data };
+  crm_store_add_rule_for_tables (self, NULL, func, user_data);
+}
+
+/**
+ * crm_store_add_rule_for_tables:
+ * @self: a #CrmStore
+ * @tables: (nullable) (array zero-terminated=1): the tables whose changes
+ *   the rule looks at; %NULL for all
+ * @func: (scope forever): the rule
+ * @user_data: data for @func
+ *
+ * Adds a business rule that is called only for changes of @tables: a
+ * bulk write into other tables (a pull of tasks) need not prepare what a
+ * rule reads.
+ */
+void
+crm_store_add_rule_for_tables (CrmStore            *self,
+                               const char * const  *tables,
+                               CrmStoreRuleFunc     func,
+                               gpointer             user_data)
+{
+  CrmStoreRule rule = { func, user_data, g_strdupv ((char **) tables) };
 
   g_return_if_fail (CRM_IS_STORE (self));
   g_return_if_fail (func != NULL);
 
   g_array_append_val (self->rules, rule);
+}
+
+static gboolean
+rule_wants (CrmStoreRule *rule,
+            const char   *table)
+{
+  return rule->tables == NULL || g_strv_contains ((const char * const *) rule->tables, table);
+}
+
+/**
+ * _crm_store_has_rules_for:
+ * @self: a #CrmStore
+ * @table: a table
+ *
+ * Returns: whether any rule looks at changes of @table
+ */
+gboolean
+_crm_store_has_rules_for (CrmStore   *self,
+                          const char *table)
+{
+  for (guint i = 0; i < self->rules->len; i++)
+    if (rule_wants (&g_array_index (self->rules, CrmStoreRule, i), table))
+      return TRUE;
+
+  return FALSE;
 }
 
 static void

@@ -16,6 +16,7 @@
 #include "crm-sync-crash.h"
 #include "crm-sync-jobs.h"
 #include "crm-sync-merge.h"
+#include "crm-sync-pull-page.h"
 
 /*
  * What the sync writes, on the store's writer thread: a pulled page (one
@@ -273,6 +274,34 @@ find_pair (CrmStoreTxn     *txn,
     }
 }
 
+/* A new card from a pull goes to the end of its column. */
+static gint64
+insert_opportunity (CrmStoreTxn     *txn,
+                    CrmSyncRecord   *record,
+                    gint64           customer_id,
+                    GError         **error)
+{
+  GVariantBuilder fields;
+  gint64 end;
+
+  end = crm_store_txn_end_of_column (txn,
+                                     json_object_get_string_member (record->values, "pipeline"),
+                                     json_object_get_string_member (record->values, "stage"),
+                                     error);
+  if (end == 0)
+    return 0;
+
+  g_variant_builder_init (&fields, G_VARIANT_TYPE_VARDICT);
+  crm_sync_resource_add_fields (crm_sync_resource_get (CRM_ENTITY_OPPORTUNITY), record->values,
+                                NULL, &fields);
+  g_variant_builder_add (&fields, "{sv}", "uuid", g_variant_new_string (record->uuid));
+  g_variant_builder_add (&fields, "{sv}", "customer_id", g_variant_new_int64 (customer_id));
+  g_variant_builder_add (&fields, "{sv}", "board_position", g_variant_new_int64 (end));
+
+  return crm_store_txn_insert (txn, CRM_ENTITY_OPPORTUNITY, g_variant_builder_end (&fields),
+                               error);
+}
+
 static gboolean
 insert_record (CrmStoreTxn     *txn,
                CrmSyncPageJob  *job,
@@ -281,41 +310,16 @@ insert_record (CrmStoreTxn     *txn,
                GError         **error)
 {
   const CrmSyncResource *resource = job->resource;
-  GVariantBuilder fields;
   gint64 id;
 
-  g_variant_builder_init (&fields, G_VARIANT_TYPE_VARDICT);
-  crm_sync_resource_add_fields (resource, record->values, NULL, &fields);
-  g_variant_builder_add (&fields, "{sv}", "uuid", g_variant_new_string (record->uuid));
-  if (customer_id > 0)
-    g_variant_builder_add (&fields, "{sv}", "customer_id", g_variant_new_int64 (customer_id));
-
-  if (record->external_id != NULL &&
-      !crm_store_txn_external_id_taken (txn, resource->kind, record->external_id))
-    g_variant_builder_add (&fields, "{sv}", "external_id",
-                           g_variant_new_string (record->external_id));
-
-  if (record->author != NULL)
-    g_variant_builder_add (&fields, "{sv}", "author", g_variant_new_string (record->author));
-
-  /* New cards from a pull go to the end of their column. */
   if (resource->kind == CRM_ENTITY_OPPORTUNITY)
-    {
-      gint64 end = crm_store_txn_end_of_column (txn,
-                                                json_object_get_string_member (record->values,
-                                                                               "pipeline"),
-                                                json_object_get_string_member (record->values,
-                                                                               "stage"),
-                                                error);
-      if (end == 0)
-        {
-          g_variant_builder_clear (&fields);
-          return FALSE;
-        }
-      g_variant_builder_add (&fields, "{sv}", "board_position", g_variant_new_int64 (end));
-    }
-
-  id = crm_store_txn_insert (txn, resource->kind, g_variant_builder_end (&fields), error);
+    id = insert_opportunity (txn, record, customer_id, error);
+  else
+    id = crm_sync_pull_insert (txn, resource, record, customer_id,
+                               record->external_id != NULL &&
+                               !crm_store_txn_external_id_taken (txn, resource->kind,
+                                                                 record->external_id),
+                               error);
   if (id == 0)
     return FALSE;
 

@@ -1,0 +1,28 @@
+/* crm-sync-pull-page.h
+ *
+ * Copyright The Prospect authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "crm-store-sync-bulk.h"
+#include "crm-sync-resource.h"
+
+G_BEGIN_DECLS
+
+guint   crm_sync_pull_record_values  (const CrmSyncResource  *resource,
+                                      CrmSyncRecord          *record,
+                                      gint64                  customer_id,
+                                      gboolean                with_external_id,
+                                      CrmStoreValue          *values,
+                                      guint                   max_values);
+gint64  crm_sync_pull_insert         (CrmStoreTxn            *txn,
+                                      const CrmSyncResource  *resource,
+                                      CrmSyncRecord          *record,
+                                      gint64                  customer_id,
+                                      gboolean                with_external_id,
+                                      GError                **error);
+
+G_END_DECLS
