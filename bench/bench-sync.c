@@ -171,9 +171,9 @@ cpu_seconds (void)
          (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
-/* The processor time of each thread so far, by thread name ("crm-store-write"
- * is the store's writer, "pool-…" the parsing workers): which stage limits
- * the pull. */
+/* The processor time of each thread so far: the main thread, the parsing
+ * workers ("pool-…") and the others by name (the store's writer is the
+ * one named after the program): which stage limits the pull. */
 static GHashTable *
 thread_seconds (void)
 {
@@ -200,7 +200,12 @@ thread_seconds (void)
       if (g_strv_length (fields) < 14)
         continue;
       name = g_strndup (open + 1, close - open - 1);
-      if (g_str_has_prefix (name, "pool"))
+      if (g_ascii_strtoll (tid, NULL, 10) == getpid ())
+        {
+          g_free (name);
+          name = g_strdup ("main");
+        }
+      else if (g_str_has_prefix (name, "pool"))
         {
           g_free (name);
           name = g_strdup ("pool (parsing)");

@@ -62,6 +62,7 @@ struct _CrmStore
   gboolean      outbox_active;
   gboolean      rules_queue_outbox; /* a pull's rules queue what they change */
   gboolean      search_deferred;
+  gboolean      bulk_checkpoints;  /* the WAL grows longer between checkpoints */
   char         *job_now;           /* the job's timestamp, for created_at */
   GPtrArray    *job_notices;       /* char *, from rules */
 

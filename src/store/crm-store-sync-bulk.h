@@ -46,11 +46,49 @@ typedef struct
   gint64             number;
 } CrmStoreValue;
 
+typedef struct _CrmStoreSyncPage CrmStoreSyncPage;
+
 GVariant  *crm_store_value_to_variant   (const CrmStoreValue  *value);
 gint64     crm_store_txn_insert_values  (CrmStoreTxn          *txn,
                                          CrmEntityKind         kind,
                                          const CrmStoreValue  *values,
                                          guint                 n_values,
                                          GError              **error);
+
+CrmStoreSyncPage  *crm_store_sync_page_new              (CrmStoreTxn           *txn,
+                                                         CrmEntityKind          kind,
+                                                         GError               **error);
+void               crm_store_sync_page_free             (CrmStoreSyncPage      *page);
+gint64             crm_store_sync_page_find_uuid        (CrmStoreSyncPage      *page,
+                                                         const char            *uuid,
+                                                         GError               **error);
+gint64             crm_store_sync_page_find_customer    (CrmStoreSyncPage      *page,
+                                                         const char            *uuid,
+                                                         GError               **error);
+gboolean           crm_store_sync_page_is_unchanged     (CrmStoreSyncPage      *page,
+                                                         gint64                 id,
+                                                         const char            *hash,
+                                                         gboolean              *unchanged,
+                                                         GError               **error);
+gboolean           crm_store_sync_page_mark_seen        (CrmStoreSyncPage      *page,
+                                                         gint64                 id,
+                                                         gint64                 pass,
+                                                         GError               **error);
+gboolean           crm_store_sync_page_set_base         (CrmStoreSyncPage      *page,
+                                                         gint64                 id,
+                                                         const char            *base,
+                                                         const char            *hash,
+                                                         gint64                 pass,
+                                                         GError               **error);
+gint64             crm_store_sync_page_insert           (CrmStoreSyncPage      *page,
+                                                         const CrmStoreValue   *values,
+                                                         guint                  n_values,
+                                                         GError               **error);
+gboolean           crm_store_sync_page_external_id_taken (CrmStoreSyncPage     *page,
+                                                          const char           *external_id);
+gboolean           crm_store_sync_page_has_pending_delete (CrmStoreSyncPage    *page,
+                                                           const char          *uuid);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrmStoreSyncPage, crm_store_sync_page_free)
 
 G_END_DECLS

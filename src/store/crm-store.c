@@ -411,6 +411,33 @@ flush_search_index (CrmStore  *self,
                    error);
 }
 
+#define DEFAULT_CHECKPOINT_PAGES 1000
+#define BULK_CHECKPOINT_PAGES 8192
+
+/* Writer thread: a bulk job (an import, a page of a pull) lets the WAL grow
+ * to BULK_CHECKPOINT_PAGES before it is copied into the database, rather
+ * than SQLite's 1000: a pull commits hundreds of pages that touch the same
+ * index pages, which are then copied once rather than many times. The
+ * first other job puts the default back, and its commit checkpoints. */
+static gboolean
+set_bulk_checkpoints (CrmStore  *self,
+                      gboolean   bulk,
+                      GError   **error)
+{
+  g_autofree char *sql = NULL;
+
+  if (self->bulk_checkpoints == bulk)
+    return TRUE;
+
+  sql = g_strdup_printf ("PRAGMA wal_autocheckpoint = %d",
+                         bulk ? BULK_CHECKPOINT_PAGES : DEFAULT_CHECKPOINT_PAGES);
+  if (!exec_sql (self->writer, sql, error))
+    return FALSE;
+
+  self->bulk_checkpoints = bulk;
+  return TRUE;
+}
+
 /* Writer thread: one job, one transaction. */
 static void
 run_job (CrmStore    *self,
@@ -428,7 +455,8 @@ run_job (CrmStore    *self,
    * gone since (its dispose cancels): the job runs and commits, and only
    * the reply is dropped. Long jobs (imports, bulk edits) look at the
    * cancellable themselves and stop, rolling everything back. */
-  if (!exec_sql (self->writer, "BEGIN IMMEDIATE", &job->error))
+  if (!set_bulk_checkpoints (self, job->label == NULL, &job->error) ||
+      !exec_sql (self->writer, "BEGIN IMMEDIATE", &job->error))
     return;
 
   self->pending_changes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,

@@ -33,7 +33,7 @@ typedef struct
 {
   const char          *p;
   const char          *end;
-  const char * const  *keys;
+  GHashTable          *keys;   /* the members of an entry to keep */
   GString             *text;   /* the string being read */
   guint                depth;
 } Lean;
@@ -172,8 +172,9 @@ is_digit (Lean *lean)
   return lean->p < lean->end && g_ascii_isdigit (*lean->p);
 }
 
-/* A number: @value gets an integer; @whole says it was one (else it has
- * a fraction or an exponent, and only its form was checked). */
+/* A number: @value gets an integer; @whole says it was one that fits
+ * (else it has a fraction or an exponent or too many digits, and only its
+ * form was checked). */
 static gboolean
 read_number (Lean     *lean,
              gint64   *value,
@@ -196,7 +197,8 @@ read_number (Lean     *lean,
     return FALSE;
 
   for (; is_digit (lean); lean->p++, digits++)
-    *value = *value * 10 + (*lean->p - '0');
+    if (digits < MAX_DIGITS)
+      *value = *value * 10 + (*lean->p - '0');
 
   if (lean->p < lean->end && *lean->p == '.')
     {
@@ -221,8 +223,8 @@ read_number (Lean     *lean,
     }
 
   /* Larger integers are left to json-glib. */
-  if (*whole && digits > MAX_DIGITS)
-    return FALSE;
+  if (digits > MAX_DIGITS)
+    *whole = FALSE;
 
   if (negative)
     *value = -*value;
@@ -285,8 +287,7 @@ read_object (Lean     *lean,
       if (!take_char (lean, '"') || !read_string (lean) || !take_char (lean, ':'))
         goto fail;
 
-      keep = build && (keep_all ||
-                       g_strv_contains (lean->keys, lean->text->str));
+      keep = build && (keep_all || g_hash_table_contains (lean->keys, lean->text->str));
       if (keep)
         name = g_strdup (lean->text->str);
 
@@ -392,8 +393,8 @@ read_value (Lean     *lean,
       lean->p--;
       if (!read_number (lean, &number, &whole))
         goto fail;
-      /* json-glib reads fractions its own way: a member kept with one is
-       * left to it. */
+      /* json-glib reads fractions and large numbers its own way: a member
+       * kept with one is left to it. */
       if (keep && !whole)
         goto fail;
       node = keep ? json_node_init_int (json_node_alloc (), number) : NULL;
@@ -511,10 +512,14 @@ crm_json_lean_parse_page (const char         *data,
                           const char * const *entry_keys)
 {
   g_autoptr(GString) text = g_string_sized_new (256);
-  Lean lean = { data, data + size, entry_keys, text, 0 };
+  g_autoptr(GHashTable) keys = g_hash_table_new (g_str_hash, g_str_equal);
+  Lean lean = { data, data + size, keys, text, 0 };
 
   g_return_val_if_fail (data != NULL || size == 0, NULL);
   g_return_val_if_fail (entry_keys != NULL, NULL);
+
+  for (guint i = 0; entry_keys[i] != NULL; i++)
+    g_hash_table_add (keys, (gpointer) entry_keys[i]);
 
   if (size == 0 || !g_utf8_validate_len (data, size, NULL))
     return NULL;

@@ -12,6 +12,7 @@
 #include "crm-store-sync.h"
 #include "crm-sync-crash.h"
 #include "crm-sync-engine-private.h"
+#include "crm-sync-pull-page.h"
 
 /*
  * The pull: the five lists, one after the other, each page of 200 read
@@ -46,12 +47,14 @@ state_key (const CrmSyncResource *resource,
   return g_strdup_printf ("pull.%s.%s", resource->path, what);
 }
 
-/* Parsing thread: a page's entries become records. */
+/* Parsing thread: a page's entries become records, once those of the
+ * pages written are freed. */
 static gpointer
 read_entries (JsonArray  *entries,
               gpointer    user_data,
               GError    **error)
 {
+  crm_sync_pull_drop_freed ();
   return crm_sync_resource_read_entries (user_data, entries, error);
 }
 
@@ -274,4 +277,5 @@ _crm_sync_run_clear_pull (CrmSyncRun *run)
   g_clear_pointer (&run->ready, crm_sync_page_job_free);
   g_clear_pointer (&run->writing, crm_sync_page_job_free);
   g_clear_pointer (&run->cursor, g_free);
+  crm_sync_pull_drop_freed ();
 }

@@ -303,11 +303,12 @@ insert_opportunity (CrmStoreTxn     *txn,
 }
 
 static gboolean
-insert_record (CrmStoreTxn     *txn,
-               CrmSyncPageJob  *job,
-               CrmSyncRecord   *record,
-               gint64           customer_id,
-               GError         **error)
+insert_record (CrmStoreTxn       *txn,
+               CrmSyncPageJob    *job,
+               CrmStoreSyncPage  *statements,
+               CrmSyncRecord     *record,
+               gint64             customer_id,
+               GError           **error)
 {
   const CrmSyncResource *resource = job->resource;
   gint64 id;
@@ -315,10 +316,10 @@ insert_record (CrmStoreTxn     *txn,
   if (resource->kind == CRM_ENTITY_OPPORTUNITY)
     id = insert_opportunity (txn, record, customer_id, error);
   else
-    id = crm_sync_pull_insert (txn, resource, record, customer_id,
+    id = crm_sync_pull_insert (statements, resource, record, customer_id,
                                record->external_id != NULL &&
-                               !crm_store_txn_external_id_taken (txn, resource->kind,
-                                                                 record->external_id),
+                               !crm_store_sync_page_external_id_taken (statements,
+                                                                       record->external_id),
                                error);
   if (id == 0)
     return FALSE;
@@ -333,8 +334,8 @@ insert_record (CrmStoreTxn     *txn,
     }
 
   job->counts.created++;
-  return crm_store_txn_set_sync_base (txn, resource->kind, id, record->base, record->hash,
-                                      job->pass, error);
+  return crm_store_sync_page_set_base (statements, id, record->base, record->hash, job->pass,
+                                       error);
 }
 
 /* Conflicts found before that both sides settled since go away; the
@@ -403,12 +404,13 @@ has_free_push (GPtrArray *push,
 }
 
 static gboolean
-update_record (CrmStoreTxn     *txn,
-               CrmSyncPageJob  *job,
-               CrmSyncRecord   *record,
-               gint64           id,
-               gint64           customer_id,
-               GError         **error)
+update_record (CrmStoreTxn       *txn,
+               CrmSyncPageJob    *job,
+               CrmStoreSyncPage  *statements,
+               CrmSyncRecord     *record,
+               gint64             id,
+               gint64             customer_id,
+               GError           **error)
 {
   const CrmSyncResource *resource = job->resource;
   g_autofree char *base_text = NULL;
@@ -419,13 +421,16 @@ update_record (CrmStoreTxn     *txn,
   g_autoptr(CrmSyncMerge) merge = NULL;
   g_auto(GStrv) open = NULL;
   gint64 moved_to = 0;
+  gboolean unchanged;
+
+  /* Unchanged on the server since last seen: only mark it seen. */
+  if (!crm_store_sync_page_is_unchanged (statements, id, record->hash, &unchanged, error))
+    return FALSE;
+  if (unchanged)
+    return crm_store_sync_page_mark_seen (statements, id, job->pass, error);
 
   if (!crm_store_txn_get_sync_base (txn, resource->kind, id, &base_text, &hash, error))
     return FALSE;
-
-  /* Unchanged on the server since last seen: only mark it seen. */
-  if (base_text != NULL && g_strcmp0 (hash, record->hash) == 0)
-    return crm_store_txn_mark_seen (txn, resource->kind, id, job->pass, error);
 
   local = read_local (txn, resource, id, &row, error);
   if (local == NULL)
@@ -467,10 +472,11 @@ update_record (CrmStoreTxn     *txn,
 }
 
 static gboolean
-apply_record (CrmStoreTxn     *txn,
-              CrmSyncPageJob  *job,
-              CrmSyncRecord   *record,
-              GError         **error)
+apply_record (CrmStoreTxn       *txn,
+              CrmSyncPageJob    *job,
+              CrmStoreSyncPage  *statements,
+              CrmSyncRecord     *record,
+              GError           **error)
 {
   const CrmSyncResource *resource = job->resource;
   GError *local_error = NULL;
@@ -482,8 +488,8 @@ apply_record (CrmStoreTxn     *txn,
       /* A record whose customer is not here (created after the customers
        * were read, or merged away) comes with the next sync. */
       if (record->customer_uuid != NULL)
-        customer_id = crm_store_txn_find_uuid (txn, CRM_ENTITY_CUSTOMER, record->customer_uuid,
-                                               &local_error);
+        customer_id = crm_store_sync_page_find_customer (statements, record->customer_uuid,
+                                                         &local_error);
       if (local_error != NULL)
         {
           g_propagate_error (error, local_error);
@@ -496,7 +502,7 @@ apply_record (CrmStoreTxn     *txn,
         }
     }
 
-  id = crm_store_txn_find_uuid (txn, resource->kind, record->uuid, &local_error);
+  id = crm_store_sync_page_find_uuid (statements, record->uuid, &local_error);
   if (id == 0 && local_error == NULL && job->has_unsynced)
     {
       id = find_pair (txn, job, record, customer_id, &local_error);
@@ -517,16 +523,16 @@ apply_record (CrmStoreTxn     *txn,
   if (id == 0)
     {
       /* Deleted here, the deletion not sent yet: it stays deleted. */
-      if (crm_store_txn_has_pending_delete (txn, resource->kind, record->uuid))
+      if (crm_store_sync_page_has_pending_delete (statements, record->uuid))
         {
           job->counts.skipped++;
           return TRUE;
         }
 
-      return insert_record (txn, job, record, customer_id, error);
+      return insert_record (txn, job, statements, record, customer_id, error);
     }
 
-  return update_record (txn, job, record, id, customer_id, error);
+  return update_record (txn, job, statements, record, id, customer_id, error);
 }
 
 /**
@@ -551,21 +557,28 @@ crm_sync_apply_page (CrmStoreTxn  *txn,
   g_autofree char *done_key = state_key (page->resource, "done");
   g_autofree char *pass = g_strdup_printf ("%" G_GINT64_FORMAT, page->pass);
 
+  g_autoptr(CrmStoreSyncPage) statements = NULL;
+
   /* Nothing to pair with in a book all of whose records are synced (a
    * first pull into an empty profile): no look-up per record. */
   page->has_unsynced = crm_store_txn_has_unsynced (txn, page->resource->kind);
+
+  /* The statements run for each record, looked up once. */
+  statements = crm_store_sync_page_new (txn, page->resource->kind, error);
+  if (statements == NULL)
+    return FALSE;
 
   for (guint i = 0; i < page->records->len; i++)
     {
       if (i == page->records->len / 2)
         crm_sync_crash_point ("page-transaction");
 
-      if (!apply_record (txn, page, g_ptr_array_index (page->records, i), error))
+      if (!apply_record (txn, page, statements, g_ptr_array_index (page->records, i), error))
         return FALSE;
     }
 
-  /* Freed here, on the writer thread, rather than on the main thread. */
-  g_clear_pointer (&page->records, g_ptr_array_unref);
+  /* Freed on a worker, rather than here or on the main thread. */
+  crm_sync_pull_free_records (g_steal_pointer (&page->records));
 
   if (!crm_store_txn_set_sync_state (txn, cursor_key, page->next_cursor, error))
     return FALSE;

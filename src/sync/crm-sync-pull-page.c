@@ -133,7 +133,7 @@ crm_sync_pull_record_values (const CrmSyncResource *resource,
 
 /**
  * crm_sync_pull_insert:
- * @txn: the open transaction
+ * @page: the statements of the page, of @resource's kind
  * @resource: the record's resource (not opportunities)
  * @record: a pulled record, new here
  * @customer_id: its customer's local id, or 0
@@ -145,7 +145,7 @@ crm_sync_pull_record_values (const CrmSyncResource *resource,
  * Returns: its local id, or 0 on failure
  */
 gint64
-crm_sync_pull_insert (CrmStoreTxn            *txn,
+crm_sync_pull_insert (CrmStoreSyncPage       *page,
                       const CrmSyncResource  *resource,
                       CrmSyncRecord          *record,
                       gint64                  customer_id,
@@ -158,5 +158,46 @@ crm_sync_pull_insert (CrmStoreTxn            *txn,
   n = crm_sync_pull_record_values (resource, record, customer_id, with_external_id, values,
                                    G_N_ELEMENTS (values));
 
-  return crm_store_txn_insert_values (txn, resource->kind, values, n, error);
+  return crm_store_sync_page_insert (page, values, n, error);
+}
+
+static GAsyncQueue *
+freed_queue (void)
+{
+  static GAsyncQueue *queue;
+
+  if (g_once_init_enter (&queue))
+    g_once_init_leave (&queue, g_async_queue_new_full ((GDestroyNotify) g_ptr_array_unref));
+
+  return queue;
+}
+
+/**
+ * crm_sync_pull_free_records:
+ * @records: (transfer full) (nullable): the records of a page written
+ *
+ * Hands a written page's records to the parsing thread, which frees them
+ * before it reads the next page (crm_sync_pull_drop_freed()): there they
+ * go back to the allocator they came from, and neither the writer, which
+ * has the next page to write, nor the main thread spends time on them.
+ */
+void
+crm_sync_pull_free_records (GPtrArray *records)
+{
+  if (records != NULL)
+    g_async_queue_push (freed_queue (), records);
+}
+
+/**
+ * crm_sync_pull_drop_freed:
+ *
+ * Frees the records handed over by crm_sync_pull_free_records().
+ */
+void
+crm_sync_pull_drop_freed (void)
+{
+  GPtrArray *records;
+
+  while ((records = g_async_queue_try_pop (freed_queue ())) != NULL)
+    g_ptr_array_unref (records);
 }

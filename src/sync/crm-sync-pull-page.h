@@ -18,11 +18,13 @@ guint   crm_sync_pull_record_values  (const CrmSyncResource  *resource,
                                       gboolean                with_external_id,
                                       CrmStoreValue          *values,
                                       guint                   max_values);
-gint64  crm_sync_pull_insert         (CrmStoreTxn            *txn,
+gint64  crm_sync_pull_insert         (CrmStoreSyncPage       *page,
                                       const CrmSyncResource  *resource,
                                       CrmSyncRecord          *record,
                                       gint64                  customer_id,
                                       gboolean                with_external_id,
                                       GError                **error);
+void    crm_sync_pull_free_records   (GPtrArray              *records);
+void    crm_sync_pull_drop_freed     (void);
 
 G_END_DECLS
