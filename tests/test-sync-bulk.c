@@ -5,8 +5,6 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#include "crm-api-page.h"
-#include "crm-json-lean.h"
 #include "crm-store-private.h"
 #include "crm-store-rules.h"
 #include "crm-store-sync-bulk.h"
@@ -15,10 +13,10 @@
 #include "crm-sync-resource.h"
 #include "test-sync-util.h"
 
-/* The quick path of a pull (a lean parse of each page, records inserted
- * from plain values, statements kept for a page, rules only for the
- * tables they look at) against the path it replaces: the same records,
- * the same fields, the same rows, the same rules run. */
+/* The quick path of a pull (records inserted from plain values,
+ * statements kept for a page, rules only for the tables they look at)
+ * against the path it replaces: the same fields, the same rows, the same
+ * rules run. */
 
 #define CUSTOMER_A \
   "{\"id\":1001,\"uuid\":\"cus_a\",\"external_id\":\"acct-1\",\"external_ids\":[\"acct-1\"]," \
@@ -38,9 +36,6 @@
 
 static const char * const customer_pages[] = {
   "{\"entries\":[" CUSTOMER_A "," CUSTOMER_B "],\"has_more\":true,\"cursor\":\"c2\"}",
-  "{\"cursor\":\"ignored\",\"entries\":[" CUSTOMER_B "],\"has_more\":false,"
-  "\"current_page\":1,\"total_pages\":1}",
-  "  {\"entries\":[],\"has_more\":false}\n",
 };
 
 static const char * const child_pages[][2] = {
@@ -71,38 +66,6 @@ static const char * const child_pages[][2] = {
     "\"has_more\":false}" },
 };
 
-/* Pages the quick reader leaves to json-glib, good ones and bad ones. */
-static const char * const hard_pages[] = {
-  /* A fraction in a member read. */
-  "{\"entries\":[{\"uuid\":\"opp_1\",\"customer_uuid\":\"cus_a\",\"pipeline\":\"P\","
-  "\"pipeline_stage\":\"S\",\"currency\":\"EUR\",\"amount_in_cents\":12.0}],"
-  "\"has_more\":false}",
-  "{\"entries\":[{\"uuid\":\"opp_1\",\"customer_uuid\":\"cus_a\",\"pipeline\":\"P\","
-  "\"pipeline_stage\":\"S\",\"currency\":\"EUR\",\"amount_in_cents\":12.5}],"
-  "\"has_more\":false}",
-  /* A NUL, a lone surrogate, a big integer read. */
-  "{\"entries\":[{\"uuid\":\"opp_\\u0000\",\"pipeline\":\"P\"}],\"has_more\":false}",
-  "{\"entries\":[{\"uuid\":\"opp_\\ud800\",\"pipeline\":\"P\"}],\"has_more\":false}",
-  "{\"entries\":[{\"uuid\":\"opp_1\",\"amount_in_cents\":1234567890123456789012}]}",
-  /* Not valid JSON, or not a page. */
-  "{\"entries\":[{\"uuid\":\"opp_1\",",
-  "{\"entries\":[{\"uuid\":\"opp_1\"}]} trailing",
-  "{\"entries\":[{\"uuid\":'opp_1'}]}",
-  "{\"entries\":[{\"uuid\":\"opp_1\",}]}",
-  "{\"entries\":[{\"uuid\":\"opp_1\" \"x\":1}]}",
-  "{\"entries\":[{\"uuid\":\"line\nbreak\"}]}",
-  "{\"entries\":[{\"uuid\":\"x\",\"amount_in_cents\":012}]}",
-  "{\"entries\":[1,2]}",
-  "[{\"uuid\":\"opp_1\"}]",
-  "\xef\xbb\xbf{\"entries\":[]}",
-  "{\"entries\":[{\"uuid\":\"bad \xff utf-8\"}]}",
-  "",
-  "{\"entries\":{\"uuid\":\"opp_1\"}}",
-  "{\"entries\":[],\"has_more\":true}",
-  "{\"entries\":[],\"has_more\":true,\"cursor\":\"sent\"}",
-  "{\"entries\":[],\"has_more\":\"yes\",\"cursor\":\"c\"}",
-};
-
 static const CrmSyncResource *
 resource_of_path (const char *path)
 {
@@ -111,127 +74,6 @@ resource_of_path (const char *path)
       return crm_sync_resource_nth (i);
 
   g_assert_not_reached ();
-}
-
-static gpointer
-read_entries (JsonArray  *entries,
-              gpointer    user_data,
-              GError    **error)
-{
-  return crm_sync_resource_read_entries (user_data, entries, error);
-}
-
-/* A page as the engine reads it, the quick way or json-glib's, as text:
- * its cursor, then each record, or the error. */
-static char *
-read_page (const CrmSyncResource *resource,
-           const char            *json,
-           gboolean               lean)
-{
-  g_autoptr(GBytes) body = g_bytes_new (json, strlen (json));
-  g_auto(GStrv) keys = crm_sync_resource_dup_entry_keys (resource);
-  g_autoptr(GString) text = g_string_new (NULL);
-  g_autoptr(CrmApiPage) page = NULL;
-  g_autoptr(GError) error = NULL;
-  GPtrArray *records;
-
-  page = lean ? crm_api_page_parse_lean (body, "sent", (const char * const *) keys, &error)
-              : crm_api_page_parse (body, "sent", &error);
-  if (page != NULL)
-    {
-      crm_api_page_set_mapped_free (page, (GDestroyNotify) g_ptr_array_unref);
-      if (!crm_api_page_map (page, read_entries, (gpointer) resource, &error))
-        g_clear_pointer (&page, crm_api_page_unref);
-    }
-  if (page == NULL)
-    return g_strdup_printf ("error %d: %s", error->code, error->message);
-
-  g_string_append_printf (text, "next %s, more %d\n",
-                          crm_api_page_get_next_cursor (page),
-                          crm_api_page_has_more (page));
-  records = crm_api_page_get_mapped (page);
-  for (guint i = 0; i < records->len; i++)
-    {
-      CrmSyncRecord *record = g_ptr_array_index (records, i);
-
-      g_string_append_printf (text, "%s|%s|%s|%s|%s|%s\n", record->uuid, record->customer_uuid,
-                              record->external_id, record->author, record->hash, record->base);
-    }
-
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
-static void
-assert_same_page (const CrmSyncResource *resource,
-                  const char            *json)
-{
-  g_autofree char *lean = read_page (resource, json, TRUE);
-  g_autofree char *full = read_page (resource, json, FALSE);
-
-  g_test_message ("%s", full);
-  g_assert_cmpstr (lean, ==, full);
-}
-
-static void
-test_lean_same_records (void)
-{
-  const CrmSyncResource *customers = resource_of_path ("customers");
-  g_auto(GStrv) keys = crm_sync_resource_dup_entry_keys (customers);
-  g_autofree char *first = NULL;
-
-  for (guint i = 0; i < G_N_ELEMENTS (customer_pages); i++)
-    {
-      g_autoptr(JsonNode) root = crm_json_lean_parse_page (customer_pages[i],
-                                                           strlen (customer_pages[i]),
-                                                           (const char * const *) keys);
-
-      /* Read the quick way, not handed on to json-glib. */
-      g_assert_nonnull (root);
-      assert_same_page (customers, customer_pages[i]);
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (child_pages); i++)
-    {
-      const CrmSyncResource *resource = resource_of_path (child_pages[i][0]);
-      g_auto(GStrv) child_keys = crm_sync_resource_dup_entry_keys (resource);
-      g_autoptr(JsonNode) root = crm_json_lean_parse_page (child_pages[i][1],
-                                                           strlen (child_pages[i][1]),
-                                                           (const char * const *) child_keys);
-
-      g_assert_nonnull (root);
-      assert_same_page (resource, child_pages[i][1]);
-    }
-
-  /* The escapes are read as json-glib reads them; the last of a key
-   * repeated wins. */
-  first = read_page (customers, customer_pages[0], TRUE);
-  g_assert_nonnull (strstr (first, "\"name\":\"Orchard Tools\""));
-  g_assert_nonnull (strstr (first, "\\\"seats\\\":14"));
-  g_assert_nonnull (strstr (first, "\"tags\":[\"b2b\",\"pilot\"]"));
-}
-
-static void
-test_lean_leaves_to_json_glib (void)
-{
-  const CrmSyncResource *opportunities = resource_of_path ("opportunities");
-  g_auto(GStrv) keys = crm_sync_resource_dup_entry_keys (opportunities);
-
-  for (guint i = 0; i < G_N_ELEMENTS (hard_pages); i++)
-    {
-      const char *json = hard_pages[i];
-      g_autoptr(JsonNode) root = NULL;
-
-      g_test_message ("page %u: %s", i, json);
-      /* The last four are valid JSON whose envelope is wrong: the
-       * quick reader reads them, the envelope is checked alike. */
-      root = crm_json_lean_parse_page (json, strlen (json), (const char * const *) keys);
-      if (i < G_N_ELEMENTS (hard_pages) - 4)
-        g_assert_null (root);
-      else
-        g_assert_nonnull (root);
-
-      assert_same_page (opportunities, json);
-    }
 }
 
 /* The fields the per-record path inserted a new record with. */
@@ -668,9 +510,6 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/crm/sync/bulk/lean-page/same-records", test_lean_same_records);
-  g_test_add_func ("/crm/sync/bulk/lean-page/leaves-to-json-glib",
-                   test_lean_leaves_to_json_glib);
   g_test_add_func ("/crm/sync/bulk/values/same-fields", test_values_same_fields);
   g_test_add_func ("/crm/sync/bulk/values/same-row", test_insert_values_same_row);
   g_test_add_func ("/crm/sync/bulk/rules/for-tables", test_rules_for_tables);

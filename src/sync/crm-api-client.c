@@ -80,7 +80,6 @@ typedef struct
   CrmApiPageMapFunc  map_func;
   gpointer           map_data;
   GDestroyNotify     mapped_free;
-  GStrv              entry_keys;  /* NULL: every member of the entries */
 } Call;
 
 static void send_call (GTask *task);
@@ -96,7 +95,6 @@ call_free (gpointer data)
   g_clear_pointer (&call->body, g_bytes_unref);
   g_clear_object (&call->message);
   g_free (call->cursor);
-  g_strfreev (call->entry_keys);
   g_free (call);
 }
 
@@ -633,11 +631,7 @@ parse_page_thread (GTask        *task,
   g_autoptr(CrmApiPage) page = NULL;
   GError *error = NULL;
 
-  if (call->entry_keys != NULL)
-    page = crm_api_page_parse_lean (body, call->cursor, (const char * const *) call->entry_keys,
-                                    &error);
-  else
-    page = crm_api_page_parse (body, call->cursor, &error);
+  page = crm_api_page_parse (body, call->cursor, &error);
   if (page != NULL && call->map_func != NULL)
     {
       crm_api_page_set_mapped_free (page, call->mapped_free);
@@ -877,44 +871,6 @@ crm_api_client_list_async (CrmApiClient        *self,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  crm_api_client_list_keys_async (self, path, query, cursor, NULL, map_func, map_data,
-                                  mapped_free, cancellable, callback, user_data);
-}
-
-/**
- * crm_api_client_list_keys_async:
- * @self: a #CrmApiClient
- * @path: the list's path below `/v1/`, such as `customers`
- * @query: (nullable) (array zero-terminated=1): filters, names and values
- *   alternating; `per_page` is added
- * @cursor: (nullable): the cursor of the page; %NULL for the first
- * @entry_keys: (nullable) (array zero-terminated=1): the only members of
- *   the entries that @map_func reads; %NULL for all
- * @map_func: (nullable): run over the entries on the parsing thread
- * @map_data: data for @map_func, which must outlive the call
- * @mapped_free: (nullable): frees what @map_func makes
- * @cancellable: (nullable): a #GCancellable
- * @callback: called on the main context when done
- * @user_data: data for @callback
- *
- * Reads one page of a list, as crm_api_client_list_async() does; the
- * entries hold only @entry_keys (see crm_api_page_parse_lean()), which
- * parses a long list several times faster. Finish with
- * crm_api_client_list_finish().
- */
-void
-crm_api_client_list_keys_async (CrmApiClient        *self,
-                                const char          *path,
-                                const char * const  *query,
-                                const char          *cursor,
-                                const char * const  *entry_keys,
-                                CrmApiPageMapFunc    map_func,
-                                gpointer             map_data,
-                                GDestroyNotify       mapped_free,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) full_query = NULL;
   GTask *task;
@@ -935,7 +891,6 @@ crm_api_client_list_keys_async (CrmApiClient        *self,
   call->map_func = map_func;
   call->map_data = map_data;
   call->mapped_free = mapped_free;
-  call->entry_keys = g_strdupv ((char **) entry_keys);
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, crm_api_client_list_async);

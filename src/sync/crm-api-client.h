@@ -78,17 +78,6 @@ void          crm_api_client_list_async         (CrmApiClient         *self,
                                                  GCancellable         *cancellable,
                                                  GAsyncReadyCallback   callback,
                                                  gpointer              user_data);
-void          crm_api_client_list_keys_async    (CrmApiClient         *self,
-                                                 const char           *path,
-                                                 const char * const   *query,
-                                                 const char           *cursor,
-                                                 const char * const   *entry_keys,
-                                                 CrmApiPageMapFunc     map_func,
-                                                 gpointer              map_data,
-                                                 GDestroyNotify        mapped_free,
-                                                 GCancellable         *cancellable,
-                                                 GAsyncReadyCallback   callback,
-                                                 gpointer              user_data);
 CrmApiPage   *crm_api_client_list_finish        (CrmApiClient         *self,
                                                  GAsyncResult         *result,
                                                  GError              **error);

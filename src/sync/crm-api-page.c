@@ -12,7 +12,6 @@
 #include <glib/gi18n-lib.h>
 
 #include "crm-api-page.h"
-#include "crm-json-lean.h"
 #include "crm-sync-error.h"
 
 /**
@@ -175,50 +174,6 @@ crm_api_page_parse (GBytes      *body,
       return NULL;
     }
 
-  if (!read_envelope (self, sent_cursor, error))
-    return NULL;
-
-  return g_steal_pointer (&self);
-}
-
-/**
- * crm_api_page_parse_lean:
- * @body: the body of a successful list response
- * @sent_cursor: (nullable): the cursor the page was asked for
- * @entry_keys: (array zero-terminated=1): the members of each entry that
- *   will be read
- * @error: return location for a #GError
- *
- * Parses a page as crm_api_page_parse() does, keeping of each entry only
- * the members named (a pull reads a third of what the server sends), in a
- * fraction of the time. A page the quick reader leaves alone is parsed by
- * crm_api_page_parse(), which also says what is wrong with a bad one.
- *
- * Returns: (transfer full): the page, or %NULL with
- *   %CRM_SYNC_ERROR_MALFORMED
- */
-CrmApiPage *
-crm_api_page_parse_lean (GBytes              *body,
-                         const char          *sent_cursor,
-                         const char * const  *entry_keys,
-                         GError             **error)
-{
-  g_autoptr(CrmApiPage) self = NULL;
-  const char *data;
-  gsize size;
-  JsonNode *root;
-
-  g_return_val_if_fail (body != NULL, NULL);
-  g_return_val_if_fail (entry_keys != NULL, NULL);
-
-  data = g_bytes_get_data (body, &size);
-  root = data != NULL ? crm_json_lean_parse_page (data, size, entry_keys) : NULL;
-  if (root == NULL)
-    return crm_api_page_parse (body, sent_cursor, error);
-
-  self = g_new0 (CrmApiPage, 1);
-  g_atomic_ref_count_init (&self->ref_count);
-  self->root = root;
   if (!read_envelope (self, sent_cursor, error))
     return NULL;
 

@@ -36,10 +36,6 @@ GType        crm_api_page_get_type         (void) G_GNUC_CONST;
 CrmApiPage  *crm_api_page_parse            (GBytes             *body,
                                             const char         *sent_cursor,
                                             GError            **error);
-CrmApiPage  *crm_api_page_parse_lean       (GBytes             *body,
-                                            const char         *sent_cursor,
-                                            const char * const *entry_keys,
-                                            GError            **error);
 CrmApiPage  *crm_api_page_ref              (CrmApiPage         *self);
 void         crm_api_page_unref            (CrmApiPage         *self);
 JsonArray   *crm_api_page_get_entries      (CrmApiPage         *self);

@@ -117,15 +117,13 @@ static void
 fetch (CrmSyncRun *run)
 {
   const CrmSyncResource *resource = current_resource (run);
-  g_auto(GStrv) keys = crm_sync_resource_dup_entry_keys (resource);
 
   crm_sync_crash_point ("before-fetch");
   run->fetching = TRUE;
-  /* Only what the records are read from is parsed. */
-  crm_api_client_list_keys_async (run->engine->client, resource->path, NULL, run->cursor,
-                                  (const char * const *) keys, read_entries,
-                                  (gpointer) resource, (GDestroyNotify) g_ptr_array_unref,
-                                  run->cancellable, on_page_cb, run);
+  crm_api_client_list_async (run->engine->client, resource->path, NULL, run->cursor,
+                             read_entries, (gpointer) resource,
+                             (GDestroyNotify) g_ptr_array_unref, run->cancellable,
+                             on_page_cb, run);
 }
 
 static void

@@ -904,30 +904,3 @@ crm_sync_values_dup_tags (JsonObject *values)
 
   return g_strv_builder_end (builder);
 }
-
-/**
- * crm_sync_resource_dup_entry_keys:
- * @self: a resource
- *
- * Returns: (transfer full): the members of a server entry that
- *   crm_sync_resource_read_entry() reads (an object such as `attributes`
- *   with all it holds)
- */
-GStrv
-crm_sync_resource_dup_entry_keys (const CrmSyncResource *self)
-{
-  g_autoptr(GStrvBuilder) keys = g_strv_builder_new ();
-
-  g_return_val_if_fail (self != NULL, NULL);
-
-  g_strv_builder_add_many (keys, self->uuid_key, "customer_uuid", "external_id", "author",
-                           NULL);
-  for (const CrmSyncField *field = self->fields; field->column != NULL; field++)
-    {
-      g_autofree char *head = g_strndup (field->key, strcspn (field->key, "/"));
-
-      g_strv_builder_add (keys, head);
-    }
-
-  return g_strv_builder_end (keys);
-}

@@ -132,7 +132,6 @@ const CrmSyncField     *crm_sync_resource_find_field     (const CrmSyncResource 
 CrmSyncRecord          *crm_sync_resource_read_entry     (const CrmSyncResource  *self,
                                                           JsonObject             *entry,
                                                           GError                **error);
-GStrv                   crm_sync_resource_dup_entry_keys (const CrmSyncResource  *self);
 GPtrArray              *crm_sync_resource_read_entries   (const CrmSyncResource  *self,
                                                           JsonArray              *entries,
                                                           GError                **error);
