@@ -9,6 +9,7 @@
 #include "crm-store-rules.h"
 #include "crm-store-sync-bulk.h"
 #include "crm-store-sync.h"
+#include "crm-sync-jobs.h"
 #include "crm-sync-pull-page.h"
 #include "crm-sync-resource.h"
 #include "test-sync-util.h"
@@ -504,6 +505,88 @@ test_pull_mixed_page (SyncFixture   *f,
   g_assert_cmpstr (same, !=, added);
 }
 
+/* A page is sent to the writer while the one before it is written; if
+ * that one failed, the page writes nothing. */
+static void
+test_page_after_failed_page (void)
+{
+  g_autoptr(CrmStore) store = test_open_store ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cursor = NULL;
+  CrmSyncPageJob *job = g_new0 (CrmSyncPageJob, 1);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *entries;
+
+  g_assert_true (json_parser_load_from_data (parser, customer_pages[0], -1, NULL));
+  entries = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                          "entries");
+  job->resource = resource_of_path ("customers");
+  job->records = crm_sync_resource_read_entries (job->resource, entries, &error);
+  g_assert_no_error (error);
+  job->pass = 1;
+  job->cursor = g_strdup ("page-3");
+  job->next_cursor = g_strdup ("page-4");
+
+  /* The scan stands at page 2: page 2 was not written. */
+  g_assert_false (crm_store_run_sync (store, NULL, CRM_ORIGIN_SYNC, crm_sync_apply_page, job,
+                                      NULL, &error));
+  g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_FAILED);
+  g_assert_cmpuint (crm_store_count (store, CRM_ENTITY_CUSTOMER, NULL), ==, 0);
+  cursor = crm_store_dup_sync_state (store, "pull.customers.cursor");
+  g_assert_null (cursor);
+  crm_sync_page_job_free (job);
+}
+
+/* A page that fails in the writer (a task without details breaks the
+ * table's check) and the pages after it change nothing; the next pull
+ * starts again at that page and brings every task once. */
+static void
+test_pull_resumes_at_failed_page (SyncFixture   *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(CrmSyncSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *customer = sync_add_customer (f, "Orchard Tools", NULL);
+  g_autofree char *bad = NULL;
+  g_autofree char *cursor = NULL;
+  CrmSyncSummary *failed;
+  gint64 stored;
+
+  crm_fake_server_set_page_size (f->server, 2);
+  for (guint i = 0; i < 8; i++)
+    {
+      g_autofree char *details = i == 2 ? g_strdup ("") : g_strdup_printf ("Task %u", i);
+      g_autofree char *json = g_strdup_printf ("\"task_details\":\"%s\"", details);
+      char *uuid = add_child (f, "tasks", customer, json);
+
+      if (i == 2)
+        bad = uuid;
+      else
+        g_free (uuid);
+    }
+
+  failed = sync_run (f, "pull", &error);
+  if (failed != NULL)
+    g_test_message ("pulled %u, created %u, failed %u; tasks %" G_GINT64_FORMAT,
+                    failed->pulled, failed->created, failed->failed,
+                    sync_query_int (f, "SELECT count(*) FROM tasks"));
+  g_assert_null (failed);
+  g_assert_nonnull (error);
+  /* Whole pages only, those before the page that failed. */
+  stored = sync_query_int (f, "SELECT count(*) FROM tasks");
+  g_assert_cmpint (stored, <, 8);
+  g_assert_cmpint (stored % 2, ==, 0);
+  g_assert_cmpint (sync_query_int (f, "SELECT count(*) FROM tasks_sync"), ==, stored);
+  cursor = sync_query_text (f, "SELECT value FROM sync_state WHERE key = 'pull.tasks.cursor'");
+  g_assert_nonnull (cursor);
+
+  crm_fake_server_edit (f->server, "tasks", bad, "{\"task_details\":\"Task 2\"}");
+  summary = sync_run_ok (f, "pull");
+  g_assert_cmpint (sync_query_int (f, "SELECT count(*) FROM tasks"), ==, 8);
+  g_assert_cmpint (sync_query_int (f, "SELECT count(DISTINCT details) FROM tasks"), ==, 8);
+  g_assert_cmpint (sync_query_int (f, "SELECT count(*) FROM tasks_sync"), ==, 8);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -516,6 +599,9 @@ main (int   argc,
   g_test_add_func ("/crm/sync/bulk/rules/install-tables", test_rules_install_tables);
   g_test_add ("/crm/sync/bulk/pull/rules-run", SyncFixture, NULL, sync_fixture_set_up,
               test_pull_rules_run, sync_fixture_tear_down);
+  g_test_add_func ("/crm/sync/bulk/page-after-failed-page", test_page_after_failed_page);
+  g_test_add ("/crm/sync/bulk/pull/resumes-at-failed-page", SyncFixture, NULL,
+              sync_fixture_set_up, test_pull_resumes_at_failed_page, sync_fixture_tear_down);
   g_test_add ("/crm/sync/bulk/pull/mixed-page", SyncFixture, NULL, sync_fixture_set_up,
               test_pull_mixed_page, sync_fixture_tear_down);
 

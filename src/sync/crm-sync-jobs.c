@@ -558,6 +558,16 @@ crm_sync_apply_page (CrmStoreTxn  *txn,
   g_autofree char *pass = g_strdup_printf ("%" G_GINT64_FORMAT, page->pass);
 
   g_autoptr(CrmStoreSyncPage) statements = NULL;
+  g_autofree char *stored = crm_store_txn_dup_sync_state (txn, cursor_key);
+
+  /* The page is sent to the writer while the one before it is written:
+   * it is written only if that one was, where its scan stands. */
+  if (g_strcmp0 (stored, page->cursor) != 0)
+    {
+      g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_FAILED,
+                           "The page before this one was not written");
+      return FALSE;
+    }
 
   /* Nothing to pair with in a book all of whose records are synced (a
    * first pull into an empty profile): no look-up per record. */
@@ -658,6 +668,7 @@ crm_sync_page_job_free (CrmSyncPageJob *job)
     return;
 
   g_clear_pointer (&job->records, g_ptr_array_unref);
+  g_free (job->cursor);
   g_free (job->next_cursor);
   g_free (job);
 }
