@@ -96,6 +96,9 @@ old_fields (const CrmSyncResource *resource,
                            g_variant_new_string (record->external_id));
   if (record->author != NULL)
     g_variant_builder_add (&fields, "{sv}", "author", g_variant_new_string (record->author));
+  /* A new card's place came last. */
+  if (resource->kind == CRM_ENTITY_OPPORTUNITY)
+    g_variant_builder_add (&fields, "{sv}", "board_position", g_variant_new_int64 (2048));
 
   return g_variant_ref_sink (g_variant_builder_end (&fields));
 }
@@ -111,7 +114,9 @@ new_fields (const CrmSyncResource *resource,
   guint n;
 
   n = crm_sync_pull_record_values (resource, record, customer_id, with_external_id, values,
-                                   G_N_ELEMENTS (values));
+                                   G_N_ELEMENTS (values) - 1);
+  if (resource->kind == CRM_ENTITY_OPPORTUNITY)
+    values[n++] = (CrmStoreValue) { "board_position", CRM_STORE_VALUE_INT, NULL, 2048 };
   g_variant_builder_init (&fields, G_VARIANT_TYPE_VARDICT);
   for (guint i = 0; i < n; i++)
     g_variant_builder_add (&fields, "{sv}", values[i].column,

@@ -143,6 +143,18 @@ bind_value (sqlite3_stmt        *stmt,
     }
 }
 
+/* Whether an opportunity's values name its place on the board. */
+static gboolean
+has_place (const CrmStoreValue *values,
+           guint                n_values)
+{
+  for (guint i = 0; i < n_values; i++)
+    if (g_str_equal (values[i].column, "board_position"))
+      return TRUE;
+
+  return FALSE;
+}
+
 static gint64
 insert_with (CrmStoreTxn          *txn,
              CrmTableInfo         *info,
@@ -183,8 +195,8 @@ insert_with (CrmStoreTxn          *txn,
 /**
  * crm_store_txn_insert_values:
  * @txn: the open transaction
- * @kind: the kind of record (not an opportunity: a new card needs its
- *   place, see crm_store_txn_insert())
+ * @kind: the kind of record (an opportunity must name its
+ *   `board_position`: crm_store_txn_insert() places cards that do not)
  * @values: (array length=n_values): the columns to write
  * @n_values: how many
  * @error: return location for a #GError
@@ -209,8 +221,9 @@ crm_store_txn_insert_values (CrmStoreTxn          *txn,
   guint defaults;
 
   g_return_val_if_fail (txn != NULL, 0);
-  g_return_val_if_fail (kind < CRM_N_ENTITIES && kind != CRM_ENTITY_OPPORTUNITY, 0);
+  g_return_val_if_fail (kind < CRM_N_ENTITIES, 0);
   g_return_val_if_fail (values != NULL || n_values == 0, 0);
+  g_return_val_if_fail (kind != CRM_ENTITY_OPPORTUNITY || has_place (values, n_values), 0);
 
   info = txn->store->tables[kind];
   sql = insert_sql (info, values, n_values, &defaults, error);
@@ -565,7 +578,8 @@ find_shape (CrmStoreSyncPage    *page,
  * @error: return location for a #GError
  *
  * Inserts a record of the page's kind as crm_store_txn_insert_values()
- * does, the statement kept for the page.
+ * does (an opportunity names its `board_position`), the statement kept
+ * for the page.
  *
  * Returns: the new row's id, or 0 on failure
  */
@@ -581,7 +595,8 @@ crm_store_sync_page_insert (CrmStoreSyncPage     *page,
   sqlite3_stmt *stmt;
   guint defaults;
 
-  g_return_val_if_fail (page->kind != CRM_ENTITY_OPPORTUNITY, 0);
+  g_return_val_if_fail (page->kind != CRM_ENTITY_OPPORTUNITY || has_place (values, n_values),
+                        0);
 
   if (shape != NULL)
     return insert_with (page->txn, info, shape->stmt, shape->defaults, values, n_values, error);

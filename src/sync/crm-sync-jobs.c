@@ -276,12 +276,12 @@ find_pair (CrmStoreTxn     *txn,
 
 /* A new card from a pull goes to the end of its column. */
 static gint64
-insert_opportunity (CrmStoreTxn     *txn,
-                    CrmSyncRecord   *record,
-                    gint64           customer_id,
-                    GError         **error)
+insert_opportunity (CrmStoreTxn       *txn,
+                    CrmStoreSyncPage  *statements,
+                    CrmSyncRecord     *record,
+                    gint64             customer_id,
+                    GError           **error)
 {
-  GVariantBuilder fields;
   gint64 end;
 
   end = crm_store_txn_end_of_column (txn,
@@ -291,15 +291,8 @@ insert_opportunity (CrmStoreTxn     *txn,
   if (end == 0)
     return 0;
 
-  g_variant_builder_init (&fields, G_VARIANT_TYPE_VARDICT);
-  crm_sync_resource_add_fields (crm_sync_resource_get (CRM_ENTITY_OPPORTUNITY), record->values,
-                                NULL, &fields);
-  g_variant_builder_add (&fields, "{sv}", "uuid", g_variant_new_string (record->uuid));
-  g_variant_builder_add (&fields, "{sv}", "customer_id", g_variant_new_int64 (customer_id));
-  g_variant_builder_add (&fields, "{sv}", "board_position", g_variant_new_int64 (end));
-
-  return crm_store_txn_insert (txn, CRM_ENTITY_OPPORTUNITY, g_variant_builder_end (&fields),
-                               error);
+  return crm_sync_pull_insert (statements, crm_sync_resource_get (CRM_ENTITY_OPPORTUNITY),
+                               record, customer_id, FALSE, end, error);
 }
 
 static gboolean
@@ -314,13 +307,13 @@ insert_record (CrmStoreTxn       *txn,
   gint64 id;
 
   if (resource->kind == CRM_ENTITY_OPPORTUNITY)
-    id = insert_opportunity (txn, record, customer_id, error);
+    id = insert_opportunity (txn, statements, record, customer_id, error);
   else
     id = crm_sync_pull_insert (statements, resource, record, customer_id,
                                record->external_id != NULL &&
                                !crm_store_sync_page_external_id_taken (statements,
                                                                        record->external_id),
-                               error);
+                               0, error);
   if (id == 0)
     return FALSE;
 

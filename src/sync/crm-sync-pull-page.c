@@ -134,10 +134,12 @@ crm_sync_pull_record_values (const CrmSyncResource *resource,
 /**
  * crm_sync_pull_insert:
  * @page: the statements of the page, of @resource's kind
- * @resource: the record's resource (not opportunities)
+ * @resource: the record's resource
  * @record: a pulled record, new here
  * @customer_id: its customer's local id, or 0
  * @with_external_id: whether its external id is written
+ * @board_position: an opportunity's place in its column (after the
+ *   fields, as the per-record path gave it); 0 for other records
  * @error: return location for a #GError
  *
  * Inserts a new pulled record, its tags aside.
@@ -150,13 +152,17 @@ crm_sync_pull_insert (CrmStoreSyncPage       *page,
                       CrmSyncRecord          *record,
                       gint64                  customer_id,
                       gboolean                with_external_id,
+                      gint64                  board_position,
                       GError                **error)
 {
   CrmStoreValue values[MAX_VALUES];
   guint n;
 
   n = crm_sync_pull_record_values (resource, record, customer_id, with_external_id, values,
-                                   G_N_ELEMENTS (values));
+                                   G_N_ELEMENTS (values) - 1);
+  if (board_position > 0)
+    values[n++] = (CrmStoreValue) { "board_position", CRM_STORE_VALUE_INT, NULL,
+                                    board_position };
 
   return crm_store_sync_page_insert (page, values, n, error);
 }

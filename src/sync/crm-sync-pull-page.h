@@ -23,6 +23,7 @@ gint64  crm_sync_pull_insert         (CrmStoreSyncPage       *page,
                                       CrmSyncRecord          *record,
                                       gint64                  customer_id,
                                       gboolean                with_external_id,
+                                      gint64                  board_position,
                                       GError                **error);
 void    crm_sync_pull_free_records   (GPtrArray              *records);
 void    crm_sync_pull_drop_freed     (void);
