@@ -922,11 +922,12 @@ crm_store_add_rule_for_tables (CrmStore            *self,
                                CrmStoreRuleFunc     func,
                                gpointer             user_data)
 {
-  CrmStoreRule rule = { func, user_data, g_strdupv ((char **) tables) };
+  CrmStoreRule rule = { func, user_data, NULL };
 
   g_return_if_fail (CRM_IS_STORE (self));
   g_return_if_fail (func != NULL);
 
+  rule.tables = g_strdupv ((char **) tables);
   g_array_append_val (self->rules, rule);
 }
 

@@ -549,7 +549,6 @@ crm_sync_apply_page (CrmStoreTxn  *txn,
   g_autofree char *cursor_key = state_key (page->resource, "cursor");
   g_autofree char *done_key = state_key (page->resource, "done");
   g_autofree char *pass = g_strdup_printf ("%" G_GINT64_FORMAT, page->pass);
-
   g_autoptr(CrmStoreSyncPage) statements = NULL;
   g_autofree char *stored = crm_store_txn_dup_sync_state (txn, cursor_key);
 
@@ -580,7 +579,7 @@ crm_sync_apply_page (CrmStoreTxn  *txn,
         return FALSE;
     }
 
-  /* Freed on a worker, rather than here or on the main thread. */
+  /* Freed by the parsing thread, rather than here or on the main thread. */
   crm_sync_pull_free_records (g_steal_pointer (&page->records));
 
   if (!crm_store_txn_set_sync_state (txn, cursor_key, page->next_cursor, error))
