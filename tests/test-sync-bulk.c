@@ -21,7 +21,8 @@
 
 #define CUSTOMER_A \
   "{\"id\":1001,\"uuid\":\"cus_a\",\"external_id\":\"acct-1\",\"external_ids\":[\"acct-1\"]," \
-  "\"name\":\"Orchard \\\"Tools\\\" \\u00e9\\ud83d\\ude00\",\"email\":\"billing@orchard.example.com\"," \
+  "\"name\":\"Orchard \\\"Tools\\\" \\u00e9\\ud83d\\ude00\"," \
+  "\"email\":\"billing@orchard.example.com\"," \
   "\"company\":\"Orchard\\/Tools\\tLtd\\n\",\"status\":\"New Lead\",\"customer-since\":null," \
   "\"lead_created_at\":\"2025-01-15T08:30:00.000Z\",\"free_trial_started_at\":\"2025-01-15\"," \
   "\"country\":\"at\",\"state\":null,\"city\":\"Gr\xc3\xa4z\",\"zip\":\"8010\"," \
@@ -406,7 +407,8 @@ test_pull_rules_run (SyncFixture   *f,
   g_autoptr(CrmSyncSummary) summary = NULL;
   g_autoptr(CrmSyncSummary) again = NULL;
   g_autofree char *called = sync_add_customer (f, "Orchard Tools",
-                                               "\"status\":\"New Lead\",\"owner\":\"a@example.com\"");
+                                               "\"status\":\"New Lead\","
+                                               "\"owner\":\"a@example.com\"");
   g_autofree char *qualified = sync_add_customer (f, "Harbor Optics",
                                                   "\"status\":\"Working Lead\"");
   g_autofree char *active = sync_add_customer (f, "Cedar Lane", "\"status\":\"Active\"");
