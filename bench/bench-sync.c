@@ -11,6 +11,8 @@
 
 #include <locale.h>
 #include <stdio.h>
+#include <string.h>
+#include <unistd.h>
 #include <sys/resource.h>
 
 #include <glib/gstdio.h>
@@ -169,12 +171,85 @@ cpu_seconds (void)
          (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
+/* The processor time of each thread so far: the main thread, the parsing
+ * workers ("pool-…") and the others by name (the store's writer is the
+ * one named after the program): which stage limits the pull. */
+static GHashTable *
+thread_seconds (void)
+{
+  GHashTable *seconds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/task", 0, NULL);
+  double tick = sysconf (_SC_CLK_TCK);
+  const char *tid;
+
+  while (dir != NULL && (tid = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_strdup_printf ("/proc/self/task/%s/stat", tid);
+      g_autofree char *stat = NULL;
+      g_auto(GStrv) fields = NULL;
+      const char *open, *close;
+      double *total;
+      char *name;
+
+      if (!g_file_get_contents (path, &stat, NULL, NULL) ||
+          (open = strchr (stat, '(')) == NULL || (close = strrchr (stat, ')')) == NULL)
+        continue;
+
+      /* After the name: state, then utime and stime are the 12th and 13th. */
+      fields = g_strsplit (close + 2, " ", 14);
+      if (g_strv_length (fields) < 14)
+        continue;
+      name = g_strndup (open + 1, close - open - 1);
+      if (g_ascii_strtoll (tid, NULL, 10) == getpid ())
+        {
+          g_free (name);
+          name = g_strdup ("main");
+        }
+      else if (g_str_has_prefix (name, "pool"))
+        {
+          g_free (name);
+          name = g_strdup ("pool (parsing)");
+        }
+      total = g_hash_table_lookup (seconds, name);
+      if (total == NULL)
+        {
+          total = g_new0 (double, 1);
+          g_hash_table_insert (seconds, g_strdup (name), total);
+        }
+      *total += (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) / tick;
+      g_free (name);
+    }
+
+  return seconds;
+}
+
+static void
+print_thread_seconds (GHashTable *before)
+{
+  g_autoptr(GHashTable) after = thread_seconds ();
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_print ("  processor by thread:");
+  g_hash_table_iter_init (&iter, after);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      double *start = g_hash_table_lookup (before, key);
+      double spent = *(double *) value - (start != NULL ? *start : 0);
+
+      if (spent >= 0.05)
+        g_print (" %s %.2f s;", (const char *) key, spent);
+    }
+  g_print ("\n");
+}
+
 static gboolean
 pull (CrmSyncEngine *engine,
       const char    *label)
 {
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   Run run = { loop, 0, 0, NULL, NULL };
+  g_autoptr(GHashTable) threads_start = thread_seconds ();
   double cpu_start = cpu_seconds ();
   gint64 start = bench_now_us ();
   double seconds;
@@ -200,6 +275,7 @@ pull (CrmSyncEngine *engine,
            label, run.summary->pulled, seconds, run.summary->pulled / seconds,
            run.summary->created, run.summary->updated, run.max_gap_ms,
            cpu_seconds () - cpu_start, bench_peak_rss_kb () / 1024.0);
+  print_thread_seconds (threads_start);
 
   crm_sync_summary_free (run.summary);
   return TRUE;

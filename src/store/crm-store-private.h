@@ -19,6 +19,7 @@ typedef struct
 {
   CrmStoreRuleFunc func;
   gpointer         user_data;
+  GStrv            tables;     /* NULL: every table */
 } CrmStoreRule;
 
 /* One table's columns, read from the schema once at open and never changed
@@ -61,6 +62,7 @@ struct _CrmStore
   gboolean      outbox_active;
   gboolean      rules_queue_outbox; /* a pull's rules queue what they change */
   gboolean      search_deferred;
+  gboolean      bulk_checkpoints;  /* the WAL grows longer between checkpoints */
   char         *job_now;           /* the job's timestamp, for created_at */
   GPtrArray    *job_notices;       /* char *, from rules */
 
@@ -115,6 +117,22 @@ gboolean      _crm_store_bind_variant       (sqlite3_stmt  *stmt,
 gboolean      _crm_store_txn_undo           (CrmStoreTxn   *txn,
                                              gint64         undo_group,
                                              GError       **error);
+gboolean      _crm_store_has_rules_for      (CrmStore      *self,
+                                             const char    *table);
+gboolean      _crm_store_txn_run_rules      (CrmStoreTxn   *txn,
+                                             const char    *table,
+                                             gint64         id,
+                                             const char    *operation,
+                                             GVariant      *changes,
+                                             GError       **error);
+char         *_crm_store_insert_sql         (CrmTableInfo  *info,
+                                             GVariant      *fields,
+                                             const char    *extra,
+                                             guint         *defaults);
+void          _crm_store_bind_defaults      (CrmStoreTxn   *txn,
+                                             sqlite3_stmt  *stmt,
+                                             int            index,
+                                             guint          defaults);
 
 /* crm-store-board.c */
 GVariant     *_crm_store_txn_place_new_card (CrmStoreTxn   *txn,

@@ -135,6 +135,44 @@ dup_customer_name (GVariant *customer)
   return g_strdup (_("Unnamed customer"));
 }
 
+/* dup_customer_name() of a stored customer, without reading all its row
+ * (a pull's rules name thousands). */
+static char *
+read_customer_name (CrmStoreTxn  *txn,
+                    gint64        customer_id,
+                    GError      **error)
+{
+  sqlite3_stmt *stmt;
+  char *name = NULL;
+  int rc;
+
+  stmt = _crm_store_prepare (txn->db, txn->store->writer_statements,
+                             "SELECT name, company, email FROM customers WHERE id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  rc = sqlite3_step (stmt);
+  for (int i = 0; rc == SQLITE_ROW && name == NULL && i < 3; i++)
+    {
+      const char *value = (const char *) sqlite3_column_text (stmt, i);
+
+      if (value != NULL && value[0] != '\0')
+        name = g_strdup (value);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc == SQLITE_DONE)
+    g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND,
+                 "No row %" G_GINT64_FORMAT " in customers", customer_id);
+  else if (rc != SQLITE_ROW)
+    _crm_store_set_sqlite_error (error, txn->db, rc, "Failed to read a record");
+  else if (name == NULL)
+    name = g_strdup (_("Unnamed customer"));
+
+  return name;
+}
+
 /* Sets a status as a rule: the timeline says "rule" and why, and the
  * window gets a notice it shows with Undo. The notice names the customer:
  * a pull or an import may have set the rule off, with anything on screen. */
@@ -145,7 +183,6 @@ change_status (CrmStoreTxn  *txn,
                const char   *reason,
                GError      **error)
 {
-  g_autoptr(GVariant) customer = NULL;
   g_autofree char *name = NULL;
   g_autofree char *notice = NULL;
 
@@ -153,11 +190,10 @@ change_status (CrmStoreTxn  *txn,
                                       error))
     return FALSE;
 
-  customer = crm_store_txn_get_row (txn, CRM_ENTITY_CUSTOMER, customer_id, error);
-  if (customer == NULL)
+  name = read_customer_name (txn, customer_id, error);
+  if (name == NULL)
     return FALSE;
 
-  name = dup_customer_name (customer);
   /* Translators: "Orchard Tools is now Working Lead"; the first %s is a
    * customer, the second a status */
   notice = g_strdup_printf (_("%s is now %s"), name, crm_status_get_label (status));
@@ -315,6 +351,27 @@ on_deal_lost (CrmStoreTxn  *txn,
 }
 
 static gboolean
+customer_is_lead (CrmStoreTxn *txn,
+                  gint64       customer_id)
+{
+  sqlite3_stmt *stmt;
+  gboolean lead = TRUE;
+
+  /* On a failure, the full reading below says what went wrong. */
+  stmt = _crm_store_prepare (txn->db, txn->store->writer_statements,
+                             "SELECT status FROM customers WHERE id = ?", NULL);
+  if (stmt == NULL)
+    return TRUE;
+
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    lead = crm_status_is_lead ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  return lead;
+}
+
+static gboolean
 on_opportunity_changed (CrmStoreTxn  *txn,
                         gint64        id,
                         gboolean      inserted,
@@ -332,11 +389,21 @@ on_opportunity_changed (CrmStoreTxn  *txn,
   if (!inserted && !has_change (changes, "stage") && !has_change (changes, "pipeline"))
     return TRUE;
 
-  opportunity = crm_store_txn_get_row (txn, CRM_ENTITY_OPPORTUNITY, id, error);
-  if (opportunity == NULL)
-    return FALSE;
+  /* A new opportunity has the customer it was inserted with. */
+  customer_id = inserted && changes != NULL ? get_row_int (changes, "customer_id") : 0;
+  if (customer_id == 0)
+    {
+      opportunity = crm_store_txn_get_row (txn, CRM_ENTITY_OPPORTUNITY, id, error);
+      if (opportunity == NULL)
+        return FALSE;
+      customer_id = get_row_int (opportunity, "customer_id");
+    }
 
-  customer_id = get_row_int (opportunity, "customer_id");
+  /* Only a lead's status follows its deals: a pull brings thousands of
+   * opportunities of subscribers. */
+  if (!customer_is_lead (txn, customer_id))
+    return TRUE;
+
   customer = crm_store_txn_get_row (txn, CRM_ENTITY_CUSTOMER, customer_id, error);
   if (customer == NULL ||
       !read_deal_outcomes (txn, customer_id, id, &outcome, &other_open, error))
@@ -705,6 +772,12 @@ routing_rule (CrmStoreTxn  *txn,
 void
 crm_store_rules_install (CrmStore *store)
 {
+  /* What lifecycle_rule() and routing_rule() look at: a pull of tasks or
+   * contacts runs no rule. */
+  static const char * const lifecycle_tables[] = {
+    "customers", "activities", "opportunities", "subscriptions", NULL
+  };
+  static const char * const routing_tables[] = { "customers", NULL };
   RulesState *state;
 
   g_return_if_fail (CRM_IS_STORE (store));
@@ -720,8 +793,8 @@ crm_store_rules_install (CrmStore *store)
    * before its data is freed. */
   g_object_set_data_full (G_OBJECT (store), RULES_DATA_KEY, state, rules_state_free);
 
-  crm_store_add_rule (store, lifecycle_rule, state);
-  crm_store_add_rule (store, routing_rule, state);
+  crm_store_add_rule_for_tables (store, lifecycle_tables, lifecycle_rule, state);
+  crm_store_add_rule_for_tables (store, routing_tables, routing_rule, state);
 }
 
 /* Subscriptions that start on a later day */

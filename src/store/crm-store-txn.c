@@ -162,13 +162,14 @@ step_done (CrmStoreTxn   *txn,
   return TRUE;
 }
 
-static gboolean
-run_rules (CrmStoreTxn   *txn,
-           const char    *table,
-           gint64         id,
-           const char    *operation,
-           GVariant      *changes,
-           GError       **error)
+/* Runs the rules that look at @table. */
+gboolean
+_crm_store_txn_run_rules (CrmStoreTxn   *txn,
+                          const char    *table,
+                          gint64         id,
+                          const char    *operation,
+                          GVariant      *changes,
+                          GError       **error)
 {
   GArray *rules = txn->store->rules;
   gboolean outbox_active;
@@ -196,7 +197,8 @@ run_rules (CrmStoreTxn   *txn,
     {
       CrmStoreRule *rule = &g_array_index (rules, CrmStoreRule, i);
 
-      ok = rule->func (txn, table, id, operation, changes, rule->user_data, error);
+      if (rule->tables == NULL || g_strv_contains ((const char * const *) rule->tables, table))
+        ok = rule->func (txn, table, id, operation, changes, rule->user_data, error);
     }
   txn->rule_depth--;
   txn->store->outbox_active = outbox_active;
@@ -204,12 +206,14 @@ run_rules (CrmStoreTxn   *txn,
   return ok;
 }
 
-/* Builds "INSERT INTO t (a, b, …) VALUES (?, ?, …)" for @fields, then the
- * stable id and timestamps the caller left out. */
-static char *
-insert_sql (CrmTableInfo  *info,
-            GVariant      *fields,
-            guint         *defaults)
+/* Builds "INSERT INTO t (a, b, …) VALUES (?, ?, …)" for @fields, then
+ * @extra (a column bound after them, or %NULL), then the stable id and
+ * timestamps the caller left out. */
+char *
+_crm_store_insert_sql (CrmTableInfo  *info,
+                       GVariant      *fields,
+                       const char    *extra,
+                       guint         *defaults)
 {
   static const char * const filled[] = { "external_id", "created_at", "updated_at" };
   GString *sql = g_string_sized_new (256);
@@ -238,6 +242,13 @@ insert_sql (CrmTableInfo  *info,
       g_string_append_c (sql, '"');
     }
 
+  if (extra != NULL)
+    {
+      g_string_append (sql, n++ > 0 ? ", \"" : "\"");
+      g_string_append (sql, extra);
+      g_string_append_c (sql, '"');
+    }
+
   for (guint i = 0; i < G_N_ELEMENTS (filled); i++)
     {
       if ((given & (1 << i)) != 0 || !_crm_table_info_has (info, filled[i]))
@@ -256,11 +267,11 @@ insert_sql (CrmTableInfo  *info,
   return g_string_free (sql, FALSE);
 }
 
-static void
-bind_defaults (CrmStoreTxn  *txn,
-               sqlite3_stmt *stmt,
-               int           index,
-               guint         defaults)
+void
+_crm_store_bind_defaults (CrmStoreTxn  *txn,
+                          sqlite3_stmt *stmt,
+                          int           index,
+                          guint         defaults)
 {
   if (defaults & 1)
     sqlite3_bind_text (stmt, index++, g_uuid_string_random (), -1, g_free);
@@ -310,17 +321,17 @@ crm_store_txn_insert (CrmStoreTxn    *txn,
       sunk = placed;
     }
 
-  sql = insert_sql (info, sunk, &defaults);
+  sql = _crm_store_insert_sql (info, sunk, NULL, &defaults);
   stmt = _crm_store_prepare (txn->db, txn->store->writer_statements, sql, error);
   if (stmt == NULL || !bind_fields (stmt, sunk, 1, error))
     return 0;
 
-  bind_defaults (txn, stmt, g_variant_n_children (sunk) + 1, defaults);
+  _crm_store_bind_defaults (txn, stmt, g_variant_n_children (sunk) + 1, defaults);
   if (!step_done (txn, stmt, "Failed to add a record", error))
     return 0;
 
   id = sqlite3_last_insert_rowid (txn->db);
-  if (!run_rules (txn, info->table, id, "insert", sunk, error))
+  if (!_crm_store_txn_run_rules (txn, info->table, id, "insert", sunk, error))
     return 0;
 
   return id;
@@ -742,7 +753,7 @@ crm_store_txn_update (CrmStoreTxn    *txn,
                          error))
     return FALSE;
 
-  return run_rules (txn, info->table, id, "update", changes, error);
+  return _crm_store_txn_run_rules (txn, info->table, id, "update", changes, error);
 }
 
 /**
@@ -789,7 +800,7 @@ crm_store_txn_delete (CrmStoreTxn    *txn,
       return FALSE;
     }
 
-  return run_rules (txn, info->table, id, "delete", NULL, error);
+  return _crm_store_txn_run_rules (txn, info->table, id, "delete", NULL, error);
 }
 
 /* A copy without the spaces at either end (only spaces, as SQL trim ()). */

@@ -411,6 +411,33 @@ flush_search_index (CrmStore  *self,
                    error);
 }
 
+#define DEFAULT_CHECKPOINT_PAGES 1000
+#define BULK_CHECKPOINT_PAGES 8192
+
+/* Writer thread: a bulk job (an import, a page of a pull) lets the WAL grow
+ * to BULK_CHECKPOINT_PAGES before it is copied into the database, rather
+ * than SQLite's 1000: a pull commits hundreds of pages that touch the same
+ * index pages, which are then copied once rather than many times. The
+ * first other job puts the default back, and its commit checkpoints. */
+static gboolean
+set_bulk_checkpoints (CrmStore  *self,
+                      gboolean   bulk,
+                      GError   **error)
+{
+  g_autofree char *sql = NULL;
+
+  if (self->bulk_checkpoints == bulk)
+    return TRUE;
+
+  sql = g_strdup_printf ("PRAGMA wal_autocheckpoint = %d",
+                         bulk ? BULK_CHECKPOINT_PAGES : DEFAULT_CHECKPOINT_PAGES);
+  if (!exec_sql (self->writer, sql, error))
+    return FALSE;
+
+  self->bulk_checkpoints = bulk;
+  return TRUE;
+}
+
 /* Writer thread: one job, one transaction. */
 static void
 run_job (CrmStore    *self,
@@ -428,7 +455,8 @@ run_job (CrmStore    *self,
    * gone since (its dispose cancels): the job runs and commits, and only
    * the reply is dropped. Long jobs (imports, bulk edits) look at the
    * cancellable themselves and stop, rolling everything back. */
-  if (!exec_sql (self->writer, "BEGIN IMMEDIATE", &job->error))
+  if (!set_bulk_checkpoints (self, job->label == NULL, &job->error) ||
+      !exec_sql (self->writer, "BEGIN IMMEDIATE", &job->error))
     return;
 
   self->pending_changes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
@@ -600,6 +628,14 @@ crm_store_dispose (GObject *object)
 }
 
 static void
+clear_rule (gpointer data)
+{
+  CrmStoreRule *rule = data;
+
+  g_strfreev (rule->tables);
+}
+
+static void
 crm_store_finalize (GObject *object)
 {
   CrmStore *self = CRM_STORE (object);
@@ -648,6 +684,7 @@ static void
 crm_store_init (CrmStore *self)
 {
   self->rules = g_array_new (FALSE, FALSE, sizeof (CrmStoreRule));
+  g_array_set_clear_func (self->rules, clear_rule);
   self->jobs = g_async_queue_new ();
   g_mutex_init (&self->background_lock);
   self->reader_statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
@@ -864,12 +901,59 @@ crm_store_add_rule (CrmStore         *self,
                     CrmStoreRuleFunc  func,
                     gpointer          user_data)
 {
-  CrmStoreRule rule = { func, user_data };
+  crm_store_add_rule_for_tables (self, NULL, func, user_data);
+}
+
+/**
+ * crm_store_add_rule_for_tables:
+ * @self: a #CrmStore
+ * @tables: (nullable) (array zero-terminated=1): the tables whose changes
+ *   the rule looks at; %NULL for all
+ * @func: (scope forever): the rule
+ * @user_data: data for @func
+ *
+ * Adds a business rule that is called only for changes of @tables: a
+ * bulk write into other tables (a pull of tasks) need not prepare what a
+ * rule reads.
+ */
+void
+crm_store_add_rule_for_tables (CrmStore            *self,
+                               const char * const  *tables,
+                               CrmStoreRuleFunc     func,
+                               gpointer             user_data)
+{
+  CrmStoreRule rule = { func, user_data, NULL };
 
   g_return_if_fail (CRM_IS_STORE (self));
   g_return_if_fail (func != NULL);
 
+  rule.tables = g_strdupv ((char **) tables);
   g_array_append_val (self->rules, rule);
+}
+
+static gboolean
+rule_wants (CrmStoreRule *rule,
+            const char   *table)
+{
+  return rule->tables == NULL || g_strv_contains ((const char * const *) rule->tables, table);
+}
+
+/**
+ * _crm_store_has_rules_for:
+ * @self: a #CrmStore
+ * @table: a table
+ *
+ * Returns: whether any rule looks at changes of @table
+ */
+gboolean
+_crm_store_has_rules_for (CrmStore   *self,
+                          const char *table)
+{
+  for (guint i = 0; i < self->rules->len; i++)
+    if (rule_wants (&g_array_index (self->rules, CrmStoreRule, i), table))
+      return TRUE;
+
+  return FALSE;
 }
 
 static void

@@ -135,6 +135,10 @@ char         *crm_store_dup_today           (CrmStore             *self);
 void          crm_store_add_rule            (CrmStore             *self,
                                              CrmStoreRuleFunc      func,
                                              gpointer              user_data);
+void          crm_store_add_rule_for_tables (CrmStore             *self,
+                                             const char * const   *tables,
+                                             CrmStoreRuleFunc      func,
+                                             gpointer              user_data);
 
 /* Reads: main thread, through the reader connection. */
 GObject      *crm_store_load                (CrmStore             *self,

@@ -38,6 +38,7 @@ struct _CrmSyncRun
   gboolean         fetching;
   CrmSyncPageJob  *ready;
   CrmSyncPageJob  *writing;
+  CrmSyncPageJob  *queued;          /* sent to the writer behind @writing */
 
   /* Push */
   GQueue           changes;         /* gint64 ids, as pointers */

@@ -12,6 +12,7 @@
 #include "crm-store-sync.h"
 #include "crm-sync-crash.h"
 #include "crm-sync-engine-private.h"
+#include "crm-sync-pull-page.h"
 
 /*
  * The pull: the five lists, one after the other, each page of 200 read
@@ -46,12 +47,14 @@ state_key (const CrmSyncResource *resource,
   return g_strdup_printf ("pull.%s.%s", resource->path, what);
 }
 
-/* Parsing thread: a page's entries become records. */
+/* Parsing thread: a page's entries become records, once those of the
+ * pages written are freed. */
 static gpointer
 read_entries (JsonArray  *entries,
               gpointer    user_data,
               GError    **error)
 {
+  crm_sync_pull_drop_freed ();
   return crm_sync_resource_read_entries (user_data, entries, error);
 }
 
@@ -99,6 +102,7 @@ on_page_cb (GObject      *source,
   job->n_records = job->records->len;
   job->pass = run->pass;
   job->pairing = run->pairing;
+  job->cursor = g_strdup (run->cursor);
   job->next_cursor = g_strdup (crm_api_page_get_next_cursor (page));
 
   run->summary.pulled += job->n_records;
@@ -131,6 +135,9 @@ on_page_written_cb (GObject      *source,
   CrmSyncRun *run = user_data;
   CrmSyncPageJob *job = g_steal_pointer (&run->writing);
 
+  /* The next page is on the writer already. */
+  run->writing = g_steal_pointer (&run->queued);
+
   if (crm_store_mutation_finish (CRM_STORE (source), result, NULL,
                                  run->error == NULL ? &run->error : NULL))
     {
@@ -146,12 +153,20 @@ on_page_written_cb (GObject      *source,
   advance (run);
 }
 
+/* Sends the page parsed to the writer, behind the one it writes, if any:
+ * the writer goes on without waiting for the main thread in between. */
 static void
 write_page (CrmSyncRun *run)
 {
-  run->writing = g_steal_pointer (&run->ready);
-  crm_store_run_async (run->engine->store, NULL, CRM_ORIGIN_SYNC, crm_sync_apply_page,
-                       run->writing, NULL, run->cancellable, on_page_written_cb, run);
+  CrmSyncPageJob *job = g_steal_pointer (&run->ready);
+
+  if (run->writing == NULL)
+    run->writing = job;
+  else
+    run->queued = job;
+
+  crm_store_run_async (run->engine->store, NULL, CRM_ORIGIN_SYNC, crm_sync_apply_page, job,
+                       NULL, run->cancellable, on_page_written_cb, run);
 }
 
 static void
@@ -186,13 +201,15 @@ finish_pass (CrmSyncRun *run)
 }
 
 /* Called after each event; starts what can start. A page is written only
- * after the one before it, and only one page waits to be written. */
+ * after the one before it (the writer takes its jobs in order, and a page
+ * whose predecessor failed writes nothing), and at most two pages are on
+ * the writer while the next is read. */
 static void
 advance (CrmSyncRun *run)
 {
   if (run->error != NULL)
     {
-      if (!run->fetching && run->writing == NULL)
+      if (!run->fetching && run->writing == NULL && run->queued == NULL)
         {
           g_clear_pointer (&run->ready, crm_sync_page_job_free);
           _crm_sync_run_next (run);
@@ -200,13 +217,14 @@ advance (CrmSyncRun *run)
       return;
     }
 
-  if (run->writing == NULL && run->ready != NULL)
+  if (run->queued == NULL && run->ready != NULL)
     write_page (run);
 
   if (!run->fetching && run->ready == NULL && !run->exhausted)
     fetch (run);
 
-  if (!run->fetching && run->writing == NULL && run->ready == NULL && run->exhausted)
+  if (!run->fetching && run->writing == NULL && run->queued == NULL && run->ready == NULL &&
+      run->exhausted)
     {
       run->resource_index++;
       start_resource (run);
@@ -271,5 +289,7 @@ _crm_sync_run_clear_pull (CrmSyncRun *run)
 {
   g_clear_pointer (&run->ready, crm_sync_page_job_free);
   g_clear_pointer (&run->writing, crm_sync_page_job_free);
+  g_clear_pointer (&run->queued, crm_sync_page_job_free);
   g_clear_pointer (&run->cursor, g_free);
+  crm_sync_pull_drop_freed ();
 }

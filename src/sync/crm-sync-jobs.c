@@ -16,6 +16,7 @@
 #include "crm-sync-crash.h"
 #include "crm-sync-jobs.h"
 #include "crm-sync-merge.h"
+#include "crm-sync-pull-page.h"
 #include "crm-sync-refusal.h"
 
 /*
@@ -370,49 +371,46 @@ find_pair (CrmStoreTxn     *txn,
     }
 }
 
+/* A new card from a pull goes to the end of its column. */
+static gint64
+insert_opportunity (CrmStoreTxn       *txn,
+                    CrmStoreSyncPage  *statements,
+                    CrmSyncRecord     *record,
+                    gint64             customer_id,
+                    GError           **error)
+{
+  gint64 end;
+
+  end = crm_store_txn_end_of_column (txn,
+                                     json_object_get_string_member (record->values, "pipeline"),
+                                     json_object_get_string_member (record->values, "stage"),
+                                     error);
+  if (end == 0)
+    return 0;
+
+  return crm_sync_pull_insert (statements, crm_sync_resource_get (CRM_ENTITY_OPPORTUNITY),
+                               record, customer_id, FALSE, end, error);
+}
+
 static gboolean
-insert_record (CrmStoreTxn     *txn,
-               CrmSyncPageJob  *job,
-               CrmSyncRecord   *record,
-               gint64           customer_id,
-               GError         **error)
+insert_record (CrmStoreTxn       *txn,
+               CrmSyncPageJob    *job,
+               CrmStoreSyncPage  *statements,
+               CrmSyncRecord     *record,
+               gint64             customer_id,
+               GError           **error)
 {
   const CrmSyncResource *resource = job->resource;
-  GVariantBuilder fields;
   gint64 id;
 
-  g_variant_builder_init (&fields, G_VARIANT_TYPE_VARDICT);
-  crm_sync_resource_add_fields (resource, record->values, NULL, &fields);
-  g_variant_builder_add (&fields, "{sv}", "uuid", g_variant_new_string (record->uuid));
-  if (customer_id > 0)
-    g_variant_builder_add (&fields, "{sv}", "customer_id", g_variant_new_int64 (customer_id));
-
-  if (record->external_id != NULL &&
-      !crm_store_txn_external_id_taken (txn, resource->kind, record->external_id))
-    g_variant_builder_add (&fields, "{sv}", "external_id",
-                           g_variant_new_string (record->external_id));
-
-  if (record->author != NULL)
-    g_variant_builder_add (&fields, "{sv}", "author", g_variant_new_string (record->author));
-
-  /* New cards from a pull go to the end of their column. */
   if (resource->kind == CRM_ENTITY_OPPORTUNITY)
-    {
-      gint64 end = crm_store_txn_end_of_column (txn,
-                                                json_object_get_string_member (record->values,
-                                                                               "pipeline"),
-                                                json_object_get_string_member (record->values,
-                                                                               "stage"),
-                                                error);
-      if (end == 0)
-        {
-          g_variant_builder_clear (&fields);
-          return FALSE;
-        }
-      g_variant_builder_add (&fields, "{sv}", "board_position", g_variant_new_int64 (end));
-    }
-
-  id = crm_store_txn_insert (txn, resource->kind, g_variant_builder_end (&fields), error);
+    id = insert_opportunity (txn, statements, record, customer_id, error);
+  else
+    id = crm_sync_pull_insert (statements, resource, record, customer_id,
+                               record->external_id != NULL &&
+                               !crm_store_sync_page_external_id_taken (statements,
+                                                                       record->external_id),
+                               0, error);
   if (id == 0)
     return FALSE;
 
@@ -426,8 +424,8 @@ insert_record (CrmStoreTxn     *txn,
     }
 
   job->counts.created++;
-  return crm_store_txn_set_sync_base (txn, resource->kind, id, record->base, record->hash,
-                                      job->pass, error);
+  return crm_store_sync_page_set_base (statements, id, record->base, record->hash, job->pass,
+                                       error);
 }
 
 /* Conflicts found before that both sides settled since go away; the
@@ -496,12 +494,13 @@ has_free_push (GPtrArray *push,
 }
 
 static gboolean
-update_record (CrmStoreTxn     *txn,
-               CrmSyncPageJob  *job,
-               CrmSyncRecord   *record,
-               gint64           id,
-               gint64           customer_id,
-               GError         **error)
+update_record (CrmStoreTxn       *txn,
+               CrmSyncPageJob    *job,
+               CrmStoreSyncPage  *statements,
+               CrmSyncRecord     *record,
+               gint64             id,
+               gint64             customer_id,
+               GError           **error)
 {
   const CrmSyncResource *resource = job->resource;
   g_autofree char *base_text = NULL;
@@ -512,13 +511,16 @@ update_record (CrmStoreTxn     *txn,
   g_autoptr(CrmSyncMerge) merge = NULL;
   g_auto(GStrv) open = NULL;
   gint64 moved_to = 0;
+  gboolean unchanged;
+
+  /* Unchanged on the server since last seen: only mark it seen. */
+  if (!crm_store_sync_page_is_unchanged (statements, id, record->hash, &unchanged, error))
+    return FALSE;
+  if (unchanged)
+    return crm_store_sync_page_mark_seen (statements, id, job->pass, error);
 
   if (!crm_store_txn_get_sync_base (txn, resource->kind, id, &base_text, &hash, error))
     return FALSE;
-
-  /* Unchanged on the server since last seen: only mark it seen. */
-  if (base_text != NULL && g_strcmp0 (hash, record->hash) == 0)
-    return crm_store_txn_mark_seen (txn, resource->kind, id, job->pass, error);
 
   local = read_local (txn, resource, id, &row, error);
   if (local == NULL)
@@ -560,10 +562,11 @@ update_record (CrmStoreTxn     *txn,
 }
 
 static gboolean
-apply_record (CrmStoreTxn     *txn,
-              CrmSyncPageJob  *job,
-              CrmSyncRecord   *record,
-              GError         **error)
+apply_record (CrmStoreTxn       *txn,
+              CrmSyncPageJob    *job,
+              CrmStoreSyncPage  *statements,
+              CrmSyncRecord     *record,
+              GError           **error)
 {
   const CrmSyncResource *resource = job->resource;
   GError *local_error = NULL;
@@ -575,8 +578,8 @@ apply_record (CrmStoreTxn     *txn,
       /* A record whose customer is not here (created after the customers
        * were read, or merged away) comes with the next sync. */
       if (record->customer_uuid != NULL)
-        customer_id = crm_store_txn_find_uuid (txn, CRM_ENTITY_CUSTOMER, record->customer_uuid,
-                                               &local_error);
+        customer_id = crm_store_sync_page_find_customer (statements, record->customer_uuid,
+                                                         &local_error);
       if (local_error != NULL)
         {
           g_propagate_error (error, local_error);
@@ -589,7 +592,7 @@ apply_record (CrmStoreTxn     *txn,
         }
     }
 
-  id = crm_store_txn_find_uuid (txn, resource->kind, record->uuid, &local_error);
+  id = crm_store_sync_page_find_uuid (statements, record->uuid, &local_error);
   if (id == 0 && local_error == NULL && job->has_unsynced)
     {
       id = find_pair (txn, job, record, customer_id, &local_error);
@@ -610,16 +613,16 @@ apply_record (CrmStoreTxn     *txn,
   if (id == 0)
     {
       /* Deleted here, the deletion not sent yet: it stays deleted. */
-      if (crm_store_txn_has_pending_delete (txn, resource->kind, record->uuid))
+      if (crm_store_sync_page_has_pending_delete (statements, record->uuid))
         {
           job->counts.skipped++;
           return TRUE;
         }
 
-      return insert_record (txn, job, record, customer_id, error);
+      return insert_record (txn, job, statements, record, customer_id, error);
     }
 
-  return update_record (txn, job, record, id, customer_id, error);
+  return update_record (txn, job, statements, record, id, customer_id, error);
 }
 
 /**
@@ -643,22 +646,38 @@ crm_sync_apply_page (CrmStoreTxn  *txn,
   g_autofree char *cursor_key = state_key (page->resource, "cursor");
   g_autofree char *done_key = state_key (page->resource, "done");
   g_autofree char *pass = g_strdup_printf ("%" G_GINT64_FORMAT, page->pass);
+  g_autoptr(CrmStoreSyncPage) statements = NULL;
+  g_autofree char *stored = crm_store_txn_dup_sync_state (txn, cursor_key);
+
+  /* The page is sent to the writer while the one before it is written:
+   * it is written only if that one was, where its scan stands. */
+  if (g_strcmp0 (stored, page->cursor) != 0)
+    {
+      g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_FAILED,
+                           "The page before this one was not written");
+      return FALSE;
+    }
 
   /* Nothing to pair with in a book all of whose records are synced (a
    * first pull into an empty profile): no look-up per record. */
   page->has_unsynced = crm_store_txn_has_unsynced (txn, page->resource->kind);
+
+  /* The statements run for each record, looked up once. */
+  statements = crm_store_sync_page_new (txn, page->resource->kind, error);
+  if (statements == NULL)
+    return FALSE;
 
   for (guint i = 0; i < page->records->len; i++)
     {
       if (i == page->records->len / 2)
         crm_sync_crash_point ("page-transaction");
 
-      if (!apply_record (txn, page, g_ptr_array_index (page->records, i), error))
+      if (!apply_record (txn, page, statements, g_ptr_array_index (page->records, i), error))
         return FALSE;
     }
 
-  /* Freed here, on the writer thread, rather than on the main thread. */
-  g_clear_pointer (&page->records, g_ptr_array_unref);
+  /* Freed by the parsing thread, rather than here or on the main thread. */
+  crm_sync_pull_free_records (g_steal_pointer (&page->records));
 
   if (!crm_store_txn_set_sync_state (txn, cursor_key, page->next_cursor, error))
     return FALSE;
@@ -738,6 +757,7 @@ crm_sync_page_job_free (CrmSyncPageJob *job)
     return;
 
   g_clear_pointer (&job->records, g_ptr_array_unref);
+  g_free (job->cursor);
   g_free (job->next_cursor);
   g_free (job);
 }

@@ -41,6 +41,7 @@ typedef struct
   gint64                 pass;
   gboolean               pairing;       /* the book's first complete scan */
   gboolean               has_unsynced;  /* any local record to pair with */
+  char                  *cursor;        /* the page's own; NULL: the first */
   char                  *next_cursor;   /* NULL: the list is done */
   CrmSyncCounts          counts;
 } CrmSyncPageJob;

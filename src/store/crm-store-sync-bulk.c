@@ -1,0 +1,622 @@
+/* crm-store-sync-bulk.c
+ *
+ * Copyright The Prospect authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "crm-store"
+
+#include "config.h"
+
+#include "crm-store-private.h"
+#include "crm-store-sync-bulk.h"
+#include "crm-store-sync.h"
+
+/*
+ * Writing the records of a pulled page. A pull inserts a few hundred
+ * thousand rows, each as crm_store_txn_insert() would, but from plain
+ * values: the statement comes from the cache by its text, the values are
+ * bound as they are, and a #GVariant of the row is made only for the
+ * rules that look at its table (none look at tasks or contacts).
+ */
+
+/**
+ * crm_store_value_to_variant:
+ * @value: a value
+ *
+ * Returns: (transfer floating): @value as the fields of a store mutation
+ *   hold it: `s` or `x`, NULL as an empty maybe of that type
+ */
+GVariant *
+crm_store_value_to_variant (const CrmStoreValue *value)
+{
+  g_return_val_if_fail (value != NULL, NULL);
+
+  switch (value->type)
+    {
+    case CRM_STORE_VALUE_TEXT:
+      return g_variant_new_string (value->text);
+    case CRM_STORE_VALUE_INT:
+      return g_variant_new_int64 (value->number);
+    case CRM_STORE_VALUE_NULL_TEXT:
+      return g_variant_new_maybe (G_VARIANT_TYPE_STRING, NULL);
+    case CRM_STORE_VALUE_NULL_INT:
+      return g_variant_new_maybe (G_VARIANT_TYPE_INT64, NULL);
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+static GVariant *
+values_to_fields (const CrmStoreValue *values,
+                  guint                n_values)
+{
+  GVariantBuilder builder;
+
+  /* Entries built by hand: a format string is parsed for every use. */
+  g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
+  for (guint i = 0; i < n_values; i++)
+    g_variant_builder_add_value (&builder,
+                                 g_variant_new_dict_entry (
+                                   g_variant_new_string (values[i].column),
+                                   g_variant_new_variant (
+                                     crm_store_value_to_variant (&values[i]))));
+
+  return g_variant_ref_sink (g_variant_builder_end (&builder));
+}
+
+/* "INSERT INTO t ("a", "b", …, <defaults>) VALUES (?, …)", and which
+ * defaults it fills, as _crm_store_insert_sql() builds it. */
+static char *
+insert_sql (CrmTableInfo         *info,
+            const CrmStoreValue  *values,
+            guint                 n_values,
+            guint                *defaults,
+            GError              **error)
+{
+  static const char * const filled[] = { "external_id", "created_at", "updated_at" };
+  GString *sql = g_string_sized_new (256);
+  guint given = 0;
+  guint n = 0;
+
+  *defaults = 0;
+  g_string_append (sql, "INSERT INTO ");
+  g_string_append (sql, info->table);
+  g_string_append (sql, " (");
+
+  for (guint i = 0; i < n_values; i++)
+    {
+      const char *column = values[i].column;
+
+      if (!_crm_table_info_has (info, column) || g_str_equal (column, "id"))
+        {
+          g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
+                       "Table %s has no writable column %s", info->table, column);
+          g_string_free (sql, TRUE);
+          return NULL;
+        }
+      for (guint f = 0; f < G_N_ELEMENTS (filled); f++)
+        given |= g_str_equal (column, filled[f]) ? 1 << f : 0;
+
+      g_string_append (sql, n++ > 0 ? ", \"" : "\"");
+      g_string_append (sql, column);
+      g_string_append_c (sql, '"');
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (filled); i++)
+    {
+      if ((given & (1 << i)) != 0 || !_crm_table_info_has (info, filled[i]))
+        continue;
+
+      g_string_append (sql, n++ > 0 ? ", " : "");
+      g_string_append (sql, filled[i]);
+      *defaults |= 1 << i;
+    }
+
+  g_string_append (sql, ") VALUES (");
+  for (guint i = 0; i < n; i++)
+    g_string_append (sql, i > 0 ? ", ?" : "?");
+  g_string_append (sql, ")");
+
+  return g_string_free (sql, FALSE);
+}
+
+static void
+bind_value (sqlite3_stmt        *stmt,
+            int                  index,
+            const CrmStoreValue *value)
+{
+  switch (value->type)
+    {
+    case CRM_STORE_VALUE_TEXT:
+      sqlite3_bind_text (stmt, index, value->text, -1, SQLITE_STATIC);
+      break;
+    case CRM_STORE_VALUE_INT:
+      sqlite3_bind_int64 (stmt, index, value->number);
+      break;
+    case CRM_STORE_VALUE_NULL_TEXT:
+    case CRM_STORE_VALUE_NULL_INT:
+    default:
+      sqlite3_bind_null (stmt, index);
+      break;
+    }
+}
+
+/* Whether an opportunity's values name its place on the board. */
+static gboolean
+has_place (const CrmStoreValue *values,
+           guint                n_values)
+{
+  for (guint i = 0; i < n_values; i++)
+    if (g_str_equal (values[i].column, "board_position"))
+      return TRUE;
+
+  return FALSE;
+}
+
+static gint64
+insert_with (CrmStoreTxn          *txn,
+             CrmTableInfo         *info,
+             sqlite3_stmt         *stmt,
+             guint                 defaults,
+             const CrmStoreValue  *values,
+             guint                 n_values,
+             GError              **error)
+{
+  g_autoptr(GVariant) fields = NULL;
+  gint64 id;
+  int rc;
+
+  for (guint i = 0; i < n_values; i++)
+    bind_value (stmt, i + 1, &values[i]);
+  _crm_store_bind_defaults (txn, stmt, n_values + 1, defaults);
+
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _crm_store_set_sqlite_error (error, txn->db, rc, "Failed to add a record");
+      return 0;
+    }
+
+  id = sqlite3_last_insert_rowid (txn->db);
+  if (!_crm_store_has_rules_for (txn->store, info->table))
+    return id;
+
+  fields = values_to_fields (values, n_values);
+  if (!_crm_store_txn_run_rules (txn, info->table, id, "insert", fields, error))
+    return 0;
+
+  return id;
+}
+
+/**
+ * crm_store_txn_insert_values:
+ * @txn: the open transaction
+ * @kind: the kind of record (an opportunity must name its
+ *   `board_position`: crm_store_txn_insert() places cards that do not)
+ * @values: (array length=n_values): the columns to write
+ * @n_values: how many
+ * @error: return location for a #GError
+ *
+ * Inserts a row as crm_store_txn_insert() does with the same fields —
+ * `external_id` and timestamps filled in when left out, then the rules
+ * that look at the table, given the fields as a{sv} — for a fraction of
+ * its cost.
+ *
+ * Returns: the new row's id, or 0 on failure
+ */
+gint64
+crm_store_txn_insert_values (CrmStoreTxn          *txn,
+                             CrmEntityKind         kind,
+                             const CrmStoreValue  *values,
+                             guint                 n_values,
+                             GError              **error)
+{
+  g_autofree char *sql = NULL;
+  CrmTableInfo *info;
+  sqlite3_stmt *stmt;
+  guint defaults;
+
+  g_return_val_if_fail (txn != NULL, 0);
+  g_return_val_if_fail (kind < CRM_N_ENTITIES, 0);
+  g_return_val_if_fail (values != NULL || n_values == 0, 0);
+  g_return_val_if_fail (kind != CRM_ENTITY_OPPORTUNITY || has_place (values, n_values), 0);
+
+  info = txn->store->tables[kind];
+  sql = insert_sql (info, values, n_values, &defaults, error);
+  if (sql == NULL)
+    return 0;
+
+  stmt = _crm_store_prepare (txn->db, txn->store->writer_statements, sql, error);
+  if (stmt == NULL)
+    return 0;
+
+  return insert_with (txn, info, stmt, defaults, values, n_values, error);
+}
+
+/* A page's statements */
+
+enum
+{
+  FIND_UUID,
+  FIND_CUSTOMER,
+  READ_HASH,
+  MARK_SEEN,
+  SET_BASE,
+  EXTERNAL_ID_TAKEN,
+  PENDING_DELETE,
+  N_STATEMENTS
+};
+
+/**
+ * CrmStoreSyncPage:
+ *
+ * The statements a pulled page runs for each of its records, looked up
+ * once for the page rather than by their text for every record. They are
+ * those of crm_store_txn_find_uuid(), crm_store_txn_get_sync_base(),
+ * crm_store_txn_mark_seen(), crm_store_txn_set_sync_base(),
+ * crm_store_txn_external_id_taken() and crm_store_txn_has_pending_delete(),
+ * with the same meaning. Use it only inside the transaction it was made
+ * in.
+ */
+#define MAX_INSERT_SHAPES 4
+#define MAX_INSERT_COLUMNS 32
+
+/* An insert statement, by the columns it writes (their names are static
+ * strings, compared by address). */
+typedef struct
+{
+  guint         n_columns;
+  const char   *columns[MAX_INSERT_COLUMNS];
+  sqlite3_stmt *stmt;
+  guint         defaults;
+} InsertShape;
+
+struct _CrmStoreSyncPage
+{
+  CrmStoreTxn   *txn;
+  CrmEntityKind  kind;
+  const char    *entity;
+  sqlite3_stmt  *statements[N_STATEMENTS];
+  InsertShape    inserts[MAX_INSERT_SHAPES];
+  guint          n_inserts;
+};
+
+/**
+ * crm_store_sync_page_new:
+ * @txn: the open transaction of a pulled page
+ * @kind: a synced kind of record
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the page's statements, or %NULL
+ */
+CrmStoreSyncPage *
+crm_store_sync_page_new (CrmStoreTxn    *txn,
+                         CrmEntityKind   kind,
+                         GError        **error)
+{
+  g_autoptr(CrmStoreSyncPage) page = g_new0 (CrmStoreSyncPage, 1);
+  const char *table = crm_entity_kind_get_table (kind);
+  g_autofree char *sync_table = g_strconcat (table, "_sync", NULL);
+  g_autofree char *sql[N_STATEMENTS] = { NULL };
+
+  g_return_val_if_fail (txn != NULL, NULL);
+
+  page->txn = txn;
+  page->kind = kind;
+  page->entity = crm_sync_entity_from_kind (kind);
+  if (page->entity == NULL)
+    {
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
+                   "Records of kind %d are not synced", (int) kind);
+      return NULL;
+    }
+
+  sql[FIND_UUID] = g_strdup_printf ("SELECT id FROM %s WHERE uuid = ?", table);
+  sql[FIND_CUSTOMER] = g_strdup ("SELECT id FROM customers WHERE uuid = ?");
+  sql[READ_HASH] = g_strdup_printf ("SELECT hash FROM %s WHERE id = ?", sync_table);
+  sql[MARK_SEEN] = g_strdup_printf ("UPDATE %s SET pass = ? WHERE id = ? AND pass <> ?1",
+                                    sync_table);
+  sql[SET_BASE] = g_strdup_printf ("INSERT INTO %s (id, base, hash, pass) VALUES (?, ?, ?, ?)"
+                                   " ON CONFLICT (id) DO UPDATE SET base = excluded.base,"
+                                   " hash = excluded.hash, pass = excluded.pass",
+                                   sync_table);
+  sql[EXTERNAL_ID_TAKEN] = g_strdup_printf ("SELECT EXISTS (SELECT 1 FROM %s"
+                                            " WHERE external_id = ?)", table);
+  sql[PENDING_DELETE] = g_strdup ("SELECT EXISTS (SELECT 1 FROM outbox WHERE entity = ?"
+                                  " AND uuid = ? AND operation = 'delete'"
+                                  " AND state = 'pending')");
+
+  for (guint i = 0; i < N_STATEMENTS; i++)
+    {
+      /* Not every table has an external id. */
+      if (i == EXTERNAL_ID_TAKEN && kind != CRM_ENTITY_CUSTOMER && kind != CRM_ENTITY_CONTACT)
+        continue;
+      page->statements[i] = _crm_store_prepare (txn->db, txn->store->writer_statements, sql[i],
+                                                error);
+      if (page->statements[i] == NULL)
+        return NULL;
+    }
+
+  return g_steal_pointer (&page);
+}
+
+/**
+ * crm_store_sync_page_free:
+ * @page: (nullable): a page's statements
+ */
+void
+crm_store_sync_page_free (CrmStoreSyncPage *page)
+{
+  g_free (page);
+}
+
+/* Runs a statement that returns one integer, or none (0). */
+static gint64
+step_int (CrmStoreSyncPage  *page,
+          sqlite3_stmt      *stmt,
+          const char        *what,
+          GError           **error)
+{
+  int rc = sqlite3_step (stmt);
+  gint64 value = 0;
+
+  if (rc == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    _crm_store_set_sqlite_error (error, page->txn->db, rc, what);
+
+  return value;
+}
+
+static gboolean
+step_done (CrmStoreSyncPage  *page,
+           sqlite3_stmt      *stmt,
+           const char        *what,
+           GError           **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (rc != SQLITE_DONE)
+    return _crm_store_set_sqlite_error (error, page->txn->db, rc, what);
+
+  return TRUE;
+}
+
+/**
+ * crm_store_sync_page_find_uuid:
+ * @page: a page's statements
+ * @uuid: a server id
+ * @error: return location for a #GError
+ *
+ * Returns: the local id of the page's kind of record with @uuid, or 0
+ */
+gint64
+crm_store_sync_page_find_uuid (CrmStoreSyncPage  *page,
+                               const char        *uuid,
+                               GError           **error)
+{
+  sqlite3_stmt *stmt = page->statements[FIND_UUID];
+
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  return step_int (page, stmt, "Failed to look up a record", error);
+}
+
+/**
+ * crm_store_sync_page_find_customer:
+ * @page: a page's statements
+ * @uuid: a customer's server id
+ * @error: return location for a #GError
+ *
+ * Returns: the local id of the customer with @uuid, or 0
+ */
+gint64
+crm_store_sync_page_find_customer (CrmStoreSyncPage  *page,
+                                   const char        *uuid,
+                                   GError           **error)
+{
+  sqlite3_stmt *stmt = page->statements[FIND_CUSTOMER];
+
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  return step_int (page, stmt, "Failed to look up a record", error);
+}
+
+/**
+ * crm_store_sync_page_is_unchanged:
+ * @page: a page's statements
+ * @id: a record
+ * @hash: the hash of its server state just pulled
+ * @unchanged: (out): whether it has a base of that hash
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+crm_store_sync_page_is_unchanged (CrmStoreSyncPage  *page,
+                                  gint64             id,
+                                  const char        *hash,
+                                  gboolean          *unchanged,
+                                  GError           **error)
+{
+  sqlite3_stmt *stmt = page->statements[READ_HASH];
+  int rc;
+
+  *unchanged = FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *unchanged = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), hash) == 0;
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return _crm_store_set_sqlite_error (error, page->txn->db, rc, "Failed to read a sync base");
+
+  return TRUE;
+}
+
+/**
+ * crm_store_sync_page_mark_seen:
+ * @page: a page's statements
+ * @id: a record, which has a base
+ * @pass: the scan that saw it unchanged
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+crm_store_sync_page_mark_seen (CrmStoreSyncPage  *page,
+                               gint64             id,
+                               gint64             pass,
+                               GError           **error)
+{
+  sqlite3_stmt *stmt = page->statements[MARK_SEEN];
+
+  sqlite3_bind_int64 (stmt, 1, pass);
+  sqlite3_bind_int64 (stmt, 2, id);
+  return step_done (page, stmt, "Failed to mark a record seen", error);
+}
+
+/**
+ * crm_store_sync_page_set_base:
+ * @page: a page's statements
+ * @id: a record
+ * @base: the server's value just seen, as JSON
+ * @hash: its hash
+ * @pass: the scan that saw it
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+crm_store_sync_page_set_base (CrmStoreSyncPage  *page,
+                              gint64             id,
+                              const char        *base,
+                              const char        *hash,
+                              gint64             pass,
+                              GError           **error)
+{
+  sqlite3_stmt *stmt = page->statements[SET_BASE];
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, base, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, hash, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, pass);
+  return step_done (page, stmt, "Failed to save a sync base", error);
+}
+
+/**
+ * crm_store_sync_page_external_id_taken:
+ * @page: a page's statements, of customers or contacts
+ * @external_id: an external id
+ *
+ * Returns: whether a record already holds @external_id
+ */
+gboolean
+crm_store_sync_page_external_id_taken (CrmStoreSyncPage *page,
+                                       const char       *external_id)
+{
+  sqlite3_stmt *stmt = page->statements[EXTERNAL_ID_TAKEN];
+
+  g_return_val_if_fail (stmt != NULL, TRUE);
+
+  sqlite3_bind_text (stmt, 1, external_id, -1, SQLITE_STATIC);
+  return step_int (page, stmt, "Failed to look up an external id", NULL) != 0;
+}
+
+/**
+ * crm_store_sync_page_has_pending_delete:
+ * @page: a page's statements
+ * @uuid: a server id
+ *
+ * Returns: whether the record of @uuid was deleted here and its deletion
+ *   waits to be sent
+ */
+gboolean
+crm_store_sync_page_has_pending_delete (CrmStoreSyncPage *page,
+                                        const char       *uuid)
+{
+  sqlite3_stmt *stmt = page->statements[PENDING_DELETE];
+
+  sqlite3_bind_text (stmt, 1, page->entity, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, uuid, -1, SQLITE_STATIC);
+  return step_int (page, stmt, "Failed to read the outbox", NULL) != 0;
+}
+
+static InsertShape *
+find_shape (CrmStoreSyncPage    *page,
+            const CrmStoreValue *values,
+            guint                n_values)
+{
+  for (guint i = 0; i < page->n_inserts; i++)
+    {
+      InsertShape *shape = &page->inserts[i];
+      gboolean same = shape->n_columns == n_values;
+
+      for (guint c = 0; same && c < n_values; c++)
+        same = shape->columns[c] == values[c].column;
+      if (same)
+        return shape;
+    }
+
+  return NULL;
+}
+
+/**
+ * crm_store_sync_page_insert:
+ * @page: a page's statements
+ * @values: (array length=n_values): the columns to write; their names
+ *   must be static strings
+ * @n_values: how many
+ * @error: return location for a #GError
+ *
+ * Inserts a record of the page's kind as crm_store_txn_insert_values()
+ * does (an opportunity names its `board_position`), the statement kept
+ * for the page.
+ *
+ * Returns: the new row's id, or 0 on failure
+ */
+gint64
+crm_store_sync_page_insert (CrmStoreSyncPage     *page,
+                            const CrmStoreValue  *values,
+                            guint                 n_values,
+                            GError              **error)
+{
+  CrmTableInfo *info = page->txn->store->tables[page->kind];
+  InsertShape *shape = find_shape (page, values, n_values);
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  guint defaults;
+
+  g_return_val_if_fail (page->kind != CRM_ENTITY_OPPORTUNITY || has_place (values, n_values),
+                        0);
+
+  if (shape != NULL)
+    return insert_with (page->txn, info, shape->stmt, shape->defaults, values, n_values, error);
+
+  sql = insert_sql (info, values, n_values, &defaults, error);
+  if (sql == NULL)
+    return 0;
+  stmt = _crm_store_prepare (page->txn->db, page->txn->store->writer_statements, sql, error);
+  if (stmt == NULL)
+    return 0;
+
+  if (page->n_inserts < MAX_INSERT_SHAPES && n_values <= MAX_INSERT_COLUMNS)
+    {
+      shape = &page->inserts[page->n_inserts++];
+      shape->n_columns = n_values;
+      for (guint c = 0; c < n_values; c++)
+        shape->columns[c] = values[c].column;
+      shape->stmt = stmt;
+      shape->defaults = defaults;
+    }
+
+  return insert_with (page->txn, info, stmt, defaults, values, n_values, error);
+}
