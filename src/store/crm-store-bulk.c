@@ -335,8 +335,10 @@ plan_attributes (BulkJob   *job,
   root = json_from_string (text, NULL);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
+      g_autoptr(JsonObject) empty = json_object_new ();
+
       g_clear_pointer (&root, json_node_unref);
-      root = json_node_init_object (json_node_alloc (), json_object_new ());
+      root = json_node_init_object (json_node_alloc (), empty);
     }
 
   if (!crm_bulk_edit_apply_attributes (job->edit, json_node_get_object (root),

@@ -847,7 +847,7 @@ on_tags_sent_cb (GObject      *source,
 static JsonNode *
 tags_body (GStrv tags)
 {
-  JsonObject *object = json_object_new ();
+  g_autoptr(JsonObject) object = json_object_new ();
   JsonArray *array = json_array_new ();
 
   for (guint i = 0; tags[i] != NULL; i++)

@@ -286,10 +286,14 @@ read_tags (JsonNode *node)
 {
   g_autoptr(GPtrArray) tags = g_ptr_array_new ();
   JsonArray *array = json_array_new ();
+  JsonNode *sorted = json_node_new (JSON_NODE_ARRAY);
   JsonArray *given;
 
+  /* The node takes the array: json_node_init_array() would add a
+   * reference of its own. */
+  json_node_take_array (sorted, array);
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return json_node_init_array (json_node_alloc (), array);
+    return sorted;
 
   given = json_node_get_array (node);
   for (guint i = 0; i < json_array_get_length (given); i++)
@@ -305,7 +309,7 @@ read_tags (JsonNode *node)
     if (i == 0 || g_strcmp0 (tags->pdata[i], tags->pdata[i - 1]) != 0)
       json_array_add_string_element (array, tags->pdata[i]);
 
-  return json_node_init_array (json_node_alloc (), array);
+  return sorted;
 }
 
 static JsonNode *
