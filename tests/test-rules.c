@@ -12,6 +12,7 @@
 
 #include "crm-core.h"
 #include "crm-store.h"
+#include "crm-store-board.h"
 #include "crm-store-rules.h"
 #include "test-util.h"
 
@@ -471,6 +472,75 @@ test_closed_lost (Fixture       *fixture,
                    "Working Lead>Qualified Lead/rule:opportunity-created/- | "
                    "Qualified Lead>Unqualified Lead/rule:opportunity-lost/- | "
                    "Unqualified Lead>Working Lead/person/" ME);
+}
+
+static void
+on_moved_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* A move as the board makes it (closing date and reason included). */
+static gint64
+move_card (CrmStore   *store,
+           gint64      id,
+           const char *stage,
+           const char *lost_reason)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 group = 0;
+
+  crm_store_move_opportunity_async (store, id, stage, 0, lost_reason, NULL, NULL,
+                                    on_moved_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_true (crm_store_move_opportunity_finish (store, result, &group, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (group, >, 0);
+  return group;
+}
+
+/* A lost deal taken back to an open stage: the lead is worked on it
+ * again, as when it was created; moves between open stages change
+ * nothing. */
+static void
+test_reopened (Fixture       *fixture,
+               gconstpointer  data)
+{
+  CrmStore *store = fixture->store;
+  gint64 customer = add_customer (store, "Orchard Tools", "Working Lead", ME);
+  gint64 deal, group;
+
+  add_pipeline (store);
+  deal = test_insert (store, CRM_ENTITY_OPPORTUNITY,
+                      opportunity_fields (customer, "New Business", "Discovery"));
+  move_card (store, deal, "Lost", "Chose a rival");
+  assert_status (store, customer, "Unqualified Lead");
+
+  clear_notices (fixture);
+  group = move_card (store, deal, "Evaluation", NULL);
+  assert_status (store, customer, "Qualified Lead");
+  assert_notices (fixture, "Orchard Tools is now Qualified Lead");
+  assert_timeline (store, customer, "status",
+                   "Working Lead>Qualified Lead/rule:opportunity-created/- | "
+                   "Qualified Lead>Unqualified Lead/rule:opportunity-lost/- | "
+                   "Unqualified Lead>Qualified Lead/rule:opportunity-reopened/-");
+  g_assert_cmpstr (crm_lifecycle_describe_reason (CRM_LIFECYCLE_REASON_REOPENED), ==,
+                   "the opportunity was reopened");
+
+  /* Undo takes the move and the status back together. */
+  test_undo (store, group);
+  assert_status (store, customer, "Unqualified Lead");
+
+  /* Between open stages the status the rep set stays. */
+  move_card (store, deal, "Discovery", NULL);
+  test_set_status (store, customer, "Working Lead", CRM_ORIGIN_PERSON, NULL);
+  move_card (store, deal, "Evaluation", NULL);
+  assert_status (store, customer, "Working Lead");
 }
 
 static void
@@ -1417,6 +1487,7 @@ main (int   argc,
   ADD ("/crm/rules/opportunity/qualifies", test_opportunity_qualifies);
   ADD ("/crm/rules/opportunity/closed-lost", test_closed_lost);
   ADD ("/crm/rules/opportunity/closed-lost-other-open", test_closed_lost_with_other_open);
+  ADD ("/crm/rules/opportunity/reopened", test_reopened);
   ADD ("/crm/rules/status/person-refused", test_person_cannot_set_subscriber_status);
   ADD ("/crm/rules/status/stamped", test_status_change_stamped);
   ADD ("/crm/rules/subscription/now", test_subscription_starts_now);

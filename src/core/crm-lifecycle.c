@@ -177,6 +177,8 @@ crm_lifecycle_describe_reason (const char *reason)
     return _("an opportunity was created");
   if (g_strcmp0 (reason, CRM_LIFECYCLE_REASON_LOST) == 0)
     return _("the opportunity was lost");
+  if (g_strcmp0 (reason, CRM_LIFECYCLE_REASON_REOPENED) == 0)
+    return _("the opportunity was reopened");
   if (g_strcmp0 (reason, CRM_LIFECYCLE_REASON_SUBSCRIPTION) == 0)
     return _("a subscription started");
 

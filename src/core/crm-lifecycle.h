@@ -58,6 +58,14 @@ G_BEGIN_DECLS
 #define CRM_LIFECYCLE_REASON_LOST "opportunity-lost"
 
 /**
+ * CRM_LIFECYCLE_REASON_REOPENED:
+ *
+ * Why a rule made a lead a Qualified Lead again: its closed opportunity
+ * went back to an open stage.
+ */
+#define CRM_LIFECYCLE_REASON_REOPENED "opportunity-reopened"
+
+/**
  * CRM_LIFECYCLE_REASON_SUBSCRIPTION:
  *
  * Why a rule made a customer Active: a subscription recorded by hand

@@ -383,6 +383,7 @@ on_opportunity_changed (CrmStoreTxn  *txn,
   g_autofree char *status = NULL;
   CrmDealOutcome outcome;
   gboolean other_open;
+  gboolean reopened;
   gint64 customer_id;
 
   /* Only a new opportunity or a move to another stage counts. */
@@ -412,14 +413,19 @@ on_opportunity_changed (CrmStoreTxn  *txn,
   if (outcome == CRM_DEAL_OUTCOME_LOST)
     return on_deal_lost (txn, customer, other_open, error);
 
-  if (inserted && outcome == CRM_DEAL_OUTCOME_OPEN)
+  /* A closed deal moved back to an open stage loses its closing date:
+   * the lead is being worked on it again, as when it was created. */
+  reopened = !inserted && has_change (changes, "closed_on");
+  if ((inserted || reopened) && outcome == CRM_DEAL_OUTCOME_OPEN)
     {
       const char *next;
 
       status = dup_row_string (customer, "status");
       next = crm_lifecycle_status_after_opportunity (status);
       if (next != NULL)
-        return change_status (txn, customer_id, next, CRM_LIFECYCLE_REASON_OPPORTUNITY,
+        return change_status (txn, customer_id, next,
+                              reopened ? CRM_LIFECYCLE_REASON_REOPENED
+                                       : CRM_LIFECYCLE_REASON_OPPORTUNITY,
                               error);
     }
 
@@ -757,6 +763,8 @@ routing_rule (CrmStoreTxn  *txn,
  * - an open opportunity created for a lead makes it a Qualified Lead;
  * - an opportunity closed lost makes its lead an Unqualified Lead, unless
  *   the customer has another open opportunity (a notice says why);
+ * - a closed opportunity moved back to an open stage makes its lead a
+ *   Qualified Lead again;
  * - in local mode, a subscription that has started makes its customer
  *   Active;
  * - a new customer without an owner gets the owner of the first enabled
