@@ -469,11 +469,11 @@ _crm_fake_server_insert (CrmFakeServer *self,
 {
   FakeRecord *record = g_new0 (FakeRecord, 1);
   const char *given = _crm_fake_get_string (object, resource->uuid_key);
+  g_autofree char *random = g_uuid_string_random ();
 
   record->seq = ++self->next_seq;
   record->uuid = given != NULL ? g_strdup (given)
-                               : g_strdup_printf ("%s%s", resource->uuid_prefix,
-                                                  g_uuid_string_random ());
+                               : g_strconcat (resource->uuid_prefix, random, NULL);
   record->object = object;
   json_object_set_string_member (object, resource->uuid_key, record->uuid);
 

@@ -301,7 +301,7 @@ crm_store_sync_page_new (CrmStoreTxn    *txn,
   g_autoptr(CrmStoreSyncPage) page = g_new0 (CrmStoreSyncPage, 1);
   const char *table = crm_entity_kind_get_table (kind);
   g_autofree char *sync_table = g_strconcat (table, "_sync", NULL);
-  g_autofree char *sql[N_STATEMENTS] = { NULL };
+  g_auto(GStrv) sql = g_new0 (char *, N_STATEMENTS + 1);
 
   g_return_val_if_fail (txn != NULL, NULL);
 
