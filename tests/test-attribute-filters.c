@@ -347,6 +347,55 @@ test_index_follows_writes (void)
   g_assert_cmpuint (count_where (store, "attr.size > 800"), ==, 1);
 }
 
+/* A job with no label (an import, a pull) defers the index to its end;
+ * inside it, a rule matching a customer reads that customer's JSON. */
+static gboolean
+bulk_job (CrmStoreTxn  *txn,
+          gpointer      user_data,
+          GError      **error)
+{
+  g_autoptr(CrmFilter) big = crm_filter_parse ("attr.size >= 200", NULL);
+  gboolean *matched = user_data;
+  gint64 a, b, c;
+
+  a = crm_store_txn_insert (txn, CRM_ENTITY_CUSTOMER,
+                            g_variant_new_parsed ("{'name': <'Orchard Tools'>,"
+                                                  " 'attributes': <'{\"size\": 20}'>}"), error);
+  b = crm_store_txn_insert (txn, CRM_ENTITY_CUSTOMER,
+                            g_variant_new_parsed ("{'name': <'Harbor Optics'>,"
+                                                  " 'attributes': <'{\"size\": 300}'>}"), error);
+  c = crm_store_txn_insert (txn, CRM_ENTITY_CUSTOMER,
+                            g_variant_new_parsed ("{'name': <'Maple Foods'>,"
+                                                  " 'attributes': <'{\"size\": 400}'>}"), error);
+  if (a == 0 || b == 0 || c == 0 ||
+      !crm_store_txn_update (txn, CRM_ENTITY_CUSTOMER, a,
+                             g_variant_new_parsed ("{'attributes': <'{\"size\": 250,"
+                                                   " \"plan\": \"Pro\"}'>}"), error) ||
+      !crm_store_txn_delete (txn, CRM_ENTITY_CUSTOMER, c, error))
+    return FALSE;
+
+  return crm_store_txn_matches (txn, CRM_ENTITY_CUSTOMER, a, big, matched, error);
+}
+
+static void
+test_index_deferred_in_bulk_jobs (void)
+{
+  g_autoptr(CrmStore) store = test_open_store ();
+  g_autoptr(GError) error = NULL;
+  gboolean matched = FALSE;
+
+  g_assert_true (crm_store_run_sync (store, NULL, CRM_ORIGIN_IMPORT, bulk_job, &matched, NULL,
+                                     &error));
+  g_assert_no_error (error);
+  g_assert_true (matched);
+
+  g_assert_cmpuint (test_assert_attribute_index (store), ==, 3);
+  g_assert_cmpuint (count_where (store, "attr.size >= 200"), ==, 2);
+  g_assert_cmpuint (count_where (store, "attr.plan is \"Pro\""), ==, 1);
+  g_assert_cmpuint (count_where (store, "attr.size >= 400"), ==, 0);
+  g_assert_null (test_query_string (store, "SELECT id FROM customer_attributes_dirty"));
+}
+
 static void
 exec_raw (const char *path,
           const char *sql)
@@ -380,9 +429,12 @@ test_index_made_by_migration (void)
   g_clear_object (&store);
 
   exec_raw (path, "DROP TRIGGER customers_attributes_insert;"
+                  "DROP TRIGGER customers_attributes_insert_deferred;"
                   "DROP TRIGGER customers_attributes_update;"
+                  "DROP TRIGGER customers_attributes_update_deferred;"
                   "DROP TRIGGER customers_attributes_delete;"
                   "DROP TABLE customer_attributes;"
+                  "DROP TABLE customer_attributes_dirty;"
                   "PRAGMA user_version = 6;");
 
   store = crm_store_open (path, &error);
@@ -409,6 +461,8 @@ main (int   argc,
   g_test_add_func ("/attribute-filters/same-rows-as-json-extract", test_same_rows_as_json_extract);
   g_test_add_func ("/attribute-filters/pinned", test_pinned);
   g_test_add_func ("/attribute-filters/index-follows-writes", test_index_follows_writes);
+  g_test_add_func ("/attribute-filters/index-deferred-in-bulk-jobs",
+                   test_index_deferred_in_bulk_jobs);
   g_test_add_func ("/attribute-filters/index-made-by-migration", test_index_made_by_migration);
 
   return g_test_run ();

@@ -583,9 +583,7 @@ attribute_set_sql (Compiler    *compiler,
   return g_string_free (g_steal_pointer (&sql), FALSE);
 }
 
-/* Over the whole table, the customers that meet the condition are one
- * index range read once; for one row (a rule matching a customer), a
- * probe of that customer's row is cheaper than the range. */
+/* The customers that meet the condition are one index range, read once. */
 static void
 append_attribute_condition (Compiler    *compiler,
                             GString     *sql,
@@ -596,20 +594,19 @@ append_attribute_condition (Compiler    *compiler,
   gboolean negated = FALSE;
   g_autofree char *set = attribute_set_sql (compiler, key, op, value, &negated);
 
-  if (compiler->one_row)
-    g_string_append_printf (sql, "%s (%s AND customer_id = customers.id)",
-                            negated ? "NOT EXISTS" : "EXISTS", set);
-  else
-    g_string_append_printf (sql, "customers.id %s (%s)", negated ? "NOT IN" : "IN", set);
+  g_string_append_printf (sql, "customers.id %s (%s)", negated ? "NOT IN" : "IN", set);
 }
 
+/* The key of a condition on a customer's custom attribute that the index
+ * serves. A filter of one row (a rule matching a customer, inside a job
+ * that may defer the index) reads that row's JSON instead. */
 static const char *
 customer_attribute_key (Compiler  *compiler,
                         CrmFilter *condition)
 {
   CrmFilterOp op;
 
-  if (compiler->kind != CRM_ENTITY_CUSTOMER)
+  if (compiler->kind != CRM_ENTITY_CUSTOMER || compiler->one_row)
     return NULL;
 
   return crm_filter_fields_custom_key (CRM_ENTITY_CUSTOMER,
@@ -831,9 +828,10 @@ _crm_filter_to_sql (CrmStore       *self,
  * @error: return location for a #GError
  *
  * Compiles a filter to a WHERE clause as _crm_filter_to_sql() does, for a
- * query of one row ("WHERE id = ? AND ..."): conditions on custom
- * attributes then probe that row's attributes instead of reading all the
- * customers that meet them.
+ * query of one row ("WHERE id = ? AND ...") inside a job: conditions on
+ * custom attributes read that row's JSON instead of the index of all the
+ * customers' attributes, which is cheaper for one row, and right while a
+ * bulk job defers the index to its end.
  *
  * Returns: (transfer full): the clause, or %NULL with @error set
  */

@@ -11,7 +11,10 @@
 --
 -- Triggers keep it, so every writer (a mutation, an import, a pull, a
 -- bulk edit, an Undo) does. It is not journaled: Undo puts the customer
--- back and the triggers follow.
+-- back and the triggers follow. Bulk jobs defer it as they defer the
+-- search (crm_search_live () is 0): the customers whose attributes they
+-- write are noted in customer_attributes_dirty, and indexed in one
+-- statement at the end of the job.
 
 CREATE TABLE customer_attributes (
   customer_id INTEGER NOT NULL,
@@ -21,19 +24,35 @@ CREATE TABLE customer_attributes (
 ) WITHOUT ROWID;
 CREATE INDEX customer_attributes_by_value ON customer_attributes (key, value);
 
+CREATE TABLE customer_attributes_dirty (
+  id INTEGER PRIMARY KEY
+);
+
 CREATE TRIGGER customers_attributes_insert AFTER INSERT ON customers
-WHEN new.attributes <> '{}'
+WHEN new.attributes <> '{}' AND crm_search_live ()
 BEGIN
   INSERT OR IGNORE INTO customer_attributes (customer_id, key, value)
   SELECT new.id, key, value FROM json_each (new.attributes);
 END;
 
+CREATE TRIGGER customers_attributes_insert_deferred AFTER INSERT ON customers
+WHEN new.attributes <> '{}' AND NOT crm_search_live ()
+BEGIN
+  INSERT OR IGNORE INTO customer_attributes_dirty (id) VALUES (new.id);
+END;
+
 CREATE TRIGGER customers_attributes_update AFTER UPDATE OF id, attributes ON customers
-WHEN new.attributes IS NOT old.attributes OR new.id IS NOT old.id
+WHEN (new.attributes IS NOT old.attributes OR new.id IS NOT old.id) AND crm_search_live ()
 BEGIN
   DELETE FROM customer_attributes WHERE customer_id = old.id;
   INSERT OR IGNORE INTO customer_attributes (customer_id, key, value)
   SELECT new.id, key, value FROM json_each (new.attributes);
+END;
+
+CREATE TRIGGER customers_attributes_update_deferred AFTER UPDATE OF id, attributes ON customers
+WHEN (new.attributes IS NOT old.attributes OR new.id IS NOT old.id) AND NOT crm_search_live ()
+BEGIN
+  INSERT OR IGNORE INTO customer_attributes_dirty (id) VALUES (old.id), (new.id);
 END;
 
 CREATE TRIGGER customers_attributes_delete AFTER DELETE ON customers
