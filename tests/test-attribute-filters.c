@@ -312,8 +312,8 @@ test_index_follows_writes (void)
   gint64 a, b, changed, deleted;
 
   a = test_insert (store, CRM_ENTITY_CUSTOMER,
-                   g_variant_new_parsed ("{'name': <'Orchard Tools'>,"
-                                         " 'attributes': <'{\"size\": 250, \"tier\": \"Gold\"}'>}"));
+                   g_variant_new_parsed ("{'name': <'Orchard Tools'>, 'attributes':"
+                                         " <'{\"size\": 250, \"tier\": \"Gold\"}'>}"));
   b = test_insert (store, CRM_ENTITY_CUSTOMER,
                    g_variant_new_parsed ("{'name': <'Maple Foods'>}"));
   g_assert_cmpuint (test_assert_attribute_index (store), ==, 2);
@@ -447,7 +447,8 @@ test_index_made_by_migration (void)
 
   /* ... and its triggers keep it from then on. */
   test_insert (store, CRM_ENTITY_CUSTOMER,
-               g_variant_new_parsed ("{'name': <'Cedar Lane'>, 'attributes': <'{\"size\": 300}'>}"));
+               g_variant_new_parsed ("{'name': <'Cedar Lane'>,"
+                                     " 'attributes': <'{\"size\": 300}'>}"));
   g_assert_cmpuint (count_where (store, "attr.size >= 200"), ==, 2);
   crm_store_close (store);
 }

@@ -64,7 +64,7 @@ typedef struct
   const char    *table;
   GPtrArray     *binds;
   char          *today;
-  gboolean       one_row;   /* the filter is met by one row, or not */
+  gboolean       one_row;   /* for a query of one row, inside a job */
 } Compiler;
 
 /* Takes @value over, floating or not. */

@@ -16,14 +16,14 @@
 #include "crm-store-private.h"
 
 /* Customer lists, the fast way round. Ordering the customers that a search,
- * a tags condition or a custom attribute's finds makes SQLite fetch each
- * one's row for its sort key: 17,000 rows for a two-letter search, 30 ms.
- * Instead the reader keeps the ids of all customers in the list's order
- * (one scan of an index, kept until anything is committed: PRAGMA
- * data_version tells), and the search, the tags and attribute conditions
- * and the rest of the filter each give a set of ids from their own best
- * query; the list is the order walked through the sets. Main thread only,
- * as the reader is. */
+ * or a condition on the tags or a custom attribute, finds makes SQLite
+ * fetch each one's row for its sort key: 17,000 rows for a two-letter
+ * search, 30 ms. Instead the reader keeps the ids of all customers in the
+ * list's order (one scan of an index, kept until anything is committed:
+ * PRAGMA data_version tells), and the search, the tags and attribute
+ * conditions and the rest of the filter each give a set of ids from their
+ * own best query; the list is the order walked through the sets. Main
+ * thread only, as the reader is. */
 
 typedef struct
 {
