@@ -60,6 +60,8 @@ static const Case cases[] = {
   { "name contains", NULL, "name contains \"sa\"" },
   { "tags has any of", NULL, "tags has any of (\"pilot\", \"dach\")" },
   { "attr number >=", NULL, "attr.company_size >= 200" },
+  { "attr text is", NULL, "attr.industry is \"Manufacturing\"" },
+  { "attr boolean", NULL, "attr.newsletter is true" },
   { "last activity 30d", NULL, "last_activity within 30 days" },
 };
 

@@ -680,6 +680,7 @@ test_bulk_attributes (Fixture       *fixture,
   g_autofree char *before = dump_book (fixture->store);
   g_autofree char *after = NULL;
   g_autoptr(CrmCustomer) customer = NULL;
+  guint n_indexed = test_assert_attribute_index (fixture->store);
   GPtrArray *skipped;
   JsonObject *attributes;
 
@@ -717,6 +718,7 @@ test_bulk_attributes (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (attributes, "renews_on"), ==, "2026-01-31");
   g_assert_true (json_object_get_boolean_member (attributes, "champion"));
   g_assert_cmpstr (json_object_get_string_member (attributes, "industry"), ==, "Software");
+  g_assert_cmpuint (test_assert_attribute_index (fixture->store), >, N_CUSTOMERS * 2);
   g_assert_cmpstr (crm_customer_get_status (customer), ==, "Qualified Lead");
   g_clear_object (&customer);
 
@@ -728,6 +730,7 @@ test_bulk_attributes (Fixture       *fixture,
   test_undo (fixture->store, crm_bulk_result_get_undo_group (result));
   after = dump_book (fixture->store);
   g_assert_cmpstr (after, ==, before);
+  g_assert_cmpuint (test_assert_attribute_index (fixture->store), ==, n_indexed);
 }
 
 static void

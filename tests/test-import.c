@@ -502,6 +502,17 @@ test_header_mapping (void)
   g_assert_cmpstr (crm_import_mapping_get_column (mapping, 3)->header, ==, "E-mail");
 }
 
+static guint
+count_where (CrmStore   *store,
+             const char *expression)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmFilter) filter = crm_filter_parse (expression, &error);
+
+  g_assert_no_error (error);
+  return crm_store_count (store, CRM_ENTITY_CUSTOMER, filter);
+}
+
 static void
 test_sniff_types (void)
 {
@@ -544,6 +555,10 @@ test_sniff_types (void)
   json = json_to_string (node, FALSE);
   g_assert_cmpstr (json, ==, "{\"seats\":45,\"signup\":\"2025-01-31\",\"joined\":\"2025-01-31\","
                    "\"active\":true,\"ref\":\"01234\",\"score\":1.5}");
+  /* ... and the index that filters on them read holds them, typed. */
+  g_assert_cmpuint (test_assert_attribute_index (store), ==, 6);
+  g_assert_cmpuint (count_where (store, "attr.seats > 40 and attr.active is true"
+                                 " and attr.ref is \"01234\""), ==, 1);
 }
 
 /* A column the person leaves out is not stored; a type the person picks

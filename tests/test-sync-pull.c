@@ -7,6 +7,7 @@
 
 #include <libsoup/soup.h>
 
+#include "crm-filter.h"
 #include "crm-store-sync.h"
 #include "crm-sync-error.h"
 #include "test-sync-util.h"
@@ -792,6 +793,41 @@ test_last_synced_at (SyncFixture   *f,
   g_assert_cmpint (crm_sync_engine_get_last_synced_at (f->engine), ==, synced_at);
 }
 
+/* A pull writes the customers' attributes through the store: the index
+ * that filters on them read follows a new record, a changed one and one
+ * the server no longer has. */
+static void
+test_attribute_index_follows (SyncFixture   *f,
+                              gconstpointer  data)
+{
+  g_autoptr(CrmSyncSummary) first = NULL;
+  g_autoptr(CrmSyncSummary) second = NULL;
+  g_autoptr(CrmSyncSummary) third = NULL;
+  g_autoptr(CrmFilter) big = crm_filter_parse ("attr.seats >= 20", NULL);
+  g_autofree char *orchard = sync_add_customer (f, "Orchard Tools",
+                                                "\"attributes\":{\"custom\":{\"seats\":12,"
+                                                "\"plan\":\"Basic\"}}");
+  g_autofree char *maple = sync_add_customer (f, "Maple Foods",
+                                              "\"attributes\":{\"custom\":{\"seats\":30}}");
+
+  first = sync_run_ok (f, "pull");
+  g_assert_cmpuint (first->created, ==, 2);
+  g_assert_cmpuint (test_assert_attribute_index (f->store), ==, 3);
+  g_assert_cmpuint (crm_store_count (f->store, CRM_ENTITY_CUSTOMER, big), ==, 1);
+
+  crm_fake_server_edit (f->server, "customers", orchard,
+                        "{\"attributes\":{\"custom\":{\"seats\":40}}}");
+  second = sync_run_ok (f, "pull");
+  g_assert_cmpuint (second->updated, ==, 1);
+  g_assert_cmpuint (test_assert_attribute_index (f->store), ==, 2);
+  g_assert_cmpuint (crm_store_count (f->store, CRM_ENTITY_CUSTOMER, big), ==, 2);
+
+  crm_fake_server_remove (f->server, "customers", maple);
+  third = sync_run_ok (f, "pull");
+  g_assert_cmpuint (test_assert_attribute_index (f->store), ==, 1);
+  g_assert_cmpuint (crm_store_count (f->store, CRM_ENTITY_CUSTOMER, big), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -810,6 +846,7 @@ main (int   argc,
   ADD ("malformed/envelope", test_malformed_envelope);
   ADD ("malformed/truncated", test_malformed_truncated);
   ADD ("parsing-quirks", test_parsing_quirks);
+  ADD ("attribute-index-follows", test_attribute_index_follows);
   ADD ("new-lead-routed", test_new_lead_routed);
   ADD ("complete-pass-deletes", test_complete_pass_deletes);
   ADD ("pairing-first-sync", test_pairing_first_sync);

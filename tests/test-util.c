@@ -286,6 +286,41 @@ test_query_string (CrmStore   *store,
   return value;
 }
 
+static guint
+query_count (CrmStore   *store,
+             const char *sql)
+{
+  g_autofree char *count = test_query_string (store, sql);
+
+  g_assert_nonnull (count);
+  return (guint) g_ascii_strtoull (count, NULL, 10);
+}
+
+/* The customer_attributes table holds each customer's attributes as
+ * json_each () reads them, with their types, and nothing else. (A key
+ * written twice in one object keeps its first value there: leave such
+ * objects out of the books this checks.) Returns its number of rows. */
+guint
+test_assert_attribute_index (CrmStore *store)
+{
+  const char *from_json = "SELECT customers.id, key, value, typeof (value)"
+                          " FROM customers, json_each (customers.attributes)";
+  const char *kept = "SELECT customer_id, key, value, typeof (value) FROM customer_attributes";
+  g_autofree char *missing = g_strdup_printf ("SELECT count(*) FROM (%s EXCEPT %s)",
+                                              from_json, kept);
+  g_autofree char *extra = g_strdup_printf ("SELECT count(*) FROM (%s EXCEPT %s)",
+                                            kept, from_json);
+  guint n_rows = query_count (store, "SELECT count(*) FROM customer_attributes");
+
+  g_assert_cmpuint (query_count (store, missing), ==, 0);
+  g_assert_cmpuint (query_count (store, extra), ==, 0);
+  g_assert_cmpuint (n_rows, ==,
+                    query_count (store, "SELECT count(*) FROM customers,"
+                                        " json_each (customers.attributes)"));
+
+  return n_rows;
+}
+
 /* CSV import */
 
 /* The exact bytes of shared/cases/data/c1-quoted.csv (CRLF, quoted line

@@ -58,6 +58,7 @@ void      test_set_tags         (CrmStore      *store,
 void      test_wait_for_refresh (CrmQueryModel *model);
 char     *test_query_string     (CrmStore      *store,
                                  const char    *sql);
+guint     test_assert_attribute_index (CrmStore *store);
 
 GPtrArray *test_load_all              (CrmStore      *store,
                                        CrmEntityKind  kind,

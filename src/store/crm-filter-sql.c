@@ -64,6 +64,7 @@ typedef struct
   const char    *table;
   GPtrArray     *binds;
   char          *today;
+  gboolean       one_row;   /* for a query of one row, inside a job */
 } Compiler;
 
 /* Takes @value over, floating or not. */
@@ -537,6 +538,81 @@ append_comparison (Compiler     *compiler,
   bind (compiler, plain_value (value));
 }
 
+/* The forms of a comparison that hold for a customer without the
+ * attribute, or with a null one, are read as the complement of their
+ * positive form: the customers not among those that meet that. */
+static CrmFilterOp
+attribute_positive_op (CrmFilterOp  op,
+                       gboolean    *negated)
+{
+  *negated = TRUE;
+  switch ((int) op)
+    {
+    case CRM_FILTER_OP_IS_NOT:
+      return CRM_FILTER_OP_IS;
+    case CRM_FILTER_OP_NOT_CONTAINS:
+      return CRM_FILTER_OP_CONTAINS;
+    case CRM_FILTER_OP_IS_EMPTY:
+      return CRM_FILTER_OP_IS_PRESENT;
+    default:
+      *negated = FALSE;
+      return op;
+    }
+}
+
+/* A customer's custom attribute is read from customer_attributes (one row
+ * per customer and key, through the index on key and value) rather than
+ * from the JSON of every customer. The values there are json_each's, with
+ * no affinity, so they compare exactly as json_extract's did. */
+static char *
+attribute_set_sql (Compiler    *compiler,
+                   const char  *key,
+                   CrmFilterOp  op,
+                   GVariant    *value,
+                   gboolean    *negated)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT customer_id FROM customer_attributes"
+                                         " WHERE key = ? AND (");
+  Expr expr = { (char *) "value", NULL };
+
+  bind (compiler, g_variant_new_string (key));
+  append_comparison (compiler, sql, &expr, CRM_FIELD_CUSTOM,
+                     attribute_positive_op (op, negated), value);
+  g_string_append (sql, ")");
+
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
+/* The customers that meet the condition are one index range, read once. */
+static void
+append_attribute_condition (Compiler    *compiler,
+                            GString     *sql,
+                            const char  *key,
+                            CrmFilterOp  op,
+                            GVariant    *value)
+{
+  gboolean negated = FALSE;
+  g_autofree char *set = attribute_set_sql (compiler, key, op, value, &negated);
+
+  g_string_append_printf (sql, "customers.id %s (%s)", negated ? "NOT IN" : "IN", set);
+}
+
+/* The key of a condition on a customer's custom attribute that the index
+ * serves. A filter of one row (a rule matching a customer, inside a job
+ * that may defer the index) reads that row's JSON instead. */
+static const char *
+customer_attribute_key (Compiler  *compiler,
+                        CrmFilter *condition)
+{
+  CrmFilterOp op;
+
+  if (compiler->kind != CRM_ENTITY_CUSTOMER || compiler->one_row)
+    return NULL;
+
+  return crm_filter_fields_custom_key (CRM_ENTITY_CUSTOMER,
+                                       crm_filter_get_field (condition, &op, NULL));
+}
+
 static gboolean
 append_node (Compiler   *compiler,
              GString    *sql,
@@ -559,6 +635,13 @@ append_condition (Compiler   *compiler,
   if (info != NULL && info->type == CRM_FIELD_TAGS)
     {
       append_tags (compiler, sql, op, value);
+      return TRUE;
+    }
+
+  if (customer_attribute_key (compiler, condition) != NULL)
+    {
+      append_attribute_condition (compiler, sql, customer_attribute_key (compiler, condition),
+                                  op, value);
       return TRUE;
     }
 
@@ -617,42 +700,51 @@ append_node (Compiler   *compiler,
 }
 
 /**
- * _crm_filter_tags_set_sql:
+ * _crm_filter_set_sql:
  * @self: the store
- * @condition: a condition on the customers' tags
+ * @condition: a condition for which _crm_filter_is_set_condition() holds
  * @binds: (element-type GVariant): receives the values to bind, in order
  * @negated: (out): whether the condition holds for the customers the
  *   query does not yield
  *
- * Compiles a tags condition to a query of customer ids over the tags
- * table alone; with @negated, the condition holds for the others.
+ * Compiles a condition on the customers' tags, or on one of their custom
+ * attributes, to a query of customer ids over the tags table or the
+ * customer_attributes table alone; with @negated, the condition holds for
+ * the others.
  *
  * Returns: (transfer full): the query
  */
 char *
-_crm_filter_tags_set_sql (CrmStore  *self,
-                          CrmFilter *condition,
-                          GPtrArray *binds,
-                          gboolean  *negated)
+_crm_filter_set_sql (CrmStore  *self,
+                     CrmFilter *condition,
+                     GPtrArray *binds,
+                     gboolean  *negated)
 {
-  Compiler compiler = { self, CRM_ENTITY_CUSTOMER, "customers", binds, NULL };
+  g_autofree char *today = _crm_store_dup_today (self);
+  Compiler compiler = { self, CRM_ENTITY_CUSTOMER, "customers", binds, today, FALSE };
   GVariant *value = NULL;
   CrmFilterOp op;
+  const char *key;
 
-  g_assert (_crm_filter_is_tags_condition (condition));
+  g_assert (_crm_filter_is_set_condition (condition));
 
   crm_filter_get_field (condition, &op, &value);
+  key = customer_attribute_key (&compiler, condition);
+  if (key != NULL)
+    return attribute_set_sql (&compiler, key, op, value, negated);
+
   return tags_set_sql (&compiler, op, value, negated);
 }
 
 /**
- * _crm_filter_is_tags_condition:
+ * _crm_filter_is_set_condition:
  * @node: a node of a customer filter
  *
- * Returns: whether @node is a condition on the tags
+ * Returns: whether @node is a condition on the tags or on a custom
+ *   attribute, which _crm_filter_set_sql() compiles to a set of customers
  */
 gboolean
-_crm_filter_is_tags_condition (CrmFilter *node)
+_crm_filter_is_set_condition (CrmFilter *node)
 {
   const CrmFieldInfo *info;
   CrmFilterOp op;
@@ -661,7 +753,42 @@ _crm_filter_is_tags_condition (CrmFilter *node)
     return FALSE;
 
   info = crm_filter_fields_lookup (CRM_ENTITY_CUSTOMER, crm_filter_get_field (node, &op, NULL));
-  return info != NULL && info->type == CRM_FIELD_TAGS;
+  return info != NULL && (info->type == CRM_FIELD_TAGS || info->type == CRM_FIELD_CUSTOM);
+}
+
+static char *
+filter_to_sql (Compiler    *compiler,
+               CrmFilter   *filter,
+               const char  *search,
+               GError     **error)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autofree char *fts = _crm_search_to_fts_query (search);
+
+  if (filter != NULL && !crm_filter_check (filter, compiler->kind, error))
+    return NULL;
+
+  if (filter != NULL && !append_node (compiler, sql, filter, error))
+    return NULL;
+
+  if (sql->len == 0)
+    g_string_append (sql, "1");
+
+  if (fts != NULL)
+    {
+      if (compiler->kind != CRM_ENTITY_CUSTOMER)
+        {
+          g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
+                       "Only customers can be searched");
+          return NULL;
+        }
+
+      g_string_append (sql, " AND id IN (SELECT rowid FROM customer_search"
+                            " WHERE customer_search MATCH ?)");
+      bind (compiler, g_variant_new_string (fts));
+    }
+
+  return g_string_free (g_steal_pointer (&sql), FALSE);
 }
 
 /**
@@ -686,33 +813,37 @@ _crm_filter_to_sql (CrmStore       *self,
                     GPtrArray      *binds,
                     GError        **error)
 {
-  g_autoptr(GString) sql = g_string_new (NULL);
-  g_autofree char *fts = _crm_search_to_fts_query (search);
   g_autofree char *today = _crm_store_dup_today (self);
-  Compiler compiler = { self, kind, crm_entity_kind_get_table (kind), binds, today };
+  Compiler compiler = { self, kind, crm_entity_kind_get_table (kind), binds, today, FALSE };
 
-  if (filter != NULL && !crm_filter_check (filter, kind, error))
-    return NULL;
+  return filter_to_sql (&compiler, filter, search, error);
+}
 
-  if (filter != NULL && !append_node (&compiler, sql, filter, error))
-    return NULL;
+/**
+ * _crm_filter_to_row_sql:
+ * @self: the store
+ * @kind: the kind of record filtered
+ * @filter: the filter
+ * @binds: (element-type GVariant): receives the values to bind, in order
+ * @error: return location for a #GError
+ *
+ * Compiles a filter to a WHERE clause as _crm_filter_to_sql() does, for a
+ * query of one row ("WHERE id = ? AND ...") inside a job: conditions on
+ * custom attributes read that row's JSON instead of the index of all the
+ * customers' attributes, which is cheaper for one row, and right while a
+ * bulk job defers the index to its end.
+ *
+ * Returns: (transfer full): the clause, or %NULL with @error set
+ */
+char *
+_crm_filter_to_row_sql (CrmStore       *self,
+                        CrmEntityKind   kind,
+                        CrmFilter      *filter,
+                        GPtrArray      *binds,
+                        GError        **error)
+{
+  g_autofree char *today = _crm_store_dup_today (self);
+  Compiler compiler = { self, kind, crm_entity_kind_get_table (kind), binds, today, TRUE };
 
-  if (sql->len == 0)
-    g_string_append (sql, "1");
-
-  if (fts != NULL)
-    {
-      if (kind != CRM_ENTITY_CUSTOMER)
-        {
-          g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
-                       "Only customers can be searched");
-          return NULL;
-        }
-
-      g_string_append (sql, " AND id IN (SELECT rowid FROM customer_search"
-                            " WHERE customer_search MATCH ?)");
-      g_ptr_array_add (binds, g_variant_ref_sink (g_variant_new_string (fts)));
-    }
-
-  return g_string_free (g_steal_pointer (&sql), FALSE);
+  return filter_to_sql (&compiler, filter, NULL, error);
 }

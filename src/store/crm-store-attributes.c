@@ -19,8 +19,8 @@
  * Lists the keys of the customers' custom attributes, as far as the data
  * holds any, for a person to pick one to filter by. Keys that a filter
  * cannot name (other characters than letters, digits and underscores) are
- * left out. This reads every customer: call it when the list is wanted,
- * not on every change.
+ * left out. This reads the index of every customer's attributes: call it
+ * when the list is wanted, not on every change.
  *
  * Returns: (transfer full): the keys, sorted; empty on an error
  */
@@ -35,9 +35,7 @@ crm_store_dup_attribute_keys (CrmStore *self)
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
   stmt = _crm_store_prepare (self->reader, self->reader_statements,
-                             "SELECT DISTINCT attribute.key"
-                             " FROM customers, json_each (customers.attributes) AS attribute"
-                             " ORDER BY attribute.key",
+                             "SELECT DISTINCT key FROM customer_attributes ORDER BY key",
                              &error);
   if (stmt == NULL)
     {

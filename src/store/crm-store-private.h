@@ -146,11 +146,16 @@ char         *_crm_filter_to_sql            (CrmStore      *self,
                                              GPtrArray     *binds,
                                              GError       **error);
 char         *_crm_search_to_fts_query      (const char    *search);
-char         *_crm_filter_tags_set_sql      (CrmStore      *self,
+char         *_crm_filter_to_row_sql        (CrmStore      *self,
+                                             CrmEntityKind  kind,
+                                             CrmFilter     *filter,
+                                             GPtrArray     *binds,
+                                             GError       **error);
+char         *_crm_filter_set_sql           (CrmStore      *self,
                                              CrmFilter     *condition,
                                              GPtrArray     *binds,
                                              gboolean      *negated);
-gboolean      _crm_filter_is_tags_condition (CrmFilter     *node);
+gboolean      _crm_filter_is_set_condition  (CrmFilter     *node);
 
 /* crm-store-background.c */
 void          _crm_store_close_background   (CrmStore      *self);

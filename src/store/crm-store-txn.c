@@ -1110,7 +1110,7 @@ crm_store_txn_matches (CrmStoreTxn    *txn,
   g_return_val_if_fail (filter != NULL, FALSE);
   g_return_val_if_fail (matches != NULL, FALSE);
 
-  where = _crm_filter_to_sql (txn->store, kind, filter, NULL, binds, error);
+  where = _crm_filter_to_row_sql (txn->store, kind, filter, binds, error);
   if (where == NULL)
     return FALSE;
 

@@ -250,6 +250,7 @@ on_writer_update_cb (void          *user_data,
       g_str_has_prefix (table, "customer_search") ||
       g_str_has_suffix (table, "_sync") ||
       g_str_equal (table, "search_dirty") ||
+      g_str_equal (table, "customer_attributes_dirty") ||
       g_str_equal (table, "sync_state") ||
       g_str_equal (table, "outbox"))
     return;
@@ -394,12 +395,20 @@ open_undo_group (CrmStore    *self,
   return sqlite3_last_insert_rowid (self->writer);
 }
 
-/* Writer thread: indexes at once the customers a bulk job touched. */
+/* Writer thread: indexes at once the customers a bulk job touched, for
+ * the search and (customer_attributes_dirty) for the attribute filters. */
 static gboolean
 flush_search_index (CrmStore  *self,
                     GError   **error)
 {
   return exec_sql (self->writer,
+                   "DELETE FROM customer_attributes WHERE customer_id IN"
+                   " (SELECT id FROM customer_attributes_dirty);"
+                   "INSERT OR IGNORE INTO customer_attributes (customer_id, key, value)"
+                   " SELECT c.id, attribute.key, attribute.value"
+                   "   FROM customers AS c, json_each (c.attributes) AS attribute"
+                   "  WHERE c.id IN (SELECT id FROM customer_attributes_dirty);"
+                   "DELETE FROM customer_attributes_dirty;"
                    "DELETE FROM customer_search WHERE rowid IN (SELECT id FROM search_dirty);"
                    "INSERT INTO customer_search (rowid, name, company, email, contacts)"
                    " SELECT c.id, c.name, c.company, c.email,"
