@@ -59,8 +59,7 @@ on_marked_unqualified_cb (GObject      *object,
 
   if (!crm_store_mutation_finish (CRM_STORE (object), result, &data->undo_group, &error))
     {
-      title = g_strdup_printf (_("Could not mark unqualified: %s"), error->message);
-      crm_toast_queue_show_change (overlay, NULL, title, 0);
+      crm_toast_queue_show_error (overlay, _("Could not mark unqualified"), error);
       return;
     }
 

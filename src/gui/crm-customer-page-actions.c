@@ -25,13 +25,6 @@
 
 typedef struct
 {
-  CrmStore        *store;
-  AdwToastOverlay *overlay;
-  gint64           undo_group;
-} UndoData;
-
-typedef struct
-{
   CrmCustomerPage *page;
   char            *status;
 } StatusChange;
@@ -48,17 +41,6 @@ typedef struct
   AdwToastOverlay *overlay;
   char            *uri;
 } LaunchData;
-
-static void
-undo_data_free (gpointer data,
-                GClosure *closure)
-{
-  UndoData *undo = data;
-
-  g_clear_object (&undo->store);
-  g_clear_object (&undo->overlay);
-  g_free (undo);
-}
 
 static void
 status_change_free (StatusChange *change)
@@ -126,18 +108,6 @@ create_toast (const char *title)
   return adw_toast_new (escaped);
 }
 
-static void
-show_error_on (AdwToastOverlay *overlay,
-               const char      *what,
-               const GError    *error)
-{
-  g_autofree char *title = NULL;
-
-  /* Translators: the first %s says what failed, the second why */
-  title = g_strdup_printf (_("%s: %s"), what, error->message);
-  show_toast_on (overlay, create_toast (title));
-}
-
 void
 _crm_customer_page_show_toast (CrmCustomerPage *self,
                                AdwToast        *toast)
@@ -150,53 +120,7 @@ _crm_customer_page_show_error (CrmCustomerPage *self,
                                const char      *what,
                                const GError    *error)
 {
-  show_error_on (find_overlay (self), what, error);
-}
-
-static void
-on_undone_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(AdwToastOverlay) overlay = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!crm_store_mutation_finish (CRM_STORE (object), result, NULL, &error))
-    show_error_on (overlay, _("Could not undo"), error);
-}
-
-static void
-on_undo_toast_button_clicked_cb (AdwToast *toast,
-                                 UndoData *undo)
-{
-  crm_store_undo_async (undo->store, undo->undo_group, NULL,
-                        on_undone_cb, g_object_ref (undo->overlay));
-}
-
-static void
-show_undo_toast_on (AdwToastOverlay *overlay,
-                    CrmStore        *store,
-                    const char      *title,
-                    gint64           undo_group)
-{
-  AdwToast *toast = create_toast (title);
-
-  crm_toast_queue_set_change (toast, undo_group, FALSE);
-  if (overlay != NULL && undo_group > 0)
-    {
-      UndoData *undo = g_new0 (UndoData, 1);
-
-      undo->store = g_object_ref (store);
-      undo->overlay = g_object_ref (overlay);
-      undo->undo_group = undo_group;
-
-      adw_toast_set_button_label (toast, _("_Undo"));
-      g_signal_connect_data (toast, "button-clicked",
-                             G_CALLBACK (on_undo_toast_button_clicked_cb),
-                             undo, undo_data_free, G_CONNECT_DEFAULT);
-    }
-
-  show_toast_on (overlay, toast);
+  crm_toast_queue_show_error (find_overlay (self), what, error);
 }
 
 void
@@ -204,7 +128,7 @@ _crm_customer_page_show_undo_toast (CrmCustomerPage *self,
                                     const char      *title,
                                     gint64           undo_group)
 {
-  show_undo_toast_on (find_overlay (self), self->store, title, undo_group);
+  crm_toast_queue_show_change (find_overlay (self), self->store, title, undo_group);
 }
 
 /* The toast goes away as its button is used; that is the feedback. */
@@ -467,13 +391,13 @@ on_customer_deleted_cb (GObject      *object,
 
   if (!crm_store_mutation_finish (CRM_STORE (object), result, &undo_group, &error))
     {
-      show_error_on (data->overlay, _("Could not delete the customer"), error);
+      crm_toast_queue_show_error (data->overlay, _("Could not delete the customer"), error);
       return;
     }
 
   /* Translators: %s is a customer's name */
   title = g_strdup_printf (_("“%s” deleted"), data->name);
-  show_undo_toast_on (data->overlay, data->store, title, undo_group);
+  crm_toast_queue_show_change (data->overlay, data->store, title, undo_group);
 }
 
 static void

@@ -22,61 +22,6 @@
 
 /* Toasts */
 
-typedef struct
-{
-  CrmStore        *store;
-  AdwToastOverlay *overlay;
-  gint64           undo_group;
-} UndoData;
-
-static void
-undo_data_free (gpointer  data,
-                GClosure *closure)
-{
-  UndoData *undo = data;
-
-  g_clear_object (&undo->store);
-  g_clear_object (&undo->overlay);
-  g_free (undo);
-}
-
-/* Takes @toast; drops it when the overlay has left its window. */
-static void
-show_toast_on (AdwToastOverlay *overlay,
-               AdwToast        *toast)
-{
-  if (overlay == NULL || gtk_widget_get_root (GTK_WIDGET (overlay)) == NULL)
-    {
-      g_object_unref (toast);
-      return;
-    }
-
-  crm_toast_queue_show (overlay, toast);
-}
-
-static AdwToast *
-create_toast (const char *title)
-{
-  g_autofree char *escaped = g_markup_escape_text (title, -1);
-
-  return adw_toast_new (escaped);
-}
-
-static void
-show_error_on (AdwToastOverlay *overlay,
-               const char      *what,
-               const GError    *error)
-{
-  g_autofree char *title = NULL;
-  AdwToast *toast;
-
-  /* TRANSLATORS: the first %s says what failed, the second why */
-  title = g_strdup_printf (_("%s: %s"), what, error->message);
-  toast = create_toast (title);
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  show_toast_on (overlay, toast);
-}
-
 static AdwToastOverlay *
 find_overlay (CrmSelectionBar *self)
 {
@@ -89,52 +34,18 @@ _crm_selection_bar_show_error (CrmSelectionBar *self,
                                const char      *what,
                                const GError    *error)
 {
-  show_error_on (find_overlay (self), what, error);
-}
-
-static void
-on_undone_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(AdwToastOverlay) overlay = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!crm_store_mutation_finish (CRM_STORE (object), result, NULL, &error))
-    show_error_on (overlay, _("Could not undo"), error);
-}
-
-static void
-on_undo_toast_button_clicked_cb (AdwToast *toast,
-                                 UndoData *undo)
-{
-  crm_store_undo_async (undo->store, undo->undo_group, NULL,
-                        on_undone_cb, g_object_ref (undo->overlay));
+  crm_toast_queue_show_error (find_overlay (self), what, error);
 }
 
 static void
 show_result_toast (CrmSelectionBar *self,
                    CrmBulkResult   *result)
 {
-  AdwToastOverlay *overlay = find_overlay (self);
   g_autofree char *title = crm_selection_bar_format_result (result);
-  AdwToast *toast = create_toast (title);
+  gint64 undo_group = crm_bulk_result_get_n_changed (result) > 0
+                      ? crm_bulk_result_get_undo_group (result) : 0;
 
-  if (overlay != NULL && crm_bulk_result_get_n_changed (result) > 0)
-    {
-      UndoData *undo = g_new0 (UndoData, 1);
-
-      undo->store = g_object_ref (self->store);
-      undo->overlay = g_object_ref (overlay);
-      undo->undo_group = crm_bulk_result_get_undo_group (result);
-
-      adw_toast_set_button_label (toast, _("_Undo"));
-      g_signal_connect_data (toast, "button-clicked",
-                             G_CALLBACK (on_undo_toast_button_clicked_cb),
-                             undo, undo_data_free, G_CONNECT_DEFAULT);
-    }
-
-  show_toast_on (overlay, toast);
+  crm_toast_queue_show_change (find_overlay (self), self->store, title, undo_group);
 }
 
 /* The skipped customers */
@@ -340,7 +251,8 @@ on_bulk_done_cb (GObject      *object,
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      show_toast_on (find_overlay (self), create_toast (_("Cancelled: no customer was changed")));
+      crm_toast_queue_show_change (find_overlay (self), NULL,
+                                   _("Cancelled: no customer was changed"), 0);
       return;
     }
 

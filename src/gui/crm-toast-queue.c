@@ -390,12 +390,7 @@ on_undone_cb (GObject      *object,
   if (crm_store_mutation_finish (CRM_STORE (object), result, NULL, &error))
     return;
 
-  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_autofree char *message = g_strdup_printf (_("Could not undo: %s"), error->message);
-
-      crm_toast_queue_show_change (overlay, NULL, message, 0);
-    }
+  crm_toast_queue_show_error (overlay, _("Could not undo"), error);
 }
 
 static void
@@ -408,7 +403,8 @@ on_undo_clicked_cb (AdwToast *toast,
 
 /**
  * crm_toast_queue_show_change:
- * @overlay: (nullable): where to show the toast; %NULL shows nothing
+ * @overlay: (nullable): where to show the toast; %NULL, or an overlay
+ *   no longer in a window, shows nothing
  * @store: (nullable): the store that made the change
  * @title: the toast's text, plain (not markup)
  * @undo_group: the change's undo group, or 0 for a toast without Undo
@@ -428,7 +424,8 @@ crm_toast_queue_show_change (AdwToastOverlay *overlay,
   g_return_if_fail (overlay == NULL || ADW_IS_TOAST_OVERLAY (overlay));
   g_return_if_fail (title != NULL);
 
-  if (overlay == NULL)
+  /* A page may have left its window by the time its change is done. */
+  if (overlay == NULL || gtk_widget_get_root (GTK_WIDGET (overlay)) == NULL)
     return;
 
   escaped = g_markup_escape_text (title, -1);
@@ -448,6 +445,34 @@ crm_toast_queue_show_change (AdwToastOverlay *overlay,
     }
 
   crm_toast_queue_show (overlay, toast);
+}
+
+/**
+ * crm_toast_queue_show_error:
+ * @overlay: (nullable): where to show the toast, as for
+ *   crm_toast_queue_show_change()
+ * @what: what failed, such as "Could not save the list"
+ * @error: why
+ *
+ * Shows "@what: reason" in a toast. A cancelled operation says nothing:
+ * the person who cancelled it knows.
+ */
+void
+crm_toast_queue_show_error (AdwToastOverlay *overlay,
+                            const char      *what,
+                            const GError    *error)
+{
+  g_autofree char *title = NULL;
+
+  g_return_if_fail (what != NULL);
+  g_return_if_fail (error != NULL);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* Translators: the first %s says what failed, the second why */
+  title = g_strdup_printf (_("%s: %s"), what, error->message);
+  crm_toast_queue_show_change (overlay, NULL, title, 0);
 }
 
 static AdwToastOverlay *

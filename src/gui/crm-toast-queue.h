@@ -28,6 +28,9 @@ void             crm_toast_queue_show_change  (AdwToastOverlay *overlay,
                                                CrmStore        *store,
                                                const char      *title,
                                                gint64           undo_group);
+void             crm_toast_queue_show_error   (AdwToastOverlay *overlay,
+                                               const char      *what,
+                                               const GError    *error);
 AdwToastOverlay *crm_toast_queue_find_overlay (GtkWidget       *widget);
 
 G_END_DECLS

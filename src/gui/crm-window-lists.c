@@ -58,20 +58,6 @@ list_request_closure_free (gpointer  data,
   list_request_free (data);
 }
 
-static void
-show_list_error (CrmWindow    *self,
-                 const char   *what,
-                 const GError *error)
-{
-  g_autofree char *message = NULL;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  message = g_strdup_printf ("%s: %s", what, error->message);
-  crm_toast_queue_show_change (self->toast_overlay, NULL, message, 0);
-}
-
 static CrmSavedList *
 load_saved_list (CrmWindow  *self,
                  const char *list_id)
@@ -101,7 +87,8 @@ on_list_created_cb (GObject      *object,
   id = crm_saved_lists_create_finish (CRM_STORE (object), result, &undo_group, &error);
   if (id <= 0)
     {
-      show_list_error (request->window, _("Could not save the list"), error);
+      crm_toast_queue_show_error (request->window->toast_overlay,
+                                  _("Could not save the list"), error);
       return;
     }
 
@@ -168,7 +155,8 @@ on_list_renamed_cb (GObject      *object,
 
   if (!crm_store_mutation_finish (CRM_STORE (object), result, &undo_group, &error))
     {
-      show_list_error (request->window, _("Could not rename the list"), error);
+      crm_toast_queue_show_error (request->window->toast_overlay,
+                                  _("Could not rename the list"), error);
       return;
     }
 
@@ -229,7 +217,8 @@ on_list_deleted_cb (GObject      *object,
 
   if (!crm_store_mutation_finish (CRM_STORE (object), result, &undo_group, &error))
     {
-      show_list_error (request->window, _("Could not delete the list"), error);
+      crm_toast_queue_show_error (request->window->toast_overlay,
+                                  _("Could not delete the list"), error);
       return;
     }
 
@@ -270,7 +259,8 @@ on_list_moved_cb (GObject      *object,
 
   if (!crm_store_mutation_finish (CRM_STORE (object), result, NULL, &error))
     {
-      show_list_error (request->window, _("Could not move the list"), error);
+      crm_toast_queue_show_error (request->window->toast_overlay,
+                                  _("Could not move the list"), error);
       return;
     }
 
