@@ -138,7 +138,7 @@ run_app ()
   if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
     echo "No display (neither DISPLAY nor WAYLAND_DISPLAY is set), so Prospect" \
          "was built and the demo filled but not opened; run the tests" \
-         "headless with: sudo ./build-aux/quickstart.sh test"
+         "headless with: ./build-aux/quickstart.sh test"
     exit 0
   fi
 
