@@ -66,7 +66,7 @@ struct _CrmSyncEngine
   CrmApiClient  *client;
   gulong         waiting_handler;
   gulong         changed_handler;
-  guint          counts_idle;
+  guint          counts_timeout;
 
   CrmSyncState   state;
   double         progress;

@@ -247,16 +247,21 @@ _crm_sync_engine_update_counts (CrmSyncEngine *self)
 }
 
 static gboolean
-update_counts_idle_cb (gpointer user_data)
+update_counts_cb (gpointer user_data)
 {
   CrmSyncEngine *self = user_data;
 
-  self->counts_idle = 0;
+  self->counts_timeout = 0;
   _crm_sync_engine_update_counts (self);
   return G_SOURCE_REMOVE;
 }
 
-/* Any change may queue a push: recount once the burst of signals is over. */
+/* Any change may queue a push: recount once the burst of signals is over.
+ * A pull commits a page every few milliseconds, and each recount reads the
+ * outbox on the main thread, so a burst is whatever comes within a moment
+ * that a person would not notice. */
+#define COUNTS_DELAY_MS 200
+
 static void
 on_store_changed_cb (CrmStore   *store,
                      const char *table,
@@ -265,8 +270,9 @@ on_store_changed_cb (CrmStore   *store,
 {
   CrmSyncEngine *self = user_data;
 
-  if (self->counts_idle == 0)
-    self->counts_idle = g_idle_add_full (G_PRIORITY_LOW, update_counts_idle_cb, self, NULL);
+  if (self->counts_timeout == 0)
+    self->counts_timeout = g_timeout_add_full (G_PRIORITY_LOW, COUNTS_DELAY_MS,
+                                            update_counts_cb, self, NULL);
 }
 
 static void
@@ -274,7 +280,7 @@ crm_sync_engine_dispose (GObject *object)
 {
   CrmSyncEngine *self = CRM_SYNC_ENGINE (object);
 
-  g_clear_handle_id (&self->counts_idle, g_source_remove);
+  g_clear_handle_id (&self->counts_timeout, g_source_remove);
   if (self->client != NULL)
     g_clear_signal_handler (&self->waiting_handler, self->client);
   if (self->store != NULL)
