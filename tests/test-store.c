@@ -380,6 +380,74 @@ assert_search (CrmStore   *store,
   g_assert_cmpuint (ids->len, ==, expected);
 }
 
+/* The trigger of schema 6 that kept a customer's contacts searchable, as
+ * 0001-initial.sql made it: every change of a contact failed with it. */
+#define SCHEMA_6_CONTACTS_TRIGGER \
+  "DROP TRIGGER contacts_search_update;" \
+  "CREATE TRIGGER contacts_search_update" \
+  " AFTER UPDATE OF first_name, last_name, email, customer_id ON contacts BEGIN" \
+  " UPDATE customer_search SET contacts = ifnull ((SELECT group_concat (first_name" \
+  " || ' ' || last_name || ' ' || ifnull (email, ''), ' ') FROM contacts" \
+  " WHERE customer_id = c.id), '')" \
+  " FROM (SELECT new.customer_id AS id UNION SELECT old.customer_id) AS c" \
+  " WHERE rowid = c.id AND crm_search_live ();" \
+  " INSERT OR IGNORE INTO search_dirty (id) SELECT new.customer_id" \
+  " WHERE NOT crm_search_live () UNION SELECT old.customer_id" \
+  " WHERE NOT crm_search_live (); END;"
+
+/* A book of schema 6 with contacts: after the migrations, its contacts can
+ * be changed and the search follows them (0008), and its attributes are
+ * indexed (0007). */
+static void
+test_migrate_schema_6_contacts (void)
+{
+  g_autofree char *path = test_temp_db ();
+  g_autoptr(CrmStore) store = crm_store_open (path, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *indexed = NULL;
+  gint64 customer, contact;
+
+  g_assert_nonnull (store);
+  customer = test_insert (store, CRM_ENTITY_CUSTOMER,
+                          g_variant_new_parsed ("{'name': <'Orchard Tools'>,"
+                                                " 'attributes': <'{\"size\": 250}'>}"));
+  contact = test_insert (store, CRM_ENTITY_CONTACT,
+                         g_variant_new_parsed ("{'customer_id': <%x>, 'first_name': <'Lena'>,"
+                                               " 'last_name': <'Maier'>,"
+                                               " 'email': <'lena@orchard.example.org'>}",
+                                               customer));
+  crm_store_close (store);
+  g_clear_object (&store);
+
+  exec_raw (path, SCHEMA_6_CONTACTS_TRIGGER
+                  "DROP TRIGGER customers_attributes_insert;"
+                  "DROP TRIGGER customers_attributes_insert_deferred;"
+                  "DROP TRIGGER customers_attributes_update;"
+                  "DROP TRIGGER customers_attributes_update_deferred;"
+                  "DROP TRIGGER customers_attributes_delete;"
+                  "DROP TABLE customer_attributes;"
+                  "DROP TABLE customer_attributes_dirty;"
+                  "PRAGMA user_version = 6;");
+
+  store = crm_store_open (path, &error);
+  g_assert_no_error (error);
+  version = test_query_string (store, "PRAGMA user_version");
+  g_assert_cmpstr (version, ==, "8");
+  indexed = test_query_string (store, "SELECT value FROM customer_attributes"
+                                      " WHERE key = 'size'");
+  g_assert_cmpstr (indexed, ==, "250");
+  assert_search (store, "maier", 1);
+
+  test_update (store, CRM_ENTITY_CONTACT, contact,
+               g_variant_new_parsed ("{'last_name': <'Brandt'>,"
+                                     " 'email': <'lena@cedar.example.net'>}"));
+  assert_search (store, "brandt", 1);
+  assert_search (store, "maier", 0);
+  assert_search (store, "cedar", 1);
+  crm_store_close (store);
+}
+
 static void
 test_search (void)
 {
@@ -1119,6 +1187,7 @@ main (int   argc,
   g_test_add_func ("/crm/store/migrate/corrupt", test_migrate_corrupt);
   g_test_add_func ("/crm/store/migrate/foreign", test_migrate_foreign);
   g_test_add_func ("/crm/store/migrate/too-new", test_migrate_too_new);
+  g_test_add_func ("/crm/store/migrate/schema-6-contacts", test_migrate_schema_6_contacts);
   g_test_add_func ("/crm/store/constraints", test_constraints);
   g_test_add_func ("/crm/store/cascade-delete-undo", test_cascade_delete_undo);
   g_test_add_func ("/crm/store/update-undo", test_update_undo);

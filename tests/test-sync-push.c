@@ -746,6 +746,8 @@ test_k2c_refused_close (SyncFixture   *f,
   g_autoptr(GObject) loaded = NULL;
   g_autoptr(JsonObject) server = NULL;
   g_autofree char *stage = NULL;
+  g_autofree char *closed_on = NULL;
+  g_autofree char *lost_reason = NULL;
   gint64 cedar_id, customer_id;
 
   g_assert_true (crm_store_ensure_default_pipelines (f->store, NULL));
@@ -766,6 +768,10 @@ test_k2c_refused_close (SyncFixture   *f,
   /* Here: back in Negotiation, Qualified, no closing note, no entry. */
   stage = local_text (f, "opportunities", "stage", cedar_id);
   g_assert_cmpstr (stage, ==, "Negotiation");
+  closed_on = local_text (f, "opportunities", "closed_on", cedar_id);
+  lost_reason = local_text (f, "opportunities", "lost_reason", cedar_id);
+  g_assert_null (closed_on);
+  g_assert_null (lost_reason);
   g_clear_object (&loaded);
   loaded = crm_store_load (f->store, CRM_ENTITY_CUSTOMER, customer_id, NULL);
   g_assert_cmpstr (crm_customer_get_status (CRM_CUSTOMER (loaded)), ==, "Qualified Lead");
