@@ -789,6 +789,53 @@ test_k2c_refused_close (SyncFixture   *f,
   g_assert_cmpuint (crm_store_count_outbox (f->store, NULL), ==, 1);
 }
 
+/* Two deals: the first close kept the lead (the other was open), the
+ * second made it Unqualified. The server refuses only the first: what
+ * the second close did stays, here and there. */
+static void
+test_k2c_refused_close_other_deal (SyncFixture   *f,
+                                   gconstpointer  data)
+{
+  g_autofree char *customer = sync_add_customer (f, "Cedar", "\"status\":\"Qualified Lead\"");
+  g_autofree char *first = add_deal (f, customer, "Negotiation", 200000);
+  g_autofree char *second = add_deal (f, customer, "Discovery", 50000);
+  g_autofree char *path = g_strdup_printf ("/v1/opportunities/%s", first);
+  CrmFakeFault refuse = {
+    .method = "PATCH", .path = path, .kind = CRM_FAKE_FAULT_STATUS, .status = 422,
+    .body = "{\"message\":\"Closed Lost needs a lost reason on the server\"}",
+  };
+  g_autoptr(CrmSyncSummary) summary = NULL;
+  g_autoptr(GObject) loaded = NULL;
+  g_autoptr(JsonObject) server = NULL;
+  gint64 first_id, second_id, customer_id;
+
+  g_assert_true (crm_store_ensure_default_pipelines (f->store, NULL));
+  summary = sync_run_ok (f, "sync");
+  first_id = sync_local_id (f, "opportunities", first);
+  second_id = sync_local_id (f, "opportunities", second);
+  customer_id = sync_local_id (f, "customers", customer);
+
+  crm_fake_server_add_fault (f->server, &refuse);
+  move_card (f, first_id, "Closed Lost", "Price");
+  /* A person's two moves are never in the same millisecond. */
+  g_usleep (2 * G_TIME_SPAN_MILLISECOND);
+  move_card (f, second_id, "Closed Lost", "Timing");
+  loaded = crm_store_load (f->store, CRM_ENTITY_CUSTOMER, customer_id, NULL);
+  g_assert_cmpstr (crm_customer_get_status (CRM_CUSTOMER (loaded)), ==, "Unqualified Lead");
+
+  g_clear_pointer (&summary, crm_sync_summary_free);
+  summary = sync_run_ok (f, "push");
+  g_assert_cmpuint (summary->failed, ==, 1);
+
+  /* The lead stays Unqualified, by the second close's entry. */
+  g_clear_object (&loaded);
+  loaded = crm_store_load (f->store, CRM_ENTITY_CUSTOMER, customer_id, NULL);
+  g_assert_cmpstr (crm_customer_get_status (CRM_CUSTOMER (loaded)), ==, "Unqualified Lead");
+  g_assert_cmpint (count_timeline (f, customer_id, "rule_name = 'opportunity-lost'"), ==, 1);
+  server = crm_fake_server_dup (f->server, "customers", customer);
+  g_assert_cmpstr (member (server, "status"), ==, "Unqualified Lead");
+}
+
 /* Edit puts the refused change back and sends it; Discard drops it. */
 static void
 test_k2c_edit_and_discard (SyncFixture   *f,
@@ -1419,6 +1466,7 @@ main (int   argc,
   ADD ("k2c-edit-and-discard", test_k2c_edit_and_discard);
   ADD ("k2c-discard-create-undo", test_k2c_discard_create_undo);
   ADD ("k2c-refused-close", test_k2c_refused_close);
+  ADD ("k2c-refused-close-other-deal", test_k2c_refused_close_other_deal);
   ADD ("k3-move-and-reload", test_k3_move_and_reload);
   ADD ("deletes", test_deletes);
   ADD ("tags", test_tags);

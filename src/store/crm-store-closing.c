@@ -26,8 +26,9 @@
  * @error: return location for a #GError
  *
  * Finds what the move into a closed stage wrote in the same transaction:
- * the note on the customer, which bears the move's time, and the status
- * change the rules made (Closed Lost), written a moment later.
+ * the note on the customer and the status change the rules made (Closed
+ * Lost), which both bear the move's time. A later close of another deal,
+ * or a status the rep set since, bears another.
  *
  * Returns: %TRUE on success, whether found or not
  */
@@ -69,8 +70,8 @@ crm_store_txn_find_closing (CrmStoreTxn        *txn,
   stmt = _crm_store_prepare (txn->db, txn->store->writer_statements,
                              "SELECT id, old_status, new_status FROM activities"
                              " WHERE customer_id = ? AND kind = 'status' AND rule_name = ?"
-                             "   AND occurred_at >= ?"
-                             " ORDER BY occurred_at DESC, id DESC LIMIT 1", error);
+                             "   AND occurred_at = ?"
+                             " ORDER BY id DESC LIMIT 1", error);
   if (stmt == NULL)
     return FALSE;
 

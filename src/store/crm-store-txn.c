@@ -1212,11 +1212,17 @@ crm_store_txn_set_status_full (CrmStoreTxn  *txn,
                                GError      **error)
 {
   g_autoptr(GVariant) row = NULL;
-  g_autofree char *now = crm_timestamp_now ();
+  g_autofree char *now = NULL;
   const char *old_status = NULL;
 
   g_return_val_if_fail (txn != NULL, FALSE);
   g_return_val_if_fail (status != NULL && *status != '\0', FALSE);
+
+  /* The job's time, as its other writes have: a change a rule makes along
+   * with a person's (a closed deal's status) is known by that time. */
+  now = g_strdup (txn->store->job_now);
+  if (now == NULL)
+    now = crm_timestamp_now ();
 
   row = crm_store_txn_get_row (txn, CRM_ENTITY_CUSTOMER, customer_id, error);
   if (row == NULL)
