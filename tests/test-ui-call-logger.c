@@ -259,6 +259,7 @@ test_log_call (void)
   g_autofree char *title = NULL;
   CrmCustomerPage *page;
   CrmCallLogger *logger;
+  GtkWidget *task_row;
   GtkWidget *toast;
   gint64 elapsed;
   char **parts;
@@ -277,9 +278,8 @@ test_log_call (void)
   elapsed = crm_call_logger_get_elapsed (logger);
   crm_call_logger_set_notes (logger, "Wants SSO; a pilot in July.");
   crm_call_logger_set_follow_up (logger, CRM_FOLLOW_UP_TOMORROW);
-  gtk_editable_set_text (GTK_EDITABLE (ui_find_widget (GTK_WIDGET (logger),
-                                                       ui_is_mapped_row_titled, (gpointer) "_Task")),
-                         "Send the SSO brochure");
+  task_row = ui_find_widget (GTK_WIDGET (logger), ui_is_mapped_row_titled, (gpointer) "_Task");
+  gtk_editable_set_text (GTK_EDITABLE (task_row), "Send the SSO brochure");
   ui_run_for (1100);
   g_assert_cmpint (crm_call_logger_get_elapsed (logger), ==, elapsed);
   ui_save_screenshot (GTK_WIDGET (logger), "ui-call-logger.png");

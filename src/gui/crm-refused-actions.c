@@ -91,11 +91,9 @@ on_settled_cb (GObject      *object,
   if (!crm_sync_engine_change_finish_with_undo (CRM_SYNC_ENGINE (object), result, &undo_group,
                                                 &error))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-
-      g_warning ("Failed to settle a refused change: %s", error->message);
-      crm_toast_queue_show_change (settling->overlay, NULL, error->message, 0);
+      /* The message may quote the record: it goes to the rep, not the log. */
+      crm_toast_queue_show_error (settling->overlay, _("Could not settle the refused change"),
+                                  error);
       return;
     }
 

@@ -414,9 +414,9 @@ on_undo_clicked_cb (AdwToast *toast,
  */
 void
 crm_toast_queue_show_change (AdwToastOverlay *overlay,
-                                  CrmStore        *store,
-                                  const char      *title,
-                                  gint64           undo_group)
+                             CrmStore        *store,
+                             const char      *title,
+                             gint64           undo_group)
 {
   g_autofree char *escaped = NULL;
   AdwToast *toast;
