@@ -125,6 +125,17 @@ gboolean      _crm_store_txn_run_rules      (CrmStoreTxn   *txn,
                                              const char    *operation,
                                              GVariant      *changes,
                                              GError       **error);
+GString      *_crm_store_insert_sql_begin   (CrmTableInfo  *info);
+void          _crm_store_insert_sql_add_column
+                                            (GString       *sql,
+                                             const char    *column,
+                                             guint         *n,
+                                             guint         *given);
+char         *_crm_store_insert_sql_end     (GString       *sql,
+                                             CrmTableInfo  *info,
+                                             guint          n,
+                                             guint          given,
+                                             guint         *defaults);
 char         *_crm_store_insert_sql         (CrmTableInfo  *info,
                                              GVariant      *fields,
                                              const char    *extra,

@@ -75,15 +75,9 @@ insert_sql (CrmTableInfo         *info,
             guint                *defaults,
             GError              **error)
 {
-  static const char * const filled[] = { "external_id", "created_at", "updated_at" };
-  GString *sql = g_string_sized_new (256);
+  GString *sql = _crm_store_insert_sql_begin (info);
   guint given = 0;
   guint n = 0;
-
-  *defaults = 0;
-  g_string_append (sql, "INSERT INTO ");
-  g_string_append (sql, info->table);
-  g_string_append (sql, " (");
 
   for (guint i = 0; i < n_values; i++)
     {
@@ -96,30 +90,10 @@ insert_sql (CrmTableInfo         *info,
           g_string_free (sql, TRUE);
           return NULL;
         }
-      for (guint f = 0; f < G_N_ELEMENTS (filled); f++)
-        given |= g_str_equal (column, filled[f]) ? 1 << f : 0;
-
-      g_string_append (sql, n++ > 0 ? ", \"" : "\"");
-      g_string_append (sql, column);
-      g_string_append_c (sql, '"');
+      _crm_store_insert_sql_add_column (sql, column, &n, &given);
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (filled); i++)
-    {
-      if ((given & (1 << i)) != 0 || !_crm_table_info_has (info, filled[i]))
-        continue;
-
-      g_string_append (sql, n++ > 0 ? ", " : "");
-      g_string_append (sql, filled[i]);
-      *defaults |= 1 << i;
-    }
-
-  g_string_append (sql, ") VALUES (");
-  for (guint i = 0; i < n; i++)
-    g_string_append (sql, i > 0 ? ", ?" : "?");
-  g_string_append (sql, ")");
-
-  return g_string_free (sql, FALSE);
+  return _crm_store_insert_sql_end (sql, info, n, given, defaults);
 }
 
 static void

@@ -206,56 +206,59 @@ _crm_store_txn_run_rules (CrmStoreTxn   *txn,
   return ok;
 }
 
-/* Builds "INSERT INTO t (a, b, …) VALUES (?, ?, …)" for @fields, then
- * @extra (a column bound after them, or %NULL), then the stable id and
- * timestamps the caller left out. */
-char *
-_crm_store_insert_sql (CrmTableInfo  *info,
-                       GVariant      *fields,
-                       const char    *extra,
-                       guint         *defaults)
-{
-  static const char * const filled[] = { "external_id", "created_at", "updated_at" };
-  GString *sql = g_string_sized_new (256);
-  gsize n_fields = g_variant_n_children (fields);
-  guint given = 0;
-  guint n = 0;
+/* The columns the store fills when a caller leaves them out. */
+static const char * const filled_columns[] = { "external_id", "created_at", "updated_at" };
 
-  /* Plain appends, one pass over the keys and no format strings: imports
-   * build this for every row. */
-  *defaults = 0;
+/**
+ * _crm_store_insert_sql_begin:
+ * @info: the table
+ *
+ * Starts "INSERT INTO t (" for _crm_store_insert_sql_add_column() and
+ * _crm_store_insert_sql_end().
+ */
+GString *
+_crm_store_insert_sql_begin (CrmTableInfo *info)
+{
+  GString *sql = g_string_sized_new (256);
+
   g_string_append (sql, "INSERT INTO ");
   g_string_append (sql, info->table);
   g_string_append (sql, " (");
+  return sql;
+}
 
-  for (gsize i = 0; i < n_fields; i++)
+/* Appends a given column; @given notes which filled columns were given. */
+void
+_crm_store_insert_sql_add_column (GString    *sql,
+                                  const char *column,
+                                  guint      *n,
+                                  guint      *given)
+{
+  for (guint f = 0; f < G_N_ELEMENTS (filled_columns); f++)
+    *given |= g_str_equal (column, filled_columns[f]) ? 1 << f : 0;
+
+  g_string_append (sql, (*n)++ > 0 ? ", \"" : "\"");
+  g_string_append (sql, column);
+  g_string_append_c (sql, '"');
+}
+
+/* Appends the filled columns not given, whose bits go to @defaults, and
+ * the placeholders; returns the statement's text. */
+char *
+_crm_store_insert_sql_end (GString      *sql,
+                           CrmTableInfo *info,
+                           guint         n,
+                           guint         given,
+                           guint        *defaults)
+{
+  *defaults = 0;
+  for (guint i = 0; i < G_N_ELEMENTS (filled_columns); i++)
     {
-      g_autoptr(GVariant) entry = g_variant_get_child_value (fields, i);
-      g_autoptr(GVariant) key_value = g_variant_get_child_value (entry, 0);
-      const char *key = g_variant_get_string (key_value, NULL);
-
-      for (guint f = 0; f < G_N_ELEMENTS (filled); f++)
-        given |= g_str_equal (key, filled[f]) ? 1 << f : 0;
-
-      g_string_append (sql, n++ > 0 ? ", \"" : "\"");
-      g_string_append (sql, key);
-      g_string_append_c (sql, '"');
-    }
-
-  if (extra != NULL)
-    {
-      g_string_append (sql, n++ > 0 ? ", \"" : "\"");
-      g_string_append (sql, extra);
-      g_string_append_c (sql, '"');
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (filled); i++)
-    {
-      if ((given & (1 << i)) != 0 || !_crm_table_info_has (info, filled[i]))
+      if ((given & (1 << i)) != 0 || !_crm_table_info_has (info, filled_columns[i]))
         continue;
 
       g_string_append (sql, n++ > 0 ? ", " : "");
-      g_string_append (sql, filled[i]);
+      g_string_append (sql, filled_columns[i]);
       *defaults |= 1 << i;
     }
 
@@ -265,6 +268,36 @@ _crm_store_insert_sql (CrmTableInfo  *info,
   g_string_append (sql, ")");
 
   return g_string_free (sql, FALSE);
+}
+
+/* Builds "INSERT INTO t (a, b, …) VALUES (?, ?, …)" for @fields, then
+ * @extra (a column bound after them, or %NULL), then the stable id and
+ * timestamps the caller left out. Plain appends, one pass over the keys
+ * and no format strings: imports build this for every row. */
+char *
+_crm_store_insert_sql (CrmTableInfo  *info,
+                       GVariant      *fields,
+                       const char    *extra,
+                       guint         *defaults)
+{
+  GString *sql = _crm_store_insert_sql_begin (info);
+  gsize n_fields = g_variant_n_children (fields);
+  guint given = 0;
+  guint n = 0;
+
+  for (gsize i = 0; i < n_fields; i++)
+    {
+      g_autoptr(GVariant) entry = g_variant_get_child_value (fields, i);
+      g_autoptr(GVariant) key_value = g_variant_get_child_value (entry, 0);
+
+      _crm_store_insert_sql_add_column (sql, g_variant_get_string (key_value, NULL),
+                                        &n, &given);
+    }
+
+  if (extra != NULL)
+    _crm_store_insert_sql_add_column (sql, extra, &n, &given);
+
+  return _crm_store_insert_sql_end (sql, info, n, given, defaults);
 }
 
 void
