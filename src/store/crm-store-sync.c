@@ -318,8 +318,12 @@ crm_store_txn_find_unsynced (CrmStoreTxn    *txn,
     {
       g_return_val_if_fail (_crm_table_info_has (info, key), 0);
 
+      /* Addresses pair whatever their case: the server may write one
+       * otherwise than the rep did. */
       if (g_str_equal (key, "email"))
         g_string_append (sql, " AND email <> '' AND email = ? COLLATE NOCASE");
+      else if (g_str_equal (key, "assignee") || g_str_equal (key, "owner"))
+        g_string_append_printf (sql, " AND \"%s\" IS ? COLLATE NOCASE", key);
       else
         g_string_append_printf (sql, " AND \"%s\" IS ?", key);
     }
