@@ -669,20 +669,11 @@ crm_store_dup_sync_state (CrmStore   *self,
                           const char *key)
 {
   sqlite3_stmt *stmt;
-  char *value = NULL;
 
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
   stmt = prepare_reader (self, "SELECT value FROM sync_state WHERE key = ?", NULL);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = dup_column_text (stmt, 0);
-  sqlite3_reset (stmt);
-
-  return value;
+  return read_sync_state (stmt, key);
 }
 
 /**

@@ -65,6 +65,25 @@ dup_column_text (sqlite3_stmt *stmt,
   return g_strdup ((const char *) sqlite3_column_text (stmt, column));
 }
 
+/* The value of @key in the sync's state, through @stmt (on either
+ * connection), or %NULL. */
+static inline char *
+read_sync_state (sqlite3_stmt *stmt,
+                 const char   *key)
+{
+  char *value = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = dup_column_text (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return value;
+}
+
 /* crm-store-sync.c */
 const char *_crm_store_sync_row_filter (CrmEntityKind   kind);
 gboolean    _crm_store_sync_check_kind (CrmEntityKind   kind,
