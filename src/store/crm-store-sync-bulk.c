@@ -12,6 +12,7 @@
 #include "crm-store-private.h"
 #include "crm-store-sync-bulk.h"
 #include "crm-store-sync.h"
+#include "crm-store-sync-private.h"
 
 /*
  * Writing the records of a pulled page. A pull inserts a few hundred
@@ -328,43 +329,6 @@ crm_store_sync_page_free (CrmStoreSyncPage *page)
   g_free (page);
 }
 
-/* Runs a statement that returns one integer, or none (0). */
-static gint64
-step_int (CrmStoreSyncPage  *page,
-          sqlite3_stmt      *stmt,
-          const char        *what,
-          GError           **error)
-{
-  int rc = sqlite3_step (stmt);
-  gint64 value = 0;
-
-  if (rc == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    _crm_store_set_sqlite_error (error, page->txn->db, rc, what);
-
-  return value;
-}
-
-static gboolean
-step_done (CrmStoreSyncPage  *page,
-           sqlite3_stmt      *stmt,
-           const char        *what,
-           GError           **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  if (rc != SQLITE_DONE)
-    return _crm_store_set_sqlite_error (error, page->txn->db, rc, what);
-
-  return TRUE;
-}
-
 /**
  * crm_store_sync_page_find_uuid:
  * @page: a page's statements
@@ -381,7 +345,7 @@ crm_store_sync_page_find_uuid (CrmStoreSyncPage  *page,
   sqlite3_stmt *stmt = page->statements[FIND_UUID];
 
   sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
-  return step_int (page, stmt, "Failed to look up a record", error);
+  return step_int (page->txn, stmt, "Failed to look up a record", error);
 }
 
 /**
@@ -400,7 +364,7 @@ crm_store_sync_page_find_customer (CrmStoreSyncPage  *page,
   sqlite3_stmt *stmt = page->statements[FIND_CUSTOMER];
 
   sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
-  return step_int (page, stmt, "Failed to look up a record", error);
+  return step_int (page->txn, stmt, "Failed to look up a record", error);
 }
 
 /**
@@ -455,7 +419,7 @@ crm_store_sync_page_mark_seen (CrmStoreSyncPage  *page,
 
   sqlite3_bind_int64 (stmt, 1, pass);
   sqlite3_bind_int64 (stmt, 2, id);
-  return step_done (page, stmt, "Failed to mark a record seen", error);
+  return step_done (page->txn, stmt, "Failed to mark a record seen", error);
 }
 
 /**
@@ -483,7 +447,7 @@ crm_store_sync_page_set_base (CrmStoreSyncPage  *page,
   sqlite3_bind_text (stmt, 2, base, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, hash, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 4, pass);
-  return step_done (page, stmt, "Failed to save a sync base", error);
+  return step_done (page->txn, stmt, "Failed to save a sync base", error);
 }
 
 /**
@@ -502,7 +466,7 @@ crm_store_sync_page_external_id_taken (CrmStoreSyncPage *page,
   g_return_val_if_fail (stmt != NULL, TRUE);
 
   sqlite3_bind_text (stmt, 1, external_id, -1, SQLITE_STATIC);
-  return step_int (page, stmt, "Failed to look up an external id", NULL) != 0;
+  return step_int (page->txn, stmt, "Failed to look up an external id", NULL) != 0;
 }
 
 /**
@@ -521,7 +485,7 @@ crm_store_sync_page_has_pending_delete (CrmStoreSyncPage *page,
 
   sqlite3_bind_text (stmt, 1, page->entity, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, uuid, -1, SQLITE_STATIC);
-  return step_int (page, stmt, "Failed to read the outbox", NULL) != 0;
+  return step_int (page->txn, stmt, "Failed to read the outbox", NULL) != 0;
 }
 
 static InsertShape *

@@ -11,7 +11,9 @@
 
 G_BEGIN_DECLS
 
-/* Shared by crm-store-sync.c and crm-store-outbox.c. */
+/* Shared by the sync's bookkeeping: crm-store-sync.c, crm-store-outbox.c
+ * and crm-store-sync-bulk.c. Statements are cached and used again, so
+ * each step clears what was bound. */
 
 #define NOW_SQL "strftime ('%Y-%m-%dT%H:%M:%fZ', 'now')"
 
@@ -32,6 +34,7 @@ step_done (CrmStoreTxn   *txn,
   int rc = sqlite3_step (stmt);
 
   sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
   if (rc != SQLITE_DONE)
     return _crm_store_set_sqlite_error (error, txn->db, rc, what);
 
@@ -51,6 +54,7 @@ step_int (CrmStoreTxn   *txn,
   if (rc == SQLITE_ROW)
     value = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
 
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     _crm_store_set_sqlite_error (error, txn->db, rc, what);
