@@ -477,15 +477,8 @@ test_log_email (void)
 static void
 set_up (void)
 {
-  ui_open_profile (&fixture.dir, &fixture.store, &fixture.app);
-  crm_store_rules_install (fixture.store);
-  test_set_setting (fixture.store, "me.email", ME);
-  test_set_setting (fixture.store, "me.name", "Sam Ortiz");
-
-  fixture.window = crm_window_new (fixture.app, fixture.store);
-  gtk_window_set_default_size (GTK_WINDOW (fixture.window), 1100, 720);
-  gtk_window_present (GTK_WINDOW (fixture.window));
-  g_assert_true (ui_wait_until (ui_is_drawn, fixture.window));
+  ui_open_rep_profile (&fixture.dir, &fixture.store, &fixture.app, ME);
+  fixture.window = ui_present_main_window (fixture.app, fixture.store, 1100, 720);
 }
 
 static void
@@ -502,10 +495,7 @@ main (int   argc,
 {
   int status;
 
-  g_setenv ("TZ", "UTC", TRUE);
-  setlocale (LC_ALL, "");
-  g_setenv ("PROSPECT_NON_UNIQUE", "1", TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  ui_set_test_environment ();
 
   g_test_init (&argc, &argv, NULL);
 
@@ -516,22 +506,11 @@ main (int   argc,
   if (status != 0)
     return status;
 
-  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
-
-  /* As g_application_run() does: the store's writer thread hands results
-   * over on a context somebody owns. */
-  g_assert_true (g_main_context_acquire (NULL));
-
   g_test_add_func ("/crm/ui/call-logger/log-call", test_log_call);
   g_test_add_func ("/crm/ui/call-logger/missed-call", test_log_missed_call);
   g_test_add_func ("/crm/ui/call-logger/tel-handoff-fails", test_tel_handoff_fails);
   g_test_add_func ("/crm/ui/call-logger/cancel-asks", test_cancel_asks_before_discarding);
   g_test_add_func ("/crm/ui/call-logger/log-email", test_log_email);
 
-  set_up ();
-  status = g_test_run ();
-  tear_down ();
-
-  g_main_context_release (NULL);
-  return status;
+  return ui_run_tests (set_up, tear_down);
 }

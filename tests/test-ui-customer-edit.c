@@ -981,20 +981,14 @@ refuse_locked_company (CrmStoreTxn  *txn,
 static void
 set_up (void)
 {
-  ui_open_profile (&fixture.dir, &fixture.store, &fixture.app);
-  crm_store_rules_install (fixture.store);
+  ui_open_rep_profile (&fixture.dir, &fixture.store, &fixture.app, ME);
   crm_store_add_rule (fixture.store, refuse_locked_company, NULL);
-  test_set_setting (fixture.store, "me.email", ME);
-  test_set_setting (fixture.store, "me.name", "Sam Ortiz");
   insert (CRM_ENTITY_ROUTING_RULE,
           g_variant_new_parsed ("{'name': <'DACH'>, 'position': <int64 0>,"
                                 " 'expression': <'country is \"AT\" or country is \"CH\"'>,"
                                 " 'owner': <%s>, 'enabled': <true>}", DIETER));
 
-  fixture.window = crm_window_new (fixture.app, fixture.store);
-  gtk_window_set_default_size (GTK_WINDOW (fixture.window), 1100, 760);
-  gtk_window_present (GTK_WINDOW (fixture.window));
-  g_assert_true (ui_wait_until (ui_is_drawn, fixture.window));
+  fixture.window = ui_present_main_window (fixture.app, fixture.store, 1100, 760);
 }
 
 static void
@@ -1011,10 +1005,7 @@ main (int   argc,
 {
   int status;
 
-  g_setenv ("TZ", "UTC", TRUE);
-  setlocale (LC_ALL, "");
-  g_setenv ("PROSPECT_NON_UNIQUE", "1", TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  ui_set_test_environment ();
 
   g_test_init (&argc, &argv, NULL);
 
@@ -1028,12 +1019,6 @@ main (int   argc,
   if (status != 0)
     return status;
 
-  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
-
-  /* As g_application_run() does: the store's writer thread hands results
-   * over on a context somebody owns. */
-  g_assert_true (g_main_context_acquire (NULL));
-
   g_test_add_func ("/crm/ui/customer-edit/every-field-undo", test_edit_every_field_and_undo);
   g_test_add_func ("/crm/ui/customer-edit/refuse-invalid", test_refuse_invalid_input);
   g_test_add_func ("/crm/ui/customer-edit/failed-save", test_failed_save_keeps_text);
@@ -1044,10 +1029,5 @@ main (int   argc,
                    test_new_customer_with_owner_is_not_routed);
   g_test_add_func ("/crm/ui/customer-edit/new-needs-name", test_new_customer_needs_a_name);
 
-  set_up ();
-  status = g_test_run ();
-  tear_down ();
-
-  g_main_context_release (NULL);
-  return status;
+  return ui_run_tests (set_up, tear_down);
 }

@@ -26,6 +26,7 @@
 #include "crm-store.h"
 #include "crm-store-demo.h"
 #include "crm-timeline-row.h"
+#include "test-ui-util.h"
 
 /* The customer page, its window and the preferences, for real under Xvfb,
  * on one profile filled with the demo book. The format cases first check
@@ -44,69 +45,10 @@ static struct {
   CrmCustomerPage *page;
 } fixture;
 
-typedef gboolean (*ConditionFunc) (gpointer data);
-
-/* Main loop helpers */
-
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-wait_until (ConditionFunc condition,
-            gpointer      data)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
-  guint wake_id = g_timeout_add (10, wake_cb, NULL);
-  gboolean met;
-
-  while (!(met = condition (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (wake_id);
-
-  return met;
-}
-
-static void
-run_for (guint ms)
-{
-  gint64 deadline = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
-  guint wake_id = g_timeout_add (10, wake_cb, NULL);
-
-  while (g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (wake_id);
-}
-
 /* Widget tree helpers */
 
 typedef gboolean (*WidgetMatch) (GtkWidget *widget,
                                  gpointer   data);
-
-static GtkWidget *
-find_widget (GtkWidget   *root,
-             WidgetMatch  match,
-             gpointer     data)
-{
-  if (match (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
 
 static guint
 count_widgets (GtkWidget *root,
@@ -160,8 +102,8 @@ static GtkWidget *
 find_toast_button (const char *title,
                    const char *button_label)
 {
-  GtkWidget *label = find_widget (GTK_WIDGET (fixture.overlay), is_label_with_text,
-                                  (gpointer) title);
+  GtkWidget *label = ui_find_widget (GTK_WIDGET (fixture.overlay), is_label_with_text,
+                                     (gpointer) title);
   GtkWidget *toast;
 
   if (label == NULL)
@@ -169,7 +111,7 @@ find_toast_button (const char *title,
 
   toast = gtk_widget_get_parent (gtk_widget_get_parent (label));
 
-  return find_widget (toast, is_button_with_label, (gpointer) button_label);
+  return ui_find_widget (toast, is_button_with_label, (gpointer) button_label);
 }
 
 static gboolean
@@ -337,7 +279,7 @@ assert_not_blank (GdkTexture *texture)
 static gboolean
 transitions_done (gpointer window)
 {
-  return find_widget (GTK_WIDGET (window), is_moving, NULL) == NULL;
+  return ui_find_widget (GTK_WIDGET (window), is_moving, NULL) == NULL;
 }
 
 static GdkTexture *
@@ -347,7 +289,7 @@ wait_for_render (GtkWidget *window)
   GdkTexture *texture;
 
   while ((texture = render_window (window)) == NULL && g_get_monotonic_time () < deadline)
-    run_for (50);
+    ui_run_for (50);
 
   g_assert_nonnull (texture);
 
@@ -361,8 +303,8 @@ save_screenshot (GtkWidget  *window,
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *path = NULL;
 
-  g_assert_true (wait_until (transitions_done, window));
-  run_for (150);
+  g_assert_true (ui_wait_until (transitions_done, window));
+  ui_run_for (150);
 
   texture = wait_for_render (window);
   path = g_test_build_filename (G_TEST_BUILT, name, NULL);
@@ -742,8 +684,8 @@ test_page_shows_customer (void)
   adw_window_set_content (ADW_WINDOW (fixture.window), GTK_WIDGET (fixture.overlay));
   gtk_window_present (fixture.window);
 
-  g_assert_true (wait_until (page_is_drawn, NULL));
-  run_for (100);
+  g_assert_true (ui_wait_until (page_is_drawn, NULL));
+  ui_run_for (100);
 
   g_assert_cmpstr (adw_window_title_get_title (fixture.page->window_title), ==, name);
   g_assert_cmpstr (crm_customer_page_get_title (fixture.page), ==, name);
@@ -787,8 +729,8 @@ status_is (gpointer data)
   return g_strcmp0 (status, wait->status) == 0 &&
          g_strcmp0 (gtk_menu_button_get_label (fixture.page->status_button), wait->status) == 0 &&
          (wait->toast == NULL ||
-          find_widget (GTK_WIDGET (fixture.overlay), is_label_with_text,
-                       (gpointer) wait->toast) != NULL);
+          ui_find_widget (GTK_WIDGET (fixture.overlay), is_label_with_text,
+                          (gpointer) wait->toast) != NULL);
 }
 
 static void
@@ -834,7 +776,7 @@ test_page_status_change_and_undo (void)
   toast = g_strdup_printf ("Status changed to %s", target);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.page), "customer.set-status",
                                              "s", target));
-  g_assert_true (wait_until (status_is, &(StatusWait) { target, toast }));
+  g_assert_true (ui_wait_until (status_is, &(StatusWait) { target, toast }));
 
   save_screenshot (GTK_WIDGET (fixture.window), "ui-customer-page.png");
   save_details_screenshot (fixture.page, GTK_WIDGET (fixture.window),
@@ -843,14 +785,14 @@ test_page_status_change_and_undo (void)
   /* A status a person cannot set is refused before the store sees it. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.page), "customer.set-status",
                                              "s", "Active"));
-  run_for (100);
+  ui_run_for (100);
   g_assert_true (status_is (&(StatusWait) { target, NULL }));
 
   undo = find_toast_button (toast, "_Undo");
   g_assert_nonnull (undo);
   g_signal_emit_by_name (undo, "clicked");
 
-  g_assert_true (wait_until (status_is, &(StatusWait) { before, NULL }));
+  g_assert_true (ui_wait_until (status_is, &(StatusWait) { before, NULL }));
 }
 
 static gboolean
@@ -863,7 +805,7 @@ is_action_row (GtkWidget *widget,
 static gboolean
 first_timeline_row_says (gpointer data)
 {
-  GtkWidget *row = find_widget (GTK_WIDGET (fixture.page->timeline), is_action_row, NULL);
+  GtkWidget *row = ui_find_widget (GTK_WIDGET (fixture.page->timeline), is_action_row, NULL);
 
   return row != NULL &&
          g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), data) == 0 &&
@@ -879,7 +821,7 @@ test_page_add_note (void)
   gtk_editable_set_text (GTK_EDITABLE (fixture.page->note_row), "Wants SSO & <SAML>");
   g_signal_emit_by_name (fixture.page->note_row, "apply");
 
-  g_assert_true (wait_until (first_timeline_row_says, (gpointer) "Wants SSO & <SAML>"));
+  g_assert_true (ui_wait_until (first_timeline_row_says, (gpointer) "Wants SSO & <SAML>"));
   g_assert_cmpuint (count_for (CRM_ENTITY_ACTIVITY, fixture.customer_id), ==, before + 1);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (fixture.page->note_row)), ==, "");
 
@@ -892,7 +834,7 @@ test_page_add_note (void)
 static gboolean
 toast_shows (gpointer title)
 {
-  return find_widget (GTK_WIDGET (fixture.overlay), is_label_with_text, title) != NULL;
+  return ui_find_widget (GTK_WIDGET (fixture.overlay), is_label_with_text, title) != NULL;
 }
 
 /* Nothing here handles https: (no browser, no portal): the page says so
@@ -916,7 +858,7 @@ test_page_handoff_fails (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.page), "customer.open-website",
                                              NULL));
-  g_assert_true (wait_until (toast_shows, (gpointer) "No app could open the link"));
+  g_assert_true (ui_wait_until (toast_shows, (gpointer) "No app could open the link"));
 
   copy = find_toast_button ("No app could open the link", "_Copy Link");
   g_assert_nonnull (copy);
@@ -976,7 +918,7 @@ deleted_and_toasted (gpointer toast)
 {
   return !customer_exists (fixture.customer_id) &&
          g_strcmp0 (gtk_stack_get_visible_child_name (fixture.page->stack), "missing") == 0 &&
-         find_widget (GTK_WIDGET (fixture.overlay), is_label_with_text, toast) != NULL;
+         ui_find_widget (GTK_WIDGET (fixture.overlay), is_label_with_text, toast) != NULL;
 }
 
 static gboolean
@@ -1004,7 +946,7 @@ test_page_delete_and_undo (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.page), "customer.delete",
                                              NULL));
-  g_assert_true (wait_until (has_message_dialog, NULL));
+  g_assert_true (ui_wait_until (has_message_dialog, NULL));
   dialog = find_message_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), contacts));
@@ -1012,15 +954,15 @@ test_page_delete_and_undo (void)
   save_screenshot (GTK_WIDGET (dialog), "ui-customer-delete.png");
 
   adw_message_dialog_response (dialog, "delete");
-  g_assert_true (wait_until (deleted_and_toasted, toast));
-  g_assert_true (wait_until (flag_is_set, &closed));
+  g_assert_true (ui_wait_until (deleted_and_toasted, toast));
+  g_assert_true (ui_wait_until (flag_is_set, &closed));
   g_assert_cmpuint (count_for (CRM_ENTITY_ACTIVITY, fixture.customer_id), ==, 0);
 
   undo = find_toast_button (toast, "_Undo");
   g_assert_nonnull (undo);
   g_signal_emit_by_name (undo, "clicked");
 
-  g_assert_true (wait_until (customer_is_back, GUINT_TO_POINTER (n_contacts)));
+  g_assert_true (ui_wait_until (customer_is_back, GUINT_TO_POINTER (n_contacts)));
   g_assert_cmpuint (count_for (CRM_ENTITY_ACTIVITY, fixture.customer_id), ==, n_activities);
   g_assert_cmpstr (crm_customer_page_get_title (fixture.page), ==, name);
 
@@ -1069,7 +1011,7 @@ test_customer_window (void)
   g_assert_null (find_customer_window ());
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.page), "customer.open-window",
                                              NULL));
-  g_assert_true (wait_until (customer_window_is_drawn, NULL));
+  g_assert_true (ui_wait_until (customer_window_is_drawn, NULL));
 
   window = find_customer_window ();
   page = CRM_CUSTOMER_PAGE (crm_customer_window_get_page (window));
@@ -1093,7 +1035,7 @@ test_customer_window (void)
   save_details_screenshot (page, GTK_WIDGET (window), "ui-customer-window-details.png");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  run_for (50);
+  ui_run_for (50);
 }
 
 static void
@@ -1115,19 +1057,19 @@ test_subscriber_status_is_locked (void)
   window = crm_customer_window_new (NULL, fixture.store, id);
   page = CRM_CUSTOMER_PAGE (crm_customer_window_get_page (CRM_CUSTOMER_WINDOW (window)));
   gtk_window_present (GTK_WINDOW (window));
-  run_for (100);
+  ui_run_for (100);
 
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (page->status_button)));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (page->status_button)), ==,
                    "Subscriber statuses come from billing and cannot be set by hand");
 
   gtk_widget_activate_action (GTK_WIDGET (page), "customer.set-status", "s", "Working Lead");
-  run_for (100);
+  ui_run_for (100);
   after = dup_stored_status (id);
   g_assert_cmpstr (after, ==, before);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  run_for (50);
+  ui_run_for (50);
 }
 
 typedef struct
@@ -1160,10 +1102,10 @@ test_preferences (void)
   GtkWidget *email_row;
 
   gtk_window_present (GTK_WINDOW (window));
-  run_for (100);
+  ui_run_for (100);
 
-  name_row = find_widget (window, is_entry_row_titled, (gpointer) "_Name");
-  email_row = find_widget (window, is_entry_row_titled, (gpointer) "_Email");
+  name_row = ui_find_widget (window, is_entry_row_titled, (gpointer) "_Name");
+  email_row = ui_find_widget (window, is_entry_row_titled, (gpointer) "_Email");
   g_assert_nonnull (name_row);
   g_assert_nonnull (email_row);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (email_row)), ==,
@@ -1171,13 +1113,13 @@ test_preferences (void)
 
   gtk_editable_set_text (GTK_EDITABLE (name_row), "  Robin Vale ");
   g_signal_emit_by_name (name_row, "apply");
-  g_assert_true (wait_until (setting_is, &(SettingWait) { "me.name", "Robin Vale" }));
+  g_assert_true (ui_wait_until (setting_is, &(SettingWait) { "me.name", "Robin Vale" }));
 
   /* An address of the wrong shape is marked and never saved. */
   gtk_editable_set_text (GTK_EDITABLE (email_row), "robin@");
   g_assert_true (gtk_widget_has_css_class (email_row, "error"));
   g_signal_emit_by_name (email_row, "apply");
-  run_for (100);
+  ui_run_for (100);
   g_assert_true (setting_is (&(SettingWait) { "me.email", stored_email }));
 
   save_screenshot (window, "ui-preferences.png");
@@ -1193,49 +1135,23 @@ test_preferences (void)
         gtk_editable_set_text (GTK_EDITABLE (email_row), owner);
         g_assert_false (gtk_widget_has_css_class (email_row, "error"));
         g_signal_emit_by_name (email_row, "apply");
-        g_assert_true (wait_until (setting_is, &(SettingWait) { "me.email", owner }));
-        g_assert_true (wait_until (owner_label_is, (gpointer) "Owner: Robin Vale"));
+        g_assert_true (ui_wait_until (setting_is, &(SettingWait) { "me.email", owner }));
+        g_assert_true (ui_wait_until (owner_label_is, (gpointer) "Owner: Robin Vale"));
       }
   }
 
   gtk_window_close (GTK_WINDOW (window));
-  run_for (50);
+  ui_run_for (50);
 }
 
 /* Fixture */
 
 static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    return;
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_unlink (child);
-    }
-
-  g_rmdir (path);
-}
-
-static void
 set_up (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
 
-  fixture.dir = g_dir_make_tmp ("prospect-ui-customer-XXXXXX", &error);
-  g_assert_no_error (error);
-
-  path = g_build_filename (fixture.dir, "profile.db", NULL);
-  fixture.store = crm_store_open (path, &error);
-  g_assert_no_error (error);
-
+  ui_open_profile (&fixture.dir, &fixture.store, NULL);
   crm_store_demo_fill (fixture.store, N_DEMO_CUSTOMERS, &error);
   g_assert_no_error (error);
 }
@@ -1245,13 +1161,9 @@ tear_down (void)
 {
   if (fixture.window != NULL)
     gtk_window_destroy (fixture.window);
-  run_for (50);
+  ui_run_for (50);
 
-  crm_store_close (fixture.store);
-  g_clear_object (&fixture.store);
-
-  remove_dir (fixture.dir);
-  g_clear_pointer (&fixture.dir, g_free);
+  ui_close_profile (&fixture.dir, &fixture.store, NULL);
 }
 
 int
@@ -1260,33 +1172,12 @@ main (int   argc,
 {
   int status;
 
-  /* Dates in the expectations are written for UTC. */
-  g_setenv ("TZ", "UTC", TRUE);
-  setlocale (LC_ALL, "");
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-
+  ui_set_test_environment ();
   g_test_init (&argc, &argv, NULL);
 
-  if (!gtk_init_check ())
-    {
-      if (g_getenv ("PROSPECT_TEST_ALLOW_NO_DISPLAY") != NULL)
-        {
-          g_printerr ("No display: skipped (PROSPECT_TEST_ALLOW_NO_DISPLAY is set)\n");
-          return 77;
-        }
-
-      g_printerr ("No display: run under xvfb-run, or set "
-                  "PROSPECT_TEST_ALLOW_NO_DISPLAY to skip\n");
-      return EXIT_FAILURE;
-    }
-
-  adw_init ();
-  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
-
-  /* As g_application_run() does: the store's writer thread hands results
-   * over with g_main_context_invoke(), which runs them in the writer thread
-   * itself whenever it can acquire a context nobody owns. */
-  g_assert_true (g_main_context_acquire (NULL));
+  status = ui_init ();
+  if (status != 0)
+    return status;
 
   g_test_add_func ("/crm/ui/customer/format/humanize-key", test_format_humanize_key);
   g_test_add_func ("/crm/ui/customer/format/json-value", test_format_json_value);
@@ -1307,9 +1198,5 @@ main (int   argc,
   g_test_add_func ("/crm/ui/customer/widgets/preferences", test_preferences);
   g_test_add_func ("/crm/ui/customer/widgets/delete-undo", test_page_delete_and_undo);
 
-  set_up ();
-  status = g_test_run ();
-  tear_down ();
-
-  return status;
+  return ui_run_tests (set_up, tear_down);
 }

@@ -438,15 +438,8 @@ test_no_subscription_with_sync (void)
 static void
 set_up (void)
 {
-  ui_open_profile (&fixture.dir, &fixture.store, &fixture.app);
-  crm_store_rules_install (fixture.store);
-  test_set_setting (fixture.store, "me.email", ME);
-  test_set_setting (fixture.store, "me.name", "Sam Ortiz");
-
-  fixture.window = crm_window_new (fixture.app, fixture.store);
-  gtk_window_set_default_size (GTK_WINDOW (fixture.window), 1000, 640);
-  gtk_window_present (GTK_WINDOW (fixture.window));
-  g_assert_true (ui_wait_until (ui_is_drawn, fixture.window));
+  ui_open_rep_profile (&fixture.dir, &fixture.store, &fixture.app, ME);
+  fixture.window = ui_present_main_window (fixture.app, fixture.store, 1000, 640);
 }
 
 static void
@@ -463,11 +456,7 @@ main (int   argc,
 {
   int status;
 
-  /* Dates in the expectations are written for UTC. */
-  g_setenv ("TZ", "UTC", TRUE);
-  setlocale (LC_ALL, "");
-  g_setenv ("PROSPECT_NON_UNIQUE", "1", TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  ui_set_test_environment ();
 
   g_test_init (&argc, &argv, NULL);
 
@@ -478,12 +467,6 @@ main (int   argc,
   if (status != 0)
     return status;
 
-  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
-
-  /* As g_application_run() does: the store's writer thread hands results
-   * over on a context somebody owns. */
-  g_assert_true (g_main_context_acquire (NULL));
-
   g_test_add_func ("/crm/ui/lifecycle/pulled-call-toast", test_pulled_call_toast);
   g_test_add_func ("/crm/ui/lifecycle/lost-with-other-open", test_lost_with_other_open);
   g_test_add_func ("/crm/ui/lifecycle/record-subscription", test_record_subscription);
@@ -491,10 +474,5 @@ main (int   argc,
                    test_record_later_subscription);
   g_test_add_func ("/crm/ui/lifecycle/no-subscription-with-sync", test_no_subscription_with_sync);
 
-  set_up ();
-  status = g_test_run ();
-  tear_down ();
-
-  g_main_context_release (NULL);
-  return status;
+  return ui_run_tests (set_up, tear_down);
 }

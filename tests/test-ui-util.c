@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +18,9 @@
 #include "crm-customer-list-page.h"
 #include "crm-sidebar-row.h"
 #include "crm-store-demo.h"
+#include "crm-store-rules.h"
 #include "test-ui-util.h"
+#include "test-util.h"
 
 /* What a widget test under Xvfb does again and again: wait on the main
  * loop for a condition, find a widget by what a person sees of it, press
@@ -714,6 +717,66 @@ ui_close_demo_profile (char           **dir,
                        CrmApplication **app)
 {
   ui_close_profile (dir, store, app);
+}
+
+/* An empty profile with the business rules, whose rep ("me") is Sam
+ * Ortiz at @me_email. */
+void
+ui_open_rep_profile (char           **dir,
+                     CrmStore       **store,
+                     CrmApplication **app,
+                     const char      *me_email)
+{
+  ui_open_profile (dir, store, app);
+  crm_store_rules_install (*store);
+  test_set_setting (*store, "me.email", me_email);
+  test_set_setting (*store, "me.name", "Sam Ortiz");
+}
+
+/* A main window on @store, of that size, once it is drawn. */
+CrmWindow *
+ui_present_main_window (CrmApplication *app,
+                        CrmStore       *store,
+                        int             width,
+                        int             height)
+{
+  CrmWindow *window = crm_window_new (app, store);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (ui_wait_until (ui_is_drawn, window));
+  return window;
+}
+
+/* What the widget tests expect of their process: dates written for UTC,
+ * windows of their own, settings kept in memory. */
+void
+ui_set_test_environment (void)
+{
+  g_setenv ("TZ", "UTC", TRUE);
+  setlocale (LC_ALL, "");
+  g_setenv ("PROSPECT_NON_UNIQUE", "1", TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+}
+
+/* Runs the tests added, between @set_up and @tear_down, with warnings
+ * fatal and the main context owned by this thread, as g_application_run()
+ * owns it: the store hands its results over on that context. */
+int
+ui_run_tests (void (*set_up)    (void),
+              void (*tear_down) (void))
+{
+  int status;
+
+  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+  g_assert_true (g_main_context_acquire (NULL));
+
+  set_up ();
+  status = g_test_run ();
+  tear_down ();
+
+  g_main_context_release (NULL);
+  return status;
 }
 
 /* Starts GTK and libadwaita. Returns: 0, or without a display the status

@@ -11,6 +11,7 @@
 
 #include "crm-application.h"
 #include "crm-store.h"
+#include "crm-window.h"
 
 G_BEGIN_DECLS
 
@@ -102,6 +103,17 @@ void            ui_open_demo_profile     (guint             n_customers,
 void            ui_close_demo_profile    (char            **dir,
                                           CrmStore        **store,
                                           CrmApplication  **app);
+void            ui_open_rep_profile      (char            **dir,
+                                          CrmStore        **store,
+                                          CrmApplication  **app,
+                                          const char       *me_email);
+CrmWindow      *ui_present_main_window   (CrmApplication   *app,
+                                          CrmStore         *store,
+                                          int               width,
+                                          int               height);
 int             ui_init                  (void);
+void            ui_set_test_environment  (void);
+int             ui_run_tests             (void            (*set_up)    (void),
+                                          void            (*tear_down) (void));
 
 G_END_DECLS
