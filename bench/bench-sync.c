@@ -171,6 +171,21 @@ cpu_seconds (void)
          (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
+/* The bytes this process has had written to storage so far, or 0 where
+ * /proc does not say: the database's pages, its WAL and their copies. */
+static guint64
+bytes_written (void)
+{
+  g_autofree char *io = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/io", &io, NULL, NULL) ||
+      (line = strstr (io, "\nwrite_bytes: ")) == NULL)
+    return 0;
+
+  return g_ascii_strtoull (line + strlen ("\nwrite_bytes: "), NULL, 10);
+}
+
 /* The processor time of each thread so far: the main thread, the parsing
  * workers ("pool-…") and the others by name (the store's writer is the
  * one named after the program): which stage limits the pull. */
@@ -251,6 +266,7 @@ pull (CrmSyncEngine *engine,
   Run run = { loop, 0, 0, NULL, NULL };
   g_autoptr(GHashTable) threads_start = thread_seconds ();
   double cpu_start = cpu_seconds ();
+  guint64 written_start = bytes_written ();
   gint64 start = bench_now_us ();
   double seconds;
   guint tick_id;
@@ -271,10 +287,12 @@ pull (CrmSyncEngine *engine,
 
   seconds = (bench_now_us () - start) / 1e6;
   g_print ("%s: %u records in %.2f s (%.0f records/s); %u created, %u updated; "
-           "longest main-loop stall %.1f ms; processor %.2f s; peak RSS %.0f MB\n",
+           "longest main-loop stall %.1f ms; processor %.2f s; peak RSS %.0f MB; "
+           "written %.0f MB\n",
            label, run.summary->pulled, seconds, run.summary->pulled / seconds,
            run.summary->created, run.summary->updated, run.max_gap_ms,
-           cpu_seconds () - cpu_start, bench_peak_rss_kb () / 1024.0);
+           cpu_seconds () - cpu_start, bench_peak_rss_kb () / 1024.0,
+           (bytes_written () - written_start) / 1048576.0);
   print_thread_seconds (threads_start);
 
   crm_sync_summary_free (run.summary);
