@@ -355,7 +355,7 @@ test_rules_for_tables (void)
   RuleLog some_log = { some };
 
   crm_store_add_rule (store, log_rule, &all_log);
-  crm_store_add_rule_for_tables (store, customers, log_rule, &some_log);
+  crm_store_add_rule_for_tables (store, customers, NULL, log_rule, &some_log);
   g_assert_true (_crm_store_has_rules_for (store, "tasks"));
 
   g_assert_true (crm_store_run_sync (store, NULL, CRM_ORIGIN_PERSON, insert_task_and_customer,
@@ -366,6 +366,51 @@ test_rules_for_tables (void)
   g_assert_true (g_str_has_prefix (g_ptr_array_index (all, 1), "tasks insert"));
   g_assert_cmpuint (some->len, ==, 1);
   g_assert_true (g_str_has_prefix (g_ptr_array_index (some, 0), "customers insert"));
+}
+
+static const CrmStoreValue customer_values[] = {
+  { "name", CRM_STORE_VALUE_TEXT, "Quillfeather Supplies", 0 },
+  { "owner", CRM_STORE_VALUE_NULL_TEXT, NULL, 0 },
+  { "status", CRM_STORE_VALUE_TEXT, "New Lead", 0 },
+  { "uuid", CRM_STORE_VALUE_TEXT, "cus_1", 0 },
+};
+
+static gboolean
+insert_customer_values (CrmStoreTxn  *txn,
+                        gpointer      user_data,
+                        GError      **error)
+{
+  return crm_store_txn_insert_values (txn, CRM_ENTITY_CUSTOMER, customer_values,
+                                      G_N_ELEMENTS (customer_values), error) > 0;
+}
+
+/* A bulk insert gives a rule only the fields the rules of the table
+ * read: here the owner (even when null) and the status, not the name. */
+static void
+test_rules_read_columns (void)
+{
+  static const char * const customers[] = { "customers", NULL };
+  static const char * const owner[] = { "owner", NULL };
+  static const char * const status[] = { "status", NULL };
+  g_autoptr(CrmStore) store = test_open_store ();
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  RuleLog log = { seen };
+
+  crm_store_add_rule_for_tables (store, customers, owner, log_rule, &log);
+  crm_store_add_rule_for_tables (store, customers, status, log_rule, &log);
+  g_assert_true (_crm_store_rules_read_column (store, "customers", "owner"));
+  g_assert_false (_crm_store_rules_read_column (store, "customers", "name"));
+  g_assert_false (_crm_store_rules_read_column (store, "tasks", "owner"));
+
+  g_assert_true (crm_store_run_sync (store, NULL, CRM_ORIGIN_SYNC, insert_customer_values,
+                                     NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (seen->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (seen, 0), ==,
+                   "customers insert {'owner': <@ms nothing>, 'status': <'New Lead'>}");
+  g_assert_cmpstr (g_ptr_array_index (seen, 1), ==, g_ptr_array_index (seen, 0));
 }
 
 static void
@@ -603,6 +648,7 @@ main (int   argc,
   g_test_add_func ("/crm/sync/bulk/values/same-fields", test_values_same_fields);
   g_test_add_func ("/crm/sync/bulk/values/same-row", test_insert_values_same_row);
   g_test_add_func ("/crm/sync/bulk/rules/for-tables", test_rules_for_tables);
+  g_test_add_func ("/crm/sync/bulk/rules/read-columns", test_rules_read_columns);
   g_test_add_func ("/crm/sync/bulk/rules/install-tables", test_rules_install_tables);
   g_test_add ("/crm/sync/bulk/pull/rules-run", SyncFixture, NULL, sync_fixture_set_up,
               test_pull_rules_run, sync_fixture_tear_down);

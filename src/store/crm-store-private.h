@@ -20,6 +20,7 @@ typedef struct
   CrmStoreRuleFunc func;
   gpointer         user_data;
   GStrv            tables;     /* NULL: every table */
+  GStrv            columns;    /* of an insert's fields; NULL: all */
 } CrmStoreRule;
 
 /* One table's columns, read from the schema once at open and never changed
@@ -117,6 +118,12 @@ gboolean      _crm_store_bind_variant       (sqlite3_stmt  *stmt,
 gboolean      _crm_store_txn_undo           (CrmStoreTxn   *txn,
                                              gint64         undo_group,
                                              GError       **error);
+char         *_crm_store_txn_dup_status     (CrmStoreTxn   *txn,
+                                             gint64         customer_id,
+                                             GError       **error);
+gboolean      _crm_store_rules_read_column  (CrmStore      *self,
+                                             const char    *table,
+                                             const char    *column);
 gboolean      _crm_store_has_rules_for      (CrmStore      *self,
                                              const char    *table);
 gboolean      _crm_store_txn_run_rules      (CrmStoreTxn   *txn,

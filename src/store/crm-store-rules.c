@@ -321,11 +321,11 @@ read_deal_outcomes (CrmStoreTxn     *txn,
 
 static gboolean
 on_deal_lost (CrmStoreTxn  *txn,
-              GVariant     *customer,
+              gint64        customer_id,
+              const char   *status,
               gboolean      other_open,
               GError      **error)
 {
-  g_autofree char *status = dup_row_string (customer, "status");
   g_autofree char *name = NULL;
   g_autofree char *notice = NULL;
   const char *next;
@@ -335,12 +335,13 @@ on_deal_lost (CrmStoreTxn  *txn,
     return TRUE;
 
   if (!other_open)
-    return change_status (txn, get_row_int (customer, "id"), next,
-                          CRM_LIFECYCLE_REASON_LOST, error);
+    return change_status (txn, customer_id, next, CRM_LIFECYCLE_REASON_LOST, error);
 
   /* Nothing changes, but the person who closed the deal expects the
    * lead to go: say why it stays. */
-  name = dup_customer_name (customer);
+  name = read_customer_name (txn, customer_id, error);
+  if (name == NULL)
+    return FALSE;
   /* Translators: "Harbor Optics stays Qualified Lead: it has another open
    * opportunity"; the first %s is a customer, the second a status */
   notice = g_strdup_printf (_("%s stays %s: it has another open opportunity"),
@@ -351,27 +352,6 @@ on_deal_lost (CrmStoreTxn  *txn,
 }
 
 static gboolean
-customer_is_lead (CrmStoreTxn *txn,
-                  gint64       customer_id)
-{
-  sqlite3_stmt *stmt;
-  gboolean lead = TRUE;
-
-  /* On a failure, the full reading below says what went wrong. */
-  stmt = _crm_store_prepare (txn->db, txn->store->writer_statements,
-                             "SELECT status FROM customers WHERE id = ?", NULL);
-  if (stmt == NULL)
-    return TRUE;
-
-  sqlite3_bind_int64 (stmt, 1, customer_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    lead = crm_status_is_lead ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-
-  return lead;
-}
-
-static gboolean
 on_opportunity_changed (CrmStoreTxn  *txn,
                         gint64        id,
                         gboolean      inserted,
@@ -379,7 +359,6 @@ on_opportunity_changed (CrmStoreTxn  *txn,
                         GError      **error)
 {
   g_autoptr(GVariant) opportunity = NULL;
-  g_autoptr(GVariant) customer = NULL;
   g_autofree char *status = NULL;
   CrmDealOutcome outcome;
   gboolean other_open;
@@ -402,26 +381,25 @@ on_opportunity_changed (CrmStoreTxn  *txn,
 
   /* Only a lead's status follows its deals: a pull brings thousands of
    * opportunities of subscribers. */
-  if (!customer_is_lead (txn, customer_id))
+  status = _crm_store_txn_dup_status (txn, customer_id, error);
+  if (status == NULL)
+    return FALSE;
+  if (!crm_status_is_lead (status))
     return TRUE;
 
-  customer = crm_store_txn_get_row (txn, CRM_ENTITY_CUSTOMER, customer_id, error);
-  if (customer == NULL ||
-      !read_deal_outcomes (txn, customer_id, id, &outcome, &other_open, error))
+  if (!read_deal_outcomes (txn, customer_id, id, &outcome, &other_open, error))
     return FALSE;
 
   if (outcome == CRM_DEAL_OUTCOME_LOST)
-    return on_deal_lost (txn, customer, other_open, error);
+    return on_deal_lost (txn, customer_id, status, other_open, error);
 
   /* A closed deal moved back to an open stage loses its closing date:
    * the lead is being worked on it again, as when it was created. */
   reopened = !inserted && has_change (changes, "closed_on");
   if ((inserted || reopened) && outcome == CRM_DEAL_OUTCOME_OPEN)
     {
-      const char *next;
+      const char *next = crm_lifecycle_status_after_opportunity (status);
 
-      status = dup_row_string (customer, "status");
-      next = crm_lifecycle_status_after_opportunity (status);
       if (next != NULL)
         return change_status (txn, customer_id, next,
                               reopened ? CRM_LIFECYCLE_REASON_REOPENED
@@ -786,6 +764,9 @@ crm_store_rules_install (CrmStore *store)
     "customers", "activities", "opportunities", "subscriptions", NULL
   };
   static const char * const routing_tables[] = { "customers", NULL };
+  /* What they read of an insert's fields; they read the row for more. */
+  static const char * const lifecycle_columns[] = { "status", "kind", "customer_id", NULL };
+  static const char * const routing_columns[] = { "owner", NULL };
   RulesState *state;
 
   g_return_if_fail (CRM_IS_STORE (store));
@@ -801,8 +782,9 @@ crm_store_rules_install (CrmStore *store)
    * before its data is freed. */
   g_object_set_data_full (G_OBJECT (store), RULES_DATA_KEY, state, rules_state_free);
 
-  crm_store_add_rule_for_tables (store, lifecycle_tables, lifecycle_rule, state);
-  crm_store_add_rule_for_tables (store, routing_tables, routing_rule, state);
+  crm_store_add_rule_for_tables (store, lifecycle_tables, lifecycle_columns, lifecycle_rule,
+                                 state);
+  crm_store_add_rule_for_tables (store, routing_tables, routing_columns, routing_rule, state);
 }
 
 /* Subscriptions that start on a later day */

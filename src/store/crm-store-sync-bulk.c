@@ -18,8 +18,9 @@
  * Writing the records of a pulled page. A pull inserts a few hundred
  * thousand rows, each as crm_store_txn_insert() would, but from plain
  * values: the statement comes from the cache by its text, the values are
- * bound as they are, and a #GVariant of the row is made only for the
- * rules that look at its table (none look at tasks or contacts).
+ * bound as they are, and a #GVariant of the fields the rules read is made
+ * only for the rules that look at its table (none look at tasks or
+ * contacts).
  */
 
 /**
@@ -49,8 +50,11 @@ crm_store_value_to_variant (const CrmStoreValue *value)
     }
 }
 
+/* The fields the rules of @table read, of the values inserted. */
 static GVariant *
-values_to_fields (const CrmStoreValue *values,
+values_to_fields (CrmStore            *store,
+                  const char          *table,
+                  const CrmStoreValue *values,
                   guint                n_values)
 {
   GVariantBuilder builder;
@@ -58,11 +62,12 @@ values_to_fields (const CrmStoreValue *values,
   /* Entries built by hand: a format string is parsed for every use. */
   g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
   for (guint i = 0; i < n_values; i++)
-    g_variant_builder_add_value (&builder,
-                                 g_variant_new_dict_entry (
-                                   g_variant_new_string (values[i].column),
-                                   g_variant_new_variant (
-                                     crm_store_value_to_variant (&values[i]))));
+    if (_crm_store_rules_read_column (store, table, values[i].column))
+      g_variant_builder_add_value (&builder,
+                                   g_variant_new_dict_entry (
+                                     g_variant_new_string (values[i].column),
+                                     g_variant_new_variant (
+                                       crm_store_value_to_variant (&values[i]))));
 
   return g_variant_ref_sink (g_variant_builder_end (&builder));
 }
@@ -160,7 +165,7 @@ insert_with (CrmStoreTxn          *txn,
   if (!_crm_store_has_rules_for (txn->store, info->table))
     return id;
 
-  fields = values_to_fields (values, n_values);
+  fields = values_to_fields (txn->store, info->table, values, n_values);
   if (!_crm_store_txn_run_rules (txn, info->table, id, "insert", fields, error))
     return 0;
 
@@ -178,8 +183,8 @@ insert_with (CrmStoreTxn          *txn,
  *
  * Inserts a row as crm_store_txn_insert() does with the same fields —
  * `external_id` and timestamps filled in when left out, then the rules
- * that look at the table, given the fields as a{sv} — for a fraction of
- * its cost.
+ * that look at the table, given as a{sv} the fields they read
+ * (crm_store_add_rule_for_tables()) — for a fraction of its cost.
  *
  * Returns: the new row's id, or 0 on failure
  */

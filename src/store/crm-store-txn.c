@@ -1223,6 +1223,47 @@ crm_store_txn_set_status (CrmStoreTxn  *txn,
 }
 
 /**
+ * _crm_store_txn_dup_status:
+ * @txn: the open transaction
+ * @customer_id: a customer
+ * @error: return location for a #GError
+ *
+ * Reads a customer's status without reading all its row: a pull's rules
+ * look at thousands.
+ *
+ * Returns: (transfer full): the status, or %NULL with
+ *   %CRM_STORE_ERROR_NOT_FOUND
+ */
+char *
+_crm_store_txn_dup_status (CrmStoreTxn  *txn,
+                           gint64        customer_id,
+                           GError      **error)
+{
+  sqlite3_stmt *stmt;
+  char *status = NULL;
+  int rc;
+
+  stmt = _crm_store_prepare (txn->db, txn->store->writer_statements,
+                             "SELECT status FROM customers WHERE id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    status = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  if (rc == SQLITE_DONE)
+    g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND,
+                 "No row %" G_GINT64_FORMAT " in customers", customer_id);
+  else if (rc != SQLITE_ROW)
+    _crm_store_set_sqlite_error (error, txn->db, rc, "Failed to read a record");
+
+  return status;
+}
+
+/**
  * crm_store_txn_set_status_full:
  * @txn: the open transaction
  * @customer_id: the customer
@@ -1244,9 +1285,9 @@ crm_store_txn_set_status_full (CrmStoreTxn  *txn,
                                const char   *reason,
                                GError      **error)
 {
-  g_autoptr(GVariant) row = NULL;
+  g_autofree char *old_status = NULL;
   g_autofree char *now = NULL;
-  const char *old_status = NULL;
+  GVariantDict fields;
 
   g_return_val_if_fail (txn != NULL, FALSE);
   g_return_val_if_fail (status != NULL && *status != '\0', FALSE);
@@ -1257,21 +1298,22 @@ crm_store_txn_set_status_full (CrmStoreTxn  *txn,
   if (now == NULL)
     now = crm_timestamp_now ();
 
-  row = crm_store_txn_get_row (txn, CRM_ENTITY_CUSTOMER, customer_id, error);
-  if (row == NULL)
+  old_status = _crm_store_txn_dup_status (txn, customer_id, error);
+  if (old_status == NULL)
     return FALSE;
 
-  old_status = crm_vardict_get_string (row, "status");
   if (origin == CRM_ORIGIN_PERSON && !check_person_status (old_status, status, error))
     return FALSE;
 
   if (g_strcmp0 (old_status, status) == 0)
     return TRUE;
 
+  /* Not g_variant_new_parsed(): a rule may do this for every pulled deal. */
+  g_variant_dict_init (&fields, NULL);
+  g_variant_dict_insert (&fields, "status", "s", status);
+  g_variant_dict_insert (&fields, "status_changed_at", "s", now);
   if (!crm_store_txn_update (txn, CRM_ENTITY_CUSTOMER, customer_id,
-                             g_variant_new_parsed ("{'status': <%s>, 'status_changed_at': <%s>}",
-                                                   status, now),
-                             error))
+                             g_variant_dict_end (&fields), error))
     return FALSE;
 
   return add_status_entry (txn, customer_id, old_status, status, origin, reason, now, error);

@@ -642,6 +642,7 @@ clear_rule (gpointer data)
   CrmStoreRule *rule = data;
 
   g_strfreev (rule->tables);
+  g_strfreev (rule->columns);
 }
 
 static void
@@ -910,7 +911,7 @@ crm_store_add_rule (CrmStore         *self,
                     CrmStoreRuleFunc  func,
                     gpointer          user_data)
 {
-  crm_store_add_rule_for_tables (self, NULL, func, user_data);
+  crm_store_add_rule_for_tables (self, NULL, NULL, func, user_data);
 }
 
 /**
@@ -918,25 +919,31 @@ crm_store_add_rule (CrmStore         *self,
  * @self: a #CrmStore
  * @tables: (nullable) (array zero-terminated=1): the tables whose changes
  *   the rule looks at; %NULL for all
+ * @columns: (nullable) (array zero-terminated=1): the columns the rule
+ *   reads from the fields of an insert (it reads the row for the others);
+ *   %NULL for all
  * @func: (scope forever): the rule
  * @user_data: data for @func
  *
  * Adds a business rule that is called only for changes of @tables: a
  * bulk write into other tables (a pull of tasks) need not prepare what a
- * rule reads.
+ * rule reads. A bulk insert (a pulled page) gives the rules of a table
+ * only the fields one of them names in @columns.
  */
 void
 crm_store_add_rule_for_tables (CrmStore            *self,
                                const char * const  *tables,
+                               const char * const  *columns,
                                CrmStoreRuleFunc     func,
                                gpointer             user_data)
 {
-  CrmStoreRule rule = { func, user_data, NULL };
+  CrmStoreRule rule = { func, user_data, NULL, NULL };
 
   g_return_if_fail (CRM_IS_STORE (self));
   g_return_if_fail (func != NULL);
 
   rule.tables = g_strdupv ((char **) tables);
+  rule.columns = g_strdupv ((char **) columns);
   g_array_append_val (self->rules, rule);
 }
 
@@ -961,6 +968,33 @@ _crm_store_has_rules_for (CrmStore   *self,
   for (guint i = 0; i < self->rules->len; i++)
     if (rule_wants (&g_array_index (self->rules, CrmStoreRule, i), table))
       return TRUE;
+
+  return FALSE;
+}
+
+/**
+ * _crm_store_rules_read_column:
+ * @self: a #CrmStore
+ * @table: a table
+ * @column: one of its columns
+ *
+ * Returns: whether a rule that looks at @table reads @column from an
+ *   insert's fields
+ */
+gboolean
+_crm_store_rules_read_column (CrmStore   *self,
+                              const char *table,
+                              const char *column)
+{
+  for (guint i = 0; i < self->rules->len; i++)
+    {
+      CrmStoreRule *rule = &g_array_index (self->rules, CrmStoreRule, i);
+
+      if (rule_wants (rule, table) &&
+          (rule->columns == NULL ||
+           g_strv_contains ((const char * const *) rule->columns, column)))
+        return TRUE;
+    }
 
   return FALSE;
 }

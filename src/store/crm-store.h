@@ -137,6 +137,7 @@ void          crm_store_add_rule            (CrmStore             *self,
                                              gpointer              user_data);
 void          crm_store_add_rule_for_tables (CrmStore             *self,
                                              const char * const   *tables,
+                                             const char * const   *columns,
                                              CrmStoreRuleFunc      func,
                                              gpointer              user_data);
 
