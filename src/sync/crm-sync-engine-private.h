@@ -9,6 +9,7 @@
 
 #include "crm-sync-engine.h"
 #include "crm-sync-jobs.h"
+#include "crm-sync-land.h"
 
 G_BEGIN_DECLS
 
