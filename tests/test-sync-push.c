@@ -10,7 +10,7 @@
 #include "crm-store-pipelines.h"
 #include "crm-store-sync.h"
 #include "crm-sync-error.h"
-#include "crm-sync-jobs.h"
+#include "crm-sync-land.h"
 #include "test-sync-util.h"
 
 static const char *

@@ -9,6 +9,7 @@
 
 #include "crm-sync-engine.h"
 #include "crm-sync-jobs.h"
+#include "crm-sync-land.h"
 
 G_BEGIN_DECLS
 
@@ -101,5 +102,23 @@ void     _crm_sync_run_clear_pull       (CrmSyncRun     *run);
 /* crm-sync-engine-push.c */
 void     _crm_sync_run_push             (CrmSyncRun     *run);
 void     _crm_sync_run_clear_push       (CrmSyncRun     *run);
+const char     *_crm_sync_push_entity_path   (CrmSyncRun      *run);
+void            _crm_sync_push_stop          (CrmSyncRun      *run,
+                                              GError          *error);
+CrmSyncLandJob *_crm_sync_push_land_job_new  (CrmSyncRun      *run,
+                                              CrmSyncLanding   landing);
+void            _crm_sync_push_land          (CrmSyncRun      *run,
+                                              CrmSyncLandJob  *job,
+                                              CrmSyncRunStep   then);
+void            _crm_sync_push_change_done   (CrmSyncRun      *run);
+gboolean        _crm_sync_push_is_refusal    (const GError    *error);
+CrmSyncRecord  *_crm_sync_push_read_answer   (CrmSyncRun      *run,
+                                              JsonNode        *node,
+                                              GError         **error);
+
+/* crm-sync-engine-create.c */
+void            _crm_sync_push_create        (CrmSyncRun      *run);
+JsonObject     *_crm_sync_push_custom_item   (const char      *key,
+                                              JsonNode        *value);
 
 G_END_DECLS
