@@ -263,7 +263,7 @@ has_free_push (GPtrArray *push,
                GStrv      open)
 {
   for (guint i = 0; i < push->len; i++)
-    if (!strv_has (open, g_ptr_array_index (push, i)))
+    if (!_crm_sync_strv_has (open, g_ptr_array_index (push, i)))
       return TRUE;
 
   return FALSE;
@@ -298,26 +298,26 @@ update_record (CrmStoreTxn       *txn,
   if (!crm_store_txn_get_sync_base (txn, resource->kind, id, &base_text, &hash, error))
     return FALSE;
 
-  local = read_local (txn, resource, id, &row, error);
+  local = _crm_sync_read_local (txn, resource, id, &row, error);
   if (local == NULL)
     return FALSE;
 
   base = crm_sync_resource_parse_values (base_text);
   merge = crm_sync_merge_new (resource, base, local, record->values);
-  open = settle_old_conflicts (txn, resource, id, local, record->values, error);
+  open = _crm_sync_settle_old_conflicts (txn, resource, id, local, record->values, error);
   if (open == NULL)
     return FALSE;
 
-  if (customer_id > 0 && row_int (row, "customer_id") != customer_id)
+  if (customer_id > 0 && _crm_sync_row_int (row, "customer_id") != customer_id)
     moved_to = customer_id;
 
   if ((merge->take->len > 0 || moved_to > 0) &&
-      !write_values (txn, resource, id, record->values,
-                     (const char * const *) merge->take->pdata, moved_to, error))
+      !_crm_sync_write_values (txn, resource, id, record->values,
+                               (const char * const *) merge->take->pdata, moved_to, error))
     return FALSE;
 
-  if (!put_conflicts (txn, resource, id, merge->conflicts, local, record->values, open,
-                      &job->counts, error))
+  if (!_crm_sync_put_conflicts (txn, resource, id, merge->conflicts, local, record->values, open,
+                                &job->counts, error))
     return FALSE;
 
   if (merge->take->len > 0 || moved_to > 0)

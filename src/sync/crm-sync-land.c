@@ -51,7 +51,8 @@ prepare_customer (CrmStoreTxn        *txn,
 {
   g_autoptr(GVariant) customer = NULL;
 
-  customer = crm_store_txn_get_row (txn, CRM_ENTITY_CUSTOMER, row_int (row, "customer_id"),
+  customer = crm_store_txn_get_row (txn, CRM_ENTITY_CUSTOMER,
+                                    _crm_sync_row_int (row, "customer_id"),
                                     error);
   if (customer == NULL)
     return FALSE;
@@ -96,7 +97,7 @@ crm_sync_prepare_change (CrmStoreTxn  *txn,
   prepare->failed_create = crm_store_txn_find_change (txn, entry->kind, entry->local_id,
                                                       "create", "failed") > 0;
 
-  prepare->local = read_local (txn, prepare->resource, entry->local_id, &row, &missing);
+  prepare->local = _crm_sync_read_local (txn, prepare->resource, entry->local_id, &row, &missing);
   if (prepare->local == NULL)
     {
       if (!g_error_matches (missing, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND))
@@ -153,7 +154,7 @@ sent_column (CrmSyncLandJob *job,
   if (job->sent == NULL || !json_object_has_member (job->sent, column))
     return FALSE;
 
-  return job->sent_columns == NULL || strv_has (job->sent_columns, column);
+  return job->sent_columns == NULL || _crm_sync_strv_has (job->sent_columns, column);
 }
 
 /* After a create or a PATCH: the record takes the server's answer for
@@ -171,7 +172,7 @@ take_answer (CrmStoreTxn     *txn,
   g_autoptr(JsonObject) local = NULL;
   g_auto(GStrv) open = NULL;
 
-  local = read_local (txn, resource, job->local_id, NULL, error);
+  local = _crm_sync_read_local (txn, resource, job->local_id, NULL, error);
   if (local == NULL)
     return FALSE;
 
@@ -183,7 +184,8 @@ take_answer (CrmStoreTxn     *txn,
       const char *column = field->column;
       gboolean sent = sent_column (job, column);
 
-      if (strv_has (open, column) || crm_sync_values_equal (local, job->server->values, column))
+      if (_crm_sync_strv_has (open, column) ||
+          crm_sync_values_equal (local, job->server->values, column))
         continue;
 
       /* Changed here since the change was read (the rep went on typing
@@ -197,8 +199,8 @@ take_answer (CrmStoreTxn     *txn,
     }
 
   if (take->len > 0 &&
-      !write_values (txn, resource, job->local_id, job->server->values,
-                     (const char * const *) take->pdata, 0, error))
+      !_crm_sync_write_values (txn, resource, job->local_id, job->server->values,
+                               (const char * const *) take->pdata, 0, error))
     return FALSE;
 
   return crm_store_txn_set_sync_base (txn, resource->kind, job->local_id, job->server->base,
@@ -264,14 +266,14 @@ land_merged (CrmStoreTxn     *txn,
   g_autoptr(JsonObject) local = NULL;
   g_auto(GStrv) open = NULL;
 
-  open = settle_old_conflicts (txn, resource, job->local_id, job->local, job->server->values,
-                               error);
+  open = _crm_sync_settle_old_conflicts (txn, resource, job->local_id, job->local,
+                                         job->server->values, error);
   if (open == NULL)
     return FALSE;
 
   /* The merge was worked out on the record as it was read; a field the
    * rep changed since is not overwritten but becomes a conflict. */
-  local = read_local (txn, resource, job->local_id, NULL, error);
+  local = _crm_sync_read_local (txn, resource, job->local_id, NULL, error);
   if (local == NULL)
     return FALSE;
 
@@ -280,14 +282,14 @@ land_merged (CrmStoreTxn     *txn,
                      job->take[i]);
 
   if (take->len > 0 &&
-      !write_values (txn, resource, job->local_id, job->server->values,
-                     (const char * const *) take->pdata, 0, error))
+      !_crm_sync_write_values (txn, resource, job->local_id, job->server->values,
+                               (const char * const *) take->pdata, 0, error))
     return FALSE;
 
   for (guint i = 0; job->conflicts != NULL && job->conflicts[i] != NULL; i++)
     g_ptr_array_add (conflicts, job->conflicts[i]);
-  if (!put_conflicts (txn, resource, job->local_id, conflicts, local, job->server->values,
-                      open, &job->counts, error))
+  if (!_crm_sync_put_conflicts (txn, resource, job->local_id, conflicts, local, job->server->values,
+                                open, &job->counts, error))
     return FALSE;
 
   return crm_store_txn_set_sync_base (txn, resource->kind, job->local_id, job->server->base,
@@ -325,11 +327,12 @@ land_refused (CrmStoreTxn     *txn,
       g_autoptr(GVariant) before = NULL;
 
       /* A move refused takes back what it did besides (crm-sync-refusal.c). */
-      if (job->resource->kind == CRM_ENTITY_OPPORTUNITY && strv_has (job->sent_columns, "stage"))
+      if (job->resource->kind == CRM_ENTITY_OPPORTUNITY &&
+          _crm_sync_strv_has (job->sent_columns, "stage"))
         before = crm_store_txn_get_row (txn, CRM_ENTITY_OPPORTUNITY, job->local_id, NULL);
 
-      if (!write_values (txn, job->resource, job->local_id, job->server->values,
-                         (const char * const *) job->sent_columns, 0, error) ||
+      if (!_crm_sync_write_values (txn, job->resource, job->local_id, job->server->values,
+                                   (const char * const *) job->sent_columns, 0, error) ||
           !crm_store_txn_set_sync_base (txn, job->resource->kind, job->local_id,
                                         job->server->base, job->server->hash, job->pass, error) ||
           (before != NULL && !crm_sync_take_back_move (txn, job->local_id, before, error)))
@@ -456,7 +459,7 @@ crm_sync_resolve_conflict (CrmStoreTxn  *txn,
   {
     g_autoptr(JsonObject) values = one_value (conflict->field, conflict->server_value);
 
-    return write_values (txn, resource, conflict->local_id, values, columns, 0, error);
+    return _crm_sync_write_values (txn, resource, conflict->local_id, values, columns, 0, error);
   }
 }
 
@@ -489,8 +492,8 @@ crm_sync_retry_change (CrmStoreTxn  *txn,
       for (GList *l = members; l != NULL; l = l->next)
         g_ptr_array_add (columns, g_strdup (l->data));
 
-      if (!write_values (txn, crm_sync_resource_get (entry->kind), entry->local_id, payload,
-                         (const char * const *) columns->pdata, 0, error))
+      if (!_crm_sync_write_values (txn, crm_sync_resource_get (entry->kind), entry->local_id,
+                                   payload, (const char * const *) columns->pdata, 0, error))
         return FALSE;
     }
 

@@ -31,19 +31,19 @@ node_text (JsonObject *values,
 }
 
 gboolean
-strv_has (GStrv       strv,
-          const char *value)
+_crm_sync_strv_has (GStrv       strv,
+                    const char *value)
 {
   return strv != NULL && g_strv_contains ((const char * const *) strv, value);
 }
 
 /* Reads a record's local values, as the merge compares them. */
 JsonObject *
-read_local (CrmStoreTxn            *txn,
-            const CrmSyncResource  *resource,
-            gint64                  id,
-            GVariant              **row_out,
-            GError                **error)
+_crm_sync_read_local (CrmStoreTxn            *txn,
+                      const CrmSyncResource  *resource,
+                      gint64                  id,
+                      GVariant              **row_out,
+                      GError                **error)
 {
   g_autoptr(GVariant) row = crm_store_txn_get_row (txn, resource->kind, id, error);
   g_auto(GStrv) tags = NULL;
@@ -63,8 +63,8 @@ read_local (CrmStoreTxn            *txn,
 }
 
 gint64
-row_int (GVariant   *row,
-         const char *column)
+_crm_sync_row_int (GVariant   *row,
+                   const char *column)
 {
   gint64 value = 0;
 
@@ -109,13 +109,13 @@ add_custom_fields (CrmStoreTxn         *txn,
  * it), tags through the tags; a card that changes column goes to the end
  * of its new one. */
 gboolean
-write_values (CrmStoreTxn            *txn,
-              const CrmSyncResource  *resource,
-              gint64                  id,
-              JsonObject             *values,
-              const char * const     *columns,
-              gint64                  customer_id,
-              GError                **error)
+_crm_sync_write_values (CrmStoreTxn            *txn,
+                        const CrmSyncResource  *resource,
+                        gint64                  id,
+                        JsonObject             *values,
+                        const char * const     *columns,
+                        gint64                  customer_id,
+                        GError                **error)
 {
   g_autoptr(GPtrArray) plain = g_ptr_array_new_null_terminated (0, NULL, TRUE);
   GVariantBuilder fields;
@@ -194,12 +194,12 @@ write_values (CrmStoreTxn            *txn,
 /* Conflicts found before that both sides settled since go away; the
  * others stay. Returns the fields still in conflict. */
 GStrv
-settle_old_conflicts (CrmStoreTxn            *txn,
-                      const CrmSyncResource  *resource,
-                      gint64                  id,
-                      JsonObject             *local,
-                      JsonObject             *server,
-                      GError                **error)
+_crm_sync_settle_old_conflicts (CrmStoreTxn            *txn,
+                                const CrmSyncResource  *resource,
+                                gint64                  id,
+                                JsonObject             *local,
+                                JsonObject             *server,
+                                GError                **error)
 {
   g_auto(GStrv) fields = crm_store_txn_dup_conflict_fields (txn, resource->kind, id);
   g_autoptr(GStrvBuilder) open = g_strv_builder_new ();
@@ -219,15 +219,15 @@ settle_old_conflicts (CrmStoreTxn            *txn,
 }
 
 gboolean
-put_conflicts (CrmStoreTxn            *txn,
-               const CrmSyncResource  *resource,
-               gint64                  id,
-               GPtrArray              *columns,
-               JsonObject             *local,
-               JsonObject             *server,
-               GStrv                   already,
-               CrmSyncCounts          *counts,
-               GError                **error)
+_crm_sync_put_conflicts (CrmStoreTxn            *txn,
+                         const CrmSyncResource  *resource,
+                         gint64                  id,
+                         GPtrArray              *columns,
+                         JsonObject             *local,
+                         JsonObject             *server,
+                         GStrv                   already,
+                         CrmSyncCounts          *counts,
+                         GError                **error)
 {
   for (guint i = 0; i < columns->len; i++)
     {
@@ -237,7 +237,7 @@ put_conflicts (CrmStoreTxn            *txn,
 
       if (!crm_store_txn_put_conflict (txn, resource->kind, id, column, mine, theirs, error))
         return FALSE;
-      if (!strv_has (already, column))
+      if (!_crm_sync_strv_has (already, column))
         counts->conflicts++;
     }
 
