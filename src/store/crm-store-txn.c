@@ -16,6 +16,7 @@
 #include "crm-date.h"
 #include "crm-status.h"
 #include "crm-store-private.h"
+#include "crm-store-sync-bulk.h"
 #include "crm-vardict.h"
 
 /* Rules may change rows, which runs the rules again; a loop is a bug. */
@@ -642,26 +643,26 @@ add_status_entry (CrmStoreTxn  *txn,
 {
   const char *cause = cause_for_origin (origin);
   g_autofree char *me = NULL;
-  GVariantDict activity;
+  CrmStoreValue values[8];
+  guint n = 0;
 
-  g_variant_dict_init (&activity, NULL);
-  g_variant_dict_insert (&activity, "customer_id", "x", customer_id);
-  g_variant_dict_insert (&activity, "kind", "s", "status");
-  g_variant_dict_insert (&activity, "occurred_at", "s", now);
+  /* Values bound as they are: a rule may do this for every pulled deal. */
+  values[n++] = (CrmStoreValue) { "customer_id", CRM_STORE_VALUE_INT, NULL, customer_id };
+  values[n++] = (CrmStoreValue) { "kind", CRM_STORE_VALUE_TEXT, "status", 0 };
+  values[n++] = (CrmStoreValue) { "occurred_at", CRM_STORE_VALUE_TEXT, now, 0 };
   if (old_status != NULL)
-    g_variant_dict_insert (&activity, "old_status", "s", old_status);
-  g_variant_dict_insert (&activity, "new_status", "s", status);
-  g_variant_dict_insert (&activity, "cause", "s", cause);
+    values[n++] = (CrmStoreValue) { "old_status", CRM_STORE_VALUE_TEXT, old_status, 0 };
+  values[n++] = (CrmStoreValue) { "new_status", CRM_STORE_VALUE_TEXT, status, 0 };
+  values[n++] = (CrmStoreValue) { "cause", CRM_STORE_VALUE_TEXT, cause, 0 };
   if (reason != NULL)
-    g_variant_dict_insert (&activity, "rule_name", "s", reason);
+    values[n++] = (CrmStoreValue) { "rule_name", CRM_STORE_VALUE_TEXT, reason, 0 };
 
   if (g_str_equal (cause, "person"))
     me = crm_store_txn_dup_setting (txn, "me.email");
   if (me != NULL && me[0] != '\0')
-    g_variant_dict_insert (&activity, "author", "s", me);
+    values[n++] = (CrmStoreValue) { "author", CRM_STORE_VALUE_TEXT, me, 0 };
 
-  return crm_store_txn_insert (txn, CRM_ENTITY_ACTIVITY,
-                               g_variant_dict_end (&activity), error) > 0;
+  return crm_store_txn_insert_values (txn, CRM_ENTITY_ACTIVITY, values, n, error) > 0;
 }
 
 /* A customer's status written as a plain column (a pull, a rule or an edit
@@ -1222,6 +1223,40 @@ crm_store_txn_set_status (CrmStoreTxn  *txn,
   return crm_store_txn_set_status_full (txn, customer_id, status, origin, NULL, error);
 }
 
+/* What crm_store_txn_update() does with a new status and its time, the
+ * row's other columns not read: a rule may do this for every pulled deal. */
+static gboolean
+write_status (CrmStoreTxn  *txn,
+              gint64        customer_id,
+              const char   *status,
+              const char   *now,
+              GError      **error)
+{
+  g_autoptr(GVariant) changes = NULL;
+  GVariantDict fields;
+  sqlite3_stmt *stmt;
+
+  stmt = _crm_store_prepare (txn->db, txn->store->writer_statements,
+                             "UPDATE customers SET status = ?, status_changed_at = ?,"
+                             " updated_at = strftime ('%Y-%m-%dT%H:%M:%fZ', 'now')"
+                             " WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, status, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, customer_id);
+  if (!step_done (txn, stmt, "Failed to change a record", error))
+    return FALSE;
+
+  g_variant_dict_init (&fields, NULL);
+  g_variant_dict_insert (&fields, "status", "s", status);
+  g_variant_dict_insert (&fields, "status_changed_at", "s", now);
+  changes = g_variant_ref_sink (g_variant_dict_end (&fields));
+
+  return _crm_store_txn_run_rules (txn, "customers", customer_id, "update", changes, error);
+}
+
 /**
  * _crm_store_txn_dup_status:
  * @txn: the open transaction
@@ -1287,7 +1322,6 @@ crm_store_txn_set_status_full (CrmStoreTxn  *txn,
 {
   g_autofree char *old_status = NULL;
   g_autofree char *now = NULL;
-  GVariantDict fields;
 
   g_return_val_if_fail (txn != NULL, FALSE);
   g_return_val_if_fail (status != NULL && *status != '\0', FALSE);
@@ -1308,12 +1342,7 @@ crm_store_txn_set_status_full (CrmStoreTxn  *txn,
   if (g_strcmp0 (old_status, status) == 0)
     return TRUE;
 
-  /* Not g_variant_new_parsed(): a rule may do this for every pulled deal. */
-  g_variant_dict_init (&fields, NULL);
-  g_variant_dict_insert (&fields, "status", "s", status);
-  g_variant_dict_insert (&fields, "status_changed_at", "s", now);
-  if (!crm_store_txn_update (txn, CRM_ENTITY_CUSTOMER, customer_id,
-                             g_variant_dict_end (&fields), error))
+  if (!write_status (txn, customer_id, status, now, error))
     return FALSE;
 
   return add_status_entry (txn, customer_id, old_status, status, origin, reason, now, error);
