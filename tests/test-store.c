@@ -452,7 +452,7 @@ static void
 test_search (void)
 {
   g_autoptr(CrmStore) store = test_open_store ();
-  gint64 ines, lena;
+  gint64 ines, lena, group;
 
   ines = test_insert (store, CRM_ENTITY_CUSTOMER,
                       g_variant_new_parsed ("{'name': <'Inés Núñez'>, 'company': <'Café Noir'>,"
@@ -482,6 +482,25 @@ test_search (void)
                g_variant_new_parsed ("{'last_name': <'Brandt'>}"));
   assert_search (store, "brandt", 1);
   assert_search (store, "maier", 0);
+
+  /* So is a customer; a deleted contact or customer is not found, and
+   * Undo brings either back. */
+  test_update (store, CRM_ENTITY_CUSTOMER, ines,
+               g_variant_new_parsed ("{'company': <'Tidewater Bakery'>,"
+                                     " 'email': <'ines@tidewater.example'>}"));
+  assert_search (store, "tidewater", 1);
+  assert_search (store, "noir", 0);
+
+  group = test_delete (store, CRM_ENTITY_CONTACT, lena);
+  assert_search (store, "brandt", 0);
+  test_undo (store, group);
+  assert_search (store, "brandt", 1);
+
+  group = test_delete (store, CRM_ENTITY_CUSTOMER, ines);
+  assert_search (store, "ines", 0);
+  assert_search (store, "brandt", 0);
+  test_undo (store, group);
+  assert_search (store, "ines tidewater brandt", 1);
 }
 
 static gboolean
