@@ -150,7 +150,10 @@ crm_api_page_parse (GBytes      *body,
                     const char  *sent_cursor,
                     GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  /* Not sealed: sealing walks the whole tree once more and hashes every
+   * key and value in it (about 5% of the instructions a pull's page takes
+   * to read); nothing changes a page's tree anyway. */
+  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local_error = NULL;
   g_autoptr(CrmApiPage) self = NULL;
   const char *data;

@@ -15,23 +15,19 @@
 
 #include "crm-date.h"
 #include "crm-status.h"
-#include "crm-sync-error.h"
-#include "crm-sync-resource.h"
+#include "crm-sync-resource-private.h"
 
 /*
- * How the five lists of the API map onto the local tables, and the reading
- * of server records into that form. Reading is tolerant where the contract
- * says the service varies (unknown keys, nulls, missing keys, hyphenated
- * keys, unknown statuses kept verbatim, timestamps with `Z` or an offset,
- * due dates as dates or timestamps) and strict where a value of the wrong
- * type would store nonsense: such a record fails its whole page, and the
- * page then changes nothing.
+ * How the five lists of the API map onto the local tables, and the local
+ * side of that form: values from rows, fields of mutations, bodies of
+ * calls, comparing. The reading of server records is in
+ * crm-sync-resource-read.c.
  */
 
 #define PULL CRM_SYNC_FIELD_PULL
 #define PUSH CRM_SYNC_FIELD_PUSH
 #define CREATE CRM_SYNC_FIELD_CREATE
-#define REQUIRED (1 << 4)
+#define REQUIRED CRM_SYNC_FIELD_REQUIRED
 
 static const CrmSyncField customer_fields[] = {
   { "name", "name", CRM_SYNC_VALUE_TEXT_NN, PUSH },
@@ -184,41 +180,8 @@ crm_sync_record_free (CrmSyncRecord *record)
   g_free (record);
 }
 
-static gboolean
-set_malformed (GError         **error,
-               const char      *uuid,
-               const char      *key,
-               const char      *problem)
-{
-  /* Translators: "The server sent a record that cannot be read (cus_…, due_date: not a date)" */
-  g_set_error (error, CRM_SYNC_ERROR, CRM_SYNC_ERROR_MALFORMED,
-               _("The server sent a record that cannot be read (%s, %s: %s)"),
-               uuid != NULL ? uuid : "?", key, problem);
-  return FALSE;
-}
-
-/* A member by its key; "a/b" reaches into an object. */
-static JsonNode *
-lookup_member (JsonObject *entry,
-               const char *key)
-{
-  const char *slash = strchr (key, '/');
-  g_autofree char *head = NULL;
-  JsonNode *node;
-
-  if (slash == NULL)
-    return json_object_get_member (entry, key);
-
-  head = g_strndup (key, slash - key);
-  node = json_object_get_member (entry, head);
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
-
-  return lookup_member (json_node_get_object (node), slash + 1);
-}
-
-static const char *
-node_string (JsonNode *node)
+const char *
+_crm_sync_node_string (JsonNode *node)
 {
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
       json_node_get_value_type (node) != G_TYPE_STRING)
@@ -227,93 +190,14 @@ node_string (JsonNode *node)
   return json_node_get_string (node);
 }
 
-static gboolean
-node_int (JsonNode *node,
-          gint64   *value)
-{
-  GType type;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-
-  type = json_node_get_value_type (node);
-  if (type == G_TYPE_INT64)
-    {
-      *value = json_node_get_int (node);
-      return TRUE;
-    }
-
-  /* 12.0 is an integer written oddly; 12.5 is not. */
-  if (type == G_TYPE_DOUBLE && json_node_get_double (node) == (gint64) json_node_get_double (node))
-    {
-      *value = (gint64) json_node_get_double (node);
-      return TRUE;
-    }
-
-  return FALSE;
-}
-
 static char *
 canonical_object (JsonNode *node)
 {
   return json_to_string (node, FALSE);
 }
 
-static gboolean
-is_choice (const char *choices,
-           const char *value)
-{
-  g_auto(GStrv) list = g_strsplit (choices, "|", -1);
-
-  return g_strv_contains ((const char * const *) list, value);
-}
-
-static char *
-first_choice (const char *choices)
-{
-  return g_strndup (choices, strcspn (choices, "|"));
-}
-
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
-}
-
-static JsonNode *
-read_tags (JsonNode *node)
-{
-  g_autoptr(GPtrArray) tags = g_ptr_array_new ();
-  JsonArray *array = json_array_new ();
-  JsonNode *sorted = json_node_new (JSON_NODE_ARRAY);
-  JsonArray *given;
-
-  /* The node takes the array: json_node_init_array() would add a
-   * reference of its own. */
-  json_node_take_array (sorted, array);
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return sorted;
-
-  given = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (given); i++)
-    {
-      const char *tag = node_string (json_array_get_element (given, i));
-
-      if (tag != NULL && *tag != '\0')
-        g_ptr_array_add (tags, (gpointer) tag);
-    }
-
-  g_ptr_array_sort (tags, compare_strings);
-  for (guint i = 0; i < tags->len; i++)
-    if (i == 0 || g_strcmp0 (tags->pdata[i], tags->pdata[i - 1]) != 0)
-      json_array_add_string_element (array, tags->pdata[i]);
-
-  return sorted;
-}
-
-static JsonNode *
-string_node (const char *value)
+JsonNode *
+_crm_sync_string_node (const char *value)
 {
   if (value == NULL)
     return json_node_new (JSON_NODE_NULL);
@@ -321,172 +205,17 @@ string_node (const char *value)
   return json_node_init_string (json_node_alloc (), value);
 }
 
-static JsonNode *
-int_node (gint64 value)
+JsonNode *
+_crm_sync_int_node (gint64 value)
 {
   return json_node_init_int (json_node_alloc (), value);
 }
 
-static JsonNode *
-read_text (const CrmSyncField *field,
-           JsonNode           *node)
-{
-  const char *text = node_string (node);
-
-  if (field->type == CRM_SYNC_VALUE_TEXT_NN)
-    return string_node (text != NULL ? text : "");
-
-  return string_node (text != NULL && *text != '\0' ? text : NULL);
-}
-
-static JsonNode *
-read_int (const CrmSyncField *field,
-          JsonNode           *node,
-          gboolean           *ok)
-{
-  gint64 value = 0;
-
-  *ok = TRUE;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return field->type == CRM_SYNC_VALUE_INT_NN ? int_node (0) : json_node_new (JSON_NODE_NULL);
-
-  if (!node_int (node, &value))
-    {
-      *ok = FALSE;
-      return NULL;
-    }
-
-  if (field->type == CRM_SYNC_VALUE_DURATION && value <= 0)
-    return json_node_new (JSON_NODE_NULL);
-  if (field->type == CRM_SYNC_VALUE_PERCENT)
-    value = CLAMP (value, 0, 100);
-
-  return int_node (value);
-}
-
-static JsonNode *
-read_time (const CrmSyncField *field,
-           JsonNode           *node,
-           gboolean           *ok)
-{
-  const char *text = node_string (node);
-
-  *ok = TRUE;
-  if (text == NULL || *text == '\0')
-    return json_node_new (JSON_NODE_NULL);
-
-  if (field->type == CRM_SYNC_VALUE_DATE)
-    {
-      g_autoptr(GDate) date = crm_date_parse (text);
-      g_autofree char *day = date != NULL ? crm_date_format (date) : NULL;
-
-      *ok = day != NULL;
-      return day != NULL ? string_node (day) : NULL;
-    }
-  else
-    {
-      g_autoptr(GDateTime) time = crm_timestamp_parse (text);
-      g_autofree char *stored = time != NULL ? crm_timestamp_format (time) : NULL;
-
-      *ok = stored != NULL;
-      return stored != NULL ? string_node (stored) : NULL;
-    }
-}
-
-static JsonNode *
-read_code (const CrmSyncField *field,
-           JsonNode           *node,
-           gboolean           *ok)
-{
-  const char *text = node_string (node);
-  g_autofree char *upper = NULL;
-  gsize wanted = field->type == CRM_SYNC_VALUE_COUNTRY ? 2 : 3;
-  gboolean fits;
-
-  *ok = TRUE;
-  if (text == NULL || *text == '\0')
-    {
-      *ok = field->type == CRM_SYNC_VALUE_COUNTRY;
-      return *ok ? json_node_new (JSON_NODE_NULL) : NULL;
-    }
-
-  upper = g_ascii_strup (text, -1);
-  fits = strlen (upper) == wanted;
-  for (gsize i = 0; fits && i < wanted; i++)
-    fits = g_ascii_isupper (upper[i]);
-
-  if (fits)
-    return string_node (upper);
-
-  /* A country the app cannot show is dropped; a currency it cannot show
-   * would make money out of nothing. */
-  *ok = field->type == CRM_SYNC_VALUE_COUNTRY;
-  return *ok ? json_node_new (JSON_NODE_NULL) : NULL;
-}
-
-static JsonNode *
-read_value (const CrmSyncField *field,
-            JsonNode           *node,
-            gboolean           *ok)
-{
-  gboolean present = node != NULL && !JSON_NODE_HOLDS_NULL (node);
-  const char *text = node_string (node);
-
-  *ok = TRUE;
-  switch (field->type)
-    {
-    case CRM_SYNC_VALUE_TEXT:
-    case CRM_SYNC_VALUE_TEXT_NN:
-      *ok = !present || text != NULL;
-      return *ok ? read_text (field, node) : NULL;
-    case CRM_SYNC_VALUE_STATUS:
-      *ok = !present || text != NULL;
-      return *ok ? string_node (text != NULL && *text != '\0' ? text : "New Lead") : NULL;
-    case CRM_SYNC_VALUE_CHOICE:
-      {
-        g_autofree char *fallback = first_choice (field->choices);
-
-        *ok = !present || text != NULL;
-        return *ok ? string_node (text != NULL && is_choice (field->choices, text)
-                                  ? text : fallback) : NULL;
-      }
-    case CRM_SYNC_VALUE_INT:
-    case CRM_SYNC_VALUE_INT_NN:
-    case CRM_SYNC_VALUE_DURATION:
-    case CRM_SYNC_VALUE_PERCENT:
-      return read_int (field, node, ok);
-    case CRM_SYNC_VALUE_TIMESTAMP:
-    case CRM_SYNC_VALUE_DATE:
-      *ok = !present || text != NULL;
-      return *ok ? read_time (field, node, ok) : NULL;
-    case CRM_SYNC_VALUE_COUNTRY:
-    case CRM_SYNC_VALUE_CURRENCY:
-      *ok = !present || text != NULL;
-      return *ok ? read_code (field, node, ok) : NULL;
-    case CRM_SYNC_VALUE_OBJECT:
-    case CRM_SYNC_VALUE_CUSTOM:
-      {
-        g_autofree char *canonical = NULL;
-
-        *ok = !present || JSON_NODE_HOLDS_OBJECT (node);
-        if (!*ok)
-          return NULL;
-        canonical = present ? canonical_object (node) : g_strdup ("{}");
-        return string_node (canonical);
-      }
-    case CRM_SYNC_VALUE_TAGS:
-      *ok = !present || JSON_NODE_HOLDS_ARRAY (node);
-      return *ok ? read_tags (node) : NULL;
-    default:
-      g_assert_not_reached ();
-    }
-}
-
 /* Each custom attribute also as a column of its own, so the merge can
  * tell one from the other. */
-static void
-expand_custom (const CrmSyncResource *self,
-               JsonObject            *values)
+void
+_crm_sync_resource_expand_custom (const CrmSyncResource *self,
+                                  JsonObject            *values)
 {
   for (const CrmSyncField *field = self->fields; field->column != NULL; field++)
     {
@@ -498,7 +227,7 @@ expand_custom (const CrmSyncResource *self,
       if (field->type != CRM_SYNC_VALUE_CUSTOM)
         continue;
 
-      text = node_string (json_object_get_member (values, field->column));
+      text = _crm_sync_node_string (json_object_get_member (values, field->column));
       parsed = text != NULL ? json_from_string (text, NULL) : NULL;
       if (parsed == NULL || !JSON_NODE_HOLDS_OBJECT (parsed))
         continue;
@@ -550,130 +279,10 @@ crm_sync_resource_parse_values (const char *json)
 
   /* A base kept before custom attributes had columns of their own. */
   if (json_object_has_member (json_node_get_object (node), "attributes"))
-    expand_custom (crm_sync_resource_get (CRM_ENTITY_CUSTOMER), json_node_get_object (node));
+    _crm_sync_resource_expand_custom (crm_sync_resource_get (CRM_ENTITY_CUSTOMER),
+                                      json_node_get_object (node));
 
   return json_object_ref (json_node_get_object (node));
-}
-
-static gboolean
-read_identity (const CrmSyncResource  *self,
-               JsonObject             *entry,
-               CrmSyncRecord          *record,
-               GError                **error)
-{
-  const char *uuid = node_string (json_object_get_member (entry, self->uuid_key));
-
-  if (uuid == NULL || *uuid == '\0')
-    return set_malformed (error, NULL, self->uuid_key, _("missing"));
-
-  record->uuid = g_strdup (uuid);
-
-  if (self->has_customer)
-    {
-      JsonNode *node = json_object_get_member (entry, "customer_uuid");
-
-      if (node != NULL && !JSON_NODE_HOLDS_NULL (node) && node_string (node) == NULL)
-        return set_malformed (error, uuid, "customer_uuid", _("not text"));
-      record->customer_uuid = g_strdup (node_string (node));
-    }
-
-  if (self->kind == CRM_ENTITY_CUSTOMER || self->kind == CRM_ENTITY_CONTACT)
-    record->external_id = g_strdup (node_string (json_object_get_member (entry, "external_id")));
-  if (self->kind == CRM_ENTITY_ACTIVITY)
-    record->author = g_strdup (node_string (json_object_get_member (entry, "author")));
-
-  return TRUE;
-}
-
-/**
- * crm_sync_resource_read_entry:
- * @self: a resource
- * @entry: one entry of its list, as the server sent it
- * @error: return location for a #GError
- *
- * Returns: (transfer full): the record, or %NULL with
- *   %CRM_SYNC_ERROR_MALFORMED naming the record and the field
- */
-CrmSyncRecord *
-crm_sync_resource_read_entry (const CrmSyncResource  *self,
-                              JsonObject             *entry,
-                              GError                **error)
-{
-  g_autoptr(CrmSyncRecord) record = g_new0 (CrmSyncRecord, 1);
-  g_autofree char *hashed = NULL;
-
-  g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (entry != NULL, NULL);
-
-  if (!read_identity (self, entry, record, error))
-    return NULL;
-
-  record->values = json_object_new ();
-  for (const CrmSyncField *field = self->fields; field->column != NULL; field++)
-    {
-      JsonNode *node = lookup_member (entry, field->key);
-      gboolean ok;
-      JsonNode *value;
-
-      if ((field->flags & REQUIRED) && (node == NULL || JSON_NODE_HOLDS_NULL (node)))
-        {
-          set_malformed (error, record->uuid, field->key, _("missing"));
-          return NULL;
-        }
-
-      value = read_value (field, node, &ok);
-      if (!ok)
-        {
-          set_malformed (error, record->uuid, field->key, _("a value of the wrong kind"));
-          return NULL;
-        }
-      json_object_set_member (record->values, field->column, value);
-    }
-  expand_custom (self, record->values);
-
-  record->base = crm_sync_resource_values_to_text (record->values);
-  hashed = g_strdup_printf ("%s|%s", record->base,
-                            record->customer_uuid != NULL ? record->customer_uuid : "");
-  record->hash = g_compute_checksum_for_string (G_CHECKSUM_SHA1, hashed, -1);
-
-  return g_steal_pointer (&record);
-}
-
-/**
- * crm_sync_resource_read_entries:
- * @self: a resource
- * @entries: the entries of a page
- * @error: return location for a #GError
- *
- * Reads a page. One record that cannot be read fails the page.
- *
- * Returns: (transfer full) (element-type CrmSyncRecord): the records
- */
-GPtrArray *
-crm_sync_resource_read_entries (const CrmSyncResource  *self,
-                                JsonArray              *entries,
-                                GError                **error)
-{
-  g_autoptr(GPtrArray) records = NULL;
-  guint n;
-
-  g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (entries != NULL, NULL);
-
-  n = json_array_get_length (entries);
-  records = g_ptr_array_new_full (n, (GDestroyNotify) crm_sync_record_free);
-  for (guint i = 0; i < n; i++)
-    {
-      CrmSyncRecord *record;
-
-      record = crm_sync_resource_read_entry (self, json_array_get_object_element (entries, i),
-                                             error);
-      if (record == NULL)
-        return NULL;
-      g_ptr_array_add (records, record);
-    }
-
-  return g_steal_pointer (&records);
 }
 
 static JsonNode *
@@ -683,7 +292,7 @@ row_string (GVariant   *row,
   const char *text = NULL;
 
   g_variant_lookup (row, column, "&s", &text);
-  return string_node (text);
+  return _crm_sync_string_node (text);
 }
 
 static JsonNode *
@@ -700,11 +309,11 @@ row_value (const CrmSyncField *field,
     case CRM_SYNC_VALUE_DURATION:
     case CRM_SYNC_VALUE_PERCENT:
       if (!g_variant_lookup (row, field->column, "x", &number))
-        return field->type == CRM_SYNC_VALUE_INT_NN ? int_node (0)
+        return field->type == CRM_SYNC_VALUE_INT_NN ? _crm_sync_int_node (0)
                                                     : json_node_new (JSON_NODE_NULL);
       if (field->type == CRM_SYNC_VALUE_DURATION && number <= 0)
         return json_node_new (JSON_NODE_NULL);
-      return int_node (number);
+      return _crm_sync_int_node (number);
     case CRM_SYNC_VALUE_OBJECT:
     case CRM_SYNC_VALUE_CUSTOM:
       {
@@ -715,14 +324,14 @@ row_value (const CrmSyncField *field,
         parsed = text != NULL ? json_from_string (text, NULL) : NULL;
         canonical = parsed != NULL && JSON_NODE_HOLDS_OBJECT (parsed)
           ? canonical_object (parsed) : g_strdup ("{}");
-        return string_node (canonical);
+        return _crm_sync_string_node (canonical);
       }
     case CRM_SYNC_VALUE_TEXT:
       g_variant_lookup (row, field->column, "&s", &text);
-      return string_node (text != NULL && *text != '\0' ? text : NULL);
+      return _crm_sync_string_node (text != NULL && *text != '\0' ? text : NULL);
     case CRM_SYNC_VALUE_TEXT_NN:
       g_variant_lookup (row, field->column, "&s", &text);
-      return string_node (text != NULL ? text : "");
+      return _crm_sync_string_node (text != NULL ? text : "");
     case CRM_SYNC_VALUE_TIMESTAMP:
       {
         g_autoptr(GDateTime) time = NULL;
@@ -731,7 +340,7 @@ row_value (const CrmSyncField *field,
         g_variant_lookup (row, field->column, "&s", &text);
         time = text != NULL ? crm_timestamp_parse (text) : NULL;
         stored = time != NULL ? crm_timestamp_format (time) : NULL;
-        return string_node (stored);
+        return _crm_sync_string_node (stored);
       }
     case CRM_SYNC_VALUE_TAGS:
     case CRM_SYNC_VALUE_DATE:
@@ -777,7 +386,7 @@ crm_sync_resource_values_from_row (const CrmSyncResource *self,
 
       json_object_set_member (values, field->column, row_value (field, row));
     }
-  expand_custom (self, values);
+  _crm_sync_resource_expand_custom (self, values);
 
   return values;
 }
