@@ -401,23 +401,42 @@ static gboolean
 flush_search_index (CrmStore  *self,
                     GError   **error)
 {
-  return exec_sql (self->writer,
-                   "DELETE FROM customer_attributes WHERE customer_id IN"
-                   " (SELECT id FROM customer_attributes_dirty);"
-                   "INSERT OR IGNORE INTO customer_attributes (customer_id, key, value)"
-                   " SELECT c.id, attribute.key, attribute.value"
-                   "   FROM customers AS c, json_each (c.attributes) AS attribute"
-                   "  WHERE c.id IN (SELECT id FROM customer_attributes_dirty);"
-                   "DELETE FROM customer_attributes_dirty;"
-                   "DELETE FROM customer_search WHERE rowid IN (SELECT id FROM search_dirty);"
-                   "INSERT INTO customer_search (rowid, name, company, email, contacts)"
-                   " SELECT c.id, c.name, c.company, c.email,"
-                   "   ifnull ((SELECT group_concat (first_name || ' ' || last_name || ' '"
-                   "                                 || ifnull (email, ''), ' ')"
-                   "              FROM contacts WHERE customer_id = c.id), '')"
-                   "   FROM customers AS c WHERE c.id IN (SELECT id FROM search_dirty);"
-                   "DELETE FROM search_dirty;",
-                   error);
+  /* Kept prepared: a pull runs them for each of its pages. */
+  static const char * const statements[] = {
+    "DELETE FROM customer_attributes WHERE customer_id IN"
+    " (SELECT id FROM customer_attributes_dirty)",
+    "INSERT OR IGNORE INTO customer_attributes (customer_id, key, value)"
+    " SELECT c.id, attribute.key, attribute.value"
+    "   FROM customers AS c, json_each (c.attributes) AS attribute"
+    "  WHERE c.id IN (SELECT id FROM customer_attributes_dirty)",
+    "DELETE FROM customer_attributes_dirty",
+    "DELETE FROM customer_search WHERE rowid IN (SELECT id FROM search_dirty)",
+    "INSERT INTO customer_search (rowid, name, company, email, contacts)"
+    " SELECT c.id, c.name, c.company, c.email,"
+    "   ifnull ((SELECT group_concat (first_name || ' ' || last_name || ' '"
+    "                                 || ifnull (email, ''), ' ')"
+    "              FROM contacts WHERE customer_id = c.id), '')"
+    "   FROM customers AS c WHERE c.id IN (SELECT id FROM search_dirty)",
+    "DELETE FROM search_dirty",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
+    {
+      sqlite3_stmt *stmt = _crm_store_prepare (self->writer, self->writer_statements,
+                                               statements[i], error);
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        return _crm_store_set_sqlite_error (error, self->writer, rc,
+                                            "Failed to index the search");
+    }
+
+  return TRUE;
 }
 
 #define DEFAULT_CHECKPOINT_PAGES 1000
