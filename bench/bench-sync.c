@@ -187,8 +187,8 @@ bytes_written (void)
 }
 
 /* The processor time of each thread so far: the main thread, the parsing
- * workers ("pool-…") and the others by name (the store's writer is the
- * one named after the program): which stage limits the pull. */
+ * workers ("pool-…") and the others by name (the store's "crm-writer"
+ * and "crm-checkpoint"): which stage limits the pull. */
 static GHashTable *
 thread_seconds (void)
 {

@@ -1196,6 +1196,37 @@ test_cancelled_write_kept (void)
   g_assert_cmpuint (crm_store_count (store, CRM_ENTITY_CUSTOMER, NULL), ==, 1);
 }
 
+#define CHECKPOINT_TEST_PAGES 64
+
+/* Checkpoints run on a thread of their own, and the WAL still starts over
+ * before it is four times their limit long, however fast jobs follow. */
+static void
+test_checkpoints (void)
+{
+  g_autoptr(CrmStore) store = test_open_store ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wal = NULL;
+  g_autofree char *count = NULL;
+  GStatBuf info;
+
+  store->checkpoint_pages = CHECKPOINT_TEST_PAGES;
+  for (guint job = 0; job < 60; job++)
+    {
+      crm_store_run_sync (store, NULL, CRM_ORIGIN_IMPORT, insert_many_job,
+                          GUINT_TO_POINTER (100), NULL, &error);
+      g_assert_no_error (error);
+    }
+
+  count = test_query_string (store, "SELECT count (*) FROM customers");
+  g_assert_cmpstr (count, ==, "6000");
+
+  /* A job writes about 25 pages of 4 KB: unchecked, the WAL would be
+   * about 6 MB long. It stays under four times the limit and one job. */
+  wal = g_strconcat (crm_store_get_path (store), "-wal", NULL);
+  g_assert_cmpint (g_stat (wal, &info), ==, 0);
+  g_assert_cmpint (info.st_size, <, (4 * CHECKPOINT_TEST_PAGES + 64) * (4096 + 24));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1224,6 +1255,7 @@ main (int   argc,
   g_test_add_func ("/crm/query-model/many-live", test_query_model_many_live);
   g_test_add_func ("/crm/store/count-async", test_count_async);
   g_test_add_func ("/crm/store/query-orders", test_query_orders);
+  g_test_add_func ("/crm/store/checkpoints", test_checkpoints);
 
   return g_test_run ();
 }

@@ -64,6 +64,13 @@ struct _CrmStore
   gboolean      rules_queue_outbox; /* a pull's rules queue what they change */
   gboolean      search_deferred;
   gboolean      bulk_checkpoints;  /* the WAL grows longer between checkpoints */
+
+  /* The checkpointer (crm-store-checkpoint.c). */
+  sqlite3      *checkpointer;
+  GThread      *checkpointer_thread;
+  GAsyncQueue  *checkpoint_requests;
+  gint          checkpoint_asked;  /* atomic: a request waits or runs */
+  int           checkpoint_pages;  /* tests: the limit for every job; 0: none */
   char         *job_now;           /* the job's timestamp, for created_at */
   GPtrArray    *job_notices;       /* char *, from rules */
 
@@ -174,6 +181,11 @@ char         *_crm_filter_set_sql           (CrmStore      *self,
                                              GPtrArray     *binds,
                                              gboolean      *negated);
 gboolean      _crm_filter_is_set_condition  (CrmFilter     *node);
+
+/* crm-store-checkpoint.c */
+gboolean      _crm_store_start_checkpoints  (CrmStore      *self,
+                                             GError       **error);
+void          _crm_store_stop_checkpoints   (CrmStore      *self);
 
 /* crm-store-background.c */
 void          _crm_store_close_background   (CrmStore      *self);

@@ -439,33 +439,6 @@ flush_search_index (CrmStore  *self,
   return TRUE;
 }
 
-#define DEFAULT_CHECKPOINT_PAGES 1000
-#define BULK_CHECKPOINT_PAGES 8192
-
-/* Writer thread: a bulk job (an import, a page of a pull) lets the WAL grow
- * to BULK_CHECKPOINT_PAGES before it is copied into the database, rather
- * than SQLite's 1000: a pull commits hundreds of pages that touch the same
- * index pages, which are then copied once rather than many times. The
- * first other job puts the default back, and its commit checkpoints. */
-static gboolean
-set_bulk_checkpoints (CrmStore  *self,
-                      gboolean   bulk,
-                      GError   **error)
-{
-  g_autofree char *sql = NULL;
-
-  if (self->bulk_checkpoints == bulk)
-    return TRUE;
-
-  sql = g_strdup_printf ("PRAGMA wal_autocheckpoint = %d",
-                         bulk ? BULK_CHECKPOINT_PAGES : DEFAULT_CHECKPOINT_PAGES);
-  if (!exec_sql (self->writer, sql, error))
-    return FALSE;
-
-  self->bulk_checkpoints = bulk;
-  return TRUE;
-}
-
 /* Writer thread: one job, one transaction. */
 static void
 run_job (CrmStore    *self,
@@ -483,8 +456,11 @@ run_job (CrmStore    *self,
    * gone since (its dispose cancels): the job runs and commits, and only
    * the reply is dropped. Long jobs (imports, bulk edits) look at the
    * cancellable themselves and stop, rolling everything back. */
-  if (!set_bulk_checkpoints (self, job->label == NULL, &job->error) ||
-      !exec_sql (self->writer, "BEGIN IMMEDIATE", &job->error))
+  /* A bulk job (an import, a page of a pull) lets the WAL grow longer
+   * before it is copied into the database: its commits touch the same
+   * index pages, which are then copied once rather than many times. */
+  self->bulk_checkpoints = job->label == NULL;
+  if (!exec_sql (self->writer, "BEGIN IMMEDIATE", &job->error))
     return;
 
   self->pending_changes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
@@ -797,6 +773,8 @@ crm_store_open (const char  *path,
     }
 
   sqlite3_update_hook (self->writer, on_writer_update_cb, self);
+  if (!_crm_store_start_checkpoints (self, error))
+    return NULL;
 
   self->reader = _crm_store_open_connection (self, path, SQLITE_OPEN_READONLY, error);
   if (self->reader == NULL)
@@ -805,7 +783,7 @@ crm_store_open (const char  *path,
   for (guint i = 0; i < CRM_N_ENTITIES; i++)
     self->tables[i] = _crm_table_info_new (self->reader, entity_tables[i]);
 
-  self->writer_thread = g_thread_new ("crm-store-writer", writer_thread_main, self);
+  self->writer_thread = g_thread_new ("crm-writer", writer_thread_main, self);
 
   g_debug ("Opened store with %u tables", (guint) CRM_N_ENTITIES);
 
@@ -840,6 +818,7 @@ crm_store_close (CrmStore *self)
       g_thread_join (g_steal_pointer (&self->writer_thread));
     }
 
+  _crm_store_stop_checkpoints (self);
   _crm_store_close_background (self);
   _crm_store_forget_orders (self);
 

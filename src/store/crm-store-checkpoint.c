@@ -1,0 +1,187 @@
+/* crm-store-checkpoint.c
+ *
+ * Copyright The Prospect authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "crm-store"
+
+#include "config.h"
+
+#include "crm-store-private.h"
+
+/*
+ * Checkpoints: the copy of the WAL's pages into the database, which SQLite
+ * would otherwise make on the writer thread, inside the commit that passes
+ * its limit. A thread of its own makes them, through a connection of its
+ * own, while the writer goes on with its next job: a pull commits a page
+ * every few milliseconds, and copying 32 MB of WAL there cost it a tenth
+ * of its time.
+ *
+ * The WAL starts again from its beginning only when every frame is
+ * copied and the writer begins a transaction; with the writer never
+ * pausing, the thread alone would never get there. So past twice its
+ * limit the writer copies what is left itself, a few pages by then, when
+ * the thread is not at work; past four times, it waits for the thread.
+ * The WAL stays under four times the limit and one job.
+ *
+ * The writer thread sets the limit (a bulk job lets the WAL grow longer)
+ * and asks for checkpoints from its WAL hook; the thread only checkpoints.
+ */
+
+#define DEFAULT_CHECKPOINT_PAGES 1000
+#define BULK_CHECKPOINT_PAGES 8192
+
+/* Copying fewer pages than this is left for the next request. */
+#define CATCH_UP_PAGES 64
+
+/* The thread goes round again while the writer added this many pages
+ * during its copy, up to this many rounds a request. */
+#define MAX_ROUNDS 8
+
+enum
+{
+  REQUEST_CHECKPOINT = 1,
+  REQUEST_QUIT,
+};
+
+/* Checkpointer thread: copies until it has caught up with the writer. */
+static void
+checkpoint (CrmStore *self)
+{
+  for (guint round = 0; round < MAX_ROUNDS; round++)
+    {
+      int n_log = 0;
+      int n_copied = 0;
+      int rc;
+
+      rc = sqlite3_wal_checkpoint_v2 (self->checkpointer, NULL, SQLITE_CHECKPOINT_PASSIVE,
+                                      &n_log, &n_copied);
+      if (rc != SQLITE_OK)
+        {
+          /* The writer or a reader holds what it needs: the next commit
+           * past the limit asks again. */
+          if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+            g_warning ("Failed to checkpoint: %s", sqlite3_errmsg (self->checkpointer));
+          return;
+        }
+
+      if (n_log < 0 || n_log - n_copied < CATCH_UP_PAGES)
+        return;
+    }
+}
+
+static gpointer
+checkpointer_thread_main (gpointer user_data)
+{
+  CrmStore *self = user_data;
+  gpointer request;
+
+  while ((request = g_async_queue_pop (self->checkpoint_requests)) !=
+         GINT_TO_POINTER (REQUEST_QUIT))
+    {
+      checkpoint (self);
+      g_atomic_int_set (&self->checkpoint_asked, FALSE);
+    }
+
+  return NULL;
+}
+
+/* Writer thread, after each commit. */
+static int
+on_wal_committed_cb (gpointer    user_data,
+                     sqlite3    *db,
+                     const char *name,
+                     int         n_pages)
+{
+  CrmStore *self = user_data;
+  int limit = self->bulk_checkpoints ? BULK_CHECKPOINT_PAGES : DEFAULT_CHECKPOINT_PAGES;
+
+  if (self->checkpoint_pages > 0)
+    limit = self->checkpoint_pages;
+
+  if (n_pages < limit)
+    return SQLITE_OK;
+
+  /* Only a checkpoint that copies the last frame lets the WAL restart.
+   * While the thread is at work this one is refused, and the next commit
+   * tries again; past four times the limit, it waits for the thread. */
+  if (n_pages >= 2 * limit)
+    {
+      sqlite3_wal_checkpoint_v2 (db, name,
+                                 n_pages >= 4 * limit ? SQLITE_CHECKPOINT_FULL
+                                                      : SQLITE_CHECKPOINT_PASSIVE,
+                                 NULL, NULL);
+      return SQLITE_OK;
+    }
+
+  if (g_atomic_int_compare_and_exchange (&self->checkpoint_asked, FALSE, TRUE))
+    g_async_queue_push (self->checkpoint_requests, GINT_TO_POINTER (REQUEST_CHECKPOINT));
+
+  return SQLITE_OK;
+}
+
+/**
+ * _crm_store_start_checkpoints:
+ * @self: a store whose writer connection is open
+ * @error: return location for a #GError
+ *
+ * Opens the checkpointer's connection, starts its thread, and makes the
+ * writer's commits ask it for checkpoints rather than make them.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+_crm_store_start_checkpoints (CrmStore  *self,
+                              GError   **error)
+{
+  int rc;
+
+  self->checkpointer = _crm_store_open_connection (self, self->path, SQLITE_OPEN_READWRITE,
+                                                   error);
+  if (self->checkpointer == NULL)
+    return FALSE;
+
+  /* A connection finds the WAL when it first reads the database. */
+  rc = sqlite3_exec (self->checkpointer, "SELECT count (*) FROM sqlite_schema", NULL, NULL,
+                     NULL);
+  if (rc != SQLITE_OK)
+    {
+      _crm_store_set_sqlite_error (error, self->checkpointer, rc,
+                                   "Failed to open the checkpointer");
+      g_clear_pointer (&self->checkpointer, sqlite3_close);
+      return FALSE;
+    }
+
+  self->checkpoint_requests = g_async_queue_new ();
+  self->checkpointer_thread = g_thread_new ("crm-checkpoint", checkpointer_thread_main, self);
+
+  /* In place of SQLite's own checkpoints. */
+  sqlite3_wal_hook (self->writer, on_wal_committed_cb, self);
+
+  return TRUE;
+}
+
+/**
+ * _crm_store_stop_checkpoints:
+ * @self: a store whose writer thread has stopped
+ *
+ * Waits for a checkpoint under way, stops the thread and closes its
+ * connection. Does nothing when they were not started.
+ */
+void
+_crm_store_stop_checkpoints (CrmStore *self)
+{
+  if (self->checkpointer_thread != NULL)
+    {
+      g_async_queue_push (self->checkpoint_requests, GINT_TO_POINTER (REQUEST_QUIT));
+      g_thread_join (g_steal_pointer (&self->checkpointer_thread));
+    }
+
+  if (self->writer != NULL)
+    sqlite3_wal_hook (self->writer, NULL, NULL);
+
+  g_clear_pointer (&self->checkpoint_requests, g_async_queue_unref);
+  g_clear_pointer (&self->checkpointer, sqlite3_close);
+}
