@@ -557,6 +557,34 @@ test_pull_mixed_page (SyncFixture   *f,
   g_assert_cmpstr (same, !=, added);
 }
 
+/* A customer deleted here whose deletion is not sent yet stays deleted
+ * when a pull brings it again; the rest of its page is written. */
+static void
+test_pull_keeps_local_deletion (SyncFixture   *f,
+                                gconstpointer  data)
+{
+  g_autoptr(CrmSyncSummary) first = NULL;
+  g_autoptr(CrmSyncSummary) second = NULL;
+  g_autofree char *kept = sync_add_customer (f, "Kept", "\"owner\":\"a@example.com\"");
+  g_autofree char *deleted = sync_add_customer (f, "Deleted", "\"owner\":\"a@example.com\"");
+  g_autofree char *names = NULL;
+
+  first = sync_run_ok (f, "pull");
+  g_assert_cmpuint (first->created, ==, 2);
+
+  test_delete (f->store, CRM_ENTITY_CUSTOMER, sync_local_id (f, "customers", deleted));
+  crm_fake_server_edit (f->server, "customers", kept, "{\"city\":\"Linz\"}");
+
+  second = sync_run_ok (f, "pull");
+  g_assert_cmpuint (second->created, ==, 0);
+  g_assert_cmpuint (second->updated, ==, 1);
+
+  names = sync_query_text (f, "SELECT group_concat (name || ':' || city) FROM customers");
+  g_assert_cmpstr (names, ==, "Kept:Linz");
+  g_assert_cmpint (sync_query_int (f, "SELECT count (*) FROM outbox WHERE operation = 'delete'"
+                                      " AND state = 'pending'"), ==, 1);
+}
+
 /* A page is sent to the writer while the one before it is written; if
  * that one failed, the page writes nothing. */
 static void
@@ -657,6 +685,8 @@ main (int   argc,
               sync_fixture_set_up, test_pull_resumes_at_failed_page, sync_fixture_tear_down);
   g_test_add ("/crm/sync/bulk/pull/mixed-page", SyncFixture, NULL, sync_fixture_set_up,
               test_pull_mixed_page, sync_fixture_tear_down);
+  g_test_add ("/crm/sync/bulk/pull/keeps-local-deletion", SyncFixture, NULL,
+              sync_fixture_set_up, test_pull_keeps_local_deletion, sync_fixture_tear_down);
 
   return g_test_run ();
 }
