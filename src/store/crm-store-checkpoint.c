@@ -62,7 +62,7 @@ checkpoint (CrmStore *self)
         {
           /* The writer or a reader holds what it needs: the next commit
            * past the limit asks again. */
-          if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+          if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
             g_warning ("Failed to checkpoint: %s", sqlite3_errmsg (self->checkpointer));
           return;
         }
