@@ -228,7 +228,6 @@ enum
   SET_BASE,
   EXTERNAL_ID_TAKEN,
   PENDING_DELETE,
-  ANY_PENDING_DELETE,
   N_STATEMENTS
 };
 
@@ -261,7 +260,6 @@ struct _CrmStoreSyncPage
   CrmStoreTxn   *txn;
   CrmEntityKind  kind;
   const char    *entity;
-  gboolean       any_pending_delete;  /* of the page's kind, when it began */
   sqlite3_stmt  *statements[N_STATEMENTS];
   InsertShape    inserts[MAX_INSERT_SHAPES];
   guint          n_inserts;
@@ -281,7 +279,6 @@ crm_store_sync_page_new (CrmStoreTxn    *txn,
                          GError        **error)
 {
   g_autoptr(CrmStoreSyncPage) page = g_new0 (CrmStoreSyncPage, 1);
-  g_autoptr(GError) local_error = NULL;
   const char *table = crm_entity_kind_get_table (kind);
   g_autofree char *sync_table = g_strconcat (table, "_sync", NULL);
   g_auto(GStrv) sql = g_new0 (char *, N_STATEMENTS + 1);
@@ -312,8 +309,6 @@ crm_store_sync_page_new (CrmStoreTxn    *txn,
   sql[PENDING_DELETE] = g_strdup ("SELECT EXISTS (SELECT 1 FROM outbox WHERE entity = ?"
                                   " AND uuid = ? AND operation = 'delete'"
                                   " AND state = 'pending')");
-  sql[ANY_PENDING_DELETE] = g_strdup ("SELECT EXISTS (SELECT 1 FROM outbox WHERE entity = ?"
-                                      " AND operation = 'delete' AND state = 'pending')");
 
   for (guint i = 0; i < N_STATEMENTS; i++)
     {
@@ -324,18 +319,6 @@ crm_store_sync_page_new (CrmStoreTxn    *txn,
                                                 error);
       if (page->statements[i] == NULL)
         return NULL;
-    }
-
-  /* A page's records are looked up in the outbox only when it holds a
-   * deletion of their kind: a pull rarely meets one. No job but the
-   * page's writes in its transaction. */
-  sqlite3_bind_text (page->statements[ANY_PENDING_DELETE], 1, page->entity, -1, SQLITE_STATIC);
-  page->any_pending_delete = step_int (txn, page->statements[ANY_PENDING_DELETE],
-                                       "Failed to read the outbox", &local_error) != 0;
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
     }
 
   return g_steal_pointer (&page);
@@ -504,9 +487,6 @@ crm_store_sync_page_has_pending_delete (CrmStoreSyncPage *page,
                                         const char       *uuid)
 {
   sqlite3_stmt *stmt = page->statements[PENDING_DELETE];
-
-  if (!page->any_pending_delete)
-    return FALSE;
 
   sqlite3_bind_text (stmt, 1, page->entity, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, uuid, -1, SQLITE_STATIC);
