@@ -21,10 +21,11 @@
  *
  * The WAL starts again from its beginning only when every frame is
  * copied and the writer begins a transaction; with the writer never
- * pausing, the thread alone would never get there. So past twice its
- * limit the writer copies what is left itself, a few pages by then, when
- * the thread is not at work; past four times, it waits for the thread.
- * The WAL stays under four times the limit and one job.
+ * pausing, the thread alone would never get there. So the thread is asked
+ * at the limit and at every half of it the WAL grows by, and past twice
+ * the limit the writer copies what is left itself when the thread is not
+ * at work; past four times, it waits for the thread. The WAL stays under
+ * four times the limit and one job.
  *
  * The writer thread sets the limit (a bulk job lets the WAL grow longer)
  * and asks for checkpoints from its WAL hook; the thread only checkpoints.
@@ -33,43 +34,25 @@
 #define DEFAULT_CHECKPOINT_PAGES 1000
 #define BULK_CHECKPOINT_PAGES 8192
 
-/* Copying fewer pages than this is left for the next request. */
-#define CATCH_UP_PAGES 64
-
-/* The thread goes round again while the writer added this many pages
- * during its copy, up to this many rounds a request. */
-#define MAX_ROUNDS 8
-
 enum
 {
   REQUEST_CHECKPOINT = 1,
   REQUEST_QUIT,
 };
 
-/* Checkpointer thread: copies until it has caught up with the writer. */
+/* Checkpointer thread. */
 static void
 checkpoint (CrmStore *self)
 {
-  for (guint round = 0; round < MAX_ROUNDS; round++)
-    {
-      int n_log = 0;
-      int n_copied = 0;
-      int rc;
+  int rc;
 
-      rc = sqlite3_wal_checkpoint_v2 (self->checkpointer, NULL, SQLITE_CHECKPOINT_PASSIVE,
-                                      &n_log, &n_copied);
-      if (rc != SQLITE_OK)
-        {
-          /* The writer or a reader holds what it needs: the next commit
-           * past the limit asks again. */
-          if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
-            g_warning ("Failed to checkpoint: %s", sqlite3_errmsg (self->checkpointer));
-          return;
-        }
+  rc = sqlite3_wal_checkpoint_v2 (self->checkpointer, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL,
+                                  NULL);
 
-      if (n_log < 0 || n_log - n_copied < CATCH_UP_PAGES)
-        return;
-    }
+  /* The writer or a reader holds what it needs: the WAL grows on, and the
+   * next request or the writer copies it. */
+  if (rc != SQLITE_OK && (rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
+    g_warning ("Failed to checkpoint: %s", sqlite3_errmsg (self->checkpointer));
 }
 
 static gpointer
@@ -101,8 +84,12 @@ on_wal_committed_cb (gpointer    user_data,
   if (self->checkpoint_pages > 0)
     limit = self->checkpoint_pages;
 
+  /* The WAL restarted: the first request waits for the limit again. */
   if (n_pages < limit)
-    return SQLITE_OK;
+    {
+      self->checkpoint_next = limit;
+      return SQLITE_OK;
+    }
 
   /* Only a checkpoint that copies the last frame lets the WAL restart.
    * While the thread is at work this one is refused, and the next commit
@@ -116,8 +103,17 @@ on_wal_committed_cb (gpointer    user_data,
       return SQLITE_OK;
     }
 
+  /* Asked again only once the WAL has grown by half the limit: a copy
+   * per commit would sync the files at every commit and keep the WAL from
+   * ever restarting. */
+  if (n_pages < self->checkpoint_next)
+    return SQLITE_OK;
+
   if (g_atomic_int_compare_and_exchange (&self->checkpoint_asked, FALSE, TRUE))
-    g_async_queue_push (self->checkpoint_requests, GINT_TO_POINTER (REQUEST_CHECKPOINT));
+    {
+      self->checkpoint_next = n_pages + limit / 2;
+      g_async_queue_push (self->checkpoint_requests, GINT_TO_POINTER (REQUEST_CHECKPOINT));
+    }
 
   return SQLITE_OK;
 }

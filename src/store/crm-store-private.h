@@ -70,6 +70,7 @@ struct _CrmStore
   GThread      *checkpointer_thread;
   GAsyncQueue  *checkpoint_requests;
   gint          checkpoint_asked;  /* atomic: a request waits or runs */
+  int           checkpoint_next;   /* writer: the WAL's length to ask at */
   int           checkpoint_pages;  /* tests: the limit for every job; 0: none */
   char         *job_now;           /* the job's timestamp, for created_at */
   GPtrArray    *job_notices;       /* char *, from rules */
