@@ -24,8 +24,9 @@
  * pausing, the thread alone would never get there. So the thread is asked
  * at the limit and at every half of it the WAL grows by, and past twice
  * the limit the writer copies what is left itself when the thread is not
- * at work; past four times, it waits for the thread. The WAL stays under
- * four times the limit and one job.
+ * at work; past four times, it waits for the thread. The WAL stays near
+ * four times the limit: a restart that meets a checkpoint or a reader at
+ * work waits for the next full copy.
  *
  * The writer thread sets the limit (a bulk job lets the WAL grow longer)
  * and asks for checkpoints from its WAL hook; the thread only checkpoints.
@@ -46,8 +47,10 @@ checkpoint (CrmStore *self)
 {
   int rc;
 
+  g_mutex_lock (&self->checkpoint_lock);
   rc = sqlite3_wal_checkpoint_v2 (self->checkpointer, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL,
                                   NULL);
+  g_mutex_unlock (&self->checkpoint_lock);
 
   /* The writer or a reader holds what it needs: the WAL grows on, and the
    * next request or the writer copies it. */
@@ -92,14 +95,18 @@ on_wal_committed_cb (gpointer    user_data,
     }
 
   /* Only a checkpoint that copies the last frame lets the WAL restart.
-   * While the thread is at work this one is refused, and the next commit
-   * tries again; past four times the limit, it waits for the thread. */
+   * SQLite refuses one while another runs: while the thread is at work,
+   * the next commit tries again; past four times the limit, the writer
+   * waits for the thread to be done. */
   if (n_pages >= 2 * limit)
     {
-      sqlite3_wal_checkpoint_v2 (db, name,
-                                 n_pages >= 4 * limit ? SQLITE_CHECKPOINT_FULL
-                                                      : SQLITE_CHECKPOINT_PASSIVE,
-                                 NULL, NULL);
+      if (n_pages >= 4 * limit)
+        g_mutex_lock (&self->checkpoint_lock);
+      else if (!g_mutex_trylock (&self->checkpoint_lock))
+        return SQLITE_OK;
+
+      sqlite3_wal_checkpoint_v2 (db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+      g_mutex_unlock (&self->checkpoint_lock);
       return SQLITE_OK;
     }
 

@@ -69,6 +69,7 @@ struct _CrmStore
   sqlite3      *checkpointer;
   GThread      *checkpointer_thread;
   GAsyncQueue  *checkpoint_requests;
+  GMutex        checkpoint_lock;   /* held while either thread checkpoints */
   gint          checkpoint_asked;  /* atomic: a request waits or runs */
   int           checkpoint_next;   /* writer: the WAL's length to ask at */
   int           checkpoint_pages;  /* tests: the limit for every job; 0: none */
@@ -126,9 +127,10 @@ gboolean      _crm_store_bind_variant       (sqlite3_stmt  *stmt,
 gboolean      _crm_store_txn_undo           (CrmStoreTxn   *txn,
                                              gint64         undo_group,
                                              GError       **error);
-char         *_crm_store_txn_dup_status     (CrmStoreTxn   *txn,
-                                             gint64         customer_id,
-                                             GError       **error);
+char         *_crm_store_txn_dup_customer_text (CrmStoreTxn  *txn,
+                                                gint64        customer_id,
+                                                const char   *select,
+                                                GError      **error);
 gboolean      _crm_store_rules_read_column  (CrmStore      *self,
                                              const char    *table,
                                              const char    *column);

@@ -142,35 +142,15 @@ read_customer_name (CrmStoreTxn  *txn,
                     gint64        customer_id,
                     GError      **error)
 {
-  sqlite3_stmt *stmt;
-  char *name = NULL;
-  int rc;
+  g_autofree char *name = NULL;
 
-  stmt = _crm_store_prepare (txn->db, txn->store->writer_statements,
-                             "SELECT name, company, email FROM customers WHERE id = ?", error);
-  if (stmt == NULL)
-    return NULL;
+  name = _crm_store_txn_dup_customer_text (txn, customer_id,
+                                           "SELECT name, company, email FROM customers"
+                                           " WHERE id = ?", error);
+  if (name != NULL && name[0] == '\0')
+    return g_strdup (_("Unnamed customer"));
 
-  sqlite3_bind_int64 (stmt, 1, customer_id);
-  rc = sqlite3_step (stmt);
-  for (int i = 0; rc == SQLITE_ROW && name == NULL && i < 3; i++)
-    {
-      const char *value = (const char *) sqlite3_column_text (stmt, i);
-
-      if (value != NULL && value[0] != '\0')
-        name = g_strdup (value);
-    }
-  sqlite3_reset (stmt);
-
-  if (rc == SQLITE_DONE)
-    g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND,
-                 "No row %" G_GINT64_FORMAT " in customers", customer_id);
-  else if (rc != SQLITE_ROW)
-    _crm_store_set_sqlite_error (error, txn->db, rc, "Failed to read a record");
-  else if (name == NULL)
-    name = g_strdup (_("Unnamed customer"));
-
-  return name;
+  return g_steal_pointer (&name);
 }
 
 /* Sets a status as a rule: the timeline says "rule" and why, and the
@@ -381,7 +361,8 @@ on_opportunity_changed (CrmStoreTxn  *txn,
 
   /* Only a lead's status follows its deals: a pull brings thousands of
    * opportunities of subscribers. */
-  status = _crm_store_txn_dup_status (txn, customer_id, error);
+  status = _crm_store_txn_dup_customer_text (txn, customer_id,
+                                             "SELECT status FROM customers WHERE id = ?", error);
   if (status == NULL)
     return FALSE;
   if (!crm_status_is_lead (status))

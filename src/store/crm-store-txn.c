@@ -1258,35 +1258,43 @@ write_status (CrmStoreTxn  *txn,
 }
 
 /**
- * _crm_store_txn_dup_status:
+ * _crm_store_txn_dup_customer_text:
  * @txn: the open transaction
  * @customer_id: a customer
+ * @select: the SQL that reads it: text columns of `customers` for the row
+ *   `id = ?`
  * @error: return location for a #GError
  *
- * Reads a customer's status without reading all its row: a pull's rules
- * look at thousands.
+ * Reads a few columns of a customer without reading all its row (a pull's
+ * rules look at thousands), and keeps the first that is not empty: its
+ * status, or its name as lists show it (name, company, email).
  *
- * Returns: (transfer full): the status, or %NULL with
- *   %CRM_STORE_ERROR_NOT_FOUND
+ * Returns: (transfer full): that text, "" when all are empty, or %NULL
+ *   with %CRM_STORE_ERROR_NOT_FOUND
  */
 char *
-_crm_store_txn_dup_status (CrmStoreTxn  *txn,
-                           gint64        customer_id,
-                           GError      **error)
+_crm_store_txn_dup_customer_text (CrmStoreTxn  *txn,
+                                  gint64        customer_id,
+                                  const char   *select,
+                                  GError      **error)
 {
   sqlite3_stmt *stmt;
-  char *status = NULL;
+  char *text = NULL;
   int rc;
 
-  stmt = _crm_store_prepare (txn->db, txn->store->writer_statements,
-                             "SELECT status FROM customers WHERE id = ?", error);
+  stmt = _crm_store_prepare (txn->db, txn->store->writer_statements, select, error);
   if (stmt == NULL)
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, customer_id);
   rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    status = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  for (int i = 0; rc == SQLITE_ROW && text == NULL && i < sqlite3_column_count (stmt); i++)
+    {
+      const char *value = (const char *) sqlite3_column_text (stmt, i);
+
+      if (value != NULL && value[0] != '\0')
+        text = g_strdup (value);
+    }
   sqlite3_reset (stmt);
 
   if (rc == SQLITE_DONE)
@@ -1294,8 +1302,10 @@ _crm_store_txn_dup_status (CrmStoreTxn  *txn,
                  "No row %" G_GINT64_FORMAT " in customers", customer_id);
   else if (rc != SQLITE_ROW)
     _crm_store_set_sqlite_error (error, txn->db, rc, "Failed to read a record");
+  else if (text == NULL)
+    text = g_strdup ("");
 
-  return status;
+  return text;
 }
 
 /**
@@ -1332,7 +1342,9 @@ crm_store_txn_set_status_full (CrmStoreTxn  *txn,
   if (now == NULL)
     now = crm_timestamp_now ();
 
-  old_status = _crm_store_txn_dup_status (txn, customer_id, error);
+  old_status = _crm_store_txn_dup_customer_text (txn, customer_id,
+                                                 "SELECT status FROM customers WHERE id = ?",
+                                                 error);
   if (old_status == NULL)
     return FALSE;
 

@@ -654,6 +654,7 @@ crm_store_finalize (GObject *object)
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->today, g_free);
   g_mutex_clear (&self->background_lock);
+  g_mutex_clear (&self->checkpoint_lock);
 
   G_OBJECT_CLASS (crm_store_parent_class)->finalize (object);
 }
@@ -692,6 +693,7 @@ crm_store_init (CrmStore *self)
   g_array_set_clear_func (self->rules, clear_rule);
   self->jobs = g_async_queue_new ();
   g_mutex_init (&self->background_lock);
+  g_mutex_init (&self->checkpoint_lock);
   self->reader_statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                    (GDestroyNotify) sqlite3_finalize);
   self->writer_statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
