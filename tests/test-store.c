@@ -1221,11 +1221,12 @@ test_checkpoints (void)
   g_assert_cmpstr (count, ==, "6000");
 
   /* A job writes about 25 pages of 4 KB: unchecked, the WAL would be
-   * about 6 MB long, 23 times the limit. It stays near four times it (a
-   * restart that meets the checkpointer at work waits for the next one). */
+   * about 6 MB long, 23 times the limit, and with SQLite's own checkpoints
+   * 16 times. It stays near four and a half times it (a restart that meets
+   * the checkpointer at work waits for the next copy): a little margin. */
   wal = g_strconcat (crm_store_get_path (store), "-wal", NULL);
   g_assert_cmpint (g_stat (wal, &info), ==, 0);
-  g_assert_cmpint (info.st_size, <, 8 * CHECKPOINT_TEST_PAGES * (4096 + 24));
+  g_assert_cmpint (info.st_size, <, 12 * CHECKPOINT_TEST_PAGES * (4096 + 24));
 }
 
 int
