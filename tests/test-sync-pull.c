@@ -616,6 +616,7 @@ test_pairing_first_sync (SyncFixture   *f,
    * known only here is sent to Harbor Optics. */
   g_assert_cmpint (sync_query_int (f, "SELECT count(*) FROM outbox WHERE operation = 'create'"),
                    ==, 2);
+  g_free (text);
   text = sync_query_text (f, "SELECT group_concat (entity, ',') FROM"
                              " (SELECT entity FROM outbox WHERE operation = 'create' ORDER BY id)");
   g_assert_cmpstr (text, ==, "customer,task");

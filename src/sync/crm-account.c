@@ -133,13 +133,15 @@ set_memory_key (const char *profile,
                 const char *base_url,
                 const char *key)
 {
+  g_autofree char *id = memory_key_id (profile, base_url);
+
   if (memory_keys == NULL)
     memory_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   if (key != NULL)
-    g_hash_table_replace (memory_keys, memory_key_id (profile, base_url), g_strdup (key));
+    g_hash_table_replace (memory_keys, g_steal_pointer (&id), g_strdup (key));
   else
-    g_hash_table_remove (memory_keys, memory_key_id (profile, base_url));
+    g_hash_table_remove (memory_keys, id);
 }
 
 static gboolean
