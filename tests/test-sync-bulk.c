@@ -585,6 +585,34 @@ test_pull_keeps_local_deletion (SyncFixture   *f,
                                       " AND state = 'pending'"), ==, 1);
 }
 
+/* A pulled customer keeps the owner the server gave it, even in a
+ * territory; one nobody owns is routed, and the server hears of it. The
+ * page's rules get only the fields they read: the owner must be one. */
+static void
+test_pull_routes_only_unowned (SyncFixture   *f,
+                               gconstpointer  data)
+{
+  g_autoptr(CrmSyncSummary) summary = NULL;
+  g_autofree char *owned = sync_add_customer (f, "Owned", "\"country\":\"AT\","
+                                                         "\"owner\":\"a@example.com\"");
+  g_autofree char *unowned = sync_add_customer (f, "Unowned", "\"country\":\"AT\"");
+  g_autofree char *text = NULL;
+
+  test_insert (f->store, CRM_ENTITY_ROUTING_RULE,
+               g_variant_new_parsed ("{'name': <'Austria'>, 'position': <int64 0>,"
+                                     " 'expression': <'country is \"AT\"'>,"
+                                     " 'owner': <'anna@example.com'>, 'enabled': <true>}"));
+
+  summary = sync_run_ok (f, "pull");
+  g_assert_cmpuint (summary->created, ==, 2);
+
+  text = sync_query_text (f, "SELECT group_concat (name || ':' || owner, '|') FROM"
+                             " (SELECT name, owner FROM customers ORDER BY name)");
+  g_assert_cmpstr (text, ==, "Owned:a@example.com|Unowned:anna@example.com");
+  g_assert_cmpint (sync_query_int (f, "SELECT count (*) FROM outbox WHERE operation = 'update'"),
+                   ==, 1);
+}
+
 /* A page is sent to the writer while the one before it is written; if
  * that one failed, the page writes nothing. */
 static void
@@ -685,6 +713,8 @@ main (int   argc,
               sync_fixture_set_up, test_pull_resumes_at_failed_page, sync_fixture_tear_down);
   g_test_add ("/crm/sync/bulk/pull/mixed-page", SyncFixture, NULL, sync_fixture_set_up,
               test_pull_mixed_page, sync_fixture_tear_down);
+  g_test_add ("/crm/sync/bulk/pull/routes-only-unowned", SyncFixture, NULL,
+              sync_fixture_set_up, test_pull_routes_only_unowned, sync_fixture_tear_down);
   g_test_add ("/crm/sync/bulk/pull/keeps-local-deletion", SyncFixture, NULL,
               sync_fixture_set_up, test_pull_keeps_local_deletion, sync_fixture_tear_down);
 

@@ -127,10 +127,17 @@ gboolean      _crm_store_bind_variant       (sqlite3_stmt  *stmt,
 gboolean      _crm_store_txn_undo           (CrmStoreTxn   *txn,
                                              gint64         undo_group,
                                              GError       **error);
-char         *_crm_store_txn_dup_customer_text (CrmStoreTxn  *txn,
-                                                gint64        customer_id,
-                                                const char   *select,
-                                                GError      **error);
+gboolean      _crm_store_check_person_status (const char   *old_status,
+                                              const char   *status,
+                                              GError      **error);
+gboolean      _crm_store_txn_add_status_entry (CrmStoreTxn  *txn,
+                                               gint64        customer_id,
+                                               const char   *old_status,
+                                               const char   *status,
+                                               CrmOrigin     origin,
+                                               const char   *reason,
+                                               const char   *now,
+                                               GError      **error);
 gboolean      _crm_store_rules_read_column  (CrmStore      *self,
                                              const char    *table,
                                              const char    *column);
@@ -184,6 +191,12 @@ char         *_crm_filter_set_sql           (CrmStore      *self,
                                              GPtrArray     *binds,
                                              gboolean      *negated);
 gboolean      _crm_filter_is_set_condition  (CrmFilter     *node);
+
+/* crm-store-status.c */
+char         *_crm_store_txn_dup_customer_text (CrmStoreTxn  *txn,
+                                                gint64        customer_id,
+                                                const char   *select,
+                                                GError      **error);
 
 /* crm-store-checkpoint.c */
 gboolean      _crm_store_start_checkpoints  (CrmStore      *self,

@@ -11,9 +11,9 @@
 
 G_BEGIN_DECLS
 
-/* Shared by the sync's bookkeeping: crm-store-sync.c, crm-store-outbox.c
- * and crm-store-sync-bulk.c. Statements are cached and used again, so
- * each step clears what was bound. */
+/* Shared by the sync's bookkeeping (crm-store-sync.c, crm-store-outbox.c
+ * and crm-store-sync-bulk.c) and the tags (crm-store-tags.c). Statements
+ * are cached and used again, so each step clears what was bound. */
 
 #define NOW_SQL "strftime ('%Y-%m-%dT%H:%M:%fZ', 'now')"
 

@@ -9,8 +9,6 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include <glib/gi18n-lib.h>
 
 #include "crm-date.h"
@@ -606,10 +604,10 @@ writer_origin (CrmStoreTxn *txn)
 
 /* A person chooses only the four lead statuses, and cannot change what
  * billing set (a subscription or the server does). */
-static gboolean
-check_person_status (const char  *old_status,
-                     const char  *status,
-                     GError     **error)
+gboolean
+_crm_store_check_person_status (const char  *old_status,
+                                const char  *status,
+                                GError     **error)
 {
   if (!crm_status_is_person_settable (status))
     {
@@ -631,15 +629,15 @@ check_person_status (const char  *old_status,
 
 /* The timeline entry of a status change: when, who (the person, for a
  * change by hand), and why (the cause, and a rule's reason). */
-static gboolean
-add_status_entry (CrmStoreTxn  *txn,
-                  gint64        customer_id,
-                  const char   *old_status,
-                  const char   *status,
-                  CrmOrigin     origin,
-                  const char   *reason,
-                  const char   *now,
-                  GError      **error)
+gboolean
+_crm_store_txn_add_status_entry (CrmStoreTxn  *txn,
+                                 gint64        customer_id,
+                                 const char   *old_status,
+                                 const char   *status,
+                                 CrmOrigin     origin,
+                                 const char   *reason,
+                                 const char   *now,
+                                 GError      **error)
 {
   const char *cause = cause_for_origin (origin);
   g_autofree char *me = NULL;
@@ -752,7 +750,7 @@ crm_store_txn_update (CrmStoreTxn    *txn,
     {
       g_variant_lookup (row, "status", "&s", &old_status);
       if (writer_origin (txn) == CRM_ORIGIN_PERSON &&
-          !check_person_status (old_status, new_status, error))
+          !_crm_store_check_person_status (old_status, new_status, error))
         return FALSE;
 
       now = crm_timestamp_now ();
@@ -783,8 +781,8 @@ crm_store_txn_update (CrmStoreTxn    *txn,
     return FALSE;
 
   if (new_status != NULL &&
-      !add_status_entry (txn, id, old_status, new_status, writer_origin (txn), NULL, now,
-                         error))
+      !_crm_store_txn_add_status_entry (txn, id, old_status, new_status, writer_origin (txn),
+                                        NULL, now, error))
     return FALSE;
 
   return _crm_store_txn_run_rules (txn, info->table, id, "update", changes, error);
@@ -835,178 +833,6 @@ crm_store_txn_delete (CrmStoreTxn    *txn,
     }
 
   return _crm_store_txn_run_rules (txn, info->table, id, "delete", NULL, error);
-}
-
-/* A copy without the spaces at either end (only spaces, as SQL trim ()). */
-static char *
-trim_spaces (const char *text)
-{
-  const char *end = text + strlen (text);
-
-  while (*text == ' ')
-    text++;
-  while (end > text && end[-1] == ' ')
-    end--;
-
-  return g_strndup (text, end - text);
-}
-
-/* A JSON string: UTF-8 passes as it is; quotes, backslashes and control
- * characters are escaped (g_strescape() writes octal, which JSON lacks). */
-static void
-append_json_string (GString    *json,
-                    const char *text)
-{
-  g_string_append_c (json, '"');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      guchar c = (guchar) *p;
-
-      if (c == '"' || c == '\\')
-        {
-          g_string_append_c (json, '\\');
-          g_string_append_c (json, c);
-        }
-      else if (c < 0x20)
-        {
-          g_string_append_printf (json, "\\u%04x", c);
-        }
-      else
-        {
-          g_string_append_c (json, c);
-        }
-    }
-  g_string_append_c (json, '"');
-}
-
-/* Inserts the tags that are not there yet, up to TAGS_PER_INSERT in one
- * statement: each statement has its own journal and trigger runs. */
-#define TAGS_PER_INSERT 8
-
-static gboolean
-insert_tags (CrmStoreTxn  *txn,
-             gint64        customer_id,
-             GPtrArray    *tags,
-             guint         first,
-             guint         n,
-             GError      **error)
-{
-  g_autoptr(GString) sql = g_string_new ("INSERT OR IGNORE INTO tags (customer_id, tag) VALUES ");
-  sqlite3_stmt *stmt;
-
-  for (guint i = 0; i < n; i++)
-    g_string_append_printf (sql, "%s(?1, ?%u)", i > 0 ? ", " : "", i + 2);
-
-  stmt = _crm_store_prepare (txn->db, txn->store->writer_statements, sql->str, error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, customer_id);
-  for (guint i = 0; i < n; i++)
-    sqlite3_bind_text (stmt, i + 2, g_ptr_array_index (tags, first + i), -1, SQLITE_STATIC);
-
-  return step_done (txn, stmt, "Failed to add tags", error);
-}
-
-static gboolean
-add_tags (CrmStoreTxn         *txn,
-          gint64               customer_id,
-          const char * const  *tags,
-          GError             **error)
-{
-  g_autoptr(GPtrArray) trimmed = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
-    {
-      char *tag = trim_spaces (tags[i]);
-
-      if (tag[0] == '\0')
-        g_free (tag);
-      else
-        g_ptr_array_add (trimmed, tag);
-    }
-
-  for (guint first = 0; first < trimmed->len; first += TAGS_PER_INSERT)
-    {
-      if (!insert_tags (txn, customer_id, trimmed, first,
-                        MIN (TAGS_PER_INSERT, trimmed->len - first), error))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* Removes the customer's tags that are not in @keep (a JSON array). An
- * import sets the tags of many new customers: those have none to look at. */
-static gboolean
-remove_other_tags (CrmStoreTxn  *txn,
-                   gint64        customer_id,
-                   const char   *keep,
-                   GError      **error)
-{
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = _crm_store_prepare (txn->db, txn->store->writer_statements,
-                             "SELECT 1 FROM tags WHERE customer_id = ?1 LIMIT 1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, customer_id);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_DONE)
-    return TRUE;
-  if (rc != SQLITE_ROW)
-    return _crm_store_set_sqlite_error (error, txn->db, rc, "Failed to read tags");
-
-  stmt = _crm_store_prepare (txn->db, txn->store->writer_statements,
-                             "DELETE FROM tags WHERE customer_id = ?1"
-                             " AND tag NOT IN (SELECT value FROM json_each (?2))",
-                             error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, customer_id);
-  sqlite3_bind_text (stmt, 2, keep, -1, SQLITE_TRANSIENT);
-
-  return step_done (txn, stmt, "Failed to remove tags", error);
-}
-
-/**
- * crm_store_txn_set_tags:
- * @txn: the open transaction
- * @customer_id: the customer
- * @tags: (array zero-terminated=1): the customer's tags, replacing the old
- * @error: return location for a #GError
- *
- * Returns: %TRUE on success
- */
-gboolean
-crm_store_txn_set_tags (CrmStoreTxn         *txn,
-                        gint64               customer_id,
-                        const char * const  *tags,
-                        GError             **error)
-{
-  g_autoptr(GString) keep = g_string_new ("[");
-
-  g_return_val_if_fail (txn != NULL, FALSE);
-
-  /* Tags are kept without the spaces around them, as SQL trim () does. */
-  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
-    {
-      g_autofree char *tag = trim_spaces (tags[i]);
-
-      if (keep->len > 1)
-        g_string_append_c (keep, ',');
-      append_json_string (keep, tag);
-    }
-  g_string_append (keep, "]");
-
-  /* Only rows that really go or come are touched, so Undo and the outbox
-   * see the difference and nothing more. */
-  if (!remove_other_tags (txn, customer_id, keep->str, error))
-    return FALSE;
-
-  return add_tags (txn, customer_id, tags, error);
 }
 
 /**
@@ -1196,168 +1022,6 @@ crm_store_txn_dup_setting (CrmStoreTxn *txn,
   sqlite3_reset (stmt);
 
   return value;
-}
-
-/**
- * crm_store_txn_set_status:
- * @txn: the open transaction
- * @customer_id: the customer
- * @status: the new status
- * @origin: who changes it: %CRM_ORIGIN_PERSON may set only the lead
- *   statuses, and may not change a subscriber's; a rule passes
- *   %CRM_ORIGIN_RULE
- * @error: return location for a #GError
- *
- * Changes a status and writes the change on the timeline with who made it
- * and how. Setting the status it already has does nothing.
- *
- * Returns: %TRUE on success
- */
-gboolean
-crm_store_txn_set_status (CrmStoreTxn  *txn,
-                          gint64        customer_id,
-                          const char   *status,
-                          CrmOrigin     origin,
-                          GError      **error)
-{
-  return crm_store_txn_set_status_full (txn, customer_id, status, origin, NULL, error);
-}
-
-/* What crm_store_txn_update() does with a new status and its time, the
- * row's other columns not read: a rule may do this for every pulled deal. */
-static gboolean
-write_status (CrmStoreTxn  *txn,
-              gint64        customer_id,
-              const char   *status,
-              const char   *now,
-              GError      **error)
-{
-  g_autoptr(GVariant) changes = NULL;
-  GVariantDict fields;
-  sqlite3_stmt *stmt;
-
-  stmt = _crm_store_prepare (txn->db, txn->store->writer_statements,
-                             "UPDATE customers SET status = ?, status_changed_at = ?,"
-                             " updated_at = strftime ('%Y-%m-%dT%H:%M:%fZ', 'now')"
-                             " WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_text (stmt, 1, status, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, customer_id);
-  if (!step_done (txn, stmt, "Failed to change a record", error))
-    return FALSE;
-
-  g_variant_dict_init (&fields, NULL);
-  g_variant_dict_insert (&fields, "status", "s", status);
-  g_variant_dict_insert (&fields, "status_changed_at", "s", now);
-  changes = g_variant_ref_sink (g_variant_dict_end (&fields));
-
-  return _crm_store_txn_run_rules (txn, "customers", customer_id, "update", changes, error);
-}
-
-/**
- * _crm_store_txn_dup_customer_text:
- * @txn: the open transaction
- * @customer_id: a customer
- * @select: the SQL that reads it: text columns of `customers` for the row
- *   `id = ?`
- * @error: return location for a #GError
- *
- * Reads a few columns of a customer without reading all its row (a pull's
- * rules look at thousands), and keeps the first that is not empty: its
- * status, or its name as lists show it (name, company, email).
- *
- * Returns: (transfer full): that text, "" when all are empty, or %NULL
- *   with %CRM_STORE_ERROR_NOT_FOUND
- */
-char *
-_crm_store_txn_dup_customer_text (CrmStoreTxn  *txn,
-                                  gint64        customer_id,
-                                  const char   *select,
-                                  GError      **error)
-{
-  sqlite3_stmt *stmt;
-  char *text = NULL;
-  int rc;
-
-  stmt = _crm_store_prepare (txn->db, txn->store->writer_statements, select, error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, customer_id);
-  rc = sqlite3_step (stmt);
-  for (int i = 0; rc == SQLITE_ROW && text == NULL && i < sqlite3_column_count (stmt); i++)
-    {
-      const char *value = (const char *) sqlite3_column_text (stmt, i);
-
-      if (value != NULL && value[0] != '\0')
-        text = g_strdup (value);
-    }
-  sqlite3_reset (stmt);
-
-  if (rc == SQLITE_DONE)
-    g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND,
-                 "No row %" G_GINT64_FORMAT " in customers", customer_id);
-  else if (rc != SQLITE_ROW)
-    _crm_store_set_sqlite_error (error, txn->db, rc, "Failed to read a record");
-  else if (text == NULL)
-    text = g_strdup ("");
-
-  return text;
-}
-
-/**
- * crm_store_txn_set_status_full:
- * @txn: the open transaction
- * @customer_id: the customer
- * @status: the new status
- * @origin: who changes it, as for crm_store_txn_set_status()
- * @reason: (nullable): for a rule, why it changes the status (one of the
- *   `CRM_LIFECYCLE_REASON_` keys); kept on the timeline
- * @error: return location for a #GError
- *
- * Like crm_store_txn_set_status(), with the reason a rule had.
- *
- * Returns: %TRUE on success
- */
-gboolean
-crm_store_txn_set_status_full (CrmStoreTxn  *txn,
-                               gint64        customer_id,
-                               const char   *status,
-                               CrmOrigin     origin,
-                               const char   *reason,
-                               GError      **error)
-{
-  g_autofree char *old_status = NULL;
-  g_autofree char *now = NULL;
-
-  g_return_val_if_fail (txn != NULL, FALSE);
-  g_return_val_if_fail (status != NULL && *status != '\0', FALSE);
-
-  /* The job's time, as its other writes have: a change a rule makes along
-   * with a person's (a closed deal's status) is known by that time. */
-  now = g_strdup (txn->store->job_now);
-  if (now == NULL)
-    now = crm_timestamp_now ();
-
-  old_status = _crm_store_txn_dup_customer_text (txn, customer_id,
-                                                 "SELECT status FROM customers WHERE id = ?",
-                                                 error);
-  if (old_status == NULL)
-    return FALSE;
-
-  if (origin == CRM_ORIGIN_PERSON && !check_person_status (old_status, status, error))
-    return FALSE;
-
-  if (g_strcmp0 (old_status, status) == 0)
-    return TRUE;
-
-  if (!write_status (txn, customer_id, status, now, error))
-    return FALSE;
-
-  return add_status_entry (txn, customer_id, old_status, status, origin, reason, now, error);
 }
 
 /* Undo replays the journal backwards with journaling off. Foreign keys are
