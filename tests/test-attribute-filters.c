@@ -435,12 +435,13 @@ test_index_made_by_migration (void)
                   "DROP TRIGGER customers_attributes_delete;"
                   "DROP TABLE customer_attributes;"
                   "DROP TABLE customer_attributes_dirty;"
+                  "DROP INDEX outbox_pending_deletes;"
                   "PRAGMA user_version = 6;");
 
   store = crm_store_open (path, &error);
   g_assert_no_error (error);
   version = test_query_string (store, "PRAGMA user_version");
-  g_assert_cmpstr (version, ==, "8");
+  g_assert_cmpstr (version, ==, "9");
   g_assert_cmpuint (test_assert_attribute_index (store), ==, 3);
   g_assert_cmpuint (count_where (store, "attr.size >= 200"), ==, 1);
   g_assert_cmpuint (count_where (store, "attr.tier is empty"), ==, 2);

@@ -428,12 +428,13 @@ test_migrate_schema_6_contacts (void)
                   "DROP TRIGGER customers_attributes_delete;"
                   "DROP TABLE customer_attributes;"
                   "DROP TABLE customer_attributes_dirty;"
+                  "DROP INDEX outbox_pending_deletes;"
                   "PRAGMA user_version = 6;");
 
   store = crm_store_open (path, &error);
   g_assert_no_error (error);
   version = test_query_string (store, "PRAGMA user_version");
-  g_assert_cmpstr (version, ==, "8");
+  g_assert_cmpstr (version, ==, "9");
   indexed = test_query_string (store, "SELECT value FROM customer_attributes"
                                       " WHERE key = 'size'");
   g_assert_cmpstr (indexed, ==, "250");
@@ -1196,6 +1197,31 @@ test_cancelled_write_kept (void)
   g_assert_cmpuint (crm_store_count (store, CRM_ENTITY_CUSTOMER, NULL), ==, 1);
 }
 
+/* A pull asks of each record new to it whether its deletion waits to be
+ * sent: the question reads the index of waiting deletions, not every
+ * change of the record's kind (0009). */
+static void
+test_outbox_pending_deletes_index (void)
+{
+  g_autoptr(CrmStore) store = test_open_store ();
+  g_autoptr(GString) plan = g_string_new (NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (crm_store_get_path (store), &db,
+                                    SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "EXPLAIN QUERY PLAN SELECT EXISTS (SELECT 1"
+                                       " FROM outbox WHERE entity = 'customer' AND uuid = ?"
+                                       " AND operation = 'delete' AND state = 'pending')",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (plan, "%s\n", (const char *) sqlite3_column_text (stmt, 3));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  g_assert_nonnull (strstr (plan->str, "SEARCH outbox USING INDEX outbox_pending_deletes"));
+}
+
 #define CHECKPOINT_TEST_PAGES 64
 
 /* Checkpoints run on a thread of their own, and the WAL still starts over
@@ -1258,6 +1284,7 @@ main (int   argc,
   g_test_add_func ("/crm/store/count-async", test_count_async);
   g_test_add_func ("/crm/store/query-orders", test_query_orders);
   g_test_add_func ("/crm/store/checkpoints", test_checkpoints);
+  g_test_add_func ("/crm/store/outbox-pending-deletes-index", test_outbox_pending_deletes_index);
 
   return g_test_run ();
 }

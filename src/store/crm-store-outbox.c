@@ -20,35 +20,6 @@
  */
 
 /**
- * crm_store_txn_has_pending_delete:
- * @txn: the open transaction
- * @kind: a synced kind of record
- * @uuid: a server id
- *
- * Returns: whether the record of @uuid was deleted here and its deletion
- *   waits to be sent
- */
-gboolean
-crm_store_txn_has_pending_delete (CrmStoreTxn   *txn,
-                                  CrmEntityKind  kind,
-                                  const char    *uuid)
-{
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (txn != NULL, FALSE);
-  g_return_val_if_fail (uuid != NULL, FALSE);
-
-  stmt = prepare (txn, "SELECT EXISTS (SELECT 1 FROM outbox WHERE entity = ? AND uuid = ?"
-                       " AND operation = 'delete' AND state = 'pending')", NULL);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_text (stmt, 1, crm_sync_entity_from_kind (kind), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, uuid, -1, SQLITE_TRANSIENT);
-  return step_int (txn, stmt, "Failed to read the outbox", NULL) != 0;
-}
-
-/**
  * crm_store_txn_has_pending_change:
  * @txn: the open transaction
  * @kind: a synced kind of record

@@ -238,7 +238,7 @@ enum
  * once for the page rather than by their text for every record. They are
  * those of crm_store_txn_find_uuid(), crm_store_txn_get_sync_base(),
  * crm_store_txn_mark_seen(), crm_store_txn_set_sync_base(),
- * crm_store_txn_external_id_taken() and crm_store_txn_has_pending_delete(),
+ * crm_store_txn_external_id_taken() and a look-up of pending deletions,
  * with the same meaning. Use it only inside the transaction it was made
  * in.
  */
@@ -478,19 +478,22 @@ crm_store_sync_page_external_id_taken (CrmStoreSyncPage *page,
  * crm_store_sync_page_has_pending_delete:
  * @page: a page's statements
  * @uuid: a server id
+ * @error: return location for a #GError
  *
  * Returns: whether the record of @uuid was deleted here and its deletion
- *   waits to be sent
+ *   waits to be sent; %FALSE with @error set when the outbox cannot be
+ *   read
  */
 gboolean
-crm_store_sync_page_has_pending_delete (CrmStoreSyncPage *page,
-                                        const char       *uuid)
+crm_store_sync_page_has_pending_delete (CrmStoreSyncPage  *page,
+                                        const char        *uuid,
+                                        GError           **error)
 {
   sqlite3_stmt *stmt = page->statements[PENDING_DELETE];
 
   sqlite3_bind_text (stmt, 1, page->entity, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, uuid, -1, SQLITE_STATIC);
-  return step_int (page->txn, stmt, "Failed to read the outbox", NULL) != 0;
+  return step_int (page->txn, stmt, "Failed to read the outbox", error) != 0;
 }
 
 static InsertShape *

@@ -87,7 +87,8 @@ gint64             crm_store_sync_page_insert           (CrmStoreSyncPage      *
 gboolean           crm_store_sync_page_external_id_taken (CrmStoreSyncPage     *page,
                                                           const char           *external_id);
 gboolean           crm_store_sync_page_has_pending_delete (CrmStoreSyncPage    *page,
-                                                           const char          *uuid);
+                                                           const char          *uuid,
+                                                           GError             **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrmStoreSyncPage, crm_store_sync_page_free)
 

@@ -155,9 +155,6 @@ gint64           crm_store_txn_queue_change         (CrmStoreTxn           *txn,
 guint            crm_store_txn_queue_unsynced       (CrmStoreTxn           *txn,
                                                      CrmEntityKind          kind,
                                                      GError               **error);
-gboolean         crm_store_txn_has_pending_delete   (CrmStoreTxn           *txn,
-                                                     CrmEntityKind          kind,
-                                                     const char            *uuid);
 gboolean         crm_store_txn_has_pending_change   (CrmStoreTxn           *txn,
                                                      CrmEntityKind          kind,
                                                      gint64                 id);

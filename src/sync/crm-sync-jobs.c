@@ -389,10 +389,15 @@ apply_record (CrmStoreTxn       *txn,
   if (id == 0)
     {
       /* Deleted here, the deletion not sent yet: it stays deleted. */
-      if (crm_store_sync_page_has_pending_delete (statements, record->uuid))
+      if (crm_store_sync_page_has_pending_delete (statements, record->uuid, &local_error))
         {
           job->counts.skipped++;
           return TRUE;
+        }
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          return FALSE;
         }
 
       return insert_record (txn, job, statements, record, customer_id, error);
