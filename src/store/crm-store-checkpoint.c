@@ -16,17 +16,19 @@
  * would otherwise make on the writer thread, inside the commit that passes
  * its limit. A thread of its own makes them, through a connection of its
  * own, while the writer goes on with its next job: a pull commits a page
- * every few milliseconds, and copying 32 MB of WAL there cost it a tenth
- * of its time.
+ * every few milliseconds, and copying 32 MB of WAL there, with the syncs
+ * of both files, cost it about a fifth of its time.
  *
  * The WAL starts again from its beginning only when every frame is
  * copied and the writer begins a transaction; with the writer never
  * pausing, the thread alone would never get there. So the thread is asked
  * at the limit and at every half of it the WAL grows by, and past twice
  * the limit the writer copies what is left itself when the thread is not
- * at work; past four times, it waits for the thread. The WAL stays near
- * four times the limit: a restart that meets a checkpoint or a reader at
- * work waits for the next full copy.
+ * at work; past four times, it waits for the thread's copy to end (never
+ * for a reader). The limit that counts there is the largest since the WAL
+ * restarted: a person's job after a pull leaves the pull's WAL to the
+ * thread. A restart that meets a checkpoint or a reader at work waits for
+ * the next full copy.
  *
  * The writer thread sets the limit (a bulk job lets the WAL grow longer)
  * and asks for checkpoints from its WAL hook; the thread only checkpoints.
@@ -41,21 +43,31 @@ enum
   REQUEST_QUIT,
 };
 
+/* Either thread, with checkpoint_lock held. A checkpoint refused because
+ * the writer or a reader holds what it needs leaves the WAL to grow on:
+ * the next request, or the writer, copies it. */
+static gboolean
+run_checkpoint (sqlite3 *db)
+{
+  int rc = sqlite3_wal_checkpoint_v2 (db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+
+  if (rc == SQLITE_OK)
+    return TRUE;
+
+  if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
+    g_warning ("Failed to checkpoint the database: %s", sqlite3_errmsg (db));
+
+  return FALSE;
+}
+
 /* Checkpointer thread. */
 static void
 checkpoint (CrmStore *self)
 {
-  int rc;
-
   g_mutex_lock (&self->checkpoint_lock);
-  rc = sqlite3_wal_checkpoint_v2 (self->checkpointer, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL,
-                                  NULL);
+  if (run_checkpoint (self->checkpointer))
+    g_atomic_int_inc (&self->checkpoints_made);
   g_mutex_unlock (&self->checkpoint_lock);
-
-  /* The writer or a reader holds what it needs: the WAL grows on, and the
-   * next request or the writer copies it. */
-  if (rc != SQLITE_OK && (rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
-    g_warning ("Failed to checkpoint: %s", sqlite3_errmsg (self->checkpointer));
 }
 
 static gpointer
@@ -83,29 +95,39 @@ on_wal_committed_cb (gpointer    user_data,
 {
   CrmStore *self = user_data;
   int limit = self->bulk_checkpoints ? BULK_CHECKPOINT_PAGES : DEFAULT_CHECKPOINT_PAGES;
+  int copy_at;
 
   if (self->checkpoint_pages > 0)
     limit = self->checkpoint_pages;
 
   /* The WAL restarted: the first request waits for the limit again. */
-  if (n_pages < limit)
+  if (n_pages < self->checkpoint_last_pages)
     {
-      self->checkpoint_next = limit;
-      return SQLITE_OK;
+      self->checkpoint_next = 0;
+      self->checkpoint_grown_at = 0;
     }
+  self->checkpoint_last_pages = n_pages;
+
+  /* A WAL that grew under a bulk job's limit is left to the thread when a
+   * person's job follows: that job would copy it all. */
+  self->checkpoint_grown_at = MAX (self->checkpoint_grown_at, limit);
+  copy_at = 2 * self->checkpoint_grown_at;
+
+  if (n_pages < limit)
+    return SQLITE_OK;
 
   /* Only a checkpoint that copies the last frame lets the WAL restart.
    * SQLite refuses one while another runs: while the thread is at work,
-   * the next commit tries again; past four times the limit, the writer
-   * waits for the thread to be done. */
-  if (n_pages >= 2 * limit)
+   * the next commit tries again; past twice that, the writer waits for
+   * the thread to be done. */
+  if (n_pages >= copy_at)
     {
-      if (n_pages >= 4 * limit)
+      if (n_pages >= 2 * copy_at)
         g_mutex_lock (&self->checkpoint_lock);
       else if (!g_mutex_trylock (&self->checkpoint_lock))
         return SQLITE_OK;
 
-      sqlite3_wal_checkpoint_v2 (db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+      run_checkpoint (db);
       g_mutex_unlock (&self->checkpoint_lock);
       return SQLITE_OK;
     }
@@ -113,7 +135,7 @@ on_wal_committed_cb (gpointer    user_data,
   /* Asked again only once the WAL has grown by half the limit: a copy
    * per commit would sync the files at every commit and keep the WAL from
    * ever restarting. */
-  if (n_pages < self->checkpoint_next)
+  if (n_pages < MAX (self->checkpoint_next, limit))
     return SQLITE_OK;
 
   if (g_atomic_int_compare_and_exchange (&self->checkpoint_asked, FALSE, TRUE))

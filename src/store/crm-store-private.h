@@ -72,6 +72,9 @@ struct _CrmStore
   GMutex        checkpoint_lock;   /* held while either thread checkpoints */
   gint          checkpoint_asked;  /* atomic: a request waits or runs */
   int           checkpoint_next;   /* writer: the WAL's length to ask at */
+  int           checkpoint_last_pages; /* writer: its length at the last commit */
+  int           checkpoint_grown_at;   /* writer: the largest limit since it restarted */
+  gint          checkpoints_made;  /* atomic: by the thread, for tests */
   int           checkpoint_pages;  /* tests: the limit for every job; 0: none */
   char         *job_now;           /* the job's timestamp, for created_at */
   GPtrArray    *job_notices;       /* char *, from rules */

@@ -152,7 +152,8 @@ crm_api_page_parse (GBytes      *body,
 {
   /* Not sealed: sealing walks the whole tree once more and hashes every
    * key and value in it (about 5% of the instructions a pull's page takes
-   * to read); nothing changes a page's tree anyway. */
+   * to read). Records borrow its nodes (crm-sync-resource-read.c), which
+   * are not edited in place after. */
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local_error = NULL;
   g_autoptr(CrmApiPage) self = NULL;

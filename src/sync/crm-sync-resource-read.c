@@ -179,7 +179,12 @@ reader_write (Reader   *reader,
 }
 
 /* The base's text and the hash of the base and the customer's id, as
- * SHA-1 of `base|customer_uuid`. */
+ * SHA-1 of `base|customer_uuid`.
+ *
+ * The reader's root takes a reference on the record's values, and
+ * json-glib 1.6 counts an object's references without atomics: the
+ * reader must let go of them (reader_clear()) before the records leave
+ * the parsing thread, as crm_sync_resource_read_entries() does. */
 static void
 reader_finish (Reader        *reader,
                CrmSyncRecord *record)

@@ -112,7 +112,9 @@ typedef struct
  * CrmSyncRecord:
  * @uuid: the server's id
  * @customer_uuid: (nullable): the server's id of its customer
- * @values: the synced columns and their values (tags as a list)
+ * @values: the synced columns and their values (tags as a list); a pulled
+ *   record's may share nodes with the parsed page, so they are replaced,
+ *   never edited in place
  * @base: @values as JSON text, what the store keeps as the base
  * @hash: a hash of @base and @customer_uuid
  * @external_id: (nullable): the server's external id (customers and
