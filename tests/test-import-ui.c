@@ -18,6 +18,7 @@
 
 #include "crm-import-assistant.h"
 #include "crm-store.h"
+#include "test-ui-util.h"
 #include "test-util.h"
 
 /* The import assistant, for real, under Xvfb: driven through its pages
@@ -586,20 +587,10 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  if (!gtk_init_check ())
-    {
-      if (g_getenv ("PROSPECT_TEST_ALLOW_NO_DISPLAY") != NULL)
-        {
-          g_printerr ("No display: skipped (PROSPECT_TEST_ALLOW_NO_DISPLAY is set)\n");
-          return 77;
-        }
+  status = ui_init ();
+  if (status != 0)
+    return status;
 
-      g_printerr ("No display: run under xvfb-run, or set "
-                  "PROSPECT_TEST_ALLOW_NO_DISPLAY to skip\n");
-      return EXIT_FAILURE;
-    }
-
-  adw_init ();
   g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
 
   test_dir = g_dir_make_tmp ("prospect-import-ui-XXXXXX", &error);

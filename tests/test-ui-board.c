@@ -9,7 +9,6 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <string.h>
 
 #include <adwaita.h>
@@ -1009,17 +1008,13 @@ main (int   argc,
 {
   int status;
 
-  setlocale (LC_ALL, "");
-  g_setenv ("PROSPECT_NON_UNIQUE", "1", TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  ui_set_test_environment ();
 
   g_test_init (&argc, &argv, NULL);
 
   status = ui_init ();
   if (status != 0)
     return status;
-
-  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
 
   g_test_add_func ("/crm/ui/board/opens", test_board_opens);
   g_test_add_func ("/crm/ui/board/drag-source", test_drag_source);
@@ -1035,9 +1030,5 @@ main (int   argc,
   g_test_add_func ("/crm/ui/board/drop-end-of-long-column", test_drop_end_of_long_column);
   g_test_add_func ("/crm/ui/board/screenshots", test_screenshots);
 
-  set_up ();
-  status = g_test_run ();
-  tear_down ();
-
-  return status;
+  return ui_run_tests (set_up, tear_down);
 }

@@ -9,7 +9,6 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <string.h>
 
 #include <adwaita.h>
@@ -742,17 +741,13 @@ main (int   argc,
 {
   int status;
 
-  setlocale (LC_ALL, "");
-  g_setenv ("PROSPECT_NON_UNIQUE", "1", TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  ui_set_test_environment ();
 
   g_test_init (&argc, &argv, NULL);
 
   status = ui_init ();
   if (status != 0)
     return status;
-
-  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
 
   g_test_add_func ("/crm/ui/bulk/format", test_format);
   g_test_add_func ("/crm/ui/bulk/hidden-without-selection", test_hidden_without_selection);
@@ -765,9 +760,5 @@ main (int   argc,
   g_test_add_func ("/crm/ui/bulk/large-cancel", test_large_cancel);
   g_test_add_func ("/crm/ui/bulk/refresh-once", test_new_leads_refresh_once);
 
-  set_up ();
-  status = g_test_run ();
-  tear_down ();
-
-  return status;
+  return ui_run_tests (set_up, tear_down);
 }

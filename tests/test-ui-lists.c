@@ -9,7 +9,6 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <string.h>
 
 #include <adwaita.h>
@@ -783,17 +782,13 @@ main (int   argc,
 {
   int status;
 
-  setlocale (LC_ALL, "");
-  g_setenv ("PROSPECT_NON_UNIQUE", "1", TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  ui_set_test_environment ();
 
   g_test_init (&argc, &argv, NULL);
 
   status = ui_init ();
   if (status != 0)
     return status;
-
-  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
 
   g_test_add_func ("/crm/ui/lists/sidebar", test_sidebar_lists);
   g_test_add_func ("/crm/ui/lists/add-filter-shortcut", test_add_filter_shortcut);
@@ -806,9 +801,5 @@ main (int   argc,
   g_test_add_func ("/crm/ui/lists/stale-leads", test_stale_leads);
   g_test_add_func ("/crm/ui/lists/stale-days", test_stale_days_change);
 
-  set_up ();
-  status = g_test_run ();
-  tear_down ();
-
-  return status;
+  return ui_run_tests (set_up, tear_down);
 }

@@ -9,7 +9,6 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <string.h>
 
 #include <adwaita.h>
@@ -775,9 +774,7 @@ main (int   argc,
 {
   int status;
 
-  g_setenv ("TZ", "UTC", TRUE);
-  setlocale (LC_ALL, "");
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  ui_set_test_environment ();
 
   g_test_init (&argc, &argv, NULL);
 
@@ -785,16 +782,10 @@ main (int   argc,
   if (status != 0)
     return status;
 
-  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
-
   g_test_add_func ("/crm/ui/opportunities/editor-from-customer-page",
                    test_editor_from_customer_page);
   g_test_add_func ("/crm/ui/opportunities/list-move-to", test_list_move_to);
   g_test_add_func ("/crm/ui/opportunities/preferences-pipelines", test_preferences_pipelines);
 
-  set_up ();
-  status = g_test_run ();
-  tear_down ();
-
-  return status;
+  return ui_run_tests (set_up, tear_down);
 }

@@ -9,7 +9,6 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <string.h>
 
 #include <adwaita.h>
@@ -315,8 +314,7 @@ main (int   argc,
 {
   int status;
 
-  setlocale (LC_ALL, "");
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  ui_set_test_environment ();
 
   g_test_init (&argc, &argv, NULL);
 
@@ -324,17 +322,11 @@ main (int   argc,
   if (status != 0)
     return status;
 
-  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
-
   g_test_add_func ("/crm/ui/rules/page", test_page_shows_rules);
   g_test_add_func ("/crm/ui/rules/editor", test_editor_adds_rule);
   g_test_add_func ("/crm/ui/rules/reorder-toggle-delete", test_reorder_toggle_delete);
   g_test_add_func ("/crm/ui/rules/stale-days", test_stale_days_saved);
   g_test_add_func ("/crm/ui/rules/notice-toast", test_notice_toast);
 
-  set_up ();
-  status = g_test_run ();
-  tear_down ();
-
-  return status;
+  return ui_run_tests (set_up, tear_down);
 }

@@ -9,7 +9,6 @@
 
 #include "config.h"
 
-#include <locale.h>
 
 #include <adwaita.h>
 
@@ -425,9 +424,7 @@ main (int   argc,
 {
   int status;
 
-  setlocale (LC_ALL, "");
-  g_setenv ("PROSPECT_NON_UNIQUE", "1", TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  ui_set_test_environment ();
 
   g_test_init (&argc, &argv, NULL);
 
@@ -435,17 +432,11 @@ main (int   argc,
   if (status != 0)
     return status;
 
-  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
-
   g_test_add_func ("/crm/ui/window/counts-after-first-frame", test_counts_after_first_frame);
   g_test_add_func ("/crm/ui/window/first-frame-rows", test_first_frame_rows);
   g_test_add_func ("/crm/ui/window/narrow", test_narrow_window_folds);
   g_test_add_func ("/crm/ui/window/empty-profile", test_empty_profile);
   g_test_add_func ("/crm/ui/window/state-saved", test_state_saved);
 
-  set_up ();
-  status = g_test_run ();
-  tear_down ();
-
-  return status;
+  return ui_run_tests (set_up, tear_down);
 }
