@@ -181,3 +181,44 @@ crm_refused_actions_discard (CrmSyncSession  *session,
   crm_sync_engine_discard_change_async (engine, change_id, cancellable, on_settled_cb,
                                         settling);
 }
+
+static GtkWidget *
+new_button (const char *label,
+            const char *tooltip,
+            GCallback   clicked)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  g_signal_connect (button, "clicked", clicked, NULL);
+
+  return button;
+}
+
+/**
+ * crm_refused_actions_new_edit_button:
+ * @clicked: the button's handler, called with the button
+ *
+ * Returns: (transfer floating): the Edit button of a refused change, as
+ *   the customer page's strip and the sync details show it
+ */
+GtkWidget *
+crm_refused_actions_new_edit_button (GCallback clicked)
+{
+  return new_button (_("_Edit"),
+                     _("Put the change back on the record, to correct and send again"),
+                     clicked);
+}
+
+/**
+ * crm_refused_actions_new_discard_button:
+ * @clicked: the button's handler, called with the button
+ *
+ * Returns: (transfer floating): the Discard button of a refused change
+ */
+GtkWidget *
+crm_refused_actions_new_discard_button (GCallback clicked)
+{
+  return new_button (_("_Discard"), _("Drop the change"), clicked);
+}

@@ -25,5 +25,7 @@ void            crm_refused_actions_discard      (CrmSyncSession  *session,
                                                   const char      *label,
                                                   AdwToastOverlay *overlay,
                                                   GCancellable    *cancellable);
+GtkWidget      *crm_refused_actions_new_edit_button    (GCallback clicked);
+GtkWidget      *crm_refused_actions_new_discard_button (GCallback clicked);
 
 G_END_DECLS

@@ -144,19 +144,6 @@ on_discard_clicked_cb (GtkButton *button)
 }
 
 static GtkWidget *
-create_button (const char *label,
-               const char *tooltip,
-               GCallback   callback)
-{
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
-
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, tooltip);
-  g_signal_connect (button, "clicked", callback, NULL);
-  return button;
-}
-
-static GtkWidget *
 create_label (const char *text,
               gboolean    selectable)
 {
@@ -206,13 +193,9 @@ create_row (CrmRefusedBanner     *self,
   gtk_box_append (GTK_BOX (row), icon);
   gtk_box_append (GTK_BOX (row), create_text (data->label, refusal));
   gtk_box_append (GTK_BOX (row),
-                  create_button (_("_Edit"),
-                                 _("Put the change back on the record, to correct and send "
-                                   "again"),
-                                 G_CALLBACK (on_edit_clicked_cb)));
+                  crm_refused_actions_new_edit_button (G_CALLBACK (on_edit_clicked_cb)));
   gtk_box_append (GTK_BOX (row),
-                  create_button (_("_Discard"), _("Drop the change"),
-                                 G_CALLBACK (on_discard_clicked_cb)));
+                  crm_refused_actions_new_discard_button (G_CALLBACK (on_discard_clicked_cb)));
   g_object_set_data_full (G_OBJECT (row), ROW_DATA_KEY, data, row_data_free);
 
   return row;

@@ -367,20 +367,6 @@ on_discard_clicked_cb (GtkButton *button)
 }
 
 static GtkWidget *
-create_suffix_button (const char *label,
-                      const char *tooltip,
-                      GCallback   callback)
-{
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
-
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, tooltip);
-  g_signal_connect (button, "clicked", callback, NULL);
-
-  return button;
-}
-
-static GtkWidget *
 create_refused_row (CrmSyncDetails       *self,
                     const CrmOutboxEntry *entry)
 {
@@ -404,14 +390,11 @@ create_refused_row (CrmSyncDetails       *self,
   gtk_widget_add_css_class (icon, "error");
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             create_suffix_button (_("_Edit"),
-                                                   _("Put the change back on the record, to "
-                                                     "correct and send again"),
-                                                   G_CALLBACK (on_edit_clicked_cb)));
+                             crm_refused_actions_new_edit_button (
+                               G_CALLBACK (on_edit_clicked_cb)));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             create_suffix_button (_("_Discard"),
-                                                   _("Drop the change"),
-                                                   G_CALLBACK (on_discard_clicked_cb)));
+                             crm_refused_actions_new_discard_button (
+                               G_CALLBACK (on_discard_clicked_cb)));
   g_object_set_data_full (G_OBJECT (row), ROW_DATA_KEY, data, row_data_free);
 
   return row;
