@@ -396,17 +396,6 @@ test_index_deferred_in_bulk_jobs (void)
   g_assert_null (test_query_string (store, "SELECT id FROM customer_attributes_dirty"));
 }
 
-static void
-exec_raw (const char *path,
-          const char *sql)
-{
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
-}
-
 /* A book of schema 6 has no index: the migration makes it from the
  * customers already there. */
 static void
@@ -428,15 +417,7 @@ test_index_made_by_migration (void)
   crm_store_close (store);
   g_clear_object (&store);
 
-  exec_raw (path, "DROP TRIGGER customers_attributes_insert;"
-                  "DROP TRIGGER customers_attributes_insert_deferred;"
-                  "DROP TRIGGER customers_attributes_update;"
-                  "DROP TRIGGER customers_attributes_update_deferred;"
-                  "DROP TRIGGER customers_attributes_delete;"
-                  "DROP TABLE customer_attributes;"
-                  "DROP TABLE customer_attributes_dirty;"
-                  "DROP INDEX outbox_pending_deletes;"
-                  "PRAGMA user_version = 6;");
+  test_exec_raw (path, TEST_BACK_TO_SCHEMA_6);
 
   store = crm_store_open (path, &error);
   g_assert_no_error (error);

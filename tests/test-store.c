@@ -69,24 +69,13 @@ test_migrate_corrupt (void)
 }
 
 static void
-exec_raw (const char *path,
-          const char *sql)
-{
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
-}
-
-static void
 test_migrate_foreign (void)
 {
   g_autofree char *path = test_temp_db ();
   g_autoptr(GError) error = NULL;
   CrmStore *store;
 
-  exec_raw (path, "CREATE TABLE songs (title TEXT)");
+  test_exec_raw (path, "CREATE TABLE songs (title TEXT)");
 
   store = crm_store_open (path, &error);
   g_assert_null (store);
@@ -104,7 +93,7 @@ test_migrate_too_new (void)
   g_assert_no_error (error);
   g_object_unref (store);
 
-  exec_raw (path, "PRAGMA user_version = 99");
+  test_exec_raw (path, "PRAGMA user_version = 99");
 
   store = crm_store_open (path, &error);
   g_assert_null (store);
@@ -420,16 +409,7 @@ test_migrate_schema_6_contacts (void)
   crm_store_close (store);
   g_clear_object (&store);
 
-  exec_raw (path, SCHEMA_6_CONTACTS_TRIGGER
-                  "DROP TRIGGER customers_attributes_insert;"
-                  "DROP TRIGGER customers_attributes_insert_deferred;"
-                  "DROP TRIGGER customers_attributes_update;"
-                  "DROP TRIGGER customers_attributes_update_deferred;"
-                  "DROP TRIGGER customers_attributes_delete;"
-                  "DROP TABLE customer_attributes;"
-                  "DROP TABLE customer_attributes_dirty;"
-                  "DROP INDEX outbox_pending_deletes;"
-                  "PRAGMA user_version = 6;");
+  test_exec_raw (path, SCHEMA_6_CONTACTS_TRIGGER TEST_BACK_TO_SCHEMA_6);
 
   store = crm_store_open (path, &error);
   g_assert_no_error (error);

@@ -50,6 +50,18 @@ test_temp_db (void)
   return g_build_filename (dir, "profile.db", NULL);
 }
 
+/* Runs SQL on a closed book, past the store. */
+void
+test_exec_raw (const char *path,
+               const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
 CrmStore *
 test_open_store (void)
 {

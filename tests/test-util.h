@@ -16,6 +16,21 @@
 G_BEGIN_DECLS
 
 char     *test_temp_db          (void);
+void      test_exec_raw         (const char    *path,
+                                 const char    *sql);
+
+/* Takes a closed book back to schema 6, the last before the attribute
+ * index (0007): what 0007 to 0009 made is dropped. */
+#define TEST_BACK_TO_SCHEMA_6 \
+  "DROP TRIGGER customers_attributes_insert;" \
+  "DROP TRIGGER customers_attributes_insert_deferred;" \
+  "DROP TRIGGER customers_attributes_update;" \
+  "DROP TRIGGER customers_attributes_update_deferred;" \
+  "DROP TRIGGER customers_attributes_delete;" \
+  "DROP TABLE customer_attributes;" \
+  "DROP TABLE customer_attributes_dirty;" \
+  "DROP INDEX outbox_pending_deletes;" \
+  "PRAGMA user_version = 6;"
 CrmStore *test_open_store       (void);
 gint64    test_insert           (CrmStore      *store,
                                  CrmEntityKind  kind,
