@@ -303,8 +303,8 @@ pull (CrmSyncEngine *engine,
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   Run run = { loop, 0, 0, NULL, NULL };
   g_autoptr(GHashTable) threads_start = thread_seconds ();
-  double writer_ran = 0, writer_waited = 0;
-  gboolean has_schedule = writer_schedule (&writer_ran, &writer_waited);
+  double ran_start, waited_start, ran_end, waited_end;
+  gboolean has_schedule = writer_schedule (&ran_start, &waited_start);
   double cpu_start = cpu_seconds ();
   guint64 written_start = bytes_written ();
   gint64 start = bench_now_us ();
@@ -334,16 +334,10 @@ pull (CrmSyncEngine *engine,
            cpu_seconds () - cpu_start, bench_peak_rss_kb () / 1024.0,
            (bytes_written () - written_start) / 1048576.0);
   print_thread_seconds (threads_start);
-  if (has_schedule)
-    {
-      double ran = writer_ran, waited = writer_waited;
-
-      writer_schedule (&writer_ran, &writer_waited);
-      ran = writer_ran - ran;
-      waited = writer_waited - waited;
-      g_print ("  writer: ran %.2f s, waited for a processor %.2f s, for pages or the disk "
-               "%.2f s\n", ran, waited, MAX (0, seconds - ran - waited));
-    }
+  if (has_schedule && writer_schedule (&ran_end, &waited_end))
+    g_print ("  writer: ran %.2f s, waited for a processor %.2f s, for pages or the disk "
+             "%.2f s\n", ran_end - ran_start, waited_end - waited_start,
+             MAX (0, seconds - (ran_end - ran_start) - (waited_end - waited_start)));
 
   crm_sync_summary_free (run.summary);
   return TRUE;
