@@ -50,19 +50,43 @@ crm_store_value_to_variant (const CrmStoreValue *value)
     }
 }
 
-/* The fields the rules of @table read, of the values inserted. */
+/* Which of an insert's values the rules read: worked out once for each
+ * statement a page reuses, rather than for each of its records. */
+typedef struct
+{
+  gboolean any;    /* a rule looks at the table */
+  guint64  read;   /* bit i: a rule reads the value i */
+} RuleColumns;
+
+static void
+rule_columns_init (RuleColumns         *columns,
+                   CrmStore            *store,
+                   const char          *table,
+                   const CrmStoreValue *values,
+                   guint                n_values)
+{
+  /* No table has as many columns. */
+  g_assert (n_values <= 64);
+
+  columns->any = _crm_store_has_rules_for (store, table);
+  columns->read = 0;
+  for (guint i = 0; columns->any && i < n_values; i++)
+    if (_crm_store_rules_read_column (store, table, values[i].column))
+      columns->read |= G_GUINT64_CONSTANT (1) << i;
+}
+
+/* The fields the rules read, of the values inserted. */
 static GVariant *
-values_to_fields (CrmStore            *store,
-                  const char          *table,
-                  const CrmStoreValue *values,
-                  guint                n_values)
+values_to_fields (const CrmStoreValue *values,
+                  guint                n_values,
+                  const RuleColumns   *columns)
 {
   GVariantBuilder builder;
 
   /* Entries built by hand: a format string is parsed for every use. */
   g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
   for (guint i = 0; i < n_values; i++)
-    if (_crm_store_rules_read_column (store, table, values[i].column))
+    if (columns->read & (G_GUINT64_CONSTANT (1) << i))
       g_variant_builder_add_value (&builder,
                                    g_variant_new_dict_entry (
                                      g_variant_new_string (values[i].column),
@@ -140,6 +164,7 @@ insert_with (CrmStoreTxn          *txn,
              CrmTableInfo         *info,
              sqlite3_stmt         *stmt,
              guint                 defaults,
+             const RuleColumns    *rules,
              const CrmStoreValue  *values,
              guint                 n_values,
              GError              **error)
@@ -162,10 +187,10 @@ insert_with (CrmStoreTxn          *txn,
     }
 
   id = sqlite3_last_insert_rowid (txn->db);
-  if (!_crm_store_has_rules_for (txn->store, info->table))
+  if (!rules->any)
     return id;
 
-  fields = values_to_fields (txn->store, info->table, values, n_values);
+  fields = values_to_fields (values, n_values, rules);
   if (!_crm_store_txn_run_rules (txn, info->table, id, "insert", fields, error))
     return 0;
 
@@ -197,6 +222,7 @@ crm_store_txn_insert_values (CrmStoreTxn          *txn,
 {
   g_autofree char *sql = NULL;
   CrmTableInfo *info;
+  RuleColumns rules;
   sqlite3_stmt *stmt;
   guint defaults;
 
@@ -214,7 +240,8 @@ crm_store_txn_insert_values (CrmStoreTxn          *txn,
   if (stmt == NULL)
     return 0;
 
-  return insert_with (txn, info, stmt, defaults, values, n_values, error);
+  rule_columns_init (&rules, txn->store, info->table, values, n_values);
+  return insert_with (txn, info, stmt, defaults, &rules, values, n_values, error);
 }
 
 /* A page's statements */
@@ -228,6 +255,7 @@ enum
   SET_BASE,
   EXTERNAL_ID_TAKEN,
   PENDING_DELETE,
+  ANY_PENDING_DELETE,
   N_STATEMENTS
 };
 
@@ -253,6 +281,7 @@ typedef struct
   const char   *columns[MAX_INSERT_COLUMNS];
   sqlite3_stmt *stmt;
   guint         defaults;
+  RuleColumns   rules;
 } InsertShape;
 
 struct _CrmStoreSyncPage
@@ -263,6 +292,7 @@ struct _CrmStoreSyncPage
   sqlite3_stmt  *statements[N_STATEMENTS];
   InsertShape    inserts[MAX_INSERT_SHAPES];
   guint          n_inserts;
+  gboolean       any_pending_delete;
 };
 
 /**
@@ -282,6 +312,7 @@ crm_store_sync_page_new (CrmStoreTxn    *txn,
   const char *table = crm_entity_kind_get_table (kind);
   g_autofree char *sync_table = g_strconcat (table, "_sync", NULL);
   g_auto(GStrv) sql = g_new0 (char *, N_STATEMENTS + 1);
+  GError *local_error = NULL;
 
   g_return_val_if_fail (txn != NULL, NULL);
 
@@ -309,6 +340,8 @@ crm_store_sync_page_new (CrmStoreTxn    *txn,
   sql[PENDING_DELETE] = g_strdup ("SELECT EXISTS (SELECT 1 FROM outbox WHERE entity = ?"
                                   " AND uuid = ? AND operation = 'delete'"
                                   " AND state = 'pending')");
+  sql[ANY_PENDING_DELETE] = g_strdup ("SELECT EXISTS (SELECT 1 FROM outbox WHERE entity = ?"
+                                      " AND operation = 'delete' AND state = 'pending')");
 
   for (guint i = 0; i < N_STATEMENTS; i++)
     {
@@ -319,6 +352,17 @@ crm_store_sync_page_new (CrmStoreTxn    *txn,
                                                 error);
       if (page->statements[i] == NULL)
         return NULL;
+    }
+
+  /* A pull queues no deletions: when none waits as the page starts, no
+   * record of it needs the look-up. */
+  sqlite3_bind_text (page->statements[ANY_PENDING_DELETE], 1, page->entity, -1, SQLITE_STATIC);
+  page->any_pending_delete = step_int (txn, page->statements[ANY_PENDING_DELETE],
+                                       "Failed to read the outbox", &local_error) != 0;
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
     }
 
   return g_steal_pointer (&page);
@@ -491,6 +535,9 @@ crm_store_sync_page_has_pending_delete (CrmStoreSyncPage  *page,
 {
   sqlite3_stmt *stmt = page->statements[PENDING_DELETE];
 
+  if (!page->any_pending_delete)
+    return FALSE;
+
   sqlite3_bind_text (stmt, 1, page->entity, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, uuid, -1, SQLITE_STATIC);
   return step_int (page->txn, stmt, "Failed to read the outbox", error) != 0;
@@ -538,6 +585,7 @@ crm_store_sync_page_insert (CrmStoreSyncPage     *page,
   CrmTableInfo *info = page->txn->store->tables[page->kind];
   InsertShape *shape = find_shape (page, values, n_values);
   g_autofree char *sql = NULL;
+  RuleColumns rules;
   sqlite3_stmt *stmt;
   guint defaults;
 
@@ -545,7 +593,8 @@ crm_store_sync_page_insert (CrmStoreSyncPage     *page,
                         0);
 
   if (shape != NULL)
-    return insert_with (page->txn, info, shape->stmt, shape->defaults, values, n_values, error);
+    return insert_with (page->txn, info, shape->stmt, shape->defaults, &shape->rules, values,
+                        n_values, error);
 
   sql = insert_sql (info, values, n_values, &defaults, error);
   if (sql == NULL)
@@ -554,6 +603,7 @@ crm_store_sync_page_insert (CrmStoreSyncPage     *page,
   if (stmt == NULL)
     return 0;
 
+  rule_columns_init (&rules, page->txn->store, info->table, values, n_values);
   if (page->n_inserts < MAX_INSERT_SHAPES && n_values <= MAX_INSERT_COLUMNS)
     {
       shape = &page->inserts[page->n_inserts++];
@@ -562,7 +612,8 @@ crm_store_sync_page_insert (CrmStoreSyncPage     *page,
         shape->columns[c] = values[c].column;
       shape->stmt = stmt;
       shape->defaults = defaults;
+      shape->rules = rules;
     }
 
-  return insert_with (page->txn, info, stmt, defaults, values, n_values, error);
+  return insert_with (page->txn, info, stmt, defaults, &rules, values, n_values, error);
 }
