@@ -557,6 +557,57 @@ test_pull_mixed_page (SyncFixture   *f,
   g_assert_cmpstr (same, !=, added);
 }
 
+/* New customers of a page are inserted together: each keeps its own
+ * values, base and tags, whatever columns its neighbours have; of two
+ * that carry the same external id, the first keeps it. */
+static void
+test_pull_batched_rows (SyncFixture   *f,
+                        gconstpointer  data)
+{
+  g_autoptr(CrmSyncSummary) first = NULL;
+  g_autoptr(CrmSyncSummary) second = NULL;
+  g_autofree char *holder = NULL;
+
+  for (guint i = 0; i < 130; i++)
+    {
+      g_autofree char *json = NULL;
+      const char *tags = i % 3 == 0 ? ",\"attributes\":{\"tags\":[\"pilot\"]}" : "";
+
+      if (i == 40 || i == 90)
+        json = g_strdup_printf ("{\"name\":\"Batch %03u\",\"external_id\":\"ext-shared\"%s}",
+                                i, tags);
+      else if (i % 7 == 0)
+        json = g_strdup_printf ("{\"name\":\"Batch %03u\"%s}", i, tags);
+      else
+        json = g_strdup_printf ("{\"name\":\"Batch %03u\",\"external_id\":\"ext-%u\"%s}",
+                                i, i, tags);
+      g_free (crm_fake_server_add (f->server, "customers", json));
+    }
+
+  first = sync_run_ok (f, "pull");
+  g_assert_cmpuint (first->created, ==, 130);
+
+  g_assert_cmpint (sync_query_int (f, "SELECT count (*) FROM customers AS c"
+                                      " JOIN customers_sync AS s ON s.id = c.id"
+                                      " WHERE json_extract (s.base, '$.name') = c.name"), ==, 130);
+  g_assert_cmpint (sync_query_int (f, "SELECT count (*) FROM tags WHERE tag = 'pilot'"), ==, 44);
+  g_assert_cmpint (sync_query_int (f, "SELECT count (*) FROM tags AS t"
+                                      " JOIN customers AS c ON c.id = t.customer_id"
+                                      " WHERE CAST (substr (c.name, 7) AS INTEGER) % 3 <> 0"),
+                   ==, 0);
+  g_assert_cmpint (sync_query_int (f, "SELECT count (*) FROM customers"
+                                      " WHERE external_id GLOB 'ext-[0-9]*'"
+                                      "   AND external_id <> 'ext-' || CAST (substr (name, 7)"
+                                      "                                     AS INTEGER)"), ==, 0);
+  holder = sync_query_text (f, "SELECT group_concat (name) FROM customers"
+                               " WHERE external_id = 'ext-shared'");
+  g_assert_cmpstr (holder, ==, "Batch 040");
+
+  /* Each base is its own record's: nothing looks changed. */
+  second = sync_run_ok (f, "pull");
+  g_assert_cmpuint (second->created + second->updated + second->conflicts, ==, 0);
+}
+
 /* A customer deleted here whose deletion is not sent yet stays deleted
  * when a pull brings it again; the rest of its page is written. */
 static void
@@ -717,6 +768,8 @@ main (int   argc,
               sync_fixture_set_up, test_pull_routes_only_unowned, sync_fixture_tear_down);
   g_test_add ("/crm/sync/bulk/pull/keeps-local-deletion", SyncFixture, NULL,
               sync_fixture_set_up, test_pull_keeps_local_deletion, sync_fixture_tear_down);
+  g_test_add ("/crm/sync/bulk/pull/batched-rows", SyncFixture, NULL,
+              sync_fixture_set_up, test_pull_batched_rows, sync_fixture_tear_down);
 
   return g_test_run ();
 }

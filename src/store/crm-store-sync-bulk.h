@@ -48,6 +48,9 @@ typedef struct
 
 typedef struct _CrmStoreSyncPage CrmStoreSyncPage;
 
+/* The most rows crm_store_sync_page_insert_rows() takes at once. */
+#define CRM_STORE_SYNC_MAX_ROWS 50
+
 GVariant  *crm_store_value_to_variant   (const CrmStoreValue  *value);
 gint64     crm_store_txn_insert_values  (CrmStoreTxn          *txn,
                                          CrmEntityKind         kind,
@@ -83,6 +86,12 @@ gboolean           crm_store_sync_page_set_base         (CrmStoreSyncPage      *
 gint64             crm_store_sync_page_insert           (CrmStoreSyncPage      *page,
                                                          const CrmStoreValue   *values,
                                                          guint                  n_values,
+                                                         GError               **error);
+gboolean           crm_store_sync_page_insert_rows      (CrmStoreSyncPage      *page,
+                                                         const CrmStoreValue   *values,
+                                                         guint                  n_values,
+                                                         guint                  n_rows,
+                                                         gint64                *ids,
                                                          GError               **error);
 gboolean           crm_store_sync_page_external_id_taken (CrmStoreSyncPage     *page,
                                                           const char           *external_id);

@@ -221,29 +221,16 @@ insert_opportunity (CrmStoreTxn       *txn,
                                record, customer_id, FALSE, end, error);
 }
 
+/* What a new record gets once inserted: its tags, and its base. */
 static gboolean
-insert_record (CrmStoreTxn       *txn,
-               CrmSyncPageJob    *job,
-               CrmStoreSyncPage  *statements,
-               CrmSyncRecord     *record,
-               gint64             customer_id,
-               GError           **error)
+finish_new_record (CrmStoreTxn       *txn,
+                   CrmSyncPageJob    *job,
+                   CrmStoreSyncPage  *statements,
+                   CrmSyncRecord     *record,
+                   gint64             id,
+                   GError           **error)
 {
-  const CrmSyncResource *resource = job->resource;
-  gint64 id;
-
-  if (resource->kind == CRM_ENTITY_OPPORTUNITY)
-    id = insert_opportunity (txn, statements, record, customer_id, error);
-  else
-    id = crm_sync_pull_insert (statements, resource, record, customer_id,
-                               record->external_id != NULL &&
-                               !crm_store_sync_page_external_id_taken (statements,
-                                                                       record->external_id),
-                               0, error);
-  if (id == 0)
-    return FALSE;
-
-  if (resource->kind == CRM_ENTITY_CUSTOMER)
+  if (job->resource->kind == CRM_ENTITY_CUSTOMER)
     {
       g_auto(GStrv) tags = crm_sync_values_dup_tags (record->values);
 
@@ -255,6 +242,75 @@ insert_record (CrmStoreTxn       *txn,
   job->counts.created++;
   return crm_store_sync_page_set_base (statements, id, record->base, record->hash, job->pass,
                                        error);
+}
+
+/* Inserts the new records that wait, if any. */
+static gboolean
+insert_waiting (CrmStoreTxn       *txn,
+                CrmSyncPageJob    *job,
+                CrmStoreSyncPage  *statements,
+                CrmSyncNewRows    *rows,
+                GError           **error)
+{
+  gint64 ids[CRM_STORE_SYNC_MAX_ROWS];
+
+  if (rows == NULL || crm_sync_new_rows_get_n_rows (rows) == 0)
+    return TRUE;
+
+  if (!crm_sync_new_rows_insert (rows, ids, error))
+    return FALSE;
+
+  for (guint i = 0; i < crm_sync_new_rows_get_n_rows (rows); i++)
+    if (!finish_new_record (txn, job, statements, crm_sync_new_rows_get_record (rows, i), ids[i],
+                            error))
+      return FALSE;
+
+  crm_sync_new_rows_clear (rows);
+  return TRUE;
+}
+
+/* A new record waits in @rows, when there are, to be inserted with the
+ * ones after it; otherwise it is inserted now. */
+static gboolean
+insert_record (CrmStoreTxn       *txn,
+               CrmSyncPageJob    *job,
+               CrmStoreSyncPage  *statements,
+               CrmSyncNewRows    *rows,
+               CrmSyncRecord     *record,
+               gint64             customer_id,
+               GError           **error)
+{
+  const CrmSyncResource *resource = job->resource;
+  gboolean with_external_id;
+  gint64 id;
+
+  /* An external id the store or a waiting record holds stays theirs. */
+  with_external_id = record->external_id != NULL &&
+                     (rows == NULL ||
+                      !crm_sync_new_rows_holds_external_id (rows, record->external_id)) &&
+                     !crm_store_sync_page_external_id_taken (statements, record->external_id);
+
+  if (rows != NULL)
+    {
+      if (crm_sync_new_rows_add (rows, record, customer_id, with_external_id))
+        return TRUE;
+
+      /* Full, or of other columns: the ones waiting go first. */
+      if (!insert_waiting (txn, job, statements, rows, error))
+        return FALSE;
+      if (crm_sync_new_rows_add (rows, record, customer_id, with_external_id))
+        return TRUE;
+    }
+
+  if (resource->kind == CRM_ENTITY_OPPORTUNITY)
+    id = insert_opportunity (txn, statements, record, customer_id, error);
+  else
+    id = crm_sync_pull_insert (statements, resource, record, customer_id, with_external_id, 0,
+                               error);
+  if (id == 0)
+    return FALSE;
+
+  return finish_new_record (txn, job, statements, record, id, error);
 }
 
 /* Whether any of @push is not held up by a conflict. */
@@ -341,6 +397,7 @@ static gboolean
 apply_record (CrmStoreTxn       *txn,
               CrmSyncPageJob    *job,
               CrmStoreSyncPage  *statements,
+              CrmSyncNewRows    *rows,
               CrmSyncRecord     *record,
               GError           **error)
 {
@@ -348,6 +405,12 @@ apply_record (CrmStoreTxn       *txn,
   GError *local_error = NULL;
   gint64 customer_id = 0;
   gint64 id;
+
+  /* A page that sends a record twice: the first must be in the store
+   * for the second to find it. */
+  if (rows != NULL && crm_sync_new_rows_holds_uuid (rows, record->uuid) &&
+      !insert_waiting (txn, job, statements, rows, error))
+    return FALSE;
 
   if (resource->has_customer)
     {
@@ -400,8 +463,12 @@ apply_record (CrmStoreTxn       *txn,
           return FALSE;
         }
 
-      return insert_record (txn, job, statements, record, customer_id, error);
+      return insert_record (txn, job, statements, rows, record, customer_id, error);
     }
+
+  /* Records change in the page's order. */
+  if (!insert_waiting (txn, job, statements, rows, error))
+    return FALSE;
 
   return update_record (txn, job, statements, record, id, customer_id, error);
 }
@@ -428,6 +495,7 @@ crm_sync_apply_page (CrmStoreTxn  *txn,
   g_autofree char *done_key = state_key (page->resource, "done");
   g_autofree char *pass = g_strdup_printf ("%" G_GINT64_FORMAT, page->pass);
   g_autoptr(CrmStoreSyncPage) statements = NULL;
+  g_autoptr(CrmSyncNewRows) rows = NULL;
   g_autofree char *stored = crm_store_txn_dup_sync_state (txn, cursor_key);
 
   /* The page is sent to the writer while the one before it is written:
@@ -447,15 +515,22 @@ crm_sync_apply_page (CrmStoreTxn  *txn,
   statements = crm_store_sync_page_new (txn, page->resource->kind, error);
   if (statements == NULL)
     return FALSE;
+  if (crm_sync_new_rows_can_batch (page->resource->kind))
+    rows = crm_sync_new_rows_new (statements, page->resource);
 
   for (guint i = 0; i < page->records->len; i++)
     {
       if (i == page->records->len / 2)
         crm_sync_crash_point ("page-transaction");
 
-      if (!apply_record (txn, page, statements, g_ptr_array_index (page->records, i), error))
+      if (!apply_record (txn, page, statements, rows, g_ptr_array_index (page->records, i),
+                         error))
         return FALSE;
     }
+
+  /* Before the records go: the rows waiting borrow their values. */
+  if (!insert_waiting (txn, page, statements, rows, error))
+    return FALSE;
 
   /* Freed by the parsing thread, rather than here or on the main thread. */
   crm_sync_pull_free_records (g_steal_pointer (&page->records));
