@@ -36,8 +36,8 @@
  * the main context records the longest gap between its ticks: the longest
  * stall a window would see during the pull. The processor time of each
  * thread, and how the writer spent the pull (running, waiting for a
- * processor, waiting for pages), say which end limits it. Goals: 30,000 records a second, no
- * stall over 50 ms. */
+ * processor, waiting for pages), say which end limits it. Goals: 30,000
+ * records a second, no stall over 50 ms. */
 
 #define API_KEY "bench-key"
 #define TICK_MS 10

@@ -558,25 +558,21 @@ test_pull_mixed_page (SyncFixture   *f,
 }
 
 /* New customers of a page are inserted together: each keeps its own
- * values, base and tags, whatever columns its neighbours have; of two
- * that carry the same external id, the first keeps it. */
+ * values, base and tags, whatever columns its neighbours have. The first
+ * 60 have the same columns, more than one statement takes. */
 static void
 test_pull_batched_rows (SyncFixture   *f,
                         gconstpointer  data)
 {
   g_autoptr(CrmSyncSummary) first = NULL;
   g_autoptr(CrmSyncSummary) second = NULL;
-  g_autofree char *holder = NULL;
 
   for (guint i = 0; i < 130; i++)
     {
-      g_autofree char *json = NULL;
       const char *tags = i % 3 == 0 ? ",\"attributes\":{\"tags\":[\"pilot\"]}" : "";
+      g_autofree char *json = NULL;
 
-      if (i == 40 || i == 90)
-        json = g_strdup_printf ("{\"name\":\"Batch %03u\",\"external_id\":\"ext-shared\"%s}",
-                                i, tags);
-      else if (i % 7 == 0)
+      if (i >= 60 && i % 7 == 0)
         json = g_strdup_printf ("{\"name\":\"Batch %03u\"%s}", i, tags);
       else
         json = g_strdup_printf ("{\"name\":\"Batch %03u\",\"external_id\":\"ext-%u\"%s}",
@@ -589,21 +585,83 @@ test_pull_batched_rows (SyncFixture   *f,
 
   g_assert_cmpint (sync_query_int (f, "SELECT count (*) FROM customers AS c"
                                       " JOIN customers_sync AS s ON s.id = c.id"
-                                      " WHERE json_extract (s.base, '$.name') = c.name"), ==, 130);
+                                      " WHERE json_extract (s.base, '$.name') = c.name"),
+                   ==, 130);
   g_assert_cmpint (sync_query_int (f, "SELECT count (*) FROM tags WHERE tag = 'pilot'"), ==, 44);
   g_assert_cmpint (sync_query_int (f, "SELECT count (*) FROM tags AS t"
                                       " JOIN customers AS c ON c.id = t.customer_id"
                                       " WHERE CAST (substr (c.name, 7) AS INTEGER) % 3 <> 0"),
                    ==, 0);
-  g_assert_cmpint (sync_query_int (f, "SELECT count (*) FROM customers"
-                                      " WHERE external_id GLOB 'ext-[0-9]*'"
-                                      "   AND external_id <> 'ext-' || CAST (substr (name, 7)"
-                                      "                                     AS INTEGER)"), ==, 0);
-  holder = sync_query_text (f, "SELECT group_concat (name) FROM customers"
-                               " WHERE external_id = 'ext-shared'");
-  g_assert_cmpstr (holder, ==, "Batch 040");
+  g_assert_cmpint (sync_query_int (f, "SELECT count (*) FROM customers WHERE external_id ="
+                                      " 'ext-' || CAST (substr (name, 7) AS INTEGER)"), ==, 120);
 
   /* Each base is its own record's: nothing looks changed. */
+  second = sync_run_ok (f, "pull");
+  g_assert_cmpuint (second->created + second->updated + second->conflicts, ==, 0);
+}
+
+/* A page that sends a record twice, or two records with one external id:
+ * as if written one by one. The second copy updates the first; of the
+ * two external ids, the first record keeps it and the other gets its own. */
+static void
+test_pull_batched_twins (SyncFixture   *f,
+                         gconstpointer  data)
+{
+  g_autoptr(CrmSyncSummary) summary = NULL;
+  g_autofree char *names = NULL;
+  g_autofree char *holder = NULL;
+
+  g_free (sync_add_customer (f, "Before", NULL));
+  g_free (crm_fake_server_add (f->server, "customers",
+                               "{\"uuid\":\"cus_twin\",\"name\":\"Twin A\","
+                               "\"external_id\":\"ext-twin-a\"}"));
+  g_free (crm_fake_server_add (f->server, "customers",
+                               "{\"uuid\":\"cus_twin\",\"name\":\"Twin B\","
+                               "\"external_id\":\"ext-twin-a\"}"));
+  g_free (crm_fake_server_add (f->server, "customers",
+                               "{\"name\":\"Shared 1\",\"external_id\":\"ext-shared\"}"));
+  g_free (crm_fake_server_add (f->server, "customers",
+                               "{\"name\":\"Shared 2\",\"external_id\":\"ext-shared\"}"));
+  g_free (sync_add_customer (f, "After", NULL));
+
+  summary = sync_run_ok (f, "pull");
+  g_assert_cmpuint (summary->created, ==, 5);
+  g_assert_cmpuint (summary->updated, ==, 1);
+
+  names = sync_query_text (f, "SELECT group_concat (name, '|') FROM"
+                              " (SELECT name FROM customers ORDER BY name)");
+  g_assert_cmpstr (names, ==, "After|Before|Shared 1|Shared 2|Twin B");
+  holder = sync_query_text (f, "SELECT name FROM customers WHERE external_id = 'ext-shared'");
+  g_assert_cmpstr (holder, ==, "Shared 1");
+  g_assert_cmpint (sync_query_int (f, "SELECT count (DISTINCT external_id) FROM customers"), ==, 5);
+}
+
+/* New tasks of a page are inserted together, each with its own base. */
+static void
+test_pull_batched_tasks (SyncFixture   *f,
+                         gconstpointer  data)
+{
+  g_autoptr(CrmSyncSummary) first = NULL;
+  g_autoptr(CrmSyncSummary) second = NULL;
+  g_autofree char *customer = sync_add_customer (f, "Tasked", NULL);
+
+  for (guint i = 0; i < 120; i++)
+    {
+      g_autofree char *json = NULL;
+
+      json = g_strdup_printf ("{\"customer_uuid\":\"%s\",\"task_details\":\"Task %03u\","
+                              "\"due_date\":\"2025-07-%02u\"}", customer, i, 1 + i % 28);
+      g_free (crm_fake_server_add (f->server, "tasks", json));
+    }
+
+  first = sync_run_ok (f, "pull");
+  g_assert_cmpuint (first->created, ==, 121);
+  g_assert_cmpint (sync_query_int (f, "SELECT count (*) FROM tasks AS t"
+                                      " JOIN tasks_sync AS s ON s.id = t.id"
+                                      " WHERE json_extract (s.base, '$.details') = t.details"
+                                      "   AND json_extract (s.base, '$.due_on') = t.due_on"),
+                   ==, 120);
+
   second = sync_run_ok (f, "pull");
   g_assert_cmpuint (second->created + second->updated + second->conflicts, ==, 0);
 }
@@ -770,6 +828,10 @@ main (int   argc,
               sync_fixture_set_up, test_pull_keeps_local_deletion, sync_fixture_tear_down);
   g_test_add ("/crm/sync/bulk/pull/batched-rows", SyncFixture, NULL,
               sync_fixture_set_up, test_pull_batched_rows, sync_fixture_tear_down);
+  g_test_add ("/crm/sync/bulk/pull/batched-twins", SyncFixture, NULL,
+              sync_fixture_set_up, test_pull_batched_twins, sync_fixture_tear_down);
+  g_test_add ("/crm/sync/bulk/pull/batched-tasks", SyncFixture, NULL,
+              sync_fixture_set_up, test_pull_batched_tasks, sync_fixture_tear_down);
 
   return g_test_run ();
 }

@@ -342,7 +342,10 @@ crm_store_sync_page_new (CrmStoreTxn    *txn,
   sql[PENDING_DELETE] = g_strdup ("SELECT EXISTS (SELECT 1 FROM outbox WHERE entity = ?"
                                   " AND uuid = ? AND operation = 'delete'"
                                   " AND state = 'pending')");
-  sql[ANY_PENDING_DELETE] = g_strdup ("SELECT EXISTS (SELECT 1 FROM outbox WHERE entity = ?"
+  /* The index of the deletions waiting, few, not that of all the
+   * entity's rows: a rule may have queued thousands of updates. */
+  sql[ANY_PENDING_DELETE] = g_strdup ("SELECT EXISTS (SELECT 1 FROM outbox"
+                                      " INDEXED BY outbox_pending_deletes WHERE entity = ?"
                                       " AND operation = 'delete' AND state = 'pending')");
 
   for (guint i = 0; i < N_STATEMENTS; i++)
@@ -545,6 +548,27 @@ crm_store_sync_page_has_pending_delete (CrmStoreSyncPage  *page,
   return step_int (page->txn, stmt, "Failed to read the outbox", error) != 0;
 }
 
+/**
+ * crm_store_values_same_columns:
+ * @a: (array length=n_values): values
+ * @b: (array length=n_values): values
+ * @n_values: how many of each
+ *
+ * Returns: whether @a and @b name the same columns in the same order (the
+ *   names are static strings, compared by address)
+ */
+gboolean
+crm_store_values_same_columns (const CrmStoreValue *a,
+                               const CrmStoreValue *b,
+                               guint                n_values)
+{
+  for (guint i = 0; i < n_values; i++)
+    if (a[i].column != b[i].column)
+      return FALSE;
+
+  return TRUE;
+}
+
 static InsertShape *
 find_shape (CrmStoreSyncPage    *page,
             const CrmStoreValue *values,
@@ -640,18 +664,76 @@ rows_sql (const char *one_row,
   return g_string_free (sql, FALSE);
 }
 
+/* The largest id of @table, 0 when it is empty; -1 on failure. */
 static gint64
 read_max_id (CrmStoreTxn  *txn,
              const char   *table,
              GError      **error)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT ifnull (max (id), 0) FROM %s", table);
-  sqlite3_stmt *stmt = _crm_store_prepare (txn->db, txn->store->writer_statements, sql, error);
+  GError *local_error = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id;
 
+  stmt = _crm_store_prepare (txn->db, txn->store->writer_statements, sql, error);
   if (stmt == NULL)
     return -1;
 
-  return step_int (txn, stmt, "Failed to read the last id", error);
+  id = step_int (txn, stmt, "Failed to read the last id", &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return -1;
+    }
+
+  return id;
+}
+
+/* Binds @n_rows rows of @n_values values, each followed by the columns
+ * the store fills (@defaults). */
+static void
+bind_rows (CrmStoreTxn          *txn,
+           sqlite3_stmt         *stmt,
+           guint                 defaults,
+           const CrmStoreValue  *values,
+           guint                 n_values,
+           guint                 n_rows)
+{
+  guint per_row = n_values;
+
+  for (guint bits = defaults; bits != 0; bits >>= 1)
+    per_row += bits & 1;
+
+  for (guint r = 0; r < n_rows; r++)
+    {
+      for (guint c = 0; c < n_values; c++)
+        bind_value (stmt, r * per_row + c + 1, &values[r * n_values + c]);
+      _crm_store_bind_defaults (txn, stmt, r * per_row + n_values + 1, defaults);
+    }
+}
+
+/* Runs the rules for each row inserted, in their order. */
+static gboolean
+run_rules_for_rows (CrmStoreTxn          *txn,
+                    const char           *table,
+                    const CrmStoreValue  *values,
+                    guint                 n_values,
+                    guint                 n_rows,
+                    const gint64         *ids,
+                    GError              **error)
+{
+  RuleColumns rules;
+
+  rule_columns_init (&rules, txn->store, table, values, n_values);
+  for (guint r = 0; rules.any && r < n_rows; r++)
+    {
+      g_autoptr(GVariant) fields = values_to_fields (&values[r * n_values], n_values, &rules);
+
+      if (!_crm_store_txn_run_rules (txn, table, ids[r], "insert", fields, error))
+        return FALSE;
+    }
+
+  return TRUE;
 }
 
 /**
@@ -673,6 +755,11 @@ read_max_id (CrmStoreTxn  *txn,
  * a row costs. Not for opportunities, whose place on the board depends on
  * the cards before them.
  *
+ * The rules of a row run once all the rows are in the table. The rules
+ * that look at inserts (crm-store-rules.c) read only their own row and
+ * what its fields name; a rule that counted a customer's other new rows
+ * would see them all, not only those before.
+ *
  * Returns: %TRUE on success
  */
 gboolean
@@ -683,55 +770,44 @@ crm_store_sync_page_insert_rows (CrmStoreSyncPage     *page,
                                  gint64               *ids,
                                  GError              **error)
 {
-  CrmStoreTxn *txn = page->txn;
-  CrmTableInfo *info = txn->store->tables[page->kind];
   g_autofree char *one_row = NULL;
   g_autofree char *sql = NULL;
-  RuleColumns rules;
+  CrmTableInfo *info;
   sqlite3_stmt *stmt;
   guint defaults;
-  guint per_row;
   gint64 before;
   int rc;
 
-  g_return_val_if_fail (page->kind != CRM_ENTITY_OPPORTUNITY, FALSE);
+  g_return_val_if_fail (page != NULL && page->kind != CRM_ENTITY_OPPORTUNITY, FALSE);
+  g_return_val_if_fail (values != NULL && ids != NULL, FALSE);
   g_return_val_if_fail (n_rows > 0 && n_rows <= CRM_STORE_SYNC_MAX_ROWS, FALSE);
   for (guint r = 1; r < n_rows; r++)
-    for (guint c = 0; c < n_values; c++)
-      g_return_val_if_fail (values[r * n_values + c].column == values[c].column, FALSE);
+    g_return_val_if_fail (crm_store_values_same_columns (&values[r * n_values], values, n_values),
+                          FALSE);
 
+  info = page->txn->store->tables[page->kind];
   one_row = insert_sql (info, values, n_values, &defaults, error);
   if (one_row == NULL)
     return FALSE;
   sql = rows_sql (one_row, n_rows);
-  stmt = _crm_store_prepare (txn->db, txn->store->writer_statements, sql, error);
+  stmt = _crm_store_prepare (page->txn->db, page->txn->store->writer_statements, sql, error);
   if (stmt == NULL)
     return FALSE;
 
   /* A new row's id is one past the largest: the rows get the ids after
    * @before, in their order. */
-  before = read_max_id (txn, info->table, error);
+  before = read_max_id (page->txn, info->table, error);
   if (before < 0)
     return FALSE;
 
-  /* Each row binds its values, then the columns the store fills. */
-  per_row = n_values;
-  for (guint bits = defaults; bits != 0; bits >>= 1)
-    per_row += bits & 1;
-  for (guint r = 0; r < n_rows; r++)
-    {
-      for (guint c = 0; c < n_values; c++)
-        bind_value (stmt, r * per_row + c + 1, &values[r * n_values + c]);
-      _crm_store_bind_defaults (txn, stmt, r * per_row + n_values + 1, defaults);
-    }
-
+  bind_rows (page->txn, stmt, defaults, values, n_values, n_rows);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
   if (rc != SQLITE_DONE)
-    return _crm_store_set_sqlite_error (error, txn->db, rc, "Failed to add records");
+    return _crm_store_set_sqlite_error (error, page->txn->db, rc, "Failed to add records");
 
-  if (sqlite3_last_insert_rowid (txn->db) != before + n_rows)
+  if (sqlite3_last_insert_rowid (page->txn->db) != before + n_rows)
     {
       g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_FAILED,
                    "Records added to %s did not get the ids after %" G_GINT64_FORMAT,
@@ -739,19 +815,8 @@ crm_store_sync_page_insert_rows (CrmStoreSyncPage     *page,
       return FALSE;
     }
 
-  rule_columns_init (&rules, txn->store, info->table, values, n_values);
   for (guint r = 0; r < n_rows; r++)
-    {
-      g_autoptr(GVariant) fields = NULL;
+    ids[r] = before + 1 + r;
 
-      ids[r] = before + 1 + r;
-      if (!rules.any)
-        continue;
-
-      fields = values_to_fields (&values[r * n_values], n_values, &rules);
-      if (!_crm_store_txn_run_rules (txn, info->table, ids[r], "insert", fields, error))
-        return FALSE;
-    }
-
-  return TRUE;
+  return run_rules_for_rows (page->txn, info->table, values, n_values, n_rows, ids, error);
 }

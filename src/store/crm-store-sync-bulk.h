@@ -51,12 +51,15 @@ typedef struct _CrmStoreSyncPage CrmStoreSyncPage;
 /* The most rows crm_store_sync_page_insert_rows() takes at once. */
 #define CRM_STORE_SYNC_MAX_ROWS 50
 
-GVariant  *crm_store_value_to_variant   (const CrmStoreValue  *value);
-gint64     crm_store_txn_insert_values  (CrmStoreTxn          *txn,
-                                         CrmEntityKind         kind,
-                                         const CrmStoreValue  *values,
-                                         guint                 n_values,
-                                         GError              **error);
+GVariant  *crm_store_value_to_variant     (const CrmStoreValue  *value);
+gboolean   crm_store_values_same_columns  (const CrmStoreValue  *a,
+                                           const CrmStoreValue  *b,
+                                           guint                 n_values);
+gint64     crm_store_txn_insert_values    (CrmStoreTxn          *txn,
+                                           CrmEntityKind         kind,
+                                           const CrmStoreValue  *values,
+                                           guint                 n_values,
+                                           GError              **error);
 
 CrmStoreSyncPage  *crm_store_sync_page_new              (CrmStoreTxn           *txn,
                                                          CrmEntityKind          kind,

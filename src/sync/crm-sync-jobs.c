@@ -16,6 +16,7 @@
 #include "crm-sync-jobs.h"
 #include "crm-sync-jobs-private.h"
 #include "crm-sync-merge.h"
+#include "crm-sync-new-rows.h"
 #include "crm-sync-pull-page.h"
 
 /*
@@ -393,6 +394,45 @@ update_record (CrmStoreTxn       *txn,
                                       job->pass, error);
 }
 
+/* The local record of @record: the one with its uuid or, in a book that
+ * held data before its account, the one it pairs with, which takes the
+ * uuid from then on. 0 when there is none. */
+static gint64
+find_local (CrmStoreTxn       *txn,
+            CrmSyncPageJob    *job,
+            CrmStoreSyncPage  *statements,
+            CrmSyncNewRows    *rows,
+            CrmSyncRecord     *record,
+            gint64             customer_id,
+            GError           **error)
+{
+  GError *local_error = NULL;
+  gint64 id;
+
+  id = crm_store_sync_page_find_uuid (statements, record->uuid, &local_error);
+  if (id == 0 && local_error == NULL && job->has_unsynced)
+    {
+      id = find_pair (txn, job, record, customer_id, &local_error);
+
+      /* The new records before it go in first: records change in the
+       * page's order. */
+      if (id > 0 &&
+          (!insert_waiting (txn, job, statements, rows, &local_error) ||
+           !crm_store_txn_update (txn, job->resource->kind, id,
+                                  g_variant_new_parsed ("{'uuid': <%s>}", record->uuid),
+                                  &local_error)))
+        id = 0;
+    }
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return 0;
+    }
+
+  return id;
+}
+
 static gboolean
 apply_record (CrmStoreTxn       *txn,
               CrmSyncPageJob    *job,
@@ -401,7 +441,6 @@ apply_record (CrmStoreTxn       *txn,
               CrmSyncRecord     *record,
               GError           **error)
 {
-  const CrmSyncResource *resource = job->resource;
   GError *local_error = NULL;
   gint64 customer_id = 0;
   gint64 id;
@@ -412,7 +451,7 @@ apply_record (CrmStoreTxn       *txn,
       !insert_waiting (txn, job, statements, rows, error))
     return FALSE;
 
-  if (resource->has_customer)
+  if (job->resource->has_customer)
     {
       /* A record whose customer is not here (created after the customers
        * were read, or merged away) comes with the next sync. */
@@ -431,18 +470,7 @@ apply_record (CrmStoreTxn       *txn,
         }
     }
 
-  id = crm_store_sync_page_find_uuid (statements, record->uuid, &local_error);
-  if (id == 0 && local_error == NULL && job->has_unsynced)
-    {
-      id = find_pair (txn, job, record, customer_id, &local_error);
-
-      /* Paired: the local record is that server record from now on. */
-      if (id > 0 &&
-          !crm_store_txn_update (txn, resource->kind, id,
-                                 g_variant_new_parsed ("{'uuid': <%s>}", record->uuid),
-                                 &local_error))
-        id = 0;
-    }
+  id = find_local (txn, job, statements, rows, record, customer_id, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, local_error);

@@ -12,6 +12,9 @@
 
 G_BEGIN_DECLS
 
+/* The most columns a pulled record is inserted with. */
+#define CRM_SYNC_PULL_MAX_VALUES 32
+
 guint   crm_sync_pull_record_values  (const CrmSyncResource  *resource,
                                       CrmSyncRecord          *record,
                                       gint64                  customer_id,
@@ -26,30 +29,6 @@ gint64  crm_sync_pull_insert         (CrmStoreSyncPage       *page,
                                       gint64                  board_position,
                                       GError                **error);
 void    crm_sync_pull_free_records   (GPtrArray              *records);
-
-typedef struct _CrmSyncNewRows CrmSyncNewRows;
-
-gboolean        crm_sync_new_rows_can_batch     (CrmEntityKind           kind);
-CrmSyncNewRows *crm_sync_new_rows_new           (CrmStoreSyncPage       *page,
-                                                 const CrmSyncResource  *resource);
-void            crm_sync_new_rows_free          (CrmSyncNewRows         *rows);
-gboolean        crm_sync_new_rows_holds_uuid    (CrmSyncNewRows         *rows,
-                                                 const char             *uuid);
-gboolean        crm_sync_new_rows_holds_external_id (CrmSyncNewRows     *rows,
-                                                 const char             *external_id);
-gboolean        crm_sync_new_rows_add           (CrmSyncNewRows         *rows,
-                                                 CrmSyncRecord          *record,
-                                                 gint64                  customer_id,
-                                                 gboolean                with_external_id);
-guint           crm_sync_new_rows_get_n_rows    (CrmSyncNewRows         *rows);
-CrmSyncRecord  *crm_sync_new_rows_get_record    (CrmSyncNewRows         *rows,
-                                                 guint                   i);
-gboolean        crm_sync_new_rows_insert        (CrmSyncNewRows         *rows,
-                                                 gint64                 *ids,
-                                                 GError                **error);
-void            crm_sync_new_rows_clear         (CrmSyncNewRows         *rows);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrmSyncNewRows, crm_sync_new_rows_free)
 void    crm_sync_pull_drop_freed     (void);
 
 G_END_DECLS
