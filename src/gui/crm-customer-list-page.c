@@ -788,7 +788,11 @@ crm_customer_list_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->model, self);
 
   g_clear_pointer (&self->row_menu, gtk_widget_unparent);
-  g_clear_pointer ((GtkWidget **) &self->filter_bar, gtk_widget_unparent);
+  if (self->filter_bar != NULL)
+    {
+      gtk_widget_unparent (GTK_WIDGET (self->filter_bar));
+      self->filter_bar = NULL;
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_CUSTOMER_LIST_PAGE);
 
   for (guint i = 0; i < N_COLUMNS; i++)

@@ -271,7 +271,11 @@ crm_refused_banner_dispose (GObject *object)
   g_clear_object (&self->session);
   g_clear_object (&self->store);
   g_clear_object (&self->cancellable);
-  g_clear_pointer ((GtkWidget **) &self->revealer, gtk_widget_unparent);
+  if (self->revealer != NULL)
+    {
+      gtk_widget_unparent (GTK_WIDGET (self->revealer));
+      self->revealer = NULL;
+    }
 
   G_OBJECT_CLASS (crm_refused_banner_parent_class)->dispose (object);
 }
