@@ -666,6 +666,60 @@ test_pull_batched_tasks (SyncFixture   *f,
   g_assert_cmpuint (second->created + second->updated + second->conflicts, ==, 0);
 }
 
+static void
+add_card (SyncFixture *f,
+          const char  *customer,
+          const char  *stage,
+          guint        amount)
+{
+  g_autofree char *json = NULL;
+
+  json = g_strdup_printf ("{\"customer_uuid\":\"%s\",\"owner\":\"rep@example.com\","
+                          "\"pipeline\":\"New Business\",\"pipeline_stage\":\"%s\","
+                          "\"estimated_close_date\":\"2025-07-31\",\"currency\":\"EUR\","
+                          "\"amount_in_cents\":%u}", customer, stage, amount);
+  g_free (crm_fake_server_add (f->server, "opportunities", json));
+}
+
+/* New deals of a page are inserted together, each at the end of its
+ * column as if one by one; the lifecycle rule of each sees only the
+ * customer's deals before it. Dana's deal closed lost comes first and
+ * makes her an Unqualified Lead; her open one, next, a Qualified Lead. */
+static void
+test_pull_batched_cards (SyncFixture   *f,
+                         gconstpointer  data)
+{
+  g_autoptr(CrmSyncSummary) summary = NULL;
+  g_autofree char *ada = sync_add_customer (f, "Ada", NULL);
+  g_autofree char *ben = sync_add_customer (f, "Ben", NULL);
+  g_autofree char *dana = sync_add_customer (f, "Dana", NULL);
+  g_autofree char *places = NULL;
+  g_autofree char *statuses = NULL;
+
+  /* The server lists the newest first: 600 first, 100 last. */
+  add_card (f, ada, "Discovery", 100);
+  add_card (f, ben, "Discovery", 200);
+  add_card (f, ada, "Evaluation", 300);
+  add_card (f, dana, "Discovery", 400);
+  add_card (f, dana, "Closed Lost", 500);
+  add_card (f, ben, "Evaluation", 600);
+
+  summary = sync_run_ok (f, "pull");
+  g_assert_cmpuint (summary->created, ==, 9);
+
+  places = sync_query_text (f, "SELECT group_concat (amount_minor || '@' || stage || ':'"
+                               "                     || board_position, '|')"
+                               " FROM (SELECT * FROM opportunities ORDER BY amount_minor)");
+  g_assert_cmpstr (places, ==, "100@Discovery:3072|200@Discovery:2048|300@Evaluation:2048|"
+                               "400@Discovery:1024|500@Closed Lost:1024|600@Evaluation:1024");
+  statuses = sync_query_text (f, "SELECT group_concat (c.name || ':' || a.new_status, '|')"
+                                 " FROM (SELECT * FROM activities WHERE kind = 'status'"
+                                 "       ORDER BY id) AS a"
+                                 " JOIN customers AS c ON c.id = a.customer_id");
+  g_assert_cmpstr (statuses, ==, "Ben:Qualified Lead|Dana:Unqualified Lead|"
+                                 "Dana:Qualified Lead|Ada:Qualified Lead");
+}
+
 /* A customer deleted here whose deletion is not sent yet stays deleted
  * when a pull brings it again; the rest of its page is written. */
 static void
@@ -832,6 +886,8 @@ main (int   argc,
               sync_fixture_set_up, test_pull_batched_twins, sync_fixture_tear_down);
   g_test_add ("/crm/sync/bulk/pull/batched-tasks", SyncFixture, NULL,
               sync_fixture_set_up, test_pull_batched_tasks, sync_fixture_tear_down);
+  g_test_add ("/crm/sync/bulk/pull/batched-cards", SyncFixture, NULL,
+              sync_fixture_set_up, test_pull_batched_cards, sync_fixture_tear_down);
 
   return g_test_run ();
 }

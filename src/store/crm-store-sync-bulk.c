@@ -752,8 +752,7 @@ run_rules_for_rows (CrmStoreTxn          *txn,
  * opens the table and its indexes, and copies the pages a statement
  * changes (its statement journal: every table here has triggers), once
  * for the statement rather than once for each row: that is most of what
- * a row costs. Not for opportunities, whose place on the board depends on
- * the cards before them.
+ * a row costs. Opportunities name their `board_position`.
  *
  * The rules of a row run once all the rows are in the table. The rules
  * that look at inserts (crm-store-rules.c) read only their own row and
@@ -778,8 +777,10 @@ crm_store_sync_page_insert_rows (CrmStoreSyncPage     *page,
   gint64 before;
   int rc;
 
-  g_return_val_if_fail (page != NULL && page->kind != CRM_ENTITY_OPPORTUNITY, FALSE);
+  g_return_val_if_fail (page != NULL, FALSE);
   g_return_val_if_fail (values != NULL && ids != NULL, FALSE);
+  g_return_val_if_fail (page->kind != CRM_ENTITY_OPPORTUNITY || has_place (values, n_values),
+                        FALSE);
   g_return_val_if_fail (n_rows > 0 && n_rows <= CRM_STORE_SYNC_MAX_ROWS, FALSE);
   for (guint r = 1; r < n_rows; r++)
     g_return_val_if_fail (crm_store_values_same_columns (&values[r * n_values], values, n_values),

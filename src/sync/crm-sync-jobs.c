@@ -201,25 +201,19 @@ find_pair (CrmStoreTxn     *txn,
     }
 }
 
-/* A new card from a pull goes to the end of its column. */
+/* A new card from a pull goes to the end of its column: after the cards
+ * there, and after those of the page that wait to go in. */
 static gint64
-insert_opportunity (CrmStoreTxn       *txn,
-                    CrmStoreSyncPage  *statements,
-                    CrmSyncRecord     *record,
-                    gint64             customer_id,
-                    GError           **error)
+place_new_card (CrmStoreTxn     *txn,
+                CrmSyncNewRows  *rows,
+                CrmSyncRecord   *record,
+                GError         **error)
 {
-  gint64 end;
+  const char *pipeline = json_object_get_string_member (record->values, "pipeline");
+  const char *stage = json_object_get_string_member (record->values, "stage");
+  gint64 end = rows != NULL ? crm_sync_new_rows_end_of_column (rows, pipeline, stage) : 0;
 
-  end = crm_store_txn_end_of_column (txn,
-                                     json_object_get_string_member (record->values, "pipeline"),
-                                     json_object_get_string_member (record->values, "stage"),
-                                     error);
-  if (end == 0)
-    return 0;
-
-  return crm_sync_pull_insert (statements, crm_sync_resource_get (CRM_ENTITY_OPPORTUNITY),
-                               record, customer_id, FALSE, end, error);
+  return end > 0 ? end : crm_store_txn_end_of_column (txn, pipeline, stage, error);
 }
 
 /* What a new record gets once inserted: its tags, and its base. */
@@ -282,7 +276,9 @@ insert_record (CrmStoreTxn       *txn,
                GError           **error)
 {
   const CrmSyncResource *resource = job->resource;
+  gboolean is_card = resource->kind == CRM_ENTITY_OPPORTUNITY;
   gboolean with_external_id;
+  gint64 place = 0;
   gint64 id;
 
   /* An external id the store or a waiting record holds stays theirs. */
@@ -291,23 +287,31 @@ insert_record (CrmStoreTxn       *txn,
                       !crm_sync_new_rows_holds_external_id (rows, record->external_id)) &&
                      !crm_store_sync_page_external_id_taken (statements, record->external_id);
 
+  /* The lifecycle rule of a new deal reads the customer's other deals:
+   * each sees those before it, as when they went in one by one. */
+  if (is_card && rows != NULL && crm_sync_new_rows_holds_customer (rows, customer_id) &&
+      !insert_waiting (txn, job, statements, rows, error))
+    return FALSE;
+  if (is_card && (place = place_new_card (txn, rows, record, error)) == 0)
+    return FALSE;
+
   if (rows != NULL)
     {
-      if (crm_sync_new_rows_add (rows, record, customer_id, with_external_id))
+      if (crm_sync_new_rows_add (rows, record, customer_id, with_external_id, place))
         return TRUE;
 
-      /* Full, or of other columns: the ones waiting go first. */
+      /* Full, or of other columns: the ones waiting go first, and the
+       * card's column ends after them. */
       if (!insert_waiting (txn, job, statements, rows, error))
         return FALSE;
-      if (crm_sync_new_rows_add (rows, record, customer_id, with_external_id))
+      if (is_card && (place = place_new_card (txn, rows, record, error)) == 0)
+        return FALSE;
+      if (crm_sync_new_rows_add (rows, record, customer_id, with_external_id, place))
         return TRUE;
     }
 
-  if (resource->kind == CRM_ENTITY_OPPORTUNITY)
-    id = insert_opportunity (txn, statements, record, customer_id, error);
-  else
-    id = crm_sync_pull_insert (statements, resource, record, customer_id, with_external_id, 0,
-                               error);
+  id = crm_sync_pull_insert (statements, resource, record, customer_id, with_external_id, place,
+                             error);
   if (id == 0)
     return FALSE;
 

@@ -31,22 +31,28 @@ struct _CrmSyncNewRows
   guint                  n_rows;
   GHashTable            *uuids;
   GHashTable            *external_ids;
+
+  /* Opportunities: the customers of the cards waiting, and the place of
+   * the last card waiting in each column ("pipeline\x1fstage"). */
+  gint64                 customer_ids[CRM_STORE_SYNC_MAX_ROWS];
+  GHashTable            *customers;
+  GHashTable            *column_ends;
 };
 
 /**
  * crm_sync_new_rows_can_batch:
  * @kind: a kind of record
  *
- * Customers and tasks are inserted together. An opportunity's place on
- * the board depends on the cards before it, and notes, calls and contacts
- * come few to a customer.
+ * Customers, tasks and opportunities are inserted together; notes, calls
+ * and contacts come few to a customer.
  *
  * Returns: whether new records of @kind may wait to be inserted together
  */
 gboolean
 crm_sync_new_rows_can_batch (CrmEntityKind kind)
 {
-  return kind == CRM_ENTITY_CUSTOMER || kind == CRM_ENTITY_TASK;
+  return kind == CRM_ENTITY_CUSTOMER || kind == CRM_ENTITY_TASK ||
+         kind == CRM_ENTITY_OPPORTUNITY;
 }
 
 /**
@@ -70,6 +76,8 @@ crm_sync_new_rows_new (CrmStoreSyncPage      *page,
   rows->resource = resource;
   rows->uuids = g_hash_table_new (g_str_hash, g_str_equal);
   rows->external_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  rows->customers = g_hash_table_new (g_int64_hash, g_int64_equal);
+  rows->column_ends = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   return rows;
 }
 
@@ -85,6 +93,8 @@ crm_sync_new_rows_free (CrmSyncNewRows *rows)
 
   g_hash_table_unref (rows->uuids);
   g_hash_table_unref (rows->external_ids);
+  g_hash_table_unref (rows->customers);
+  g_hash_table_unref (rows->column_ends);
   g_free (rows);
 }
 
@@ -122,11 +132,76 @@ crm_sync_new_rows_holds_external_id (CrmSyncNewRows *rows,
 }
 
 /**
+ * crm_sync_new_rows_holds_customer:
+ * @rows: the records waiting
+ * @customer_id: a customer's local id
+ *
+ * Returns: whether an opportunity of @customer_id waits
+ */
+gboolean
+crm_sync_new_rows_holds_customer (CrmSyncNewRows *rows,
+                                  gint64          customer_id)
+{
+  g_return_val_if_fail (rows != NULL, FALSE);
+
+  return g_hash_table_contains (rows->customers, &customer_id);
+}
+
+static char *
+column_key (const char *pipeline,
+            const char *stage)
+{
+  return g_strconcat (pipeline, "\x1f", stage, NULL);
+}
+
+/**
+ * crm_sync_new_rows_end_of_column:
+ * @rows: the records waiting
+ * @pipeline: a pipeline
+ * @stage: one of its stages
+ *
+ * Returns: the place after the last card waiting in that column, as
+ *   crm_store_txn_end_of_column() gives it once that card is in; 0 when
+ *   none waits there
+ */
+gint64
+crm_sync_new_rows_end_of_column (CrmSyncNewRows *rows,
+                                 const char     *pipeline,
+                                 const char     *stage)
+{
+  g_autofree char *key = column_key (pipeline, stage);
+  gint64 *last;
+
+  g_return_val_if_fail (rows != NULL, 0);
+
+  last = g_hash_table_lookup (rows->column_ends, key);
+  return last != NULL ? *last + 1024 : 0;
+}
+
+/* Notes where a waiting opportunity goes, and whose it is. */
+static void
+add_card (CrmSyncNewRows *rows,
+          CrmSyncRecord  *record,
+          gint64          customer_id,
+          gint64          board_position)
+{
+  const char *pipeline = json_object_get_string_member (record->values, "pipeline");
+  const char *stage = json_object_get_string_member (record->values, "stage");
+
+  rows->customer_ids[rows->n_rows] = customer_id;
+  g_hash_table_add (rows->customers, &rows->customer_ids[rows->n_rows]);
+  g_hash_table_insert (rows->column_ends, column_key (pipeline, stage),
+                       g_memdup2 (&board_position, sizeof board_position));
+}
+
+/**
  * crm_sync_new_rows_add:
  * @rows: the records waiting
  * @record: a new record of the page, which outlives @rows' insert
  * @customer_id: its customer's local id, or 0
  * @with_external_id: whether its external id is written
+ * @board_position: an opportunity's place in its column; 0 for other
+ *   records
  *
  * Returns: %FALSE, taking nothing, when @rows is full or @record has
  *   other columns than the records waiting: insert those first
@@ -135,7 +210,8 @@ gboolean
 crm_sync_new_rows_add (CrmSyncNewRows *rows,
                        CrmSyncRecord  *record,
                        gint64          customer_id,
-                       gboolean        with_external_id)
+                       gboolean        with_external_id,
+                       gint64          board_position)
 {
   CrmStoreValue *values;
   CrmStoreValue row[CRM_SYNC_PULL_MAX_VALUES];
@@ -147,14 +223,16 @@ crm_sync_new_rows_add (CrmSyncNewRows *rows,
   if (rows->n_rows == CRM_STORE_SYNC_MAX_ROWS)
     return FALSE;
 
-  n = crm_sync_pull_record_values (rows->resource, record, customer_id, with_external_id, row,
-                                   G_N_ELEMENTS (row));
+  n = crm_sync_pull_row_values (rows->resource, record, customer_id, with_external_id,
+                                board_position, row);
   if (rows->n_rows > 0 && (n != rows->n_values || !crm_store_values_same_columns (row, rows->values, n)))
     return FALSE;
 
   rows->n_values = n;
   values = &rows->values[rows->n_rows * n];
   memcpy (values, row, n * sizeof (CrmStoreValue));
+  if (rows->resource->kind == CRM_ENTITY_OPPORTUNITY)
+    add_card (rows, record, customer_id, board_position);
   rows->records[rows->n_rows++] = record;
   g_hash_table_add (rows->uuids, record->uuid);
   if (with_external_id)
@@ -233,5 +311,7 @@ crm_sync_new_rows_clear (CrmSyncNewRows *rows)
   rows->n_rows = 0;
   g_hash_table_remove_all (rows->uuids);
   g_hash_table_remove_all (rows->external_ids);
+  g_hash_table_remove_all (rows->customers);
+  g_hash_table_remove_all (rows->column_ends);
 }
 

@@ -21,10 +21,16 @@ gboolean        crm_sync_new_rows_holds_uuid        (CrmSyncNewRows         *row
                                                      const char             *uuid);
 gboolean        crm_sync_new_rows_holds_external_id (CrmSyncNewRows         *rows,
                                                      const char             *external_id);
+gboolean        crm_sync_new_rows_holds_customer    (CrmSyncNewRows         *rows,
+                                                     gint64                  customer_id);
+gint64          crm_sync_new_rows_end_of_column     (CrmSyncNewRows         *rows,
+                                                     const char             *pipeline,
+                                                     const char             *stage);
 gboolean        crm_sync_new_rows_add               (CrmSyncNewRows         *rows,
                                                      CrmSyncRecord          *record,
                                                      gint64                  customer_id,
-                                                     gboolean                with_external_id);
+                                                     gboolean                with_external_id,
+                                                     gint64                  board_position);
 guint           crm_sync_new_rows_get_n_rows        (CrmSyncNewRows         *rows);
 CrmSyncRecord  *crm_sync_new_rows_get_record        (CrmSyncNewRows         *rows,
                                                      guint                   i);

@@ -131,6 +131,40 @@ crm_sync_pull_record_values (const CrmSyncResource *resource,
 }
 
 /**
+ * crm_sync_pull_row_values:
+ * @resource: the record's resource
+ * @record: a pulled record, new here
+ * @customer_id: its customer's local id, or 0
+ * @with_external_id: whether its external id is written
+ * @board_position: an opportunity's place in its column; 0 for other
+ *   records
+ * @values: (out caller-allocates) (array fixed-size=32): the columns
+ *
+ * The columns a new pulled record is inserted with:
+ * crm_sync_pull_record_values(), then an opportunity's place.
+ *
+ * Returns: the number of columns
+ */
+guint
+crm_sync_pull_row_values (const CrmSyncResource *resource,
+                          CrmSyncRecord         *record,
+                          gint64                 customer_id,
+                          gboolean               with_external_id,
+                          gint64                 board_position,
+                          CrmStoreValue         *values)
+{
+  guint n;
+
+  n = crm_sync_pull_record_values (resource, record, customer_id, with_external_id, values,
+                                   CRM_SYNC_PULL_MAX_VALUES - 1);
+  if (board_position > 0)
+    values[n++] = (CrmStoreValue) { "board_position", CRM_STORE_VALUE_INT, NULL,
+                                    board_position };
+
+  return n;
+}
+
+/**
  * crm_sync_pull_insert:
  * @page: the statements of the page, of @resource's kind
  * @resource: the record's resource
@@ -157,12 +191,8 @@ crm_sync_pull_insert (CrmStoreSyncPage       *page,
   CrmStoreValue values[CRM_SYNC_PULL_MAX_VALUES];
   guint n;
 
-  n = crm_sync_pull_record_values (resource, record, customer_id, with_external_id, values,
-                                   G_N_ELEMENTS (values) - 1);
-  if (board_position > 0)
-    values[n++] = (CrmStoreValue) { "board_position", CRM_STORE_VALUE_INT, NULL,
-                                    board_position };
-
+  n = crm_sync_pull_row_values (resource, record, customer_id, with_external_id, board_position,
+                                values);
   return crm_store_sync_page_insert (page, values, n, error);
 }
 

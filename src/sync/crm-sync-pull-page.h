@@ -21,6 +21,12 @@ guint   crm_sync_pull_record_values  (const CrmSyncResource  *resource,
                                       gboolean                with_external_id,
                                       CrmStoreValue          *values,
                                       guint                   max_values);
+guint   crm_sync_pull_row_values     (const CrmSyncResource  *resource,
+                                      CrmSyncRecord          *record,
+                                      gint64                  customer_id,
+                                      gboolean                with_external_id,
+                                      gint64                  board_position,
+                                      CrmStoreValue          *values);
 gint64  crm_sync_pull_insert         (CrmStoreSyncPage       *page,
                                       const CrmSyncResource  *resource,
                                       CrmSyncRecord          *record,
