@@ -666,19 +666,35 @@ test_pull_batched_tasks (SyncFixture   *f,
   g_assert_cmpuint (second->created + second->updated + second->conflicts, ==, 0);
 }
 
+/* A deal of @customer in @stage; the server lists the newest first, by
+ * @created (a day of June 2025), or in the order they were added. */
+static char *
+add_dated_card (SyncFixture *f,
+                const char  *customer,
+                const char  *stage,
+                guint        amount,
+                guint        created)
+{
+  g_autofree char *json = NULL;
+  g_autofree char *date = created > 0 ? g_strdup_printf (",\"created_at\":"
+                                                         "\"2025-06-%02uT09:00:00.000Z\"",
+                                                         created)
+                                      : g_strdup ("");
+
+  json = g_strdup_printf ("{\"customer_uuid\":\"%s\",\"owner\":\"rep@example.com\","
+                          "\"pipeline\":\"New Business\",\"pipeline_stage\":\"%s\","
+                          "\"estimated_close_date\":\"2025-07-31\",\"currency\":\"EUR\","
+                          "\"amount_in_cents\":%u%s}", customer, stage, amount, date);
+  return crm_fake_server_add (f->server, "opportunities", json);
+}
+
 static void
 add_card (SyncFixture *f,
           const char  *customer,
           const char  *stage,
           guint        amount)
 {
-  g_autofree char *json = NULL;
-
-  json = g_strdup_printf ("{\"customer_uuid\":\"%s\",\"owner\":\"rep@example.com\","
-                          "\"pipeline\":\"New Business\",\"pipeline_stage\":\"%s\","
-                          "\"estimated_close_date\":\"2025-07-31\",\"currency\":\"EUR\","
-                          "\"amount_in_cents\":%u}", customer, stage, amount);
-  g_free (crm_fake_server_add (f->server, "opportunities", json));
+  g_free (add_dated_card (f, customer, stage, amount, 0));
 }
 
 /* New deals of a page are inserted together, each at the end of its
@@ -718,6 +734,66 @@ test_pull_batched_cards (SyncFixture   *f,
                                  " JOIN customers AS c ON c.id = a.customer_id");
   g_assert_cmpstr (statuses, ==, "Ben:Qualified Lead|Dana:Unqualified Lead|"
                                  "Dana:Qualified Lead|Ada:Qualified Lead");
+}
+
+/* More deals than one statement takes: each column stays gap-free. */
+static void
+test_pull_batched_full_columns (SyncFixture   *f,
+                                gconstpointer  data)
+{
+  g_autoptr(CrmSyncSummary) summary = NULL;
+
+  for (guint i = 0; i < 120; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Lead %03u", i);
+      g_autofree char *customer = sync_add_customer (f, name, NULL);
+
+      add_card (f, customer, i % 3 == 0 ? "Evaluation" : "Discovery", 100 + i);
+    }
+
+  summary = sync_run_ok (f, "pull");
+  g_assert_cmpuint (summary->created, ==, 240);
+  g_assert_cmpint (sync_query_int (f, "SELECT count (DISTINCT board_position) FROM opportunities"
+                                      " WHERE stage = 'Discovery' AND board_position % 1024 = 0"
+                                      "   AND board_position BETWEEN 1024 AND 80 * 1024"), ==, 80);
+  g_assert_cmpint (sync_query_int (f, "SELECT count (DISTINCT board_position) FROM opportunities"
+                                      " WHERE stage = 'Evaluation' AND board_position % 1024 = 0"
+                                      "   AND board_position BETWEEN 1024 AND 40 * 1024"), ==, 40);
+}
+
+/* A known deal that moves into a column between new ones goes after those
+ * before it, and the new ones after it follow it. */
+static void
+test_pull_batched_card_moves (SyncFixture   *f,
+                              gconstpointer  data)
+{
+  g_autoptr(CrmSyncSummary) first = NULL;
+  g_autoptr(CrmSyncSummary) second = NULL;
+  g_autofree char *places = NULL;
+  g_autofree char *moved = NULL;
+  g_autofree char *customers[5] = { NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (customers); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Mover %u", i);
+
+      customers[i] = sync_add_customer (f, name, NULL);
+    }
+  moved = add_dated_card (f, customers[0], "Discovery", 300, 15);
+  first = sync_run_ok (f, "pull");
+
+  crm_fake_server_edit (f->server, "opportunities", moved, "{\"pipeline_stage\":\"Evaluation\"}");
+  g_free (add_dated_card (f, customers[1], "Evaluation", 100, 20));
+  g_free (add_dated_card (f, customers[2], "Evaluation", 200, 18));
+  g_free (add_dated_card (f, customers[3], "Evaluation", 400, 10));
+  g_free (add_dated_card (f, customers[4], "Evaluation", 500, 5));
+
+  second = sync_run_ok (f, "pull");
+  g_assert_cmpuint (second->created, ==, 4);
+  g_assert_cmpuint (second->updated, ==, 1);
+  places = sync_query_text (f, "SELECT group_concat (amount_minor || ':' || board_position, '|')"
+                               " FROM (SELECT * FROM opportunities ORDER BY amount_minor)");
+  g_assert_cmpstr (places, ==, "100:1024|200:2048|300:3072|400:4096|500:5120");
 }
 
 /* A customer deleted here whose deletion is not sent yet stays deleted
@@ -888,6 +964,10 @@ main (int   argc,
               sync_fixture_set_up, test_pull_batched_tasks, sync_fixture_tear_down);
   g_test_add ("/crm/sync/bulk/pull/batched-cards", SyncFixture, NULL,
               sync_fixture_set_up, test_pull_batched_cards, sync_fixture_tear_down);
+  g_test_add ("/crm/sync/bulk/pull/batched-full-columns", SyncFixture, NULL,
+              sync_fixture_set_up, test_pull_batched_full_columns, sync_fixture_tear_down);
+  g_test_add ("/crm/sync/bulk/pull/batched-card-moves", SyncFixture, NULL,
+              sync_fixture_set_up, test_pull_batched_card_moves, sync_fixture_tear_down);
 
   return g_test_run ();
 }

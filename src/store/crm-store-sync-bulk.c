@@ -754,10 +754,10 @@ run_rules_for_rows (CrmStoreTxn          *txn,
  * for the statement rather than once for each row: that is most of what
  * a row costs. Opportunities name their `board_position`.
  *
- * The rules of a row run once all the rows are in the table. The rules
- * that look at inserts (crm-store-rules.c) read only their own row and
- * what its fields name; a rule that counted a customer's other new rows
- * would see them all, not only those before.
+ * The rules of a row run once all the rows are in the table: a rule that
+ * reads other rows sees them all, not only those before. The lifecycle
+ * rule of a new deal reads the customer's other deals, so a pull passes
+ * at most one deal of each customer at a time (#CrmSyncNewRows).
  *
  * Returns: %TRUE on success
  */

@@ -929,8 +929,8 @@ crm_store_add_rule (CrmStore         *self,
  * bulk write into other tables (a pull of tasks) need not prepare what a
  * rule reads. A bulk insert (a pulled page) gives the rules of a table
  * only the fields one of them names in @columns, and may insert up to
- * %CRM_STORE_SYNC_MAX_ROWS rows before it calls the rules of the first:
- * a rule on an insert reads its own row, not the table's last rows.
+ * %CRM_STORE_SYNC_MAX_ROWS rows before it calls the rules of the first
+ * (crm_store_sync_page_insert_rows() says what a rule may read then).
  */
 void
 crm_store_add_rule_for_tables (CrmStore            *self,

@@ -287,11 +287,6 @@ insert_record (CrmStoreTxn       *txn,
                       !crm_sync_new_rows_holds_external_id (rows, record->external_id)) &&
                      !crm_store_sync_page_external_id_taken (statements, record->external_id);
 
-  /* The lifecycle rule of a new deal reads the customer's other deals:
-   * each sees those before it, as when they went in one by one. */
-  if (is_card && rows != NULL && crm_sync_new_rows_holds_customer (rows, customer_id) &&
-      !insert_waiting (txn, job, statements, rows, error))
-    return FALSE;
   if (is_card && (place = place_new_card (txn, rows, record, error)) == 0)
     return FALSE;
 
@@ -300,11 +295,9 @@ insert_record (CrmStoreTxn       *txn,
       if (crm_sync_new_rows_add (rows, record, customer_id, with_external_id, place))
         return TRUE;
 
-      /* Full, or of other columns: the ones waiting go first, and the
-       * card's column ends after them. */
+      /* The ones waiting go first. A card keeps its place: the column
+       * now ends with the last of them in the store. */
       if (!insert_waiting (txn, job, statements, rows, error))
-        return FALSE;
-      if (is_card && (place = place_new_card (txn, rows, record, error)) == 0)
         return FALSE;
       if (crm_sync_new_rows_add (rows, record, customer_id, with_external_id, place))
         return TRUE;

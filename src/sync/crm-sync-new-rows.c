@@ -18,8 +18,11 @@
  *
  * New records of a pulled page that wait to be inserted together, in one
  * statement (crm_store_sync_page_insert_rows()): up to
- * %CRM_STORE_SYNC_MAX_ROWS records with the same columns. Their values
- * borrow the records' texts; insert them before the records go.
+ * %CRM_STORE_SYNC_MAX_ROWS records with the same columns, and at most one
+ * opportunity of each customer: the lifecycle rule of a new deal reads
+ * the customer's other deals, and must see only those before it, as when
+ * deals went in one by one. Their values borrow the records' texts;
+ * insert them before the records go.
  */
 struct _CrmSyncNewRows
 {
@@ -131,22 +134,6 @@ crm_sync_new_rows_holds_external_id (CrmSyncNewRows *rows,
   return g_hash_table_contains (rows->external_ids, external_id);
 }
 
-/**
- * crm_sync_new_rows_holds_customer:
- * @rows: the records waiting
- * @customer_id: a customer's local id
- *
- * Returns: whether an opportunity of @customer_id waits
- */
-gboolean
-crm_sync_new_rows_holds_customer (CrmSyncNewRows *rows,
-                                  gint64          customer_id)
-{
-  g_return_val_if_fail (rows != NULL, FALSE);
-
-  return g_hash_table_contains (rows->customers, &customer_id);
-}
-
 static char *
 column_key (const char *pipeline,
             const char *stage)
@@ -169,11 +156,13 @@ crm_sync_new_rows_end_of_column (CrmSyncNewRows *rows,
                                  const char     *pipeline,
                                  const char     *stage)
 {
-  g_autofree char *key = column_key (pipeline, stage);
+  g_autofree char *key = NULL;
   gint64 *last;
 
   g_return_val_if_fail (rows != NULL, 0);
+  g_return_val_if_fail (pipeline != NULL && stage != NULL, 0);
 
+  key = column_key (pipeline, stage);
   last = g_hash_table_lookup (rows->column_ends, key);
   return last != NULL ? *last + 1024 : 0;
 }
@@ -203,8 +192,9 @@ add_card (CrmSyncNewRows *rows,
  * @board_position: an opportunity's place in its column; 0 for other
  *   records
  *
- * Returns: %FALSE, taking nothing, when @rows is full or @record has
- *   other columns than the records waiting: insert those first
+ * Returns: %FALSE, taking nothing, when @rows is full, when @record has
+ *   other columns than the records waiting, or is an opportunity of a
+ *   customer with one waiting: insert those first
  */
 gboolean
 crm_sync_new_rows_add (CrmSyncNewRows *rows,
@@ -221,6 +211,9 @@ crm_sync_new_rows_add (CrmSyncNewRows *rows,
   g_return_val_if_fail (record != NULL, FALSE);
 
   if (rows->n_rows == CRM_STORE_SYNC_MAX_ROWS)
+    return FALSE;
+  if (rows->resource->kind == CRM_ENTITY_OPPORTUNITY &&
+      g_hash_table_contains (rows->customers, &customer_id))
     return FALSE;
 
   n = crm_sync_pull_row_values (rows->resource, record, customer_id, with_external_id,

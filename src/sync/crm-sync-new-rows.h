@@ -21,8 +21,6 @@ gboolean        crm_sync_new_rows_holds_uuid        (CrmSyncNewRows         *row
                                                      const char             *uuid);
 gboolean        crm_sync_new_rows_holds_external_id (CrmSyncNewRows         *rows,
                                                      const char             *external_id);
-gboolean        crm_sync_new_rows_holds_customer    (CrmSyncNewRows         *rows,
-                                                     gint64                  customer_id);
 gint64          crm_sync_new_rows_end_of_column     (CrmSyncNewRows         *rows,
                                                      const char             *pipeline,
                                                      const char             *stage);

@@ -155,6 +155,8 @@ crm_sync_pull_row_values (const CrmSyncResource *resource,
 {
   guint n;
 
+  g_return_val_if_fail (values != NULL, 0);
+
   n = crm_sync_pull_record_values (resource, record, customer_id, with_external_id, values,
                                    CRM_SYNC_PULL_MAX_VALUES - 1);
   if (board_position > 0)
