@@ -5,6 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include "crm-store-board.h"
 #include "crm-store-private.h"
 #include "crm-store-rules.h"
 #include "crm-store-sync-bulk.h"
@@ -796,6 +797,66 @@ test_pull_batched_card_moves (SyncFixture   *f,
   g_assert_cmpstr (places, ==, "100:1024|200:2048|300:3072|400:4096|500:5120");
 }
 
+/* The local id of the deal of @amount. */
+static gint64
+card_id (SyncFixture *f,
+         guint        amount)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT id FROM opportunities WHERE amount_minor = %u",
+                                          amount);
+
+  return sync_query_int (f, sql);
+}
+
+/* Cards moved to the top of a column take places of zero and below; a
+ * card the server moves into a column that holds only those goes after
+ * them, and so does a new one. */
+static void
+test_pull_card_after_top_moves (SyncFixture   *f,
+                                gconstpointer  data)
+{
+  g_autoptr(CrmSyncSummary) first = NULL;
+  g_autoptr(CrmSyncSummary) second = NULL;
+  g_autoptr(CrmSyncSummary) third = NULL;
+  g_autofree char *ada = sync_add_customer (f, "Ada", NULL);
+  g_autofree char *ben = sync_add_customer (f, "Ben", NULL);
+  g_autofree char *cy = sync_add_customer (f, "Cy", NULL);
+  g_autofree char *dee = sync_add_customer (f, "Dee", NULL);
+  g_autofree char *dees = NULL;
+  g_autofree char *places = NULL;
+  gint64 ben_id, cy_id;
+
+  g_free (add_dated_card (f, ada, "Discovery", 100, 0));
+  g_free (add_dated_card (f, ben, "Evaluation", 200, 0));
+  g_free (add_dated_card (f, cy, "Evaluation", 300, 0));
+  dees = add_dated_card (f, dee, "Evaluation", 250, 0);
+  first = sync_run_ok (f, "pull");
+
+  ben_id = card_id (f, 200);
+  cy_id = card_id (f, 300);
+  sync_move_card (f, ben_id, "Discovery", 0, NULL);
+  sync_move_card (f, cy_id, "Discovery", 0, NULL);
+  sync_move_card (f, card_id (f, 100), "Evaluation", CRM_BOARD_INDEX_END, NULL);
+  sync_move_card (f, ben_id, "Evaluation", CRM_BOARD_INDEX_END, NULL);
+  g_assert_cmpint (sync_query_int (f, "SELECT max (board_position) FROM opportunities"
+                                      " WHERE stage = 'Discovery'"), ==, -1024);
+
+  crm_fake_server_edit (f->server, "opportunities", dees, "{\"pipeline_stage\":\"Discovery\"}");
+  second = sync_run_ok (f, "pull");
+  g_assert_cmpuint (second->updated, ==, 1);
+  g_assert_cmpint (sync_query_int (f, "SELECT board_position FROM opportunities"
+                                      " WHERE amount_minor = 250"), ==, 0);
+
+  sync_move_card (f, card_id (f, 250), "Discovery", 0, NULL);
+  add_card (f, ada, "Discovery", 400);
+  third = sync_run_ok (f, "pull");
+  g_assert_cmpuint (third->created, ==, 1);
+  places = sync_query_text (f, "SELECT group_concat (amount_minor || ':' || board_position, '|')"
+                               " FROM (SELECT * FROM opportunities WHERE stage = 'Discovery'"
+                               "       ORDER BY board_position)");
+  g_assert_cmpstr (places, ==, "250:-2048|300:-1024|400:0");
+}
+
 /* A customer deleted here whose deletion is not sent yet stays deleted
  * when a pull brings it again; the rest of its page is written. */
 static void
@@ -968,6 +1029,8 @@ main (int   argc,
               sync_fixture_set_up, test_pull_batched_full_columns, sync_fixture_tear_down);
   g_test_add ("/crm/sync/bulk/pull/batched-card-moves", SyncFixture, NULL,
               sync_fixture_set_up, test_pull_batched_card_moves, sync_fixture_tear_down);
+  g_test_add ("/crm/sync/bulk/pull/card-after-top-moves", SyncFixture, NULL,
+              sync_fixture_set_up, test_pull_card_after_top_moves, sync_fixture_tear_down);
 
   return g_test_run ();
 }

@@ -602,23 +602,6 @@ test_s4_restart_after_send (SyncFixture   *f,
 }
 
 /* K2 (c): the server refuses a move to Closed Lost. */
-static void
-move_card (SyncFixture *f,
-           gint64       id,
-           const char  *stage,
-           const char  *lost_reason)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  crm_store_move_opportunity_async (f->store, id, stage, G_MAXUINT, lost_reason, NULL, NULL,
-                                    (GAsyncReadyCallback) test_store_result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (crm_store_move_opportunity_finish (f->store, result, NULL, &error));
-  g_assert_no_error (error);
-}
-
 static char *
 add_deal (SyncFixture *f,
           const char  *customer,
@@ -662,7 +645,7 @@ test_k2c_refused_update (SyncFixture   *f,
   birch_id = sync_local_id (f, "opportunities", birch);
 
   crm_fake_server_add_fault (f->server, &refuse);
-  move_card (f, cedar_id, "Closed Lost", "Price");
+  sync_move_card (f, cedar_id, "Closed Lost", CRM_BOARD_INDEX_END, "Price");
   test_update (f->store, CRM_ENTITY_OPPORTUNITY, birch_id,
                g_variant_new_parsed ("{'amount_minor': <@x 120000>}"));
 
@@ -756,7 +739,7 @@ test_k2c_refused_close (SyncFixture   *f,
   customer_id = sync_local_id (f, "customers", customer);
 
   crm_fake_server_add_fault (f->server, &refuse);
-  move_card (f, cedar_id, "Closed Lost", "Price");
+  sync_move_card (f, cedar_id, "Closed Lost", CRM_BOARD_INDEX_END, "Price");
   loaded = crm_store_load (f->store, CRM_ENTITY_CUSTOMER, customer_id, NULL);
   g_assert_cmpstr (crm_customer_get_status (CRM_CUSTOMER (loaded)), ==, "Unqualified Lead");
   g_assert_cmpint (count_timeline (f, customer_id, "kind = 'note'"), ==, 1);
@@ -816,10 +799,10 @@ test_k2c_refused_close_other_deal (SyncFixture   *f,
   customer_id = sync_local_id (f, "customers", customer);
 
   crm_fake_server_add_fault (f->server, &refuse);
-  move_card (f, first_id, "Closed Lost", "Price");
+  sync_move_card (f, first_id, "Closed Lost", CRM_BOARD_INDEX_END, "Price");
   /* A person's two moves are never in the same millisecond. */
   g_usleep (2 * G_TIME_SPAN_MILLISECOND);
-  move_card (f, second_id, "Closed Lost", "Timing");
+  sync_move_card (f, second_id, "Closed Lost", CRM_BOARD_INDEX_END, "Timing");
   loaded = crm_store_load (f->store, CRM_ENTITY_CUSTOMER, customer_id, NULL);
   g_assert_cmpstr (crm_customer_get_status (CRM_CUSTOMER (loaded)), ==, "Unqualified Lead");
 
@@ -1010,7 +993,7 @@ test_k3_move_and_reload (SyncFixture   *f,
       g_autoptr(CrmSyncSummary) pass = NULL;
       g_autofree char *count = NULL;
 
-      move_card (f, id, stages[i], NULL);
+      sync_move_card (f, id, stages[i], CRM_BOARD_INDEX_END, NULL);
 
       /* Every other time the app restarts before it could push. */
       if (i % 2 == 0)

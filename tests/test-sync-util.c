@@ -7,6 +7,7 @@
 
 #include <sqlite3.h>
 
+#include "crm-store-board.h"
 #include "crm-store-rules.h"
 #include "test-sync-util.h"
 
@@ -168,6 +169,25 @@ sync_add_customer (SyncFixture *f,
   json = g_strdup_printf ("{\"name\":\"%s\",\"external_id\":\"ext-%s\"%s%s}", name, name,
                           more_json != NULL ? "," : "", more_json != NULL ? more_json : "");
   return crm_fake_server_add (f->server, "customers", json);
+}
+
+/* Moves a card as a person does on the board, and waits for it. */
+void
+sync_move_card (SyncFixture *f,
+                gint64       id,
+                const char  *stage,
+                guint        index,
+                const char  *lost_reason)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  crm_store_move_opportunity_async (f->store, id, stage, index, lost_reason, NULL, NULL,
+                                    (GAsyncReadyCallback) test_store_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (crm_store_move_opportunity_finish (f->store, result, NULL, &error));
+  g_assert_no_error (error);
 }
 
 /* Lets idle handlers (the engine's recount) run. */

@@ -49,6 +49,11 @@ gint64           sync_local_id           (SyncFixture    *f,
 char            *sync_add_customer       (SyncFixture    *f,
                                           const char     *name,
                                           const char     *more_json);
+void             sync_move_card          (SyncFixture    *f,
+                                          gint64          id,
+                                          const char     *stage,
+                                          guint           index,
+                                          const char     *lost_reason);
 void             sync_wait_idle          (void);
 void             test_store_result_cb    (GObject        *source,
                                           GAsyncResult   *result,

@@ -752,28 +752,43 @@ crm_store_txn_settle_closing (CrmStoreTxn  *txn,
  * @txn: the open transaction
  * @pipeline: a pipeline's name
  * @stage: a stage's name
+ * @end: (out): a board position after every card of the column
  * @error: return location for a #GError
  *
- * Returns: a board position after every card of the column
+ * Finds where a card goes to be last in its column. Positions may be
+ * zero or below (cards moved to the top), so only the return value
+ * tells a failure.
+ *
+ * Returns: %TRUE on success
  */
-gint64
+gboolean
 crm_store_txn_end_of_column (CrmStoreTxn  *txn,
                              const char   *pipeline,
                              const char   *stage,
+                             gint64       *end,
                              GError      **error)
 {
+  g_autoptr(GError) local_error = NULL;
   sqlite3_stmt *stmt;
 
-  g_return_val_if_fail (txn != NULL, 0);
+  g_return_val_if_fail (txn != NULL, FALSE);
+  g_return_val_if_fail (end != NULL, FALSE);
 
   stmt = prepare (txn, "SELECT ifnull (max (board_position), 0) + 1024 FROM opportunities"
                        " WHERE pipeline = ? AND stage = ?", error);
   if (stmt == NULL)
-    return 0;
+    return FALSE;
 
   sqlite3_bind_text (stmt, 1, pipeline, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, stage, -1, SQLITE_TRANSIENT);
-  return step_int (txn, stmt, "Failed to find the end of a column", error);
+  *end = step_int (txn, stmt, "Failed to find the end of a column", &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /**

@@ -135,9 +135,10 @@ gboolean         crm_store_txn_sweep_unseen         (CrmStoreTxn           *txn,
 gboolean         crm_store_txn_settle_closing       (CrmStoreTxn           *txn,
                                                      gint64                 id,
                                                      GError               **error);
-gint64           crm_store_txn_end_of_column        (CrmStoreTxn           *txn,
+gboolean         crm_store_txn_end_of_column        (CrmStoreTxn           *txn,
                                                      const char            *pipeline,
                                                      const char            *stage,
+                                                     gint64                *end,
                                                      GError               **error);
 
 char            *crm_store_txn_dup_sync_state       (CrmStoreTxn           *txn,

@@ -203,17 +203,20 @@ find_pair (CrmStoreTxn     *txn,
 
 /* A new card from a pull goes to the end of its column: after the cards
  * there, and after those of the page that wait to go in. */
-static gint64
+static gboolean
 place_new_card (CrmStoreTxn     *txn,
                 CrmSyncNewRows  *rows,
                 CrmSyncRecord   *record,
+                gint64          *place,
                 GError         **error)
 {
   const char *pipeline = json_object_get_string_member (record->values, "pipeline");
   const char *stage = json_object_get_string_member (record->values, "stage");
-  gint64 end = rows != NULL ? crm_sync_new_rows_end_of_column (rows, pipeline, stage) : 0;
 
-  return end > 0 ? end : crm_store_txn_end_of_column (txn, pipeline, stage, error);
+  if (rows != NULL && crm_sync_new_rows_end_of_column (rows, pipeline, stage, place))
+    return TRUE;
+
+  return crm_store_txn_end_of_column (txn, pipeline, stage, place, error);
 }
 
 /* What a new record gets once inserted: its tags, and its base. */
@@ -287,7 +290,7 @@ insert_record (CrmStoreTxn       *txn,
                       !crm_sync_new_rows_holds_external_id (rows, record->external_id)) &&
                      !crm_store_sync_page_external_id_taken (statements, record->external_id);
 
-  if (is_card && (place = place_new_card (txn, rows, record, error)) == 0)
+  if (is_card && !place_new_card (txn, rows, record, &place, error))
     return FALSE;
 
   if (rows != NULL)

@@ -147,24 +147,31 @@ column_key (const char *pipeline,
  * @pipeline: a pipeline
  * @stage: one of its stages
  *
- * Returns: the place after the last card waiting in that column, as
- *   crm_store_txn_end_of_column() gives it once that card is in; 0 when
- *   none waits there
+ * @end: (out): the place after the last card waiting in that column, as
+ *   crm_store_txn_end_of_column() gives it once that card is in
+ *
+ * Returns: whether a card waits in that column
  */
-gint64
+gboolean
 crm_sync_new_rows_end_of_column (CrmSyncNewRows *rows,
                                  const char     *pipeline,
-                                 const char     *stage)
+                                 const char     *stage,
+                                 gint64         *end)
 {
   g_autofree char *key = NULL;
   gint64 *last;
 
-  g_return_val_if_fail (rows != NULL, 0);
-  g_return_val_if_fail (pipeline != NULL && stage != NULL, 0);
+  g_return_val_if_fail (rows != NULL, FALSE);
+  g_return_val_if_fail (pipeline != NULL && stage != NULL, FALSE);
+  g_return_val_if_fail (end != NULL, FALSE);
 
   key = column_key (pipeline, stage);
   last = g_hash_table_lookup (rows->column_ends, key);
-  return last != NULL ? *last + 1024 : 0;
+  if (last == NULL)
+    return FALSE;
+
+  *end = *last + 1024;
+  return TRUE;
 }
 
 /* Notes where a waiting opportunity goes, and whose it is. */
@@ -189,8 +196,8 @@ add_card (CrmSyncNewRows *rows,
  * @record: a new record of the page, which outlives @rows' insert
  * @customer_id: its customer's local id, or 0
  * @with_external_id: whether its external id is written
- * @board_position: an opportunity's place in its column; 0 for other
- *   records
+ * @board_position: an opportunity's place in its column; ignored for
+ *   other records
  *
  * Returns: %FALSE, taking nothing, when @rows is full, when @record has
  *   other columns than the records waiting, or is an opportunity of a

@@ -21,9 +21,10 @@ gboolean        crm_sync_new_rows_holds_uuid        (CrmSyncNewRows         *row
                                                      const char             *uuid);
 gboolean        crm_sync_new_rows_holds_external_id (CrmSyncNewRows         *rows,
                                                      const char             *external_id);
-gint64          crm_sync_new_rows_end_of_column     (CrmSyncNewRows         *rows,
+gboolean        crm_sync_new_rows_end_of_column     (CrmSyncNewRows         *rows,
                                                      const char             *pipeline,
-                                                     const char             *stage);
+                                                     const char             *stage,
+                                                     gint64                 *end);
 gboolean        crm_sync_new_rows_add               (CrmSyncNewRows         *rows,
                                                      CrmSyncRecord          *record,
                                                      gint64                  customer_id,

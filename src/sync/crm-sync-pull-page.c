@@ -136,8 +136,8 @@ crm_sync_pull_record_values (const CrmSyncResource *resource,
  * @record: a pulled record, new here
  * @customer_id: its customer's local id, or 0
  * @with_external_id: whether its external id is written
- * @board_position: an opportunity's place in its column; 0 for other
- *   records
+ * @board_position: an opportunity's place in its column (any value,
+ *   zero or below too); ignored for other records
  * @values: (out caller-allocates) (array fixed-size=32): the columns
  *
  * The columns a new pulled record is inserted with:
@@ -159,7 +159,7 @@ crm_sync_pull_row_values (const CrmSyncResource *resource,
 
   n = crm_sync_pull_record_values (resource, record, customer_id, with_external_id, values,
                                    CRM_SYNC_PULL_MAX_VALUES - 1);
-  if (board_position > 0)
+  if (resource->kind == CRM_ENTITY_OPPORTUNITY)
     values[n++] = (CrmStoreValue) { "board_position", CRM_STORE_VALUE_INT, NULL,
                                     board_position };
 
@@ -174,7 +174,7 @@ crm_sync_pull_row_values (const CrmSyncResource *resource,
  * @customer_id: its customer's local id, or 0
  * @with_external_id: whether its external id is written
  * @board_position: an opportunity's place in its column (after the
- *   fields, as the per-record path gave it); 0 for other records
+ *   fields, as the per-record path gave it); ignored for other records
  * @error: return location for a #GError
  *
  * Inserts a new pulled record, its tags aside.

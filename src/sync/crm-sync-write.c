@@ -158,8 +158,7 @@ _crm_sync_write_values (CrmStoreTxn            *txn,
       if (json_object_has_member (values, "stage"))
         stage = json_object_get_string_member (values, "stage");
 
-      end = crm_store_txn_end_of_column (txn, pipeline, stage, error);
-      if (end == 0)
+      if (!crm_store_txn_end_of_column (txn, pipeline, stage, &end, error))
         {
           g_variant_builder_clear (&fields);
           return FALSE;
