@@ -422,7 +422,7 @@ test_index_made_by_migration (void)
   store = crm_store_open (path, &error);
   g_assert_no_error (error);
   version = test_query_string (store, "PRAGMA user_version");
-  g_assert_cmpstr (version, ==, "9");
+  g_assert_cmpstr (version, ==, "10");
   g_assert_cmpuint (test_assert_attribute_index (store), ==, 3);
   g_assert_cmpuint (count_where (store, "attr.size >= 200"), ==, 1);
   g_assert_cmpuint (count_where (store, "attr.tier is empty"), ==, 2);

@@ -1459,7 +1459,7 @@ test_migrate_from_schema_1 (void)
   g_assert_no_error (error);
   crm_store_close (store);
 
-  g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, 9);
+  g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, 10);
   g_assert_cmpint (query_int (path, "SELECT count(*) FROM subscriptions"), ==, 1);
 
   /* The copy taken before is the schema 1 file, data and all. */
