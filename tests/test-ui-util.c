@@ -88,16 +88,22 @@ ui_find_widget (GtkWidget         *root,
 
 /* As ui_find_widget(), and fails the test when nothing matches. */
 static GtkWidget *
-find_or_fail (GtkWidget         *root,
-              UiWidgetPredicate  predicate,
-              const char        *text)
+found_or_fail (GtkWidget  *root,
+               GtkWidget  *found,
+               const char *text)
 {
-  GtkWidget *found = ui_find_widget (root, predicate, (gpointer) text);
-
   if (found == NULL)
     g_error ("Nothing below %s matches “%s”", G_OBJECT_TYPE_NAME (root), text);
 
   return found;
+}
+
+static GtkWidget *
+find_or_fail (GtkWidget         *root,
+              UiWidgetPredicate  predicate,
+              const char        *text)
+{
+  return found_or_fail (root, ui_find_widget (root, predicate, (gpointer) text), text);
 }
 
 gboolean
@@ -214,12 +220,16 @@ ui_wait_for_widget (GtkWidget         *root,
   return wait.found;
 }
 
-/* The mapped button labelled @label below @root; fails the test if none. */
+/* The mapped button labelled @label below @root, once it is mapped (a
+ * revealer or a popover may still be on its way); fails the test if none
+ * is by the timeout. */
 GtkButton *
 ui_find_mapped_button (GtkWidget  *root,
                        const char *label)
 {
-  return GTK_BUTTON (find_or_fail (root, ui_is_mapped_button_labelled, label));
+  return GTK_BUTTON (found_or_fail (root, ui_wait_for_widget (root, ui_is_mapped_button_labelled,
+                                                              (gpointer) label),
+                                    label));
 }
 
 void
