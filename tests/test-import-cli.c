@@ -456,8 +456,7 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  test_dir = g_dir_make_tmp ("prospect-import-cli-XXXXXX", &error);
-  g_assert_no_error (error);
+  test_dir = test_make_temp_dir ("prospect-import-cli-XXXXXX");
 
   g_test_add_func ("/crm/cli/import/c1", test_c1);
   g_test_add_func ("/crm/cli/import/skipped-row", test_skipped_row);

@@ -593,8 +593,7 @@ main (int   argc,
 
   g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
 
-  test_dir = g_dir_make_tmp ("prospect-import-ui-XXXXXX", &error);
-  g_assert_no_error (error);
+  test_dir = test_make_temp_dir ("prospect-import-ui-XXXXXX");
 
   g_test_add_func ("/crm/ui/import/file-page", test_file_page);
   g_test_add_func ("/crm/ui/import/c1-through-pages", test_c1_through_pages);

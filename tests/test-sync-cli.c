@@ -13,6 +13,7 @@
 #include "crm-fake-server.h"
 #include "crm-account.h"
 #include "crm-store.h"
+#include "test-util.h"
 
 /* `prospect --sync` as a script runs it: against a fake server on its own
  * thread, with a private home, checking exit statuses and exact lines. */
@@ -49,8 +50,7 @@ fixture_set_up (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   f->server = crm_fake_server_new_in_thread (API_KEY);
-  f->dir = g_dir_make_tmp ("prospect-sync-cli-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = test_make_temp_dir ("prospect-sync-cli-XXXXXX");
   f->db = g_build_filename (f->dir, "profile.db", NULL);
 }
 

@@ -12,6 +12,7 @@
 #include "crm-fake-server.h"
 #include "crm-store.h"
 #include "crm-sync-crash.h"
+#include "test-util.h"
 
 /*
  * Kills `prospect --sync` at named points — after a request was answered
@@ -369,8 +370,7 @@ run_trial (const char *crash)
 
   trial.server = crm_fake_server_new_in_thread (API_KEY);
   crm_fake_server_set_page_size (trial.server, 5);
-  trial.dir = g_dir_make_tmp ("prospect-crash-XXXXXX", &error);
-  g_assert_no_error (error);
+  trial.dir = test_make_temp_dir ("prospect-crash-XXXXXX");
   trial.db = g_build_filename (trial.dir, "profile.db", NULL);
 
   set_up_server (&trial);

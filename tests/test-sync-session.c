@@ -551,7 +551,7 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("prospect-session-XXXXXX", &error);
+  g_autofree char *dir = test_make_temp_dir ("prospect-session-XXXXXX");
   g_autofree char *keyring = g_build_filename (dir, "keyring", NULL);
 
   /* Before anything calls libsecret. */

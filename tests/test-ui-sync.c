@@ -1089,8 +1089,7 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  fixture.dir = g_dir_make_tmp ("prospect-ui-sync-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture.dir = test_make_temp_dir ("prospect-ui-sync-XXXXXX");
   keyring = g_build_filename (fixture.dir, "keyring", NULL);
 
   /* Before anything calls libsecret. */

@@ -5,6 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -40,13 +41,61 @@ wait_for (Wait *wait)
   return wait->result;
 }
 
+static GPtrArray *temp_dirs;
+
+static void
+remove_tree (const char *path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) &&
+          !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_clear_pointer (&dir, g_dir_close);
+  g_rmdir (path);
+}
+
+static void
+remove_temp_dirs (void)
+{
+  for (guint i = 0; i < temp_dirs->len; i++)
+    remove_tree (g_ptr_array_index (temp_dirs, i));
+  g_clear_pointer (&temp_dirs, g_ptr_array_unref);
+}
+
+/* A directory of @tmpl (as g_dir_make_tmp() takes it) that goes, with
+ * what it holds, when the program ends by returning from main(). One whose
+ * test failed (an abort) stays, to be looked at. */
+char *
+test_make_temp_dir (const char *tmpl)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp (tmpl, &error);
+
+  g_assert_no_error (error);
+  if (temp_dirs == NULL)
+    {
+      temp_dirs = g_ptr_array_new_with_free_func (g_free);
+      atexit (remove_temp_dirs);
+    }
+  g_ptr_array_add (temp_dirs, g_strdup (dir));
+
+  return dir;
+}
+
 char *
 test_temp_db (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("prospect-test-XXXXXX", &error);
+  g_autofree char *dir = test_make_temp_dir ("prospect-test-XXXXXX");
 
-  g_assert_no_error (error);
   return g_build_filename (dir, "profile.db", NULL);
 }
 

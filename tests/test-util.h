@@ -15,6 +15,7 @@
 
 G_BEGIN_DECLS
 
+char     *test_make_temp_dir     (const char    *tmpl);
 char     *test_temp_db          (void);
 void      test_exec_raw         (const char    *path,
                                  const char    *sql);
