@@ -9,10 +9,10 @@
 
 #include <csv.h>
 #include <gio/gio.h>
-#include <glib/gstdio.h>
 
 #include "crm-builtin-lists.h"
 #include "crm-store.h"
+#include "test-util.h"
 
 /* Runs the built `prospect` the way a script would: no display, a private
  * home, and checks exit statuses and the exact lines it prints. */
@@ -340,31 +340,10 @@ test_cli_bad_options (void)
   g_assert_false (g_file_test (csv, G_FILE_TEST_EXISTS));
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) &&
-          !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
@@ -375,8 +354,7 @@ main (int   argc,
       return 77;
     }
 
-  test_dir = g_dir_make_tmp ("prospect-cli-XXXXXX", &error);
-  g_assert_no_error (error);
+  test_dir = test_make_temp_dir ("prospect-cli-XXXXXX");
   demo_db = g_build_filename (test_dir, "demo.db", NULL);
 
   g_test_add_func ("/crm/cli/demo", test_cli_demo);
@@ -389,7 +367,6 @@ main (int   argc,
 
   status = g_test_run ();
 
-  remove_tree (test_dir);
   g_clear_pointer (&demo_db, g_free);
   g_clear_pointer (&test_dir, g_free);
 
