@@ -452,8 +452,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-
   g_test_init (&argc, &argv, NULL);
 
   test_dir = test_make_temp_dir ("prospect-import-cli-XXXXXX");

@@ -13,6 +13,19 @@
 #include "crm-store.h"
 #include "test-util.h"
 
+/* No copy of the file was taken before a migration. */
+static void
+assert_no_copy (const char *path)
+{
+  g_autofree char *dir_path = g_path_get_dirname (path);
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_assert_null (strstr (name, "before-migration"));
+}
+
 static void
 test_migrate_fresh (void)
 {
@@ -31,7 +44,8 @@ test_migrate_fresh (void)
   store = crm_store_open (path, &error);
   g_assert_no_error (error);
   g_assert_true (crm_store_is_empty (store));
-  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS) == FALSE);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  assert_no_copy (path);
 }
 
 static void
@@ -165,49 +179,145 @@ test_checks_without_lists (void)
     "EXPLAIN INSERT INTO outbox (entity, local_id, operation, created_at)"
     " VALUES ('customer', 1, 'update', '2025-01-01')"));
   g_assert_false (builds_temporary_tree (path,
+    "EXPLAIN UPDATE activities SET occurred_at = '2025-01-02', customer_id = 2 WHERE id = 1"));
+  g_assert_false (builds_temporary_tree (path, "EXPLAIN DELETE FROM activities WHERE id = 1"));
+  g_assert_false (builds_temporary_tree (path,
     "EXPLAIN UPDATE tasks SET completed_at = '2025-01-01' WHERE id = 1"));
+  g_assert_false (builds_temporary_tree (path, "EXPLAIN DELETE FROM tasks WHERE id = 1"));
 }
 
-/* A book of schema 9 keeps its timeline and outbox, ids and all, through
- * 0010; the checks still refuse what they refused, and a note still moves
- * its customer's last activity. */
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* A book as schema 9 left it, its checks and triggers with IN lists: the
+ * migrations up to 0009 run on a bare file, then a timeline, its sync
+ * bases, a conflict and an outbox go in. */
+static void
+write_schema_9 (const char *path)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *dir_path = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_create_function (db, "crm_search_live", 0, SQLITE_UTF8, NULL, return_zero, NULL,
+                           NULL);
+  dir_path = g_test_build_filename (G_TEST_DIST, "..", "src", "store", "migrations", NULL);
+  dir = g_dir_open (dir_path, 0, NULL);
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (strcmp (name, "0010") < 0)
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  g_assert_cmpuint (names->len, ==, 9);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *sql = test_read_migration (g_ptr_array_index (names, i));
+
+      g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+    }
+
+  g_assert_cmpint (sqlite3_exec (db,
+    "PRAGMA application_id = 1347571539; PRAGMA user_version = 9;"
+    "INSERT INTO customers (id, external_id, name, created_at, updated_at)"
+    " VALUES (1, 'ext-1', 'Orchard Tools', '2025-06-01T00:00:00.000Z',"
+    "         '2025-06-01T00:00:00.000Z');"
+    "INSERT INTO activities (id, customer_id, uuid, kind, occurred_at, call_duration,"
+    "                        created_at, updated_at)"
+    " VALUES (1, 1, 'call_1', 'call', '2025-06-02T10:00:00.000Z', 600,"
+    "         '2025-06-02T10:00:00.000Z', '2025-06-02T10:00:00.000Z');"
+    "INSERT INTO activities (id, customer_id, kind, occurred_at, old_status, new_status,"
+    "                        cause, created_at, updated_at)"
+    " VALUES (2, 1, 'status', '2025-06-03T10:00:00.000Z', 'New Lead', 'Working Lead',"
+    "         'person', '2025-06-03T10:00:00.000Z', '2025-06-03T10:00:00.000Z');"
+    "INSERT INTO activities_sync (id, base, hash, pass) VALUES (1, '{}', 'h1', 3);"
+    "INSERT INTO sync_conflicts (entity, local_id, field, local_value, server_value,"
+    "                            created_at)"
+    " VALUES ('note', 1, 'body', '\"here\"', '\"there\"', '2025-06-04T10:00:00.000Z');"
+    "INSERT INTO outbox (id, entity, local_id, operation, uuid, state, error, created_at,"
+    "                    payload, sent_at, attempts)"
+    " VALUES (7, 'customer', 1, 'update', 'cus_1', 'failed', 'Refused',"
+    "         '2025-06-02T10:00:00.000Z', '{\"city\":\"Linz\"}',"
+    "         '2025-06-02T10:01:00.000Z', 2),"
+    "        (9, 'note', 1, 'delete', 'note_1', 'pending', NULL,"
+    "         '2025-06-03T10:00:00.000Z', NULL, NULL, 0);",
+    NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+/* Every table, index and trigger of a book, with its SQL. */
+static char *
+dup_schema (CrmStore *store)
+{
+  return test_query_string (store, "SELECT group_concat (type || ' ' || name || ': ' ||"
+                                   "                     ifnull (sql, ''), char (10))"
+                                   " FROM (SELECT * FROM sqlite_schema ORDER BY type, name)");
+}
+
+/* The names of the tables, indexes and triggers of a book the migrations
+ * made, the ones the store makes anew at each migration left out. */
+#define MIGRATED_NAMES_SQL \
+  "SELECT group_concat (type || ' ' || name, ',') FROM (SELECT * FROM sqlite_schema" \
+  " WHERE NOT (type = 'trigger' AND (name LIKE 'undo\\_%' ESCAPE '\\'" \
+  "                                  OR name LIKE 'outbox\\_%' ESCAPE '\\'))" \
+  " ORDER BY type, name)"
+
+static char *
+dup_raw_text (const char *path,
+              const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *text;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return text;
+}
+
+/* A book of schema 9 keeps its timeline, their sync bases and conflicts,
+ * and its outbox, ids and all, through 0010, and ends with the schema of a
+ * new book; the checks still refuse what they refused. */
 static void
 test_migrate_schema_9 (void)
 {
   g_autofree char *path = test_temp_db ();
-  g_autoptr(CrmStore) store = crm_store_open (path, NULL);
+  g_autoptr(CrmStore) fresh = test_open_store ();
+  g_autoptr(CrmStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *version = NULL;
   g_autofree char *timeline = NULL;
   g_autofree char *outbox = NULL;
-  g_autofree char *last = NULL;
-  gint64 customer;
+  g_autofree char *kept = NULL;
+  g_autofree char *names_before = NULL;
+  g_autofree char *names = NULL;
+  g_autofree char *schema = NULL;
+  g_autofree char *fresh_schema = dup_schema (fresh);
 
-  g_assert_nonnull (store);
-  customer = test_insert (store, CRM_ENTITY_CUSTOMER,
-                          g_variant_new_parsed ("{'name': <'Orchard Tools'>}"));
-  test_insert (store, CRM_ENTITY_ACTIVITY,
-               g_variant_new_parsed ("{'customer_id': <%x>, 'kind': <'call'>,"
-                                     " 'occurred_at': <'2025-06-02T10:00:00.000Z'>,"
-                                     " 'call_duration': <int64 600>}", customer));
-  test_set_status (store, customer, "Working Lead", CRM_ORIGIN_PERSON, &error);
-  g_assert_no_error (error);
-  crm_store_close (store);
-  g_clear_object (&store);
-
-  test_exec_raw (path,
-    "INSERT INTO outbox (id, entity, local_id, operation, uuid, state, error, created_at,"
-    "                    payload, sent_at, attempts)"
-    " VALUES (7, 'customer', 1, 'update', 'cus_1', 'failed', 'Refused',"
-    "         '2025-06-02T10:00:00.000Z', '{\"city\":\"Linz\"}', '2025-06-02T10:01:00.000Z', 2),"
-    "        (9, 'note', 1, 'delete', 'note_1', 'pending', NULL,"
-    "         '2025-06-03T10:00:00.000Z', NULL, NULL, 0);"
-    "PRAGMA user_version = 9");
+  write_schema_9 (path);
+  names_before = dup_raw_text (path, MIGRATED_NAMES_SQL);
 
   store = crm_store_open (path, &error);
   g_assert_no_error (error);
   version = test_query_string (store, "PRAGMA user_version");
   g_assert_cmpstr (version, ==, "10");
+  names = test_query_string (store, MIGRATED_NAMES_SQL);
+  g_assert_cmpstr (names, ==, names_before);
+  schema = dup_schema (store);
+  g_assert_cmpstr (schema, ==, fresh_schema);
+
   timeline = test_query_string (store, "SELECT group_concat (id || ':' || kind || ':'"
                                        "                     || ifnull (new_status, ''), ',')"
                                        " FROM activities");
@@ -217,21 +327,76 @@ test_migrate_schema_9 (void)
                                      "  || ':' || attempts, '|') FROM outbox");
   g_assert_cmpstr (outbox, ==, "7:update:failed:Refused:{\"city\":\"Linz\"}:2|"
                                "9:delete:pending:::0");
+  kept = test_query_string (store, "SELECT (SELECT hash FROM activities_sync WHERE id = 1)"
+                                   "  || ':' || (SELECT count (*) FROM sync_conflicts)");
+  g_assert_cmpstr (kept, ==, "h1:1");
   g_assert_true (crm_store_foreign_key_check (store, &error));
   g_assert_no_error (error);
 
   test_insert_fails (store, CRM_ENTITY_ACTIVITY,
-                     g_variant_new_parsed ("{'customer_id': <%x>, 'kind': <'fax'>,"
-                                           " 'occurred_at': <'2025-06-03T10:00:00.000Z'>}",
-                                           customer),
+                     g_variant_new_parsed ("{'customer_id': <int64 1>, 'kind': <'fax'>,"
+                                           " 'occurred_at': <'2025-06-05T10:00:00.000Z'>}"),
                      CRM_STORE_ERROR_CONSTRAINT);
-  test_insert (store, CRM_ENTITY_ACTIVITY,
-               g_variant_new_parsed ("{'customer_id': <%x>, 'kind': <'note'>,"
-                                     " 'occurred_at': <'2025-06-09T10:00:00.000Z'>,"
-                                     " 'body': <'Asked for a quote'>}", customer));
-  last = test_query_string (store, "SELECT last_activity_at FROM customers");
-  g_assert_cmpstr (last, ==, "2025-06-09T10:00:00.000Z");
+
+  /* A note deleted takes its base and its conflict with it. */
+  test_delete (store, CRM_ENTITY_ACTIVITY, 1);
+  g_clear_pointer (&kept, g_free);
+  kept = test_query_string (store, "SELECT (SELECT count (*) FROM activities_sync)"
+                                   "  || ':' || (SELECT count (*) FROM sync_conflicts)");
+  g_assert_cmpstr (kept, ==, "0:0");
   crm_store_close (store);
+}
+
+static char *
+dup_last_activities (CrmStore *store)
+{
+  return test_query_string (store, "SELECT group_concat (name || ':' ||"
+                                   "                     ifnull (last_activity_at, '-'), ',')"
+                                   " FROM (SELECT * FROM customers ORDER BY id)");
+}
+
+/* The triggers 0010 wrote again keep a customer's last activity: a note
+ * added, edited, moved to another customer and deleted, and a task done. */
+static void
+test_last_activity_follows (void)
+{
+  g_autoptr(CrmStore) store = test_open_store ();
+  g_autofree char *last = NULL;
+  gint64 ada, ben, note, task;
+
+  ada = test_insert (store, CRM_ENTITY_CUSTOMER, g_variant_new_parsed ("{'name': <'Ada'>}"));
+  ben = test_insert (store, CRM_ENTITY_CUSTOMER, g_variant_new_parsed ("{'name': <'Ben'>}"));
+  note = test_insert (store, CRM_ENTITY_ACTIVITY,
+                      g_variant_new_parsed ("{'customer_id': <%x>, 'kind': <'note'>,"
+                                            " 'occurred_at': <'2025-06-09T10:00:00.000Z'>}",
+                                            ada));
+  test_insert (store, CRM_ENTITY_ACTIVITY,
+               g_variant_new_parsed ("{'customer_id': <%x>, 'kind': <'call'>,"
+                                     " 'occurred_at': <'2025-06-02T10:00:00.000Z'>}", ada));
+  last = dup_last_activities (store);
+  g_assert_cmpstr (last, ==, "Ada:2025-06-09T10:00:00.000Z,Ben:-");
+
+  test_update (store, CRM_ENTITY_ACTIVITY, note,
+               g_variant_new_parsed ("{'customer_id': <%x>,"
+                                     " 'occurred_at': <'2025-06-10T10:00:00.000Z'>}", ben));
+  g_clear_pointer (&last, g_free);
+  last = dup_last_activities (store);
+  g_assert_cmpstr (last, ==, "Ada:2025-06-02T10:00:00.000Z,Ben:2025-06-10T10:00:00.000Z");
+
+  task = test_insert (store, CRM_ENTITY_TASK,
+                      g_variant_new_parsed ("{'customer_id': <%x>, 'details': <'Send a quote'>}",
+                                            ben));
+  test_update (store, CRM_ENTITY_TASK, task,
+               g_variant_new_parsed ("{'completed_at': <'2025-06-11T10:00:00.000Z'>}"));
+  test_delete (store, CRM_ENTITY_ACTIVITY, note);
+  g_clear_pointer (&last, g_free);
+  last = dup_last_activities (store);
+  g_assert_cmpstr (last, ==, "Ada:2025-06-02T10:00:00.000Z,Ben:2025-06-11T10:00:00.000Z");
+
+  test_delete (store, CRM_ENTITY_TASK, task);
+  g_clear_pointer (&last, g_free);
+  last = dup_last_activities (store);
+  g_assert_cmpstr (last, ==, "Ada:2025-06-02T10:00:00.000Z,Ben:-");
 }
 
 int
@@ -246,6 +411,7 @@ main (int   argc,
   g_test_add_func ("/crm/store/migrate/too-new", test_migrate_too_new);
   g_test_add_func ("/crm/store/migrate/schema-9", test_migrate_schema_9);
   g_test_add_func ("/crm/store/migrate/checks-without-lists", test_checks_without_lists);
+  g_test_add_func ("/crm/store/migrate/last-activity-follows", test_last_activity_follows);
 
   return g_test_run ();
 }

@@ -1304,24 +1304,11 @@ check_columns (const char *sql,
   g_assert_cmpuint (n_properties, ==, n_columns);
 }
 
-static char *
-read_migration (const char *name)
-{
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-  char *sql = NULL;
-
-  path = g_test_build_filename (G_TEST_DIST, "..", "src", "store", "migrations", name, NULL);
-  g_file_get_contents (path, &sql, NULL, &error);
-  g_assert_no_error (error);
-  return sql;
-}
-
 static void
 test_types_follow_schema (void)
 {
-  g_autofree char *initial = read_migration ("0001-initial.sql");
-  g_autofree char *subscriptions = read_migration ("0002-subscriptions.sql");
+  g_autofree char *initial = test_read_migration ("0001-initial.sql");
+  g_autofree char *subscriptions = test_read_migration ("0002-subscriptions.sql");
   GParamSpec *enabled;
   g_autoptr(GTypeClass) klass = g_type_class_ref (CRM_TYPE_ROUTING_RULE);
 
@@ -1411,7 +1398,7 @@ query_int (const char *path,
 static void
 write_schema_1 (const char *path)
 {
-  g_autofree char *sql = read_migration ("0001-initial.sql");
+  g_autofree char *sql = test_read_migration ("0001-initial.sql");
   sqlite3 *db = NULL;
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);

@@ -47,8 +47,6 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
   f->server = crm_fake_server_new_in_thread (API_KEY);
   f->dir = test_make_temp_dir ("prospect-sync-cli-XXXXXX");
   f->db = g_build_filename (f->dir, "profile.db", NULL);

@@ -366,7 +366,6 @@ static void
 run_trial (const char *crash)
 {
   Trial trial = { NULL };
-  g_autoptr(GError) error = NULL;
 
   trial.server = crm_fake_server_new_in_thread (API_KEY);
   crm_fake_server_set_page_size (trial.server, 5);

@@ -550,7 +550,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *dir = test_make_temp_dir ("prospect-session-XXXXXX");
   g_autofree char *keyring = g_build_filename (dir, "keyring", NULL);
 

@@ -725,7 +725,6 @@ test_preferences_pipelines (void)
 
   /* Removing a stage that holds cards asks where they go. */
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (ui_find_row (window, "Discovery")), TRUE);
-  ui_run_for (100);
   ui_click (ui_find_mapped_button (ui_find_row (window, "Discovery"), "_Remove…"));
   g_assert_true (ui_wait_until (ui_has_mapped_toplevel, MESSAGE_DIALOG));
   dialog = ADW_MESSAGE_DIALOG (ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));

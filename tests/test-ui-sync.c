@@ -1079,7 +1079,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *keyring = NULL;
   int status;
 

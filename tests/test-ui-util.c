@@ -635,29 +635,6 @@ ui_count_list (CrmStore   *store,
   return crm_store_count (store, CRM_ENTITY_CUSTOMER, filter);
 }
 
-/* @path and all below it. */
-void
-ui_remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    return;
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        ui_remove_dir (child);
-      else
-        g_unlink (child);
-    }
-
-  g_rmdir (path);
-}
-
 static CrmApplication *
 register_app (void)
 {
@@ -700,7 +677,7 @@ ui_close_profile (char           **dir,
   if (app != NULL)
     g_clear_object (app);
 
-  ui_remove_dir (*dir);
+  test_remove_tree (*dir);
   g_clear_pointer (dir, g_free);
 }
 

@@ -89,7 +89,6 @@ gboolean        ui_is_mapped_status_page (GtkWidget        *widget,
 AdwWindowTitle *ui_find_list_title       (GtkWidget        *root);
 guint           ui_count_list            (CrmStore         *store,
                                           const char       *list_id);
-void            ui_remove_dir            (const char       *path);
 void            ui_open_profile          (char            **dir,
                                           CrmStore        **store,
                                           CrmApplication  **app);

@@ -43,10 +43,12 @@ wait_for (Wait *wait)
 
 static GPtrArray *temp_dirs;
 
-static void
-remove_tree (const char *path)
+/* @path and all below it; a link to a directory goes, not what it links
+ * to. */
+void
+test_remove_tree (const char *path)
 {
-  GDir *dir = g_dir_open (path, 0, NULL);
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
   const char *name;
 
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
@@ -55,11 +57,10 @@ remove_tree (const char *path)
 
       if (g_file_test (child, G_FILE_TEST_IS_DIR) &&
           !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
+        test_remove_tree (child);
       else
         g_unlink (child);
     }
-  g_clear_pointer (&dir, g_dir_close);
   g_rmdir (path);
 }
 
@@ -67,13 +68,14 @@ static void
 remove_temp_dirs (void)
 {
   for (guint i = 0; i < temp_dirs->len; i++)
-    remove_tree (g_ptr_array_index (temp_dirs, i));
+    test_remove_tree (g_ptr_array_index (temp_dirs, i));
   g_clear_pointer (&temp_dirs, g_ptr_array_unref);
 }
 
 /* A directory of @tmpl (as g_dir_make_tmp() takes it) that goes, with
- * what it holds, when the program ends by returning from main(). One whose
- * test failed (an abort) stays, to be looked at. */
+ * what it holds, when the program ends by returning from main(). A failed
+ * test aborts the program, which then leaves all of its directories, to be
+ * looked at. */
 char *
 test_make_temp_dir (const char *tmpl)
 {
@@ -97,6 +99,22 @@ test_temp_db (void)
   g_autofree char *dir = test_make_temp_dir ("prospect-test-XXXXXX");
 
   return g_build_filename (dir, "profile.db", NULL);
+}
+
+/* The text of the migration @name (0001-initial.sql, say), from the source
+ * tree. */
+char *
+test_read_migration (const char *name)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  char *sql = NULL;
+
+  path = g_test_build_filename (G_TEST_DIST, "..", "src", "store", "migrations", name, NULL);
+  g_file_get_contents (path, &sql, NULL, &error);
+  g_assert_no_error (error);
+
+  return sql;
 }
 
 /* Runs SQL on a closed book, past the store. */

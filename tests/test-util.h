@@ -15,8 +15,10 @@
 
 G_BEGIN_DECLS
 
-char     *test_make_temp_dir     (const char    *tmpl);
+char     *test_make_temp_dir    (const char    *tmpl);
+void      test_remove_tree      (const char    *path);
 char     *test_temp_db          (void);
+char     *test_read_migration   (const char    *name);
 void      test_exec_raw         (const char    *path,
                                  const char    *sql);
 

@@ -146,9 +146,11 @@ column_key (const char *pipeline,
  * @rows: the records waiting
  * @pipeline: a pipeline
  * @stage: one of its stages
- *
  * @end: (out): the place after the last card waiting in that column, as
  *   crm_store_txn_end_of_column() gives it once that card is in
+ *
+ * Where a new card of that column goes while others wait to go in before
+ * it; crm_store_txn_end_of_column() answers when none waits.
  *
  * Returns: whether a card waits in that column
  */

@@ -118,7 +118,7 @@ _crm_sync_write_values (CrmStoreTxn            *txn,
                         GError                **error)
 {
   g_autoptr(GPtrArray) plain = g_ptr_array_new_null_terminated (0, NULL, TRUE);
-  GVariantBuilder fields;
+  g_auto(GVariantBuilder) fields = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
   gboolean move = FALSE;
 
   for (guint i = 0; columns != NULL && columns[i] != NULL; i++)
@@ -129,13 +129,9 @@ _crm_sync_write_values (CrmStoreTxn            *txn,
       move |= g_str_equal (columns[i], "stage") || g_str_equal (columns[i], "pipeline");
     }
 
-  g_variant_builder_init (&fields, G_VARIANT_TYPE_VARDICT);
   crm_sync_resource_add_fields (resource, values, (const char * const *) plain->pdata, &fields);
   if (!add_custom_fields (txn, resource, id, values, columns, &fields, error))
-    {
-      g_variant_builder_clear (&fields);
-      return FALSE;
-    }
+    return FALSE;
   if (customer_id > 0)
     g_variant_builder_add (&fields, "{sv}", "customer_id", g_variant_new_int64 (customer_id));
 
@@ -159,10 +155,7 @@ _crm_sync_write_values (CrmStoreTxn            *txn,
         stage = json_object_get_string_member (values, "stage");
 
       if (!crm_store_txn_end_of_column (txn, pipeline, stage, &end, error))
-        {
-          g_variant_builder_clear (&fields);
-          return FALSE;
-        }
+        return FALSE;
       g_variant_builder_add (&fields, "{sv}", "board_position", g_variant_new_int64 (end));
       g_variant_builder_add (&fields, "{sv}", "stage_entered_at", g_variant_new_string (now));
     }

@@ -96,6 +96,8 @@ BEGIN
    WHERE id = old.customer_id;
 END;
 
+-- The customer's own, then the one it moved from: `id IN (old, new)`
+-- would build a b-tree too.
 CREATE TRIGGER activities_last_update AFTER UPDATE OF occurred_at, kind, customer_id ON activities
 WHEN old.kind = 'note' OR old.kind = 'call' OR old.kind = 'email'
   OR new.kind = 'note' OR new.kind = 'call' OR new.kind = 'email'
@@ -109,7 +111,17 @@ BEGIN
                              SELECT completed_at FROM tasks
                               WHERE customer_id = customers.id
                                 AND completed_at IS NOT NULL))
-   WHERE id IN (old.customer_id, new.customer_id);
+   WHERE id = new.customer_id;
+  UPDATE customers
+     SET last_activity_at =
+       (SELECT max (t) FROM (SELECT occurred_at AS t FROM activities
+                              WHERE customer_id = customers.id
+                                AND (kind = 'note' OR kind = 'call' OR kind = 'email')
+                             UNION ALL
+                             SELECT completed_at FROM tasks
+                              WHERE customer_id = customers.id
+                                AND completed_at IS NOT NULL))
+   WHERE id = old.customer_id AND old.customer_id <> new.customer_id;
 END;
 
 CREATE TRIGGER tasks_last_complete AFTER UPDATE OF completed_at ON tasks
