@@ -571,6 +571,17 @@ row_shown (gpointer data)
   return ui_find_widget ((GtkWidget *) pair[0], ui_is_row_titled, (gpointer) pair[1]) != NULL;
 }
 
+/* The page may build its rows again after a change from the store (an
+ * expanded row stays expanded): the row is looked for anew each time. */
+static gboolean
+discovery_remove_shown (gpointer data)
+{
+  GtkWidget *row = ui_find_widget (data, ui_is_row_titled, (gpointer) "Discovery");
+
+  return row != NULL &&
+         ui_find_widget (row, ui_is_mapped_button_labelled, (gpointer) "_Remove…") != NULL;
+}
+
 typedef struct
 {
   const char *name;
@@ -725,6 +736,7 @@ test_preferences_pipelines (void)
 
   /* Removing a stage that holds cards asks where they go. */
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (ui_find_row (window, "Discovery")), TRUE);
+  g_assert_true (ui_wait_until (discovery_remove_shown, window));
   ui_click (ui_find_mapped_button (ui_find_row (window, "Discovery"), "_Remove…"));
   g_assert_true (ui_wait_until (ui_has_mapped_toplevel, MESSAGE_DIALOG));
   dialog = ADW_MESSAGE_DIALOG (ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
