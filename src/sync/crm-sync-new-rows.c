@@ -227,7 +227,8 @@ crm_sync_new_rows_add (CrmSyncNewRows *rows,
 
   n = crm_sync_pull_row_values (rows->resource, record, customer_id, with_external_id,
                                 board_position, row);
-  if (rows->n_rows > 0 && (n != rows->n_values || !crm_store_values_same_columns (row, rows->values, n)))
+  if (rows->n_rows > 0 &&
+      (n != rows->n_values || !crm_store_values_same_columns (row, rows->values, n)))
     return FALSE;
 
   rows->n_values = n;
