@@ -110,7 +110,7 @@ test_migrate_too_new (void)
   g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_TOO_NEW);
 }
 
-/* The functions the store's triggers call, as a pull's writer sees them. */
+/* What the trigger functions return during a pull. */
 static void
 return_zero (sqlite3_context  *context,
              int               n_values,
@@ -127,6 +127,19 @@ return_null (sqlite3_context  *context,
   sqlite3_result_null (context);
 }
 
+/* The functions the store's triggers call, as a pull's writer sees them:
+ * no undo group, no outbox, the search index written later. */
+static void
+add_trigger_functions (sqlite3 *db)
+{
+  sqlite3_create_function (db, "crm_outbox_active", 0, SQLITE_UTF8, NULL, return_zero, NULL,
+                           NULL);
+  sqlite3_create_function (db, "crm_search_live", 0, SQLITE_UTF8, NULL, return_zero, NULL,
+                           NULL);
+  sqlite3_create_function (db, "crm_undo_group", 0, SQLITE_UTF8, NULL, return_null, NULL,
+                           NULL);
+}
+
 /* Whether the program of @sql, its triggers' included, builds a temporary
  * b-tree each time it runs. */
 static gboolean
@@ -138,12 +151,7 @@ builds_temporary_tree (const char *path,
   gboolean found = FALSE;
 
   g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  sqlite3_create_function (db, "crm_outbox_active", 0, SQLITE_UTF8, NULL, return_zero, NULL,
-                           NULL);
-  sqlite3_create_function (db, "crm_search_live", 0, SQLITE_UTF8, NULL, return_zero, NULL,
-                           NULL);
-  sqlite3_create_function (db, "crm_undo_group", 0, SQLITE_UTF8, NULL, return_null, NULL,
-                           NULL);
+  add_trigger_functions (db);
   g_assert_cmpint (sqlite3_exec (db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL), ==,
                    SQLITE_OK);
 
@@ -209,12 +217,7 @@ write_schema_9 (const char *path,
   sqlite3 *db = NULL;
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  sqlite3_create_function (db, "crm_search_live", 0, SQLITE_UTF8, NULL, return_zero, NULL,
-                           NULL);
-  sqlite3_create_function (db, "crm_outbox_active", 0, SQLITE_UTF8, NULL, return_zero, NULL,
-                           NULL);
-  sqlite3_create_function (db, "crm_undo_group", 0, SQLITE_UTF8, NULL, return_null, NULL,
-                           NULL);
+  add_trigger_functions (db);
   dir_path = g_test_build_filename (G_TEST_DIST, "..", "src", "store", "migrations", NULL);
   dir = g_dir_open (dir_path, 0, NULL);
   g_assert_nonnull (dir);
