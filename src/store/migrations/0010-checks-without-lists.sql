@@ -71,7 +71,15 @@ WHERE operation = 'delete' AND state = 'pending';
 
 PRAGMA legacy_alter_table = OFF;
 
--- As 0001 and 0003 made them, a note's kind tested with OR.
+-- As 0001 and 0003 made them, a note's kind tested with OR, and what
+-- counts as an activity said once, in a view (a customer's condition
+-- reaches both indexes by customer).
+CREATE VIEW customer_activity_times AS
+SELECT customer_id, occurred_at AS t FROM activities
+ WHERE kind = 'note' OR kind = 'call' OR kind = 'email'
+UNION ALL
+SELECT customer_id, completed_at FROM tasks WHERE completed_at IS NOT NULL;
+
 CREATE TRIGGER activities_last_insert AFTER INSERT ON activities
 WHEN new.kind = 'note' OR new.kind = 'call' OR new.kind = 'email'
 BEGIN
@@ -85,14 +93,8 @@ CREATE TRIGGER activities_last_delete AFTER DELETE ON activities
 WHEN old.kind = 'note' OR old.kind = 'call' OR old.kind = 'email'
 BEGIN
   UPDATE customers
-     SET last_activity_at =
-       (SELECT max (t) FROM (SELECT occurred_at AS t FROM activities
-                              WHERE customer_id = old.customer_id
-                                AND (kind = 'note' OR kind = 'call' OR kind = 'email')
-                             UNION ALL
-                             SELECT completed_at FROM tasks
-                              WHERE customer_id = old.customer_id
-                                AND completed_at IS NOT NULL))
+     SET last_activity_at = (SELECT max (t) FROM customer_activity_times
+                              WHERE customer_id = old.customer_id)
    WHERE id = old.customer_id;
 END;
 
@@ -103,38 +105,20 @@ WHEN old.kind = 'note' OR old.kind = 'call' OR old.kind = 'email'
   OR new.kind = 'note' OR new.kind = 'call' OR new.kind = 'email'
 BEGIN
   UPDATE customers
-     SET last_activity_at =
-       (SELECT max (t) FROM (SELECT occurred_at AS t FROM activities
-                              WHERE customer_id = customers.id
-                                AND (kind = 'note' OR kind = 'call' OR kind = 'email')
-                             UNION ALL
-                             SELECT completed_at FROM tasks
-                              WHERE customer_id = customers.id
-                                AND completed_at IS NOT NULL))
+     SET last_activity_at = (SELECT max (t) FROM customer_activity_times
+                              WHERE customer_id = new.customer_id)
    WHERE id = new.customer_id;
   UPDATE customers
-     SET last_activity_at =
-       (SELECT max (t) FROM (SELECT occurred_at AS t FROM activities
-                              WHERE customer_id = customers.id
-                                AND (kind = 'note' OR kind = 'call' OR kind = 'email')
-                             UNION ALL
-                             SELECT completed_at FROM tasks
-                              WHERE customer_id = customers.id
-                                AND completed_at IS NOT NULL))
+     SET last_activity_at = (SELECT max (t) FROM customer_activity_times
+                              WHERE customer_id = old.customer_id)
    WHERE id = old.customer_id AND old.customer_id <> new.customer_id;
 END;
 
 CREATE TRIGGER tasks_last_complete AFTER UPDATE OF completed_at ON tasks
 BEGIN
   UPDATE customers
-     SET last_activity_at =
-       (SELECT max (t) FROM (SELECT occurred_at AS t FROM activities
-                              WHERE customer_id = new.customer_id
-                                AND (kind = 'note' OR kind = 'call' OR kind = 'email')
-                             UNION ALL
-                             SELECT completed_at FROM tasks
-                              WHERE customer_id = new.customer_id
-                                AND completed_at IS NOT NULL))
+     SET last_activity_at = (SELECT max (t) FROM customer_activity_times
+                              WHERE customer_id = new.customer_id)
    WHERE id = new.customer_id;
 END;
 
@@ -142,14 +126,8 @@ CREATE TRIGGER tasks_last_delete AFTER DELETE ON tasks
 WHEN old.completed_at IS NOT NULL
 BEGIN
   UPDATE customers
-     SET last_activity_at =
-       (SELECT max (t) FROM (SELECT occurred_at AS t FROM activities
-                              WHERE customer_id = old.customer_id
-                                AND (kind = 'note' OR kind = 'call' OR kind = 'email')
-                             UNION ALL
-                             SELECT completed_at FROM tasks
-                              WHERE customer_id = old.customer_id
-                                AND completed_at IS NOT NULL))
+     SET last_activity_at = (SELECT max (t) FROM customer_activity_times
+                              WHERE customer_id = old.customer_id)
    WHERE id = old.customer_id;
 END;
 
